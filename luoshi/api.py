@@ -1,0 +1,60 @@
+"""The API under /api/v1/: each app's router, one auth, one error shape (Chinese)."""
+
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from luoshi.core.api import BearerTokenAuth, SessionCsrfAuth
+from luoshi.core.errors import ServiceError
+from luoshi.org.api import router as org_router
+from luoshi.org.api import user_for_token
+
+api = NinjaAPI(
+    title="落实 API",
+    version="1",
+    description="乡镇重点工作落实平台接口。认证：Authorization: Bearer <个人令牌>；页面自身的调用使用会话与 CSRF。",
+    auth=[BearerTokenAuth(user_for_token), SessionCsrfAuth()],
+    urls_namespace="api",
+)
+api.add_router("/", org_router)
+
+
+@api.exception_handler(ServiceError)
+def service_error(request, exc: ServiceError):
+    return api.create_response(request, exc.as_dict(), status=exc.status)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": "对象不存在或不在您的数据权限范围内", "errors": []}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    return api.create_response(request, {"detail": "未登录或令牌无效", "errors": []}, status=401)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request, exc: ValidationError):
+    errors = [{"field": ".".join(str(p) for p in e.get("loc", [])[1:]) or "", "reason": _reason(e)} for e in exc.errors]
+    return api.create_response(request, {"detail": "输入的数据格式不正确", "errors": errors}, status=400)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    return api.create_response(request, {"detail": str(exc), "errors": []}, status=exc.status_code)
+
+
+_REASONS = {
+    "missing": "必填",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "string_type": "应为文本",
+    "bool_parsing": "应为是或否",
+    "json_invalid": "不是合法的 JSON",
+    "model_attributes_type": "格式不正确",
+}
+
+
+def _reason(error: dict) -> str:
+    return _REASONS.get(error.get("type", ""), "格式不正确")

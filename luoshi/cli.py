@@ -1,0 +1,132 @@
+"""The `luoshi` command: demo, serve, extract, audit, backup and restore (DESIGN.md contracts)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+DEV_SETTINGS = "luoshi.config.settings.dev"
+PROD_SETTINGS = "luoshi.config.settings.prod"
+
+
+def _django(settings_module: str) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_module)
+    import django
+
+    django.setup()
+
+
+def _prepare(*, collect_static: bool) -> None:
+    from django.core.management import call_command
+
+    from luoshi.config.env import VAR_DIR
+
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    if collect_static:
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def cmd_demo(args) -> int:
+    _django(DEV_SETTINGS)
+    _prepare(collect_static=False)
+    from luoshi.org.demo import load_demo, print_logins
+
+    print("正在准备演示乡镇（第一次约需半分钟）…", flush=True)
+    logins = load_demo()
+    print_logins(logins)
+    return _serve(args.bind, workers=args.workers)
+
+
+def cmd_serve(args) -> int:
+    _django(PROD_SETTINGS)
+    _prepare(collect_static=True)
+    return _serve(args.bind, workers=args.workers)
+
+
+def _serve(bind: str, *, workers: int) -> int:
+    from gunicorn.app.wsgiapp import run
+
+    print(f"落实已启动：http://{bind}/  （按 Ctrl+C 停止）", flush=True)
+    sys.argv = ["gunicorn", "luoshi.config.wsgi:application", "--bind", bind, "--workers", str(workers),
+                "--threads", "4", "--access-logfile", "-", "--graceful-timeout", "5"]
+    run()
+    return 0
+
+
+def cmd_extract(args) -> int:
+    from luoshi.extraction.cli import main as extract_main
+
+    return extract_main([args.path] + (["--json"] if args.json else []))
+
+
+def cmd_audit(args) -> int:
+    _django(os.environ.get("DJANGO_SETTINGS_MODULE", DEV_SETTINGS))
+    from django.conf import settings
+
+    from luoshi.core import audit
+
+    if args.action == "verify":
+        report = audit.verify_chain()
+        if report.ok:
+            print(f"操作日志完整：共校验 {report.checked} 条，哈希链无断裂。")
+            return 0
+        print(f"操作日志被篡改：第 {report.broken_id} 号记录处断裂（{report.reason}），此前 {report.checked} 条完好。")
+        return 1
+    deleted = audit.purge_expired(days=args.days or settings.LUOSHI_AUDIT_RETENTION_DAYS)
+    print(f"已清理超过保存期限的操作日志 {deleted} 条。")
+    return 0
+
+
+def cmd_backup(args) -> int:
+    _django(os.environ.get("DJANGO_SETTINGS_MODULE", DEV_SETTINGS))
+    from luoshi.core.backup import backup
+
+    path = backup(args.path)
+    print(f"已备份到 {path}")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    _django(os.environ.get("DJANGO_SETTINGS_MODULE", DEV_SETTINGS))
+    from luoshi.core.backup import restore
+
+    restore(args.path)
+    print(f"已从 {args.path} 恢复。")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="luoshi", description="落实：乡镇重点工作落实平台")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, func, text in (("demo", cmd_demo, "迁移数据库、载入演示乡镇并启动"), ("serve", cmd_serve, "启动（不载入演示数据）")):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("--bind", default=os.environ.get("LUOSHI_BIND", "127.0.0.1:8000"))
+        p.add_argument("--workers", type=int, default=int(os.environ.get("LUOSHI_WORKERS", "2")))
+        p.set_defaults(func=func)
+    p = sub.add_parser("extract", help="从部署讲话或工作要点（.docx/.txt）提取计划草稿")
+    p.add_argument("path")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_extract)
+    p = sub.add_parser("audit", help="操作日志：verify 校验哈希链；purge 清理过期记录")
+    p.add_argument("action", choices=["verify", "purge"])
+    p.add_argument("--days", type=int, default=None)
+    p.set_defaults(func=cmd_audit)
+    for name, func, text in (("backup", cmd_backup, "在线备份数据库与附件"), ("restore", cmd_restore, "从备份恢复")):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("path")
+        p.set_defaults(func=func)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args) or 0
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,155 @@
+"""Settings shared by every environment; dev, prod and test differ only where they must."""
+
+from datetime import timedelta
+
+from luoshi.config.env import BASE_DIR, VAR_DIR, database_from_url, env_bool, env_int, env_list, env_str
+
+SECRET_KEY = env_str("LUOSHI_SECRET_KEY")
+DEBUG = env_bool("LUOSHI_DEBUG", False)
+ALLOWED_HOSTS = env_list("LUOSHI_ALLOWED_HOSTS")
+CSRF_TRUSTED_ORIGINS = env_list("LUOSHI_CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "template_partials",
+    "axes",
+    "luoshi.core",
+    "luoshi.org",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "luoshi.core.middleware.RequestContextMiddleware",
+    "luoshi.core.middleware.ServiceErrorMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "luoshi.org.middleware.SessionPolicyMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "luoshi.config.urls"
+WSGI_APPLICATION = "luoshi.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "luoshi" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "luoshi.org.context_processors.navigation",
+            ],
+            "builtins": ["luoshi.core.templatetags.luoshi", "template_partials.templatetags.partials"],
+        },
+    }
+]
+
+# --- database: SQLite (WAL) by default, PostgreSQL when LUOSHI_DATABASE_URL is set ----------
+DATABASE_URL = env_str("LUOSHI_DATABASE_URL")
+if DATABASE_URL:
+    DATABASES = {"default": database_from_url(DATABASE_URL)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": env_str("LUOSHI_SQLITE_PATH", str(VAR_DIR / "luoshi.sqlite3")),
+            # IMMEDIATE serialises writers up front, so the audit hash chain never forks.
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- authentication ----------------------------------------------------------------------
+AUTH_USER_MODEL = "org.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "luoshi.org.backends.LoginBackend",
+]
+LOGIN_URL = "org:login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "org:login"
+
+LUOSHI_PASSWORD_MIN_LENGTH = env_int("LUOSHI_PASSWORD_MIN_LENGTH", 8)
+LUOSHI_PASSWORD_MIN_CLASSES = env_int("LUOSHI_PASSWORD_MIN_CLASSES", 3)
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": LUOSHI_PASSWORD_MIN_LENGTH}},
+    {"NAME": "luoshi.org.passwords.CharacterClassValidator",
+     "OPTIONS": {"min_classes": LUOSHI_PASSWORD_MIN_CLASSES}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "luoshi.org.passwords.UnitNameValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+]
+
+# Lockout per (username, IP): one mistyping villager must not lock out a whole village behind one NAT.
+AXES_FAILURE_LIMIT = env_int("LUOSHI_LOCKOUT_FAILURES", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LUOSHI_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "luoshi.org.views.auth.locked_out"
+AXES_VERBOSE = False
+AXES_IPWARE_PROXY_COUNT = env_int("LUOSHI_PROXY_COUNT", 0)
+
+# Sessions: 30 minutes idle (renewed on each request), 12 hours absolute (SessionPolicyMiddleware).
+SESSION_COOKIE_AGE = env_int("LUOSHI_SESSION_IDLE_MINUTES", 30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+LUOSHI_SESSION_ABSOLUTE_SECONDS = env_int("LUOSHI_SESSION_ABSOLUTE_HOURS", 12) * 3600
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# --- audit ----------------------------------------------------------------------------------
+LUOSHI_AUDIT_RETENTION_DAYS = env_int("LUOSHI_AUDIT_RETENTION_DAYS", 190)
+# In tests a scoped queryset evaluated without visible_to()/unscoped() raises.
+LUOSHI_ENFORCE_SCOPE = env_bool("LUOSHI_ENFORCE_SCOPE", False)
+
+# --- i18n -------------------------------------------------------------------------------------
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文")]
+LOCALE_PATHS = [BASE_DIR / "luoshi" / "locale"]
+TIME_ZONE = env_str("LUOSHI_TIME_ZONE", "Asia/Shanghai")
+USE_I18N = True
+USE_TZ = True
+
+# --- static and media (vendored, served by whitenoise: the intranet has no CDN) -----------------
+STATIC_URL = "/static/"
+STATIC_ROOT = env_str("LUOSHI_STATIC_ROOT", str(VAR_DIR / "static"))
+STATICFILES_DIRS = [BASE_DIR / "luoshi" / "static"]
+MEDIA_ROOT = env_str("LUOSHI_MEDIA_ROOT", str(VAR_DIR / "media"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("LUOSHI_LOG_LEVEL", "WARNING")},
+}

@@ -1,0 +1,26 @@
+"""Local and demo use: a generated secret key kept in var/, loopback hosts."""
+
+from luoshi.config.env import VAR_DIR, env_bool, env_list
+from luoshi.config.settings.base import *  # noqa: F403
+from luoshi.config.settings.base import SECRET_KEY
+
+
+def _local_secret_key() -> str:
+    """A per-checkout key, generated once and kept with mode 600, never committed."""
+    from django.core.management.utils import get_random_secret_key
+
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(get_random_secret_key())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+DEBUG = env_bool("LUOSHI_DEBUG", True)
+SECRET_KEY = SECRET_KEY or _local_secret_key()
+ALLOWED_HOSTS = env_list("LUOSHI_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,20 @@
+"""Tests: fast hashing, scope enforcement on, files in a temporary folder."""
+
+import tempfile
+
+from luoshi.config.settings.base import *  # noqa: F403
+from luoshi.config.settings.base import DATABASES
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key-not-used-anywhere-else-0123456789"
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+LUOSHI_ENFORCE_SCOPE = True
+MEDIA_ROOT = tempfile.mkdtemp(prefix="luoshi-media-")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["NAME"] = ":memory:"
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}

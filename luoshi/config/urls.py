@@ -1,0 +1,16 @@
+from django.urls import include, path
+
+from luoshi.api import api
+from luoshi.org.views.home import home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("", include("luoshi.org.urls")),
+    path("", include("luoshi.core.urls")),
+    path("api/v1/", api.urls),
+]
+
+handler400 = "luoshi.core.views.bad_request"
+handler403 = "luoshi.core.views.permission_denied"
+handler404 = "luoshi.core.views.page_not_found"
+handler500 = "luoshi.core.views.server_error"

@@ -1,0 +1,213 @@
+"""Writing, reading and verifying the audit log (NetBox ObjectChange, Django LogEntry).
+
+Every service calls `record(...)` inside its own transaction; entries are chained by hash so
+that a changed or removed row breaks the chain at that point and `verify_chain` finds it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass
+
+from django.db import connection, models, transaction
+from django.utils import timezone
+
+from luoshi.core.context import current_meta
+from luoshi.core.masking import masked
+from luoshi.core.models import AuditAction, AuditEntry, AuditPurge
+
+GENESIS = "0" * 64
+_HASHED_FIELDS = (
+    "at", "actor_id", "actor_name", "unit_path", "ip", "request_id", "action", "object_type", "object_id",
+    "object_repr", "parent_type", "parent_id", "message", "result", "before", "after",
+)
+_PG_LOCK_KEY = 7150_2024  # one advisory lock serialises appends to the chain on PostgreSQL
+
+
+def snapshot(obj: models.Model, *, exclude: tuple[str, ...] = ("password",)) -> dict:
+    """The concrete field values of `obj` as JSON-native data (before/after of a change)."""
+    data = {}
+    personal = getattr(obj, "personal_fields", {})
+    for field in obj._meta.concrete_fields:
+        if field.name in exclude:
+            continue
+        value = _jsonable(getattr(obj, field.attname))
+        # The log proves that a number changed without becoming a second copy of it (PIPL).
+        data[field.attname] = masked(personal[field.name], value) if field.name in personal else value
+    for field in obj._meta.many_to_many:
+        if obj.pk and field.name not in exclude:
+            data[field.name] = _m2m_ids(obj, field)
+    return data
+
+
+def _m2m_ids(obj: models.Model, field) -> list:
+    """Read through the join table, which carries no scope: the snapshot is of `obj` itself."""
+    through = field.remote_field.through
+    source = field.m2m_field_name()
+    target = field.m2m_reverse_field_name()
+    return sorted(through.objects.filter(**{source: obj.pk}).values_list(f"{target}_id", flat=True))
+
+
+def _jsonable(value):
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    return value
+
+
+def label_of(obj_or_model) -> str:
+    return obj_or_model._meta.label_lower
+
+
+@dataclass(frozen=True)
+class Target:
+    """What an entry is about: the object, and the object it belongs to (a report's task)."""
+
+    type: str = ""
+    id: str = ""
+    repr: str = ""
+    parent_type: str = ""
+    parent_id: str = ""
+
+    @classmethod
+    def of(cls, obj: models.Model | None, parent: models.Model | None = None) -> Target:
+        if obj is None:
+            return cls()
+        return cls(
+            type=label_of(obj), id=str(obj.pk), repr=str(obj)[:255],
+            parent_type=label_of(parent) if parent is not None else "",
+            parent_id=str(parent.pk) if parent is not None else "",
+        )
+
+
+def record(
+    *, actor, action: str, target: Target | None = None, before: dict | None = None, after: dict | None = None,
+    message: str = "", result: str = "ok", actor_name: str = "", unit_path: str | None = None,
+) -> AuditEntry:
+    """Append one entry to the chain (inside the caller's transaction, or its own)."""
+    target = target or Target()
+    meta = current_meta()
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    entry = AuditEntry(
+        at=timezone.now(), actor=user, actor_name=(actor_name or _name_of(user))[:150],
+        unit_path=unit_path if unit_path is not None else _unit_path_of(user),
+        ip=meta.ip, request_id=meta.request_id, action=action,
+        object_type=target.type, object_id=target.id, object_repr=target.repr[:255],
+        parent_type=target.parent_type, parent_id=target.parent_id,
+        message=message[:500], result=result, before=before, after=after,
+    )
+    with transaction.atomic():
+        _lock_chain()
+        last = AuditEntry.objects.unscoped("the chain's head").order_by("-id").values_list("hash", flat=True).first()
+        entry.prev_hash = last or _anchor()
+        entry.hash = entry_hash(entry)
+        entry.save(force_insert=True)
+    return entry
+
+
+def record_change(*, actor, obj: models.Model, before: dict | None, parent=None, message: str = "") -> AuditEntry:
+    """Audit a create (before=None), an update, or a delete (call before deleting, with after=None)."""
+    after = snapshot(obj) if obj.pk else None
+    action = AuditAction.CREATE if before is None else AuditAction.UPDATE
+    if before is not None and after == before:
+        action = AuditAction.UPDATE
+    return record(actor=actor, action=action, target=Target.of(obj, parent), before=before, after=after,
+                  message=message, unit_path=_object_unit_path(obj))
+
+
+def record_delete(*, actor, obj: models.Model, parent=None, message: str = "") -> AuditEntry:
+    return record(actor=actor, action=AuditAction.DELETE, target=Target.of(obj, parent), before=snapshot(obj),
+                  message=message, unit_path=_object_unit_path(obj))
+
+
+def entry_hash(entry: AuditEntry) -> str:
+    payload = {name: _hash_value(getattr(entry, name)) for name in _HASHED_FIELDS}
+    text = entry.prev_hash + json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _hash_value(value):
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")
+    return value
+
+
+def _lock_chain() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
+
+
+def _anchor() -> str:
+    purge = AuditPurge.objects.order_by("-upto_id").first()
+    return purge.anchor_hash if purge else GENESIS
+
+
+def _name_of(user) -> str:
+    if user is None:
+        return ""
+    person = getattr(user, "person", None)
+    return person.name if person else user.get_username()
+
+
+def _unit_path_of(user) -> str:
+    person = getattr(user, "person", None) if user is not None else None
+    return person.unit.path if person and person.unit_id else ""
+
+
+def _object_unit_path(obj) -> str | None:
+    """Entries about a unit's data belong to that unit, so its office reads them."""
+    path_of = getattr(obj, "audit_unit_path", None)
+    return path_of() if callable(path_of) else None
+
+
+# -- verification and retention ------------------------------------------------------------
+@dataclass(frozen=True)
+class ChainReport:
+    checked: int
+    broken_id: int | None = None
+    reason: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.broken_id is None
+
+
+def verify_chain(chunk: int = 5000) -> ChainReport:
+    """Walk the chain in id order; report the first entry whose link or content does not match."""
+    expected_prev, checked, last_id = _anchor(), 0, 0
+    base = AuditEntry.objects.unscoped("verifying the whole chain").order_by("id")
+    while True:
+        rows = list(base.filter(id__gt=last_id)[:chunk])
+        if not rows:
+            return ChainReport(checked=checked)
+        for entry in rows:
+            if entry.prev_hash != expected_prev:
+                return ChainReport(checked, entry.id, "上一条记录的哈希不一致（记录被删除或插入）")
+            if entry_hash(entry) != entry.hash:
+                return ChainReport(checked, entry.id, "记录内容与哈希不一致（记录被篡改）")
+            expected_prev, checked, last_id = entry.hash, checked + 1, entry.id
+
+
+def purge_expired(*, days: int, now: dt.datetime | None = None) -> int:
+    """Delete entries older than `days`, leaving an anchor so the rest still verifies."""
+    cutoff = (now or timezone.now()) - dt.timedelta(days=days)
+    entries = AuditEntry.objects.unscoped("retention purge")
+    last = entries.filter(at__lt=cutoff).order_by("-id").first()
+    if last is None:
+        return 0
+    with transaction.atomic():
+        purge = AuditPurge.objects.create(upto_id=last.id, anchor_hash=last.hash)
+        deleted, _ = entries.filter(id__lte=last.id).delete()
+        AuditPurge.objects.filter(pk=purge.pk).update(deleted=deleted)
+    return deleted
+
+
+def allow_flush() -> None:
+    """Tests that truncate the database (live-server tests) first lift the append-only guard."""
+    AuditPurge.objects.create(upto_id=2**62, anchor_hash="flush")

@@ -1,0 +1,104 @@
+"""`luoshi backup` / `luoshi restore`: a consistent online copy of the database and the files.
+
+SQLite is copied with its online backup API (a consistent snapshot while the server runs);
+PostgreSQL with pg_dump (one transaction snapshot). Attachments (MEDIA_ROOT) go alongside.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import tarfile
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection, connections
+from django.utils import timezone
+
+from luoshi.core.errors import ServiceError
+
+_SQLITE_NAME = "database.sqlite3"
+_PG_NAME = "database.pgdump"
+
+
+def backup(path: str) -> Path:
+    target = Path(path)
+    if target.suffix not in (".gz", ".tgz"):
+        target = target.with_name(target.name + ".tar.gz")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        db_file = _dump_database(work)
+        manifest = {"created_at": timezone.now().isoformat(), "vendor": connection.vendor, "database": db_file.name}
+        (work / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False))
+        with tarfile.open(target, "w:gz") as tar:
+            tar.add(work / "manifest.json", arcname="manifest.json")
+            tar.add(db_file, arcname=db_file.name)
+            if Path(settings.MEDIA_ROOT).is_dir():
+                tar.add(settings.MEDIA_ROOT, arcname="media")
+    os.chmod(target, 0o600)
+    return target
+
+
+def restore(path: str) -> None:
+    source = Path(path)
+    if not source.is_file():
+        raise ServiceError(f"找不到备份文件：{path}")
+    with tempfile.TemporaryDirectory() as tmp, tarfile.open(source, "r:gz") as tar:
+        tar.extractall(tmp, filter="data")
+        work = Path(tmp)
+        manifest = json.loads((work / "manifest.json").read_text())
+        if manifest["vendor"] != connection.vendor:
+            raise ServiceError(f"备份来自 {manifest['vendor']} 数据库，不能恢复到 {connection.vendor}。")
+        _load_database(work / manifest["database"])
+        if (work / "media").is_dir():
+            shutil.copytree(work / "media", settings.MEDIA_ROOT, dirs_exist_ok=True)
+
+
+def _dump_database(work: Path) -> Path:
+    if connection.vendor == "sqlite":
+        target = work / _SQLITE_NAME
+        with sqlite3.connect(_sqlite_path()) as src, sqlite3.connect(target) as dst:
+            src.backup(dst)
+        return target
+    target = work / _PG_NAME
+    subprocess.run(["pg_dump", "--format=custom", "--no-owner", f"--file={target}", *_pg_args()],
+                   check=True, env=_pg_env())
+    return target
+
+
+def _load_database(file: Path) -> None:
+    connections.close_all()
+    if connection.vendor == "sqlite":
+        with sqlite3.connect(file) as src, sqlite3.connect(_sqlite_path()) as dst:
+            src.backup(dst)
+        return
+    subprocess.run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", *_pg_args(),
+                    str(file)], check=True, env=_pg_env())
+
+
+def _sqlite_path() -> str:
+    return str(connection.settings_dict["NAME"])
+
+
+def _pg_args() -> list[str]:
+    db = connection.settings_dict
+    args = [f"--dbname={db['NAME']}"]
+    if db.get("HOST"):
+        args.append(f"--host={db['HOST']}")
+    if db.get("PORT"):
+        args.append(f"--port={db['PORT']}")
+    if db.get("USER"):
+        args.append(f"--username={db['USER']}")
+    return args
+
+
+def _pg_env() -> dict:
+    env = dict(os.environ)
+    if connection.settings_dict.get("PASSWORD"):
+        env["PGPASSWORD"] = connection.settings_dict["PASSWORD"]
+    return env

@@ -1,0 +1,83 @@
+"""The audit log: append-only, hash-chained, one row per thing a person did."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from luoshi.core.permissions import Policy
+from luoshi.core.roles import RoleCode
+from luoshi.core.scope import ScopedModel, ScopeRule
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", _("新增")
+    UPDATE = "update", _("修改")
+    DELETE = "delete", _("删除")
+    LOGIN = "login", _("登录")
+    LOGOUT = "logout", _("退出")
+    LOGIN_FAILED = "login_failed", _("登录失败")
+    LOCKOUT = "lockout", _("账户锁定")
+    DENIED = "denied", _("越权访问")
+    EXPORT = "export", _("导出")
+    READ_PERSONAL = "read_personal", _("查看个人信息")
+    ACTION = "action", _("操作")
+
+
+class AuditEntry(ScopedModel):
+    """One audited event. Rows are never updated or deleted (database triggers refuse it),
+    except by the retention purge; each row's hash covers the previous row's hash."""
+
+    at = models.DateTimeField(_("时间"), db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
+        on_delete=models.DO_NOTHING, db_constraint=False, related_name="+",
+    )
+    actor_name = models.CharField(_("操作人姓名"), max_length=150, blank=True)
+    unit_path = models.CharField(_("所属单位路径"), max_length=255, blank=True, db_index=True)
+    ip = models.CharField(_("IP 地址"), max_length=45, blank=True)
+    request_id = models.CharField(_("请求编号"), max_length=64, blank=True)
+    action = models.CharField(_("操作"), max_length=20, choices=AuditAction.choices, db_index=True)
+    object_type = models.CharField(_("对象类型"), max_length=100, blank=True)
+    object_id = models.CharField(_("对象编号"), max_length=64, blank=True)
+    object_repr = models.CharField(_("对象"), max_length=255, blank=True)
+    parent_type = models.CharField(_("所属对象类型"), max_length=100, blank=True)
+    parent_id = models.CharField(_("所属对象编号"), max_length=64, blank=True)
+    message = models.CharField(_("说明"), max_length=500, blank=True)
+    result = models.CharField(_("结果"), max_length=20, default="ok")
+    before = models.JSONField(_("修改前"), null=True, blank=True)
+    after = models.JSONField(_("修改后"), null=True, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    # The log is read by the office of the township the entry happened in.
+    scope_rule = ScopeRule(paths=("unit_path",))
+    policy = Policy.of(view={RoleCode.OFFICE})
+
+    class Meta:
+        verbose_name = _("操作日志")
+        verbose_name_plural = _("操作日志")
+        ordering = ["-id"]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"], name="audit_object"),
+            models.Index(fields=["parent_type", "parent_id"], name="audit_parent"),
+        ]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_name} {self.get_action_display()} {self.object_repr}"
+
+
+class AuditPurge(models.Model):
+    """A retention purge: entries up to `upto_id` may be deleted, and the chain restarts
+    from `anchor_hash` (the hash of the last purged entry)."""
+
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+    upto_id = models.BigIntegerField()
+    anchor_hash = models.CharField(max_length=64)
+    deleted = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("日志清理记录")
+        ordering = ["-id"]
+
+    def __str__(self):
+        return f"purge ≤ {self.upto_id}"

@@ -1,0 +1,226 @@
+"""Data scope: the one mechanism every read and write of owner data goes through.
+
+`Model.objects.visible_to(user)` and `editable_by(user)` narrow a queryset to the rows the
+user's roles may see or change (NetBox `RestrictedQuerySet.restrict`). They fail closed: no
+role, no rows. With `LUOSHI_ENFORCE_SCOPE` on (the test settings), evaluating a scoped
+queryset that went through neither them nor an explicit, reasoned `unscoped(...)` raises, so
+a forgotten filter cannot hide.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from luoshi.core.roles import DataScope
+
+_exempt = contextvars.ContextVar("luoshi_scope_exempt", default=False)
+
+
+class ScopeNotApplied(RuntimeError):
+    """A scoped queryset was evaluated without visible_to(), editable_by() or unscoped()."""
+
+
+@dataclass(frozen=True)
+class Grant:
+    """What one role assignment of a user covers: resolved once per request."""
+
+    role: str
+    data_scope: str
+    unit_id: int | None = None
+    unit_path: str | None = None
+    custom_paths: tuple[str, ...] = ()
+    person_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ScopeRule:
+    """How a model's rows relate to units and people.
+
+    `units` are lookups that end at a Unit ("lead_unit", "person__unit"; "" for Unit itself);
+    `people` are lookups that end at a Person ("owner"; "" for Person itself);
+    `paths` are denormalised unit-path columns ("unit_path"), which need no join.
+    """
+
+    units: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    paths: tuple[str, ...] = ()
+
+    def q_for_grants(self, grants) -> Q | None:
+        """The union of the rows each grant covers; None when they cover nothing (fail closed)."""
+        parts = []
+        for grant in grants:
+            if grant.data_scope == DataScope.ALL:
+                return Q()
+            parts.append(self._grant_q(grant))
+        return _any(parts)
+
+    def _grant_q(self, grant: Grant) -> Q | None:
+        if grant.data_scope == DataScope.SELF:
+            if not grant.person_id:
+                return None
+            return _any(Q(**{_lookup(f, "pk"): grant.person_id}) for f in self.people)
+        return _any([*(self._unit_q(f, grant) for f in self.units), *(self._path_q(f, grant) for f in self.paths)])
+
+    def _unit_q(self, field: str, grant: Grant) -> Q | None:
+        if grant.data_scope == DataScope.UNIT and grant.unit_id:
+            return Q(**{_lookup(field, "pk"): grant.unit_id})
+        if grant.data_scope == DataScope.UNIT_AND_BELOW and grant.unit_path:
+            return Q(**{_lookup(field, "path__startswith"): grant.unit_path})
+        if grant.data_scope == DataScope.CUSTOM and grant.custom_paths:
+            return _any(Q(**{_lookup(field, "path__startswith"): p}) for p in grant.custom_paths)
+        return None
+
+
+    @staticmethod
+    def _path_q(field: str, grant: Grant) -> Q | None:
+        if grant.data_scope == DataScope.UNIT and grant.unit_path:
+            return Q(**{field: grant.unit_path})
+        if grant.data_scope == DataScope.UNIT_AND_BELOW and grant.unit_path:
+            return Q(**{f"{field}__startswith": grant.unit_path})
+        if grant.data_scope == DataScope.CUSTOM and grant.custom_paths:
+            return _any(Q(**{f"{field}__startswith": p}) for p in grant.custom_paths)
+        return None
+
+
+def _lookup(field: str, suffix: str) -> str:
+    return "__".join(part for part in (field, suffix) if part) or "pk"
+
+
+def _any(qs) -> Q | None:
+    qs = [q for q in qs if q is not None]
+    return reduce(or_, qs) if qs else None
+
+
+class ScopedQuerySet(models.QuerySet):
+    """A queryset that knows whether the data scope was applied to it."""
+
+    _scope_applied = False
+
+    def restrict(self, user, action: str = "view") -> ScopedQuerySet:
+        """Rows `user` may `action`, by the model's policy and the user's grants (fail closed)."""
+        qs = self._chain()
+        qs._scope_applied = True
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return qs.none()
+        if user.is_superuser:
+            return qs
+        roles = self.model.policy.roles_for(action)
+        q = self.model.scope_rule.q_for_grants(g for g in user.role_grants() if g.role in roles)
+        return qs.none() if q is None else qs.filter(q)
+
+    def visible_to(self, user) -> ScopedQuerySet:
+        return self.restrict(user, "view")
+
+    def editable_by(self, user, action: str = "change") -> ScopedQuerySet:
+        return self.restrict(user, action)
+
+    def unscoped(self, reason: str) -> ScopedQuerySet:
+        """All rows, on purpose: `reason` says why (a job's own bookkeeping, authentication …)."""
+        if not reason or not reason.strip():
+            raise ValueError("unscoped() needs a reason")
+        qs = self._chain()
+        qs._scope_applied = True
+        return qs
+
+    # -- enforcement ---------------------------------------------------------------------
+    def _clone(self):
+        clone = super()._clone()
+        clone._scope_applied = self._scope_applied
+        return clone
+
+    def _check_scope(self):
+        if self._scope_applied or _exempt.get() or not settings.LUOSHI_ENFORCE_SCOPE:
+            return
+        raise ScopeNotApplied(
+            f"{self.model.__name__} queryset evaluated without visible_to()/editable_by()/unscoped()"
+        )
+
+    def _fetch_all(self):
+        if self._result_cache is None:
+            self._check_scope()
+        super()._fetch_all()
+
+    def count(self):
+        self._check_scope()
+        return super().count()
+
+    def exists(self):
+        self._check_scope()
+        return super().exists()
+
+    def aggregate(self, *args, **kwargs):
+        self._check_scope()
+        return super().aggregate(*args, **kwargs)
+
+    def iterator(self, *args, **kwargs):
+        self._check_scope()
+        return super().iterator(*args, **kwargs)
+
+    def update(self, **kwargs):
+        self._check_scope()
+        return super().update(**kwargs)
+
+    def delete(self):
+        self._check_scope()
+        return super().delete()
+
+
+class ScopedManager(models.Manager.from_queryset(ScopedQuerySet)):
+    """The default manager of every model with owner data."""
+
+    def unscoped(self, reason: str) -> ScopedQuerySet:
+        return self.get_queryset().unscoped(reason)
+
+
+@contextlib.contextmanager
+def framework_exempt():
+    """Let Django's own machinery (unique checks, cascades) read rows it must see."""
+    token = _exempt.set(True)
+    try:
+        yield
+    finally:
+        _exempt.reset(token)
+
+
+class ScopedModel(models.Model):
+    """Base for models with owner data; subclasses declare `scope_rule` and `policy`."""
+
+    scope_rule: ScopeRule = ScopeRule()
+    objects = ScopedManager()
+
+    class Meta:
+        abstract = True
+
+    def _perform_unique_checks(self, unique_checks):
+        with framework_exempt():
+            return super()._perform_unique_checks(unique_checks)
+
+    def delete(self, *args, **kwargs):
+        with framework_exempt():
+            return super().delete(*args, **kwargs)
+
+
+def get_scoped(actor, model: type[models.Model], pk, *, action: str = "view"):
+    """The object if `actor` may `action` it; otherwise OutOfScope (404), whether or not it exists."""
+    from luoshi.core.errors import OutOfScope
+
+    try:
+        return model.objects.restrict(actor, action).get(pk=pk)
+    except (model.DoesNotExist, ValueError, TypeError) as exc:
+        raise OutOfScope() from exc
+
+
+def ensure_in_scope(actor, obj: models.Model, *, action: str = "change") -> None:
+    """Re-check, inside the writing transaction, that `obj` is still within the actor's scope."""
+    from luoshi.core.errors import OutOfScope
+
+    if obj is None or not type(obj).objects.restrict(actor, action).filter(pk=obj.pk).exists():
+        raise OutOfScope()

@@ -1,0 +1,47 @@
+"""Reads of the audit log: the office's browser and any object's timeline."""
+
+import datetime as dt
+
+from django.db.models import Q
+
+from luoshi.core.audit import label_of
+from luoshi.core.listing import Listing, paginate
+from luoshi.core.models import AuditAction, AuditEntry
+
+
+def object_history(*, actor, obj, limit: int = 50):
+    """An object's timeline: entries about it and entries about what belongs to it.
+
+    Read with the actor's right to see the object itself (the caller already checked it), so a
+    village secretary sees the history of their own task even though they cannot browse the log."""
+    label, pk = label_of(obj), str(obj.pk)
+    entries = AuditEntry.objects.unscoped("the history of an object the caller may see").filter(
+        Q(object_type=label, object_id=pk) | Q(parent_type=label, parent_id=pk)
+    )
+    return entries.exclude(action__in=[AuditAction.READ_PERSONAL]).order_by("-id")[:limit]
+
+
+def audit_list(*, actor, request) -> Listing:
+    entries = AuditEntry.objects.visible_to(actor)
+    params = request.GET
+    if params.get("action") in AuditAction.values:
+        entries = entries.filter(action=params["action"])
+    if params.get("object_type"):
+        entries = entries.filter(object_type=params["object_type"][:100])
+    entries = _date_range(entries, params.get("since", ""), params.get("until", ""))
+    return paginate(request, entries, search_fields=("actor_name", "object_repr", "ip", "message"))
+
+
+def _date_range(entries, since: str, until: str):
+    for value, lookup, shift in ((since, "at__gte", 0), (until, "at__lt", 1)):
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            continue
+        entries = entries.filter(**{lookup: day + dt.timedelta(days=shift)})
+    return entries
+
+
+def object_types(*, actor) -> list[str]:
+    return list(AuditEntry.objects.visible_to(actor).exclude(object_type="").values_list("object_type", flat=True)
+                .order_by("object_type").distinct())

@@ -1,0 +1,45 @@
+"""The office's operation log (操作日志)."""
+
+from luoshi.core import selectors
+from luoshi.core.decorators import allowed
+from luoshi.core.htmx import render_page
+from luoshi.core.models import AuditAction, AuditEntry
+from luoshi.core.scope import get_scoped
+
+
+@allowed(AuditEntry.policy, "view")
+def audit_list(request):
+    context = {"listing": selectors.audit_list(actor=request.user, request=request),
+               "actions": AuditAction.choices, "object_types": selectors.object_types(actor=request.user)}
+    return render_page(request, "core/audit_list.html", context, partial="results")
+
+
+@allowed(AuditEntry.policy, "view")
+def audit_detail(request, pk: int):
+    entry = get_scoped(request.user, AuditEntry, pk)
+    return render_page(request, "core/audit_detail.html", {"entry": entry})
+
+
+def _error(request, status: int, message: str):
+    from django.template.response import TemplateResponse
+
+    return TemplateResponse(request, "error.html", {"status": status, "message": message}, status=status).render()
+
+
+def bad_request(request, exception=None):
+    return _error(request, 400, "请求的格式不正确。")
+
+
+def permission_denied(request, exception=None):
+    return _error(request, 403, "您没有访问此页面的权限。")
+
+
+def page_not_found(request, exception=None):
+    return _error(request, 404, "页面不存在，或不在您的数据权限范围内。")
+
+
+def server_error(request):
+    from django.http import HttpResponseServerError
+    from django.template import loader
+
+    return HttpResponseServerError(loader.get_template("500.html").render())

@@ -1,0 +1,135 @@
+"""/api/v1/me, /api/v1/units/ and personal tokens."""
+
+from django.db.models import Q
+from django.utils import timezone
+from ninja import Router, Schema
+
+from luoshi.core.api import paged
+from luoshi.core.scope import get_scoped
+from luoshi.org import services
+from luoshi.org.models import ApiToken, Unit, UnitKind, User
+from luoshi.org.selectors import my_assignments
+
+router = Router(tags=["org"])
+
+
+def user_for_token(raw: str) -> User | None:
+    """The active login behind a raw token, or None; touches its last use at most once a minute."""
+    token = ApiToken.objects.select_related("user__person__unit").filter(
+        key_hash=services.hash_token(raw), revoked_at__isnull=True
+    ).first()
+    if token is None or not token.user.is_active:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+class RoleOut(Schema):
+    role: str
+    role_name: str
+    unit_id: int
+    unit_name: str
+    data_scope: str
+
+
+class MeOut(Schema):
+    id: int
+    username: str
+    name: str
+    unit_id: int | None
+    unit_name: str | None
+    must_change_password: bool
+    roles: list[RoleOut]
+
+
+class UnitOut(Schema):
+    id: int
+    name: str
+    kind: str
+    kind_name: str
+    parent_id: int | None
+    path: str
+    depth: int
+    code: str
+    is_active: bool
+
+
+class UnitPage(Schema):
+    items: list[UnitOut]
+    count: int
+
+
+class TokenIn(Schema):
+    name: str
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    prefix: str
+    created_at: str
+    last_used_at: str | None
+    revoked: bool
+
+
+class TokenCreated(TokenOut):
+    token: str
+
+
+@router.get("/me", response=MeOut, summary="当前用户")
+def me(request):
+    user = request.auth
+    person = user.person
+    roles = [RoleOut(role=a.role, role_name=a.get_role_display(), unit_id=a.unit_id, unit_name=a.unit.name,
+                     data_scope=a.data_scope) for a in my_assignments(user=user)]
+    return MeOut(id=user.pk, username=user.username, name=user.display_name,
+                 unit_id=person.unit_id if person else None, unit_name=person.unit.name if person else None,
+                 must_change_password=user.must_change_password, roles=roles)
+
+
+def _unit_out(unit: Unit) -> UnitOut:
+    return UnitOut(id=unit.pk, name=unit.name, kind=unit.kind, kind_name=unit.get_kind_display(),
+                   parent_id=unit.parent_id, path=unit.path, depth=unit.depth, code=unit.code, is_active=unit.is_active)
+
+
+@router.get("/units/", response=UnitPage, summary="单位列表")
+def unit_list(request, page: int = 1, page_size: int = 20, q: str = "", kind: str = "", parent: int | None = None):
+    units = Unit.objects.visible_to(request.auth)
+    if kind:
+        units = units.filter(kind=kind) if kind in UnitKind.values else units.none()
+    if parent is not None:
+        units = units.filter(parent_id=parent)
+    if q.strip():
+        units = units.filter(Q(name__icontains=q.strip()[:100]) | Q(code__icontains=q.strip()[:100]))
+    result = paged(units, page, page_size)
+    return {"items": [_unit_out(u) for u in result["items"]], "count": result["count"]}
+
+
+@router.get("/units/{unit_id}/", response=UnitOut, summary="单位详情")
+def unit_detail(request, unit_id: int):
+    return _unit_out(get_scoped(request.auth, Unit, unit_id))
+
+
+def _token_out(token: ApiToken, cls=TokenOut, **extra):
+    return cls(id=token.pk, name=token.name, prefix=token.prefix, created_at=token.created_at.isoformat(),
+               last_used_at=token.last_used_at.isoformat() if token.last_used_at else None,
+               revoked=token.revoked_at is not None, **extra)
+
+
+@router.get("/tokens/", response=list[TokenOut], summary="我的 API 令牌")
+def token_list(request):
+    return [_token_out(t) for t in ApiToken.objects.filter(user=request.auth)]
+
+
+@router.post("/tokens/", response={201: TokenCreated}, summary="创建 API 令牌（令牌只显示这一次）")
+def token_create(request, payload: TokenIn):
+    token, raw = services.token_create(actor=request.auth, name=payload.name)
+    return 201, _token_out(token, TokenCreated, token=raw)
+
+
+@router.delete("/tokens/{token_id}/", response={204: None}, summary="吊销 API 令牌")
+def token_revoke(request, token_id: int):
+    services.token_revoke(actor=request.auth, token_id=token_id)
+    return 204, None

@@ -1,0 +1,30 @@
+"""Navigation by role: each person sees the entries their roles may use, nothing else."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from luoshi.core.models import AuditEntry
+from luoshi.org.models import LoginSession, Person, Unit, User
+
+# (label, url name, icon, policy, action): the menu is the permission table, not a template guess.
+MENU = (
+    (_("首页"), "home", "house", None, None),
+    (_("单位"), "org:unit_list", "diagram-3", Unit.policy, "view"),
+    (_("人员"), "org:person_list", "people", Person.policy, "view"),
+    (_("用户"), "org:user_list", "person-badge", User.policy, "view"),
+    (_("在线会话"), "org:session_list", "broadcast", LoginSession.policy, "view"),
+    (_("操作日志"), "core:audit_list", "journal-text", AuditEntry.policy, "view"),
+)
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    items = [{"label": label, "url": reverse(name), "icon": icon, "active": _is_active(request.path, reverse(name))}
+             for label, name, icon, policy, action in MENU if policy is None or policy.allows(user, action)]
+    return {"nav_items": items}
+
+
+def _is_active(path: str, url: str) -> bool:
+    return path == url if url == "/" else path.startswith(url)

@@ -1,0 +1,68 @@
+"""Reads on the organisation: every one starts from the actor's data scope."""
+
+from django.db.models import Count, Q
+
+from luoshi.core.listing import Listing, paginate
+from luoshi.org.models import LoginSession, Person, RoleAssignment, Unit, UnitKind, User
+
+
+def unit_list(*, actor, request, kind: str = "") -> Listing:
+    units = Unit.objects.visible_to(actor).select_related("parent")
+    if kind in UnitKind.values:
+        units = units.filter(kind=kind)
+    return paginate(request, units, search_fields=("name", "code"), default_size=50)
+
+
+def unit_get(*, actor, pk) -> Unit:
+    from luoshi.core.scope import get_scoped
+
+    return get_scoped(actor, Unit, pk)
+
+
+def unit_children(*, actor, unit: Unit):
+    return Unit.objects.visible_to(actor).filter(parent=unit).annotate(
+        people_count=Count("people", filter=Q(people__is_active=True))
+    )
+
+
+def unit_counts(*, actor) -> dict[str, int]:
+    """How many units of each kind the actor sees (the home page's real numbers)."""
+    rows = Unit.objects.visible_to(actor).filter(is_active=True).values("kind").annotate(n=Count("id"))
+    return {row["kind"]: row["n"] for row in rows}
+
+
+def person_list(*, actor, request, unit_id: str = "") -> Listing:
+    people = Person.objects.visible_to(actor).select_related("unit", "user")
+    if unit_id.isdigit():
+        unit = Unit.objects.visible_to(actor).filter(pk=unit_id).first()
+        people = people.filter(unit__path__startswith=unit.path) if unit else people.none()
+    return paginate(request, people, search_fields=("name", "title", "unit__name"))
+
+
+def person_count(*, actor) -> int:
+    return Person.objects.visible_to(actor).filter(is_active=True).count()
+
+
+def user_list(*, actor, request, active: str = "") -> Listing:
+    users = User.objects.visible_to(actor).select_related("person__unit").prefetch_related("role_assignments__unit")
+    if active in ("1", "0"):
+        users = users.filter(is_active=active == "1")
+    return paginate(request, users, search_fields=("username", "person__name", "person__unit__name"))
+
+
+def user_roles(*, actor, user: User):
+    return RoleAssignment.objects.visible_to(actor).filter(user=user).select_related("unit").prefetch_related(
+        "custom_units"
+    )
+
+
+def session_list(*, actor, request, user: User | None = None) -> Listing:
+    sessions = LoginSession.objects.visible_to(actor).filter(ended_at__isnull=True).select_related("user__person__unit")
+    if user is not None:
+        sessions = sessions.filter(user=user)
+    return paginate(request, sessions, search_fields=("user__username", "user__person__name", "ip"))
+
+
+def my_assignments(*, user: User):
+    """A login's own roles, for its home page and profile."""
+    return RoleAssignment.objects.unscoped("a login reading its own roles").filter(user=user).select_related("unit")
