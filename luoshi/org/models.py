@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.core.permissions import ANY_ROLE, Policy
@@ -141,7 +142,8 @@ class User(AbstractUser, ScopedModel):
 def _grants_of(user: User) -> tuple[Grant, ...]:
     assignments = (
         RoleAssignment.objects.unscoped("a login resolving its own grants")
-        .filter(user=user).select_related("unit").prefetch_related("custom_units")
+        .filter(user=user).select_related("unit")
+        .prefetch_related(Prefetch("custom_units", queryset=Unit.objects.unscoped("units the login was granted")))
     )
     return tuple(a.grant(person_id=user.person_id) for a in assignments)
 

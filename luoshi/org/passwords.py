@@ -2,6 +2,7 @@
 
 import re
 
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from pypinyin import lazy_pinyin
@@ -54,3 +55,27 @@ def banned_words() -> set[str]:
                 words.add(candidate.lower())
                 words.add("".join(lazy_pinyin(candidate)).lower())
     return {w for w in words if len(w) >= 2 and not (w.isascii() and len(w) < 4)}
+
+
+class MinimumLengthValidator(password_validation.MinimumLengthValidator):
+    def get_error_message(self):
+        return _("密码太短，至少需要 %(n)d 个字符。") % {"n": self.min_length}
+
+    def get_help_text(self):
+        return self.get_error_message()
+
+
+class CommonPasswordValidator(password_validation.CommonPasswordValidator):
+    def get_error_message(self):
+        return _("这个密码太常见，容易被猜中。")
+
+    def get_help_text(self):
+        return _("不能使用常见密码。")
+
+
+class UserAttributeSimilarityValidator(password_validation.UserAttributeSimilarityValidator):
+    def get_error_message(self):
+        return _("密码与用户名或姓名过于相似。")
+
+    def get_help_text(self):
+        return _("密码不能与用户名或姓名相似。")

@@ -1,6 +1,6 @@
 """Reads on the organisation: every one starts from the actor's data scope."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 
 from luoshi.core.listing import Listing, paginate
 from luoshi.org.models import LoginSession, Person, RoleAssignment, Unit, UnitKind, User
@@ -44,7 +44,9 @@ def person_count(*, actor) -> int:
 
 
 def user_list(*, actor, request, active: str = "") -> Listing:
-    users = User.objects.visible_to(actor).select_related("person__unit").prefetch_related("role_assignments__unit")
+    users = User.objects.visible_to(actor).select_related("person__unit").prefetch_related(
+        Prefetch("role_assignments", queryset=RoleAssignment.objects.visible_to(actor).select_related("unit"))
+    )
     if active in ("1", "0"):
         users = users.filter(is_active=active == "1")
     return paginate(request, users, search_fields=("username", "person__name", "person__unit__name"))
@@ -52,7 +54,7 @@ def user_list(*, actor, request, active: str = "") -> Listing:
 
 def user_roles(*, actor, user: User):
     return RoleAssignment.objects.visible_to(actor).filter(user=user).select_related("unit").prefetch_related(
-        "custom_units"
+        Prefetch("custom_units", queryset=Unit.objects.visible_to(actor))
     )
 
 

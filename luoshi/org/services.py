@@ -200,7 +200,8 @@ def role_assign(
     if RoleAssignment.objects.unscoped("one role once per unit").filter(user=user, role=role, unit=unit).exists():
         raise ServiceError(_("该用户在此单位已有该角色"), field="role")
     assignment = RoleAssignment.objects.create(user=user, role=role, unit=unit, data_scope=data_scope)
-    assignment.custom_units.set(customs)
+    through = RoleAssignment.custom_units.through
+    through.objects.bulk_create([through(roleassignment=assignment, unit=u) for u in customs])
     ensure_in_scope(actor, assignment, action="add")
     audit.record_change(actor=actor, obj=assignment, before=None, parent=user)
     return assignment

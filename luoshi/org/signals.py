@@ -23,7 +23,7 @@ def on_login(sender, request, user, **kwargs):
     request.session[SESSION_LOGIN_AT] = int(time.time())
     if request.session.session_key is None:
         request.session.save()
-    LoginSession.objects.update_or_create(
+    LoginSession.objects.unscoped("recording the caller's own login").update_or_create(
         session_key=request.session.session_key,
         defaults={"user": user, "ip": client_ip(request), "user_agent": request.headers.get("User-Agent", "")[:300],
                   "last_seen_at": timezone.now(), "ended_at": None},

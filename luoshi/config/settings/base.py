@@ -34,8 +34,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "luoshi.org.middleware.SessionPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "luoshi.org.middleware.SessionPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -93,13 +93,13 @@ LOGOUT_REDIRECT_URL = "org:login"
 LUOSHI_PASSWORD_MIN_LENGTH = env_int("LUOSHI_PASSWORD_MIN_LENGTH", 8)
 LUOSHI_PASSWORD_MIN_CLASSES = env_int("LUOSHI_PASSWORD_MIN_CLASSES", 3)
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+    {"NAME": "luoshi.org.passwords.MinimumLengthValidator",
      "OPTIONS": {"min_length": LUOSHI_PASSWORD_MIN_LENGTH}},
     {"NAME": "luoshi.org.passwords.CharacterClassValidator",
      "OPTIONS": {"min_classes": LUOSHI_PASSWORD_MIN_CLASSES}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "luoshi.org.passwords.CommonPasswordValidator"},
     {"NAME": "luoshi.org.passwords.UnitNameValidator"},
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "luoshi.org.passwords.UserAttributeSimilarityValidator"},
 ]
 
 # Lockout per (username, IP): one mistyping villager must not lock out a whole village behind one NAT.
@@ -135,6 +135,7 @@ USE_TZ = True
 # --- static and media (vendored, served by whitenoise: the intranet has no CDN) -----------------
 STATIC_URL = "/static/"
 STATIC_ROOT = env_str("LUOSHI_STATIC_ROOT", str(VAR_DIR / "static"))
+WHITENOISE_AUTOREFRESH = DEBUG
 STATICFILES_DIRS = [BASE_DIR / "luoshi" / "static"]
 MEDIA_ROOT = env_str("LUOSHI_MEDIA_ROOT", str(VAR_DIR / "media"))
 STORAGES = {

@@ -18,3 +18,5 @@ STORAGES = {
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["NAME"] = ":memory:"
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
+STATIC_ROOT = tempfile.mkdtemp(prefix="luoshi-static-")
+WHITENOISE_USE_FINDERS = True

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -23,7 +23,7 @@ class LoginView(auth_views.LoginView):
 def locked_out(request, response=None, credentials=None, *args, **kwargs):
     """django-axes calls this once (username, IP) has failed too often."""
     minutes = int(_cooloff_minutes())
-    return TemplateResponse(request, "org/locked_out.html", {"minutes": minutes}, status=429)
+    return render(request, "org/locked_out.html", {"minutes": minutes}, status=429)
 
 
 def _cooloff_minutes() -> float:
