@@ -3,8 +3,9 @@
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import SessionAuth
 
-from luoshi.core.api import BearerTokenAuth, SessionCsrfAuth
+from luoshi.core.api import BearerTokenAuth
 from luoshi.core.errors import ServiceError
 from luoshi.org.api import router as org_router
 from luoshi.org.api import user_for_token
@@ -13,7 +14,7 @@ api = NinjaAPI(
     title="落实 API",
     version="1",
     description="乡镇重点工作落实平台接口。认证：Authorization: Bearer <个人令牌>；页面自身的调用使用会话与 CSRF。",
-    auth=[BearerTokenAuth(user_for_token), SessionCsrfAuth()],
+    auth=[BearerTokenAuth(user_for_token), SessionAuth(csrf=True)],
     urls_namespace="api",
 )
 api.add_router("/", org_router)
@@ -42,7 +43,8 @@ def invalid(request, exc: ValidationError):
 
 @api.exception_handler(HttpError)
 def http_error(request, exc: HttpError):
-    return api.create_response(request, {"detail": str(exc), "errors": []}, status=exc.status_code)
+    detail = "CSRF 校验失败，请刷新页面后重试" if "CSRF" in str(exc) else str(exc)
+    return api.create_response(request, {"detail": detail, "errors": []}, status=exc.status_code)
 
 
 _REASONS = {

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.middleware.csrf import CsrfViewMiddleware
 from django.utils import timezone
 from ninja import Schema
 from ninja.security import HttpBearer
-from ninja.security.session import SessionAuth
 
 from luoshi.core.errors import ServiceError
 
@@ -46,17 +44,6 @@ class BearerTokenAuth(HttpBearer):
             return None
         request.user = user
         return user
-
-
-class SessionCsrfAuth(SessionAuth):
-    """The pages' own HTMX calls: the session cookie, with CSRF on unsafe methods."""
-
-    def authenticate(self, request, key):
-        user = super().authenticate(request, key)
-        if user is None or request.method in ("GET", "HEAD", "OPTIONS"):
-            return user
-        reason = CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
-        return None if reason else user
 
 
 def error_body(error: ServiceError) -> dict:

@@ -208,6 +208,10 @@ def purge_expired(*, days: int, now: dt.datetime | None = None) -> int:
     return deleted
 
 
-def allow_flush() -> None:
-    """Tests that truncate the database (live-server tests) first lift the append-only guard."""
-    AuditPurge.objects.create(upto_id=2**62, anchor_hash="flush")
+def clear_for_tests() -> None:
+    """Live-server tests truncate the database afterwards: empty the log first, under a purge
+    covering everything, then withdraw that purge so the guard stands again."""
+    with transaction.atomic():
+        purge = AuditPurge.objects.create(upto_id=2**62, anchor_hash="test-teardown")
+        AuditEntry.objects.unscoped("emptying the log between tests")._raw_delete(AuditEntry.objects.db)
+        purge.delete()

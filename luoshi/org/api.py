@@ -112,10 +112,10 @@ def unit_detail(request, unit_id: int):
     return _unit_out(get_scoped(request.auth, Unit, unit_id))
 
 
-def _token_out(token: ApiToken, cls=TokenOut, **extra):
-    return cls(id=token.pk, name=token.name, prefix=token.prefix, created_at=token.created_at.isoformat(),
-               last_used_at=token.last_used_at.isoformat() if token.last_used_at else None,
-               revoked=token.revoked_at is not None, **extra)
+def _token_out(item: ApiToken, cls=TokenOut, **extra):
+    return cls(id=item.pk, name=item.name, prefix=item.prefix, created_at=item.created_at.isoformat(),
+               last_used_at=item.last_used_at.isoformat() if item.last_used_at else None,
+               revoked=item.revoked_at is not None, **extra)
 
 
 @router.get("/tokens/", response=list[TokenOut], summary="我的 API 令牌")

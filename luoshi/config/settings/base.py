@@ -29,6 +29,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "luoshi.core.middleware.RequestContextMiddleware",
     "luoshi.core.middleware.ServiceErrorMiddleware",
+    "luoshi.core.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -25,7 +25,7 @@ POSTGRESQL = [
        END; $$ LANGUAGE plpgsql""",
     """CREATE OR REPLACE FUNCTION luoshi_audit_truncate_guard() RETURNS trigger AS $$
        BEGIN
-         IF EXISTS (SELECT 1 FROM core_auditpurge WHERE upto_id >= 4611686018427387904) THEN
+         IF NOT EXISTS (SELECT 1 FROM core_auditentry) THEN
            RETURN NULL;
          END IF;
          RAISE EXCEPTION 'audit log is append-only';

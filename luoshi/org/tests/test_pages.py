@@ -1,0 +1,112 @@
+"""Every page as every persona: one line of expected status codes per page (Taiga's matrices),
+a walk of every URL pattern with valid and garbage input, and CSRF on every POST."""
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+ROLES = ["anonymous", "leader", "office", "department", "village", "cadre", "discipline", "outsider"]
+
+# page → expected status for ROLES (302 = to the login page). {village} etc. are the world's ids.
+MATRIX = {
+    "/":                                  [302, 200, 200, 200, 200, 200, 200, 200],
+    "/org/units/":                        [302, 200, 200, 200, 200, 200, 200, 200],
+    "/org/units/{village}/":              [302, 200, 200, 404, 200, 404, 200, 404],
+    "/org/units/{other_village}/":        [302, 404, 404, 404, 404, 404, 404, 200],
+    "/org/units/new/":                    [302, 403, 200, 403, 403, 403, 403, 200],
+    "/org/units/{village}/edit/":         [302, 403, 200, 403, 403, 403, 403, 404],
+    "/org/people/":                       [302, 200, 200, 200, 200, 200, 200, 200],
+    "/org/people/new/":                   [302, 403, 200, 403, 403, 403, 403, 200],
+    "/org/users/":                        [302, 403, 200, 403, 403, 403, 403, 200],
+    "/org/users/new/":                    [302, 403, 200, 403, 403, 403, 403, 200],
+    "/org/users/{village_user}/":         [302, 403, 200, 403, 403, 403, 403, 404],
+    "/org/sessions/":                     [302, 403, 200, 403, 403, 403, 403, 200],
+    "/audit/":                            [302, 403, 200, 403, 403, 403, 403, 200],
+    "/accounts/password/":                [302, 200, 200, 200, 200, 200, 200, 200],
+    "/accounts/tokens/":                  [302, 200, 200, 200, 200, 200, 200, 200],
+    "/accounts/login/":                   [200, 302, 302, 302, 302, 302, 302, 302],
+}
+
+
+def _ids(world) -> dict[str, int]:
+    return {"village": world.unit("village").pk, "other_village": world.unit("other_village").pk,
+            "village_user": world.user("village").pk}
+
+
+def _client(world, role) -> Client:
+    client = Client()
+    if role != "anonymous":
+        client.force_login(world.user(role))
+    return client
+
+
+@pytest.mark.parametrize("page", MATRIX)
+def test_page_status_for_every_role(world, page):
+    url = page.format(**_ids(world))
+    got = [_client(world, role).get(url).status_code for role in ROLES]
+    assert got == MATRIX[page], url
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(world):
+    response = Client().get("/org/units/")
+    assert response.url.startswith("/accounts/login/?next=")
+
+
+def test_a_refused_page_is_audited_as_a_denial(world):
+    from luoshi.core.models import AuditAction, AuditEntry
+
+    _client(world, "village").get("/org/users/")
+    entry = AuditEntry.objects.unscoped("test").get(action=AuditAction.DENIED)
+    assert entry.actor == world.user("village") and "/org/users/" in entry.message
+
+
+def _patterns(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for item in resolver.url_patterns:
+        if isinstance(item, URLResolver):
+            yield from _patterns(item, prefix + str(item.pattern))
+        elif isinstance(item, URLPattern):
+            yield prefix + str(item.pattern)
+
+
+def _fill(pattern: str, value) -> str | None:
+    import re
+
+    if pattern.startswith("api/") or "<path:" in pattern or pattern.startswith("^"):
+        return None
+    url = re.sub(r"<(?:int|str|slug):(\w+)>", lambda m: "phone" if m.group(1) == "field" else str(value), pattern)
+    return "/" + url
+
+
+GARBAGE_QUERY = "?page=abc&page_size=-5&q=%27%3B--%00&kind=nope&active=x&since=2024-13-45&action=zzz&unit=x"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_no_url_answers_5xx_to_any_role_with_valid_or_garbage_input(world, role):
+    client = _client(world, role)
+    values = [world.unit("village").pk, world.unit("other_village").pk, 999999, 0]
+    for pattern in set(_patterns()):
+        for value in values:
+            url = _fill(pattern, value)
+            if url is None:
+                continue
+            for response in (client.get(url + GARBAGE_QUERY), client.post(url, {"name": "\x00" * 3, "kind": "x"})):
+                assert response.status_code < 500, (role, url, response.status_code)
+                if role == "anonymous" and not url.startswith("/accounts/login"):
+                    assert response.status_code in (302, 400, 405), url
+        client = _client(world, role)  # a POST may have logged the persona out
+
+
+def test_every_post_url_refuses_a_request_without_csrf_token(world):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.user("office"))
+    for pattern in set(_patterns()):
+        url = _fill(pattern, world.unit("village").pk)
+        if url is None:
+            continue
+        assert client.post(url, {}).status_code == 403, url
+
+
+def test_the_login_form_itself_needs_a_csrf_token(world):
+    client = Client(enforce_csrf_checks=True)
+    assert client.post("/accounts/login/", {"username": "office", "password": "x"}).status_code == 403
