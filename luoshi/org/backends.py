@@ -1,5 +1,7 @@
 """Authentication that finds logins outside any data scope, and only active ones."""
 
+from axes.backends import AxesStandaloneBackend
+from axes.exceptions import AxesBackendPermissionDenied
 from django.contrib.auth.backends import ModelBackend
 
 from luoshi.org.models import User
@@ -12,3 +14,15 @@ class LoginBackend(ModelBackend):
         except User.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None
+
+
+class LockoutBackend(AxesStandaloneBackend):
+    """django-axes, marking the attempts it refuses because the login is already locked, so the
+    audit log tells the lockout itself apart from the tries made during it."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        try:
+            return super().authenticate(request, username=username, password=password, **kwargs)
+        except AxesBackendPermissionDenied:
+            request.luoshi_refused_while_locked = True
+            raise

@@ -45,6 +45,8 @@ def on_logout(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def on_login_failed(sender, credentials, request=None, **kwargs):
+    if getattr(request, "luoshi_refused_while_locked", False):
+        return  # on_locked_out files this attempt
     username = str((credentials or {}).get("username", ""))[:150]
     audit.record(actor=None, action=AuditAction.LOGIN_FAILED, actor_name=username, result="failed",
                  message=_("用户名或密码错误"), unit_path=_unit_path_of_username(username))
@@ -52,7 +54,13 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
 
 @receiver(user_locked_out)
 def on_locked_out(sender, request=None, username=None, ip_address=None, **kwargs):
-    audit.record(actor=None, action=AuditAction.LOCKOUT, actor_name=str(username or "")[:150], result="locked",
+    """django-axes signals both the lockout and every attempt made while locked; log them apart."""
+    name = str(username or "")[:150]
+    if getattr(request, "luoshi_refused_while_locked", False):
+        audit.record(actor=None, action=AuditAction.LOGIN_FAILED, actor_name=name, result="locked",
+                     message=_("账户锁定期间再次尝试登录"), unit_path=_unit_path_of_username(username))
+        return
+    audit.record(actor=None, action=AuditAction.LOCKOUT, actor_name=name, result="locked",
                  message=_("连续登录失败，账户已锁定"), unit_path=_unit_path_of_username(username))
 
 

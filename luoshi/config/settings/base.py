@@ -84,7 +84,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- authentication ----------------------------------------------------------------------
 AUTH_USER_MODEL = "org.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "luoshi.org.backends.LockoutBackend",
     "luoshi.org.backends.LoginBackend",
 ]
 LOGIN_URL = "org:login"
