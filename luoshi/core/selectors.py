@@ -45,3 +45,13 @@ def _date_range(entries, since: str, until: str):
 def object_types(*, actor) -> list[str]:
     return list(AuditEntry.objects.visible_to(actor).exclude(object_type="").values_list("object_type", flat=True)
                 .order_by("object_type").distinct())
+
+
+def security_today(*, actor) -> dict[str, int]:
+    """Today's failed logins and lockouts in the actor's scope: the office's morning check."""
+    from django.utils import timezone
+
+    start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    today = AuditEntry.objects.visible_to(actor).filter(at__gte=start)
+    return {"failed": today.filter(action=AuditAction.LOGIN_FAILED).count(),
+            "locked": today.filter(action=AuditAction.LOCKOUT).count()}

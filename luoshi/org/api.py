@@ -2,7 +2,7 @@
 
 from django.db.models import Q
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from luoshi.core.api import paged
 from luoshi.core.scope import get_scoped
@@ -126,10 +126,10 @@ def token_list(request):
 @router.post("/tokens/", response={201: TokenCreated}, summary="创建 API 令牌（令牌只显示这一次）")
 def token_create(request, payload: TokenIn):
     token, raw = services.token_create(actor=request.auth, name=payload.name)
-    return 201, _token_out(token, TokenCreated, token=raw)
+    return Status(201, _token_out(token, TokenCreated, token=raw))
 
 
 @router.delete("/tokens/{token_id}/", response={204: None}, summary="吊销 API 令牌")
 def token_revoke(request, token_id: int):
     services.token_revoke(actor=request.auth, token_id=token_id)
-    return 204, None
+    return Status(204, None)

@@ -1,8 +1,10 @@
 """Local and demo use: a generated secret key kept in var/, loopback hosts."""
 
+from pathlib import Path
+
 from luoshi.config.env import VAR_DIR, env_bool, env_list
 from luoshi.config.settings.base import *  # noqa: F403
-from luoshi.config.settings.base import SECRET_KEY
+from luoshi.config.settings.base import SECRET_KEY, STATIC_ROOT
 
 
 def _local_secret_key() -> str:
@@ -20,6 +22,7 @@ def _local_secret_key() -> str:
 DEBUG = env_bool("LUOSHI_DEBUG", True)
 SECRET_KEY = SECRET_KEY or _local_secret_key()
 ALLOWED_HOSTS = env_list("LUOSHI_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # whitenoise warns at every start otherwise
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

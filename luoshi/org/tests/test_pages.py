@@ -110,3 +110,20 @@ def test_every_post_url_refuses_a_request_without_csrf_token(world):
 def test_the_login_form_itself_needs_a_csrf_token(world):
     client = Client(enforce_csrf_checks=True)
     assert client.post("/accounts/login/", {"username": "office", "password": "x"}).status_code == 403
+
+
+def test_the_office_home_counts_todays_failed_logins_and_lockouts(world):
+    client = Client()
+    for _ in range(5):
+        client.post("/accounts/login/", {"username": "village", "password": "bad"})
+    office = _client(world, "office")
+    text = office.get("/").content.decode()
+    assert "今日登录失败 <strong>5</strong> 次，锁定账户 <strong>1</strong> 个" in text
+    assert "今日登录失败" not in _client(world, "village").get("/").content.decode()
+
+
+def test_the_menu_offers_only_what_the_role_may_open(world):
+    village_menu = _client(world, "village").get("/").context["nav_items"]
+    office_menu = _client(world, "office").get("/").context["nav_items"]
+    assert [i["label"] for i in village_menu] == ["首页", "单位", "人员"]
+    assert [i["label"] for i in office_menu] == ["首页", "单位", "人员", "用户", "在线会话", "操作日志"]

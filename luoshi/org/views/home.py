@@ -3,7 +3,9 @@
 from django.contrib.auth.decorators import login_required
 from django.template.response import TemplateResponse
 
+from luoshi.core.models import AuditEntry
 from luoshi.core.permissions import user_roles
+from luoshi.core.selectors import security_today
 from luoshi.org import selectors
 from luoshi.org.models import UnitKind
 
@@ -20,4 +22,6 @@ def home(request):
         "group_count": counts.get(UnitKind.GROUP, 0),
         "person_count": selectors.person_count(actor=actor),
     }
+    if AuditEntry.policy.allows(actor, "view"):
+        context["security"] = security_today(actor=actor)
     return TemplateResponse(request, "org/home.html", context)
