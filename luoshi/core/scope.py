@@ -46,28 +46,41 @@ class ScopeRule:
 
     `units` are lookups that end at a Unit ("lead_unit", "person__unit"; "" for Unit itself);
     `people` are lookups that end at a Person ("owner"; "" for Person itself);
-    `paths` are denormalised unit-path columns ("unit_path"), which need no join.
+    `paths` are denormalised unit-path columns ("unit_path"), which need no join;
+    `unit_sets` are many-to-many fields to Unit ("co_units"), matched through a subquery so
+    that a row never repeats.
+
+    Whatever the level, a grant also covers the rows whose person is the user's own (仅本人 is
+    the least anybody sees of their own work).
     """
 
     units: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
     paths: tuple[str, ...] = ()
+    unit_sets: tuple[str, ...] = ()
 
-    def q_for_grants(self, grants) -> Q | None:
+    def q_for_grants(self, grants, model=None) -> Q | None:
         """The union of the rows each grant covers; None when they cover nothing (fail closed)."""
         parts = []
         for grant in grants:
             if grant.data_scope == DataScope.ALL:
                 return Q()
-            parts.append(self._grant_q(grant))
+            parts.append(self._grant_q(grant, model))
         return _any(parts)
 
-    def _grant_q(self, grant: Grant) -> Q | None:
+    def _grant_q(self, grant: Grant, model) -> Q | None:
+        own = _any(Q(**{_lookup(f, "pk"): grant.person_id}) for f in self.people) if grant.person_id else None
         if grant.data_scope == DataScope.SELF:
-            if not grant.person_id:
-                return None
-            return _any(Q(**{_lookup(f, "pk"): grant.person_id}) for f in self.people)
-        return _any([*(self._unit_q(f, grant) for f in self.units), *(self._path_q(f, grant) for f in self.paths)])
+            return own
+        sets = (self._set_q(model, f, grant) for f in self.unit_sets) if model is not None else ()
+        return _any([own, *(self._unit_q(f, grant) for f in self.units), *(self._path_q(f, grant) for f in self.paths),
+                     *sets])
+
+    def _set_q(self, model, field: str, grant: Grant) -> Q | None:
+        inner = self._unit_q(field, grant)
+        if inner is None:
+            return None
+        return Q(pk__in=model._base_manager.filter(inner).values("pk"))
 
     def _unit_q(self, field: str, grant: Grant) -> Q | None:
         if grant.data_scope == DataScope.UNIT and grant.unit_id:
@@ -113,7 +126,7 @@ class ScopedQuerySet(models.QuerySet):
         if user.is_superuser:
             return qs
         roles = self.model.policy.roles_for(action)
-        q = self.model.scope_rule.q_for_grants(g for g in user.role_grants() if g.role in roles)
+        q = self.model.scope_rule.q_for_grants((g for g in user.role_grants() if g.role in roles), self.model)
         return qs.none() if q is None else qs.filter(q)
 
     def visible_to(self, user) -> ScopedQuerySet:

@@ -22,6 +22,8 @@ INSTALLED_APPS = [
     "axes",
     "luoshi.core",
     "luoshi.org",
+    "luoshi.plans",
+    "luoshi.progress",
 ]
 
 MIDDLEWARE = [
