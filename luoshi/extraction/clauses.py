@@ -1,0 +1,79 @@
+"""Cut a paragraph into parts (sentences and ；-pieces) and parts into clauses (，-pieces).
+
+A part is the scope in which a strength word, a deadline or a tense carries over; a
+clause is what a target's `text` is. "、" splits only between listed quantities
+("家庭农场×家、市级…×家"), not inside a list of names ("路村、庙口、大屯").
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from .numbers import QUANTITY
+
+_PART_END = re.compile(r"[。！？；]|(?=（)|(?<=）)")
+_CLAUSE_END = re.compile(r"[，：]")
+_QUOTES = re.compile(r"“[^”\n]{0,40}”|《[^》\n]{0,60}》|\"[^\"\n]{0,40}\"|「[^」\n]{0,40}」|‘[^’\n]{0,40}’")
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A comma-level piece of text at compact offsets start..end."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Part:
+    """A sentence or ；-piece, with its clauses in order."""
+
+    start: int
+    end: int
+    text: str
+    clauses: list[Clause] = field(default_factory=list)
+
+
+def split_parts(text: str, start: int, end: int) -> list[Part]:
+    """Parts of compact `text[start:end]` (one paragraph)."""
+    parts, begin = [], start
+    for match in _PART_END.finditer(text, start, end):
+        _add_part(parts, text, begin, match.start())
+        begin = match.end()
+    _add_part(parts, text, begin, end)
+    return parts
+
+
+def _add_part(parts: list[Part], text: str, start: int, end: int) -> None:
+    if end > start:
+        part = Part(start, end, text[start:end])
+        part.clauses = _split_clauses(text, start, end)
+        parts.append(part)
+
+
+def _split_clauses(text: str, start: int, end: int) -> list[Clause]:
+    clauses, begin = [], start
+    for match in _CLAUSE_END.finditer(text, start, end):
+        clauses.extend(_split_listed(text, begin, match.start()))
+        begin = match.end()
+    clauses.extend(_split_listed(text, begin, end))
+    return clauses
+
+
+def _split_listed(text: str, start: int, end: int) -> list[Clause]:
+    """Split at "、" that directly follows a quantity."""
+    pieces, begin = [], start
+    for index in (i for i in range(start, end) if text[i] == "、"):
+        tail = text[begin:index]
+        ends = [match.end() for match in QUANTITY.finditer(tail)]
+        if ends and ends[-1] == len(tail):
+            pieces.append(Clause(begin, index, tail))
+            begin = index + 1
+    if end > begin:
+        pieces.append(Clause(begin, end, text[begin:end]))
+    return pieces
+
+
+def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Quoted names and slogans (“十一条”, 《…》), whose numbers are not targets."""
+    return [(m.start(), m.end()) for m in _QUOTES.finditer(text, start, end)]

@@ -1,0 +1,63 @@
+"""The indicator: what is counted or achieved, worded from the clause itself.
+
+"确保新上亿元项目×个" → "新上亿元项目": the clause without its number, strength word,
+time words, subject and linking verbs.
+"""
+
+import re
+
+from .responsible import SUBJECT
+from .strength import MODALS, RESULTS
+from .timing import DEADLINE, PERIOD, RECURRENCE
+
+MARKER = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[是要、.]|（[一二三四五六七八九十\d]{1,3}）|\d{1,2}[.、](?!\d)|[①-⑳]"
+    r"|第[一二三四五六七八九十]{1,3}[，、]|(?:首先|其次|再次|最后)，)"
+)
+_STRENGTH = re.compile("|".join(MODALS + RESULTS))
+_LEAD_STRENGTH = re.compile(rf"^(?:{'|'.join(MODALS + RESULTS)})+")
+_LEADING = re.compile(
+    r"^(?:其中|同时|并且|并|再|还|也|都|要|将|把|在|于|对|使|让|前|之前|全部|均|有|镇里|村里|我们|大家)+"
+)
+_TRAILING = re.compile(
+    r"(?:稳定在|保持在|控制在|提高到|提升到|提高至|提升至|下降到|降低到|降至|压缩至|压缩到|压减至|增加到|增至|"
+    r"达到|达|为|至|到|在|全部|分别|总计|共计|累计|各|超过|约|近|要|将|于|前)+$"
+)
+_VERBS = re.compile(r"^(?:实行|坚持|实施|落实|恢复|开展|建立|执行|推行|组织|做到|采取)(?=.)")
+_FRAME_TAIL = re.compile(r"^的(?:基础上|前提下|同时|情况下|时候|基础|水平)")
+_TIME = re.compile(f"{DEADLINE.pattern}|{PERIOD.pattern}|{RECURRENCE.pattern}")
+_PUNCT = "，。；：、！？（）“”\"' "
+_BARE_CHANGE = re.compile(r"^(?:增长|下降|提高|降低|提升|减少|增加|压减)?$")
+
+
+def strip_marker(text: str) -> str:
+    """Drop a leading enumeration marker ("二是", "（一）")."""
+    return MARKER.sub("", text, count=1)
+
+
+def wording(text: str, *, keep_verbs: bool = True, inner_strength: bool = True) -> str:
+    """Clause text without time words, strength words, subject and linking words.
+
+    `inner_strength=False` keeps strength words past the start ("确保实现…新突破" keeps 突破).
+    """
+    text = strip_marker(text)
+    for pattern in (DEADLINE, PERIOD, RECURRENCE):
+        text = pattern.sub("", text)
+    text = _STRENGTH.sub("", text) if inner_strength else _LEAD_STRENGTH.sub("", text.strip(_PUNCT))
+    subject = SUBJECT.match(text)
+    if subject and subject.end() < len(text):
+        text = text[subject.end() :]
+    text = _TRAILING.sub("", _LEADING.sub("", text.strip(_PUNCT))).strip(_PUNCT)
+    if not keep_verbs:
+        text = _VERBS.sub("", text)
+    return text
+
+
+def quantity_indicator(before: str, after: str, previous: str | None) -> str:
+    """Noun before the number plus what follows it ("完成×个村公共卫生厕所建设工程")."""
+    head = wording(before)
+    tail = "" if _FRAME_TAIL.match(after) else _TIME.sub("", after).strip(_PUNCT).removeprefix("的")
+    indicator = (head + tail).strip(_PUNCT) if tail and not _TRAILING.fullmatch(tail) else head
+    if previous and _BARE_CHANGE.match(indicator):
+        return previous + indicator
+    return indicator

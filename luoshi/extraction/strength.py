@@ -1,0 +1,52 @@
+"""Strength words: the modal (确保, 力争 …) or result verb (完成, 达到 …) governing a target.
+
+A modal opening a series ("确保新上亿元项目×个，×万元以上项目×个") governs each item; one
+written after the item's noun ("收入力争达到…") governs that item only.
+"""
+
+import re
+
+MODALS = ("确保", "力争", "争取", "争创", "力求", "必须", "务必", "计划")
+RESULTS = ("完成", "达到", "突破", "实现")
+QUALITATIVE = ("确保", "力争", "争创", "力求")
+_WORD = re.compile("|".join(MODALS + RESULTS))
+_NOT_GOVERNING_AFTER = re.compile(r"情况|率|时限|值|[，。；：、！？）”\n]|$")
+MAX_OPENING_PREFIX = 4
+
+
+def strength_marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """(position, word) of every governing strength word in text[start:end]."""
+    marks = []
+    for match in _WORD.finditer(text, start, end):
+        before = text[match.start() - 1] if match.start() > 0 else ""
+        if before in ("为", "以") or _NOT_GOVERNING_AFTER.match(text, match.end()):
+            continue
+        marks.append((match.start(), match.group()))
+    return marks
+
+
+def own_strength(marks: list[tuple[int, str]], before: int) -> str | None:
+    """The modal nearest before `before`, else the nearest result verb."""
+    earlier = [word for position, word in marks if position < before]
+    modals = [word for word in earlier if word in MODALS]
+    if modals:
+        return modals[-1]
+    return earlier[-1] if earlier else None
+
+
+def opening_modal(marks: list[tuple[int, str]], clause_start: int) -> str | None:
+    """A modal at the head of its clause, which carries over to the clauses after it."""
+    for position, word in marks:
+        if word in MODALS and position - clause_start <= MAX_OPENING_PREFIX:
+            return word
+    return None
+
+
+def qualitative_mark(marks: list[tuple[int, str]]) -> tuple[int, str] | None:
+    """The first 确保/力争/争创/力求 of a clause that has no number, deadline or recurrence."""
+    return next(((p, w) for p, w in marks if w in QUALITATIVE), None)
+
+
+def any_strength(marks: list[tuple[int, str]]) -> str | None:
+    """For a milestone: the modal if any, else the result verb."""
+    return own_strength(marks, 10**12)

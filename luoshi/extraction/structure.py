@@ -1,0 +1,244 @@
+"""Headings and enumerations → sections with levels.
+
+Levels are depths in *this* document: whichever numbering comes first is level 1, a style
+not seen yet opens a deeper level, a style already open closes everything inside it
+(so restarts and any mix of symbols work). Enumerations inside a paragraph (一是…二是…)
+close at the paragraph's end, and must form a series (1 followed by 2 …) to count, which
+keeps "首先，我代表…" or "统一是" out.
+"""
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .header import is_salutation
+from .textview import TextView
+
+_CN = "[一二三四五六七八九十]{1,3}"
+_CN_VALUES = {c: i + 1 for i, c in enumerate("一二三四五六七八九")}
+_SEQ_VALUES = {"首先": 1, "其次": 2, "再次": 3, "最后": 99}
+WINDOW = 6000
+
+_STYLES = (
+    ("fujian", rf"附件(?:\d{{1,2}}|{_CN})?(?:[：.、]|(?=\n)|$)", "line"),
+    ("part", rf"第{_CN}(?:部分|章|篇)", "line"),
+    ("dun", rf"{_CN}(?:、(?!{_CN}(?:、|季度))|\.(?!\d))", "line"),
+    ("num", r"\d{1,2}[.、](?!\d)", "line"),
+    ("paren", rf"（{_CN}）", "strong"),
+    ("nparen", r"（\d{1,2}）|\d{1,2}）", "strong"),
+    ("circled", r"[①-⑳]", "strong"),
+    ("di", rf"第{_CN}[，、]", "sentence"),
+    ("seq", r"(?:首先|其次|再次|最后)，", "sentence"),
+    ("shi", rf"{_CN}是(?!否|非)", "clause"),
+    ("yao", rf"{_CN}要(?!求|素|件|点)", "clause"),
+)
+_BOUNDARY = {"line": "", "strong": "。；：）", "sentence": "。；：！？）", "clause": "。；：，！？）"}
+_ALWAYS_SERIES = {"di", "seq", "shi", "yao"}
+_MARKER = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern, _ in _STYLES))
+_KIND = {name: kind for name, _, kind in _STYLES}
+_TITLE_END = re.compile(r"[。；：]")
+
+
+@dataclass
+class Marker:
+    """A numbering found in the compact text."""
+
+    style: str
+    n: int
+    start: int
+    end: int
+    line: int
+    at_line_start: bool
+
+
+@dataclass
+class Section:
+    """A heading or enumeration item; `start`/`end` are compact offsets of its region."""
+
+    level: int
+    number: str
+    title: str
+    offset: int
+    start: int
+    title_end: int
+    line: int
+    inline: bool
+    style: str
+    parent: "Section | None" = None
+    end: int = 0
+    retro: bool = False
+    intro_retro: bool = False
+
+    def path(self) -> list["Section"]:
+        """This section and its ancestors, outermost first."""
+        chain, node = [], self
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return chain[::-1]
+
+
+def find_sections(view: TextView, body_start: int) -> list[Section]:
+    """All sections of the body, or its paragraphs when nothing is numbered."""
+    markers = _accepted(_candidates(view, body_start))
+    sections = _build(view, markers)
+    if not sections:
+        sections = _paragraph_sections(view, body_start)
+    _close_regions(view, sections)
+    return sections
+
+
+def _candidates(view: TextView, body_start: int) -> list[Marker]:
+    text, found = view.compact, []
+    for match in _MARKER.finditer(text, body_start):
+        style = match.lastgroup
+        line = view.line_index(match.start())
+        at_start = match.start() == view.line_starts[line]
+        before = text[match.start() - 1] if match.start() > 0 else "\n"
+        if at_start or (before in _BOUNDARY[_KIND[style]] and _KIND[style] != "line"):
+            found.append(Marker(style, _value(style, match.group()), match.start(), match.end(), line, at_start))
+    return found
+
+
+def _value(style: str, raw: str) -> int:
+    if style == "seq":
+        return _SEQ_VALUES[raw[:2]]
+    if style == "circled":
+        return ord(raw) - 0x2460 + 1
+    digits = re.sub(r"[^\d一二三四五六七八九十]", "", raw.replace("附件", ""))
+    if not digits:
+        return 1
+    if digits.isdigit():
+        return int(digits)
+    if digits[0] == "十":
+        return 10 + _CN_VALUES.get(digits[1:], 0)
+    tens, _, ones = digits.partition("十")
+    return _CN_VALUES.get(tens, 0) * 10 + _CN_VALUES.get(ones, 0) if "十" in digits else _CN_VALUES.get(digits, 0)
+
+
+def _accepted(markers: list[Marker]) -> list[Marker]:
+    """Keep line-start headings; keep enumerations only when they form a series."""
+    by_style: dict[str, list[Marker]] = defaultdict(list)
+    for marker in markers:
+        by_style[marker.style].append(marker)
+    kept = []
+    for style, items in by_style.items():
+        kept.extend(_series(style, items))
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _series(style: str, items: list[Marker]) -> list[Marker]:
+    kept, last = [], None
+    for index, marker in enumerate(items):
+        heading = style not in _ALWAYS_SERIES and marker.at_line_start
+        opens = marker.n == 1 and _has_second(items, index)
+        continues = last is not None and marker.start - last.start <= WINDOW and _follows(last.n, marker.n)
+        if heading or opens or continues:
+            kept.append(marker)
+            last = marker
+    return kept
+
+
+def _follows(previous: int, current: int) -> bool:
+    return current > 1 and (current == previous + 1 or (current == 99 and previous < 99))
+
+
+def _has_second(items: list[Marker], index: int) -> bool:
+    first = items[index]
+    for later in items[index + 1 :]:
+        if later.start - first.start > WINDOW or later.n == 1:
+            return False
+        if later.n == 2:
+            return True
+    return False
+
+
+def _build(view: TextView, markers: list[Marker]) -> list[Section]:
+    sections: list[Section] = []
+    stack: list[Section] = []
+    current_line = -1
+    for marker in markers:
+        if marker.line != current_line:
+            while stack and stack[-1].inline:
+                stack.pop()
+            current_line = marker.line
+        if marker.style == "fujian":
+            stack.clear()
+        elif any(s.style == marker.style for s in stack):
+            while stack.pop().style != marker.style:
+                pass
+        section = _section(view, marker, len(stack) + 1, stack[-1] if stack else None)
+        stack.append(section)
+        sections.append(section)
+    return sections
+
+
+def _section(view: TextView, marker: Marker, level: int, parent: Section | None) -> Section:
+    number_offset, number = view.original_slice(marker.start, marker.end)
+    if marker.style == "fujian":
+        number = re.sub(r"[：:.、．\s]+$", "", number)
+    title_start, title_end = _title_span(view, marker)
+    return Section(
+        level,
+        number.strip(),
+        clean(view.original_slice(title_start, title_end)[1]),
+        number_offset,
+        marker.start,
+        title_end,
+        marker.line,
+        not marker.at_line_start,
+        marker.style,
+        parent,
+    )
+
+
+def _title_span(view: TextView, marker: Marker) -> tuple[int, int]:
+    """After the numbering up to 。；： or the line end; an attachment may use the next line."""
+    line_end = view.line_bounds(marker.line)[1]
+    stop = _TITLE_END.search(view.compact, marker.end, line_end)
+    start, end = marker.end, stop.start() if stop else line_end
+    if marker.style == "fujian" and end <= start:
+        for number in range(marker.line + 1, min(marker.line + 4, len(view.line_starts))):
+            line_start, line_stop = view.line_bounds(number)
+            if line_stop > line_start:
+                return line_start, line_stop
+    return start, end
+
+
+def _paragraph_sections(view: TextView, body_start: int) -> list[Section]:
+    """No numbering at all: each body paragraph is an item at level 1."""
+    sections = []
+    for start, end, line in view.lines():
+        if end <= body_start or not line or is_salutation(line) or _is_signature(line):
+            continue
+        start = max(start, body_start)
+        stop = _TITLE_END.search(view.compact, start, end)
+        title_end = stop.start() if stop else end
+        offset, title = view.original_slice(start, title_end)
+        sections.append(Section(1, "", clean(title), offset, start, title_end, view.line_index(start), False, "para"))
+    return sections
+
+
+def _is_signature(line: str) -> bool:
+    """Signature and date lines under a notice are not items."""
+    return len(line) <= 20 and not re.search(r"[。，；！？：]", line)
+
+
+def _close_regions(view: TextView, sections: list[Section]) -> None:
+    """A section's region ends at the next section of the same or outer level."""
+    open_sections: list[Section] = []
+    for section in sections:
+        while open_sections and open_sections[-1].level >= section.level:
+            open_sections.pop().end = section.start
+        open_sections.append(section)
+    for section in open_sections:
+        section.end = len(view.compact)
+    for section in sections:
+        if section.inline:
+            section.end = min(section.end, view.line_bounds(section.line)[1])
+
+
+def clean(text: str) -> str:
+    """Strip, and drop stray spaces between Chinese characters (kept between Latin words)."""
+    text = re.sub(r"(?<=[^\x00-\x7f])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?=[^\x00-\x7f])", "", text.strip())
+    return re.sub(r"\s+", " ", text)

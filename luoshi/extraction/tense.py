@@ -1,0 +1,78 @@
+"""Past or future: is a sentence a result already achieved, or something to be done?
+
+Decided by generalisable cues, never by the seed's sentences: review words in headings
+(回顾, 过去, 一年来, 成绩), opening words of a paragraph (去年, 一年来, 一直以来), tense
+markers (已, 完成了), and year references compared with the document's year.
+"""
+
+import re
+
+RETRO_HEADING = re.compile(
+    r"回顾|过去|一年来|年来|去年|上年|成绩|成效|以来|工作总结|取得|基本情况|基本概况|现状|工作基础"
+)
+FORWARD_HEADING = re.compile(r"今年|明年|下一步|下步|目标|任务|安排|计划|思路|要点|打算|部署|意见|措施|新的一年")
+RETRO_OPENER = re.compile(
+    r"截至目前|今年[1一][-—至~]\d{1,2}月|一年来|过去的?一年|去年|上年(?!度)|回顾|一直以来|近年来|(?:\d+|[一二三四五两几])年来|刚刚过去|今年以来|以来"
+)
+RETRO_SOFT = re.compile(r"取得了?[^，。；]{0,12}(?:成绩|成效|进展|突破|成果)|圆满完成|[^为除不罢]了(?!解|如指掌|不起)")
+FORWARD = re.compile(
+    r"今年(?!以来|[1一][-—至~])|明年|下一步|下步|新的一年|确保|力争|争取|计划|(?<![主重需只必紧首纲])要(?![求素点闻害件])|将"
+)
+_COMPARED = r"(?<![比较与同超于])"
+PAST = re.compile(
+    rf"已经|(?<!而)已|均已|截至目前|目前已|今年[1一][-—至~]\d{{0,2}}|[1一][-—至~]\d{{1,2}}月份?[，,]|业已|{_COMPARED}去年|{_COMPARED}上年(?!度)|{_COMPARED}上一年|过去|一年来|以来|刚才|此前|[^为除不罢]了(?!解|如指掌|不起)"
+)
+_YEAR = re.compile(r"(?<![比较与同于对至到])(\d{4})年(?!底前|以前)")
+
+
+def year_tense(text: str, doc_year: int | None) -> str | None:
+    """'past' / 'future' from explicit years compared with the document's year."""
+    if doc_year is None:
+        return None
+    years = [int(y) for y in _YEAR.findall(text)]
+    if any(year >= doc_year for year in years):
+        return "future"
+    if any(year < doc_year for year in years):
+        return "past"
+    return None
+
+
+def heading_is_retro(title: str, doc_year: int | None) -> bool:
+    """A heading about last year's results: 回顾 / 成绩, or an earlier year."""
+    if FORWARD_HEADING.search(title) or year_tense(title, doc_year) == "future":
+        return False
+    return bool(RETRO_HEADING.search(title)) or year_tense(title, doc_year) == "past"
+
+
+def heading_is_forward(title: str, doc_year: int | None) -> bool:
+    """A heading that clearly looks ahead, even inside a review part."""
+    return bool(FORWARD_HEADING.search(title)) or year_tense(title, doc_year) == "future"
+
+
+def paragraph_is_retro(text: str, doc_year: int | None) -> bool:
+    """The paragraph's opening sentences look back and nothing there looks ahead."""
+    opening = "。".join(text.split("。")[:2])
+    if _forward_cue(opening, doc_year):
+        return False
+    strong = bool(RETRO_OPENER.search(opening)) or year_tense(opening, doc_year) == "past"
+    soft = len(RETRO_SOFT.findall(opening))
+    return strong and soft >= 1 or soft >= 2 or (strong and len(opening) < 40)
+
+
+def opens_forward(text: str, doc_year: int | None) -> bool:
+    """The paragraph's opening sentences look ahead (要, 必须, 今年 …)."""
+    opening = "。".join(text.split("。")[:2])
+    return _forward_cue(opening, doc_year) or "必须" in opening
+
+
+def clause_tense(text: str, doc_year: int | None) -> str | None:
+    """'past', 'future' or None (undecided: inherit from the clause before)."""
+    if _forward_cue(text, doc_year):
+        return "future"
+    if PAST.search(text) or year_tense(text, doc_year) == "past":
+        return "past"
+    return None
+
+
+def _forward_cue(text: str, doc_year: int | None) -> bool:
+    return bool(FORWARD.search(text)) or year_tense(text, doc_year) == "future"

@@ -1,0 +1,102 @@
+"""Random text and random structure never crash the extractor, and offsets stay valid."""
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from luoshi.extraction import extract_text
+
+PIECES = [
+    "一、",
+    "二、",
+    "（一）",
+    "(二)",
+    "1.",
+    "2、",
+    "３．",
+    "（1）",
+    "①",
+    "②",
+    "一是",
+    "二是",
+    "一要",
+    "二要",
+    "第一，",
+    "第二，",
+    "首先，",
+    "其次，",
+    "最后，",
+    "附件",
+    "附件1：",
+    "同志们：",
+    "确保",
+    "力争",
+    "计划",
+    "完成",
+    "新上亿元项目",
+    "×个",
+    "X万元以上",
+    "Ｘ家",
+    "一万二千亩",
+    "两家",
+    "不少于",
+    "以上",
+    "余",
+    "%",
+    "6月底前",
+    "年底前",
+    "上半年",
+    "第三季度",
+    "全年",
+    "今年",
+    "去年",
+    "一年来",
+    "已",
+    "了",
+    "每月",
+    "一三五",
+    "（责任单位：镇财政所）",
+    "“十一条”",
+    "第×名",
+    "，",
+    "。",
+    "；",
+    "：",
+    "、",
+    "\n",
+    "\n\n",
+    " ",
+    "\u3000",
+    "\t",
+    "\r\n",
+    "...",
+]
+structured = st.lists(st.sampled_from(PIECES) | st.text(max_size=6), max_size=80).map("".join)
+anything = st.text(max_size=400)
+
+
+def assert_valid(text: str, plan: dict) -> None:
+    assert isinstance(plan["title"], str)
+    previous = -1
+    for section in plan["sections"]:
+        assert 0 <= section["offset"] <= len(text)
+        assert section["offset"] >= previous
+        assert text[section["offset"] :].startswith(section["number"])
+        assert section["level"] >= 1
+        previous = section["offset"]
+    for target in plan["targets"]:
+        assert 0 <= target["offset"] <= len(text)
+        assert text[target["offset"] :].startswith(target["text"])
+        assert target["kind"] in ("quantity", "milestone", "recurring", "qualitative")
+        assert target["value"] is None or isinstance(target["value"], (int, float))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(structured)
+def test_random_structure_extracts_with_valid_offsets(text):
+    assert_valid(text, extract_text(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(anything)
+def test_random_text_extracts_with_valid_offsets(text):
+    assert_valid(text, extract_text(text))

@@ -1,0 +1,80 @@
+"""Time words: deadlines (by when), periods (during when) and recurrence (how often).
+
+Kept apart on purpose: 年底前 is a deadline, 全年 a period, 每月 a recurrence; a date on
+its own (×月×日) is none of them.
+"""
+
+import re
+from dataclasses import dataclass
+
+_N = r"(?:\d{1,2}|[X×]{1,2}|[一二三四五六七八九十]{1,3})"
+_YEAR = r"(?:\d{4}年|[X×]{1,4}年|今年|明年)"
+_FESTIVAL = r"(?:春节|元旦|清明节?|端午节?|中秋节?|国庆节?|五一|汛期|主汛期|汛前|麦收|秋收|夏收|三夏|三秋|开学|换届)"
+_WEEKDAYS = "[一二三四五六日天]"
+
+DEADLINE = re.compile(
+    "|".join(
+        (
+            rf"(?:(?:到|至|于|在){_YEAR}?|{_YEAR})?{_N}月(?:{_N}[日号]|底|末|中旬|上旬|下旬|份)?(?:前|之前|以前)",
+            rf"{_N}月(?:底|末|中旬|上旬|下旬)(?=完成|实现|建成|全部)",
+            rf"(?:到|至)(?:{_YEAR}|年)(?:底|末)",
+            rf"(?:到|截至|截止到?){_N}月(?:底|末|中旬|上旬|下旬)",
+            rf"{_YEAR}?年?(?:底|末)(?:前|之前|以前)",
+            rf"{_YEAR}[底末](?:前|之前)?",
+            r"年内",
+            r"(?:上|下)半年",
+            r"第?[一二三四1-4]季度(?:末|底)?(?:前|之前)?",
+            rf"{_FESTIVAL}(?:前|之前|以前)",
+        )
+    )
+)
+PERIOD = re.compile(
+    rf"全年|今年(?!以来)|本年度|年度|明年|\d{{4}}年(?![底末内前\d]|\d|{_N}月)|[“\"]十[四五六]五[”\"]期间"
+)
+RECURRENCE = re.compile(
+    "|".join(
+        (
+            rf"每(?:个)?(?:天|日|周{_WEEKDAYS}*|星期{_WEEKDAYS}*|半月|月|旬|季度|季|半年|年)",
+            r"(?:周|星期)?一三五|(?:周|星期)?二四六",
+            r"按(?:日|天|周|月|季度|季|年)",
+            r"逐(?:日|月|季)",
+            r"定期",
+            r"长期坚持",
+            r"一?[日周月季年]一(?:次|(?=督查|调度|通报|排名|考核|观摩|评比|研判|会商|点评|讲评|评))",
+            r"半年一(?:次|(?=观摩|评比|考核|督查|调度|通报))",
+        )
+    )
+)
+
+
+@dataclass(frozen=True)
+class TimeMark:
+    """One time phrase at compact offsets start..end."""
+
+    start: int
+    end: int
+    text: str
+
+
+def _marks(pattern: re.Pattern, text: str, offset: int) -> list[TimeMark]:
+    return [TimeMark(m.start() + offset, m.end() + offset, m.group()) for m in pattern.finditer(text)]
+
+
+def find_deadlines(text: str, offset: int = 0) -> list[TimeMark]:
+    """Deadline phrases; a leading 到/至/于/在 or 今年 is left out of the text as written."""
+    marks = []
+    for mark in _marks(DEADLINE, text, offset):
+        lead = re.match(r"(?:到|至|于|在|截至|截止到?)?(?:今年|明年)?", mark.text).end()
+        if lead < len(mark.text):
+            marks.append(TimeMark(mark.start + lead, mark.end, mark.text[lead:]))
+    return marks
+
+
+def find_periods(text: str, offset: int = 0) -> list[TimeMark]:
+    """Validity periods (全年, 今年, 2024年) that are not deadlines."""
+    return _marks(PERIOD, text, offset)
+
+
+def find_recurrences(text: str, offset: int = 0) -> list[TimeMark]:
+    """Recurrence phrases (每月, 每周一, 一三五, 一月一督查 …)."""
+    return _marks(RECURRENCE, text, offset)
