@@ -1,0 +1,132 @@
+"""Reads of plans and tasks, each from the actor's data scope; constant query counts per page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import OrderedDict
+
+from django.db.models import Case, Count, Prefetch, Value, When
+from django.utils import timezone
+
+from luoshi.core.scope import get_scoped
+from luoshi.org.models import Person, Unit
+from luoshi.plans.filters import TaskFilter
+from luoshi.plans.models import Extension, ExtensionStatus, Indicator, Milestone, Plan, Task, TaskStatus, WorkLine
+
+LIST_RELATED = ("plan", "line", "lead_unit", "owner", "leader")
+
+
+def plan_list(*, actor):
+    return Plan.objects.visible_to(actor).select_related("unit").annotate(
+        task_count=Count("tasks", distinct=True))
+
+
+def plan_get(*, actor, pk) -> Plan:
+    return get_scoped(actor, Plan, pk)
+
+
+def plan_lines(*, actor, plan: Plan):
+    return WorkLine.objects.visible_to(actor).filter(plan=plan).select_related("leader", "lead_unit")
+
+
+def plan_indicators(*, actor, plan: Plan):
+    return Indicator.objects.visible_to(actor).filter(plan=plan).select_related("unit", "line", "parent")
+
+
+def task_list(*, actor, task_filter: TaskFilter, today: dt.date | None = None):
+    tasks = Task.objects.visible_to(actor).select_related(*LIST_RELATED)
+    unit_path = None
+    if task_filter.unit:
+        unit = Unit.objects.visible_to(actor).filter(pk=task_filter.unit).values_list("path", flat=True).first()
+        unit_path = unit or None
+    return task_filter.apply(tasks, actor=actor, unit_path=unit_path, today=today)
+
+
+def task_get(*, actor, pk) -> Task:
+    task = get_scoped(actor, Task, pk)
+    return (Task.objects.visible_to(actor).select_related(*LIST_RELATED, "signed_by", "parent")
+            .prefetch_related(Prefetch("co_units", queryset=Unit.objects.unscoped("names of a visible task's units")),
+                              Prefetch("informed", queryset=Person.objects.unscoped("names on a visible task")),
+                              Prefetch("milestones", queryset=Milestone.objects.unscoped("a visible task's steps")),
+                              Prefetch("indicators", queryset=Indicator.objects.unscoped("a visible task's targets")))
+            .get(pk=task.pk))
+
+
+def task_children(*, actor, task: Task):
+    return Task.objects.visible_to(actor).filter(parent=task).select_related("lead_unit", "owner")
+
+
+def task_extensions(*, actor, task: Task):
+    return Extension.objects.visible_to(actor).filter(task=task).select_related("requested_by__person",
+                                                                               "decided_by__person")
+
+
+def pending_extensions(*, actor):
+    return Extension.objects.editable_by(actor, "decide").filter(status=ExtensionStatus.PENDING).select_related(
+        "task", "requested_by__person")
+
+
+def awaiting_signature(*, actor):
+    """Tasks deployed to the actor's unit or to the actor, not yet signed for (their home page)."""
+    return Task.objects.editable_by(actor, "sign").filter(status=TaskStatus.DEPLOYED).select_related(*LIST_RELATED)
+
+
+def unsigned(*, actor, plan: Plan | None = None):
+    """For the office: who has not signed yet, oldest first."""
+    tasks = Task.objects.visible_to(actor).filter(status=TaskStatus.DEPLOYED)
+    if plan is not None:
+        tasks = tasks.filter(plan=plan)
+    return tasks.select_related(*LIST_RELATED).order_by("deployed_at")
+
+
+def my_tasks(*, actor, today: dt.date | None = None):
+    """The actor's working list: tasks of their units and their own, reds first, then by deadline."""
+    tasks = Task.objects.editable_by(actor, "report").exclude(status__in=[TaskStatus.DRAFT, TaskStatus.COMPLETED])
+    rank = Case(When(light="red", then=Value(2)), When(light="yellow", then=Value(1)), default=Value(0))
+    return tasks.select_related(*LIST_RELATED).alias(light_rank=rank).order_by("-light_rank", "deadline", "id")
+
+
+def counts_by_line_and_light(*, actor, plan: Plan) -> list[dict]:
+    rows = (Task.objects.visible_to(actor).filter(plan=plan).exclude(status=TaskStatus.DRAFT)
+            .values("line_id", "line__name", "light").annotate(n=Count("id")).order_by("line__sort_order", "line_id"))
+    table: OrderedDict[int | None, dict] = OrderedDict()
+    for row in rows:
+        entry = table.setdefault(row["line_id"], {"line": row["line__name"] or "（未分专线）", "green": 0, "yellow": 0,
+                                                  "red": 0, "": 0})
+        entry[row["light"]] = row["n"]
+    return list(table.values())
+
+
+def battle_map(*, actor, plan: Plan) -> dict:
+    """Every task of a plan against the months, grouped by line and lead unit (作战图)."""
+    tasks = (Task.objects.visible_to(actor).filter(plan=plan).exclude(status=TaskStatus.DRAFT)
+             .select_related("line", "lead_unit", "owner")
+             .prefetch_related(Prefetch("milestones", queryset=Milestone.objects.unscoped("a visible task's steps")))
+             .order_by("line__sort_order", "line_id", "lead_unit__path", "deadline", "id"))
+    groups: OrderedDict[tuple, list] = OrderedDict()
+    for task in tasks:
+        key = (task.line.name if task.line else "（未分专线）", task.lead_unit.name if task.lead_unit else "—")
+        groups.setdefault(key, []).append(_month_row(task, plan.year))
+    return {"months": list(range(1, 13)), "groups": [{"line": k[0], "unit": k[1], "rows": v} for k, v in groups.items()]}
+
+
+def _month_row(task: Task, year: int) -> dict:
+    start = task.start_date or (task.deployed_at.date() if task.deployed_at else dt.date(year, 1, 1))
+    end = task.deadline or dt.date(year, 12, 31)
+    cells = []
+    for month in range(1, 13):
+        first, last = dt.date(year, month, 1), _month_end(year, month)
+        cells.append({
+            "active": start <= last and end >= first,
+            "deadline": bool(task.deadline and first <= task.deadline <= last),
+            "milestones": [m for m in task.milestones.all() if first <= m.due_date <= last],
+        })
+    return {"task": task, "cells": cells}
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def today() -> dt.date:
+    return timezone.localdate()

@@ -1,0 +1,363 @@
+"""Writes on plans and tasks: one transaction each, scope checked, audited (DESIGN habits 1–3)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import F, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from luoshi.core import audit
+from luoshi.core.errors import Conflict, NotAllowed, ServiceError
+from luoshi.core.scope import get_scoped
+from luoshi.org.models import Person, Unit, UnitKind
+from luoshi.plans.completeness import missing_elements
+from luoshi.plans.models import (
+    Extension,
+    ExtensionStatus,
+    Indicator,
+    Milestone,
+    Plan,
+    PlanStatus,
+    Strength,
+    Task,
+    TaskStatus,
+    WorkLine,
+)
+from luoshi.plans.notify import notify_owners
+
+TASK_FIELDS = ("title", "requirement", "line", "leader", "lead_unit", "owner", "start_date", "deadline",
+               "deadline_text", "recurrence", "parent", "source_offset", "source_text")
+
+# -- plans, lines, indicators ------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_create(*, actor, unit: Unit, year: int, title: str, source_name: str = "", source_text: str = "") -> Plan:
+    _allowed(actor, Plan, "add")
+    unit = get_scoped(actor, Unit, unit.pk)
+    if unit.kind not in (UnitKind.TOWNSHIP, UnitKind.COUNTY):
+        raise ServiceError(_("工作计划应属于镇或县"), field="unit")
+    plan = Plan.objects.create(unit=unit, year=year, title=title.strip(), source_name=source_name,
+                               source_text=source_text)
+    audit.record_change(actor=actor, obj=plan, before=None)
+    return plan
+
+
+@transaction.atomic
+def line_create(*, actor, plan: Plan, name: str, number: str = "", leader: Person | None = None,
+                lead_unit: Unit | None = None, sort_order: int = 0) -> WorkLine:
+    plan = get_scoped(actor, Plan, plan.pk, action="change")
+    line = WorkLine.objects.create(plan=plan, name=name.strip(), number=number, sort_order=sort_order,
+                                   leader=_person(actor, leader), lead_unit=_unit(actor, lead_unit))
+    audit.record_change(actor=actor, obj=line, before=None, parent=plan)
+    return line
+
+
+@transaction.atomic
+def indicator_create(*, actor, plan: Plan, name: str, unit: Unit, measure: str = "", target=None, baseline=None,
+                     strength: str = Strength.MUST, line: WorkLine | None = None, qualifier: str = "",
+                     parent: Indicator | None = None, source_offset=None, source_text: str = "") -> Indicator:
+    plan = get_scoped(actor, Plan, plan.pk, action="change")
+    indicator = Indicator.objects.create(
+        plan=plan, name=name.strip(), unit=_unit(actor, unit), measure=measure, target=target, baseline=baseline,
+        strength=strength, line=line, qualifier=qualifier, parent=parent, source_offset=source_offset,
+        source_text=source_text,
+    )
+    audit.record_change(actor=actor, obj=indicator, before=None, parent=plan)
+    return indicator
+
+
+@transaction.atomic
+def indicator_split(*, actor, indicator: Indicator, shares: dict[Unit, Decimal]) -> list[Indicator]:
+    """Split a township target into sub-targets of villages or departments; the shares must
+    add up to the target when the target is known."""
+    indicator = get_scoped(actor, Indicator, indicator.pk, action="change")
+    total = sum((Decimal(v) for v in shares.values()), Decimal(0))
+    if indicator.target is not None and total != indicator.target:
+        raise ServiceError(_("分解合计 %(total)s 与目标值 %(target)s 不一致") %
+                           {"total": _fmt(total), "target": _fmt(indicator.target)}, field="shares")
+    children = [indicator_create(actor=actor, plan=indicator.plan, name=indicator.name, unit=unit,
+                                 measure=indicator.measure, target=Decimal(value), strength=indicator.strength,
+                                 line=indicator.line, parent=indicator)
+                for unit, value in shares.items()]
+    return children
+
+
+def _fmt(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+def indicator_roll_up(*, indicator: Indicator) -> Decimal | None:
+    """A township's actual is the sum of its sub-targets' actuals (kept by report submission)."""
+    children = Indicator.objects.unscoped("rolling up an indicator's own children").filter(parent=indicator)
+    if not children.exists():
+        return indicator.actual
+    total = children.aggregate(total=Sum("actual"))["total"]
+    Indicator.objects.unscoped("rolling up").filter(pk=indicator.pk).update(actual=total)
+    if indicator.parent_id:
+        indicator_roll_up(indicator=Indicator.objects.unscoped("rolling up").get(pk=indicator.parent_id))
+    return total
+
+
+# -- tasks -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def task_create(*, actor, plan: Plan, title: str, co_units=(), informed=(), indicators=(), **fields) -> Task:
+    """A draft task; it can be deployed once what, who, when and to-what-extent are all set."""
+    plan = get_scoped(actor, Plan, plan.pk, action="change")
+    task = Task(plan=plan, title=(title or "").strip())
+    _assign(actor, task, fields)
+    task.scope_path = task.lead_unit.path if task.lead_unit else plan.unit.path
+    task.save()
+    _set_relations(actor, task, co_units=co_units, informed=informed, indicators=indicators)
+    audit.record_change(actor=actor, obj=task, before=None, parent=plan)
+    return task
+
+
+@transaction.atomic
+def task_update(*, actor, task: Task, version: int, co_units=None, informed=None, indicators=None, **fields) -> Task:
+    """Save an edit made on `version`; if someone saved in between, refuse and change nothing."""
+    current = get_scoped(actor, Task, task.pk, action="change")
+    before = audit.snapshot(current)
+    _assign(actor, current, fields)
+    current.scope_path = current.lead_unit.path if current.lead_unit else current.plan.unit.path
+    current.version = version + 1
+    _save_versioned(current, version)
+    _set_relations(actor, current, co_units=co_units, informed=informed, indicators=indicators)
+    audit.record_change(actor=actor, obj=current, before=before, parent=current.plan)
+    return current
+
+
+def _save_versioned(task: Task, version: int) -> None:
+    values = {f.attname: getattr(task, f.attname) for f in Task._meta.concrete_fields
+              if f.name not in ("id", "created_at")}
+    values["updated_at"] = timezone.now()
+    updated = Task.objects.unscoped("the optimistic lock matches on id and version").filter(
+        pk=task.pk, version=version).update(**values)
+    if not updated:
+        raise Conflict(_("已被他人修改：这项任务在您打开之后已被保存过，请刷新后重新修改。"))
+
+
+def _assign(actor, task: Task, fields: dict) -> None:
+    unknown = set(fields) - set(TASK_FIELDS)
+    if unknown:
+        raise ServiceError(_("未知字段：%(f)s") % {"f": "、".join(sorted(unknown))})
+    for name, value in fields.items():
+        if name in ("leader", "owner"):
+            value = _person(actor, value)
+        elif name == "lead_unit":
+            value = _unit(actor, value)
+        elif name == "parent" and value is not None:
+            value = get_scoped(actor, Task, value.pk)
+        elif isinstance(value, str):
+            value = value.strip()
+        setattr(task, name, value)
+    if task.start_date and task.deadline and task.start_date > task.deadline:
+        raise ServiceError(_("开始日期不能晚于完成时限"), field="deadline")
+
+
+def _set_relations(actor, task: Task, *, co_units, informed, indicators) -> None:
+    for field, values, model in (("co_units", co_units, Unit), ("informed", informed, Person),
+                                 ("indicators", indicators, Indicator)):
+        if values is None:
+            continue
+        checked = [get_scoped(actor, model, v.pk) for v in values]
+        through = getattr(Task, field).through
+        source, target = Task._meta.get_field(field).m2m_field_name(), Task._meta.get_field(field).m2m_reverse_field_name()
+        through.objects.filter(**{source: task}).delete()
+        through.objects.bulk_create([through(**{source: task, target: item}) for item in checked])
+
+
+def _person(actor, person: Person | None) -> Person | None:
+    return get_scoped(actor, Person, person.pk) if person is not None else None
+
+
+def _unit(actor, unit: Unit | None) -> Unit | None:
+    return get_scoped(actor, Unit, unit.pk) if unit is not None else None
+
+
+def _allowed(actor, model, action: str) -> None:
+    if not model.policy.allows(actor, action):
+        raise NotAllowed()
+
+
+# -- deploy, sign, return ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def task_deploy(*, actor, task: Task) -> Task:
+    """Send a complete task to its owner, who is notified; an incomplete one stays a draft."""
+    task = get_scoped(actor, Task, task.pk, action="deploy")
+    missing = missing_elements(task)
+    if missing:
+        raise ServiceError(_("任务要素不全，不能部署：缺少%(m)s") % {"m": "、".join(missing)},
+                           errors=[{"field": f, "reason": _("缺少%(m)s") % {"m": m}} for f, m in missing.items()])
+    if task.status not in (TaskStatus.DRAFT, TaskStatus.RETURNED):
+        raise ServiceError(_("只有草稿或被退回的任务可以部署"))
+    before = audit.snapshot(task)
+    task.status, task.deployed_at, task.return_reason = TaskStatus.DEPLOYED, timezone.now(), ""
+    task.save(update_fields=["status", "deployed_at", "return_reason", "updated_at"])
+    audit.record_change(actor=actor, obj=task, before=before, parent=task.plan, message=_("部署任务"))
+    transaction.on_commit(lambda: notify_owners(task_id=task.pk, event="deployed"))
+    return task
+
+
+@transaction.atomic
+def plan_deploy(*, actor, plan: Plan) -> dict[str, int]:
+    """Deploy every complete draft of a plan; report how many went out and how many stay drafts."""
+    plan = get_scoped(actor, Plan, plan.pk, action="deploy")
+    drafts = Task.objects.editable_by(actor, "deploy").filter(plan=plan, status=TaskStatus.DRAFT)
+    deployed = kept = 0
+    for task in drafts.select_related("lead_unit", "owner"):
+        if missing_elements(task):
+            kept += 1
+            continue
+        task_deploy(actor=actor, task=task)
+        deployed += 1
+    before = audit.snapshot(plan)
+    plan.status, plan.deployed_at = PlanStatus.DEPLOYED, plan.deployed_at or timezone.now()
+    plan.save(update_fields=["status", "deployed_at"])
+    audit.record_change(actor=actor, obj=plan, before=before, message=_("部署计划"))
+    return {"deployed": deployed, "drafts": kept}
+
+
+@transaction.atomic
+def task_sign(*, actor, task: Task) -> Task:
+    """The owner's unit acknowledges the task (签收)."""
+    task = _for_receiver(actor, task)
+    before = audit.snapshot(task)
+    task.status, task.signed_at, task.signed_by = TaskStatus.SIGNED, timezone.now(), actor
+    task.save(update_fields=["status", "signed_at", "signed_by", "updated_at"])
+    audit.record_change(actor=actor, obj=task, before=before, parent=task.plan, message=_("签收任务"))
+    return task
+
+
+@transaction.atomic
+def task_return(*, actor, task: Task, reason: str) -> Task:
+    """The owner sends the task back with a reason (退回); the office revises and redeploys."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ServiceError(_("请填写退回理由"), field="reason")
+    task = _for_receiver(actor, task)
+    before = audit.snapshot(task)
+    task.status, task.return_reason = TaskStatus.RETURNED, reason[:500]
+    task.save(update_fields=["status", "return_reason", "updated_at"])
+    audit.record_change(actor=actor, obj=task, before=before, parent=task.plan, message=_("退回任务：%(r)s") % {"r": reason})
+    transaction.on_commit(lambda: notify_owners(task_id=task.pk, event="returned"))
+    return task
+
+
+def _for_receiver(actor, task: Task) -> Task:
+    task = get_scoped(actor, Task, task.pk, action="sign")
+    if task.status != TaskStatus.DEPLOYED:
+        raise ServiceError(_("只有待签收的任务可以签收或退回"))
+    return task
+
+
+@transaction.atomic
+def task_split(*, actor, task: Task, units) -> list[Task]:
+    """Split a township task into one child per village (or department) in one step."""
+    task = get_scoped(actor, Task, task.pk, action="change")
+    children = []
+    for unit in units:
+        unit = get_scoped(actor, Unit, unit.pk)
+        children.append(task_create(
+            actor=actor, plan=task.plan, title=f"{task.title}（{unit.name}）", requirement=task.requirement,
+            line=task.line, leader=task.leader, lead_unit=unit, deadline=task.deadline,
+            deadline_text=task.deadline_text, recurrence=task.recurrence, start_date=task.start_date, parent=task,
+        ))
+    if not children:
+        raise ServiceError(_("请至少选择一个单位"), field="units")
+    return children
+
+
+@transaction.atomic
+def task_complete(*, actor, task: Task) -> Task:
+    task = get_scoped(actor, Task, task.pk, action="report")
+    before = audit.snapshot(task)
+    task.status, task.completed_at, task.progress = TaskStatus.COMPLETED, timezone.now(), 100
+    task.save(update_fields=["status", "completed_at", "progress", "updated_at"])
+    audit.record_change(actor=actor, obj=task, before=before, parent=task.plan, message=_("办结任务"))
+    return task
+
+
+# -- milestones and extensions -----------------------------------------------------------------
+
+
+@transaction.atomic
+def milestone_add(*, actor, task: Task, title: str, due_date: dt.date) -> Milestone:
+    task = get_scoped(actor, Task, task.pk, action="change")
+    milestone = Milestone.objects.create(task=task, title=title.strip(), due_date=due_date)
+    audit.record_change(actor=actor, obj=milestone, before=None, parent=task)
+    return milestone
+
+
+@transaction.atomic
+def milestone_done(*, actor, milestone: Milestone) -> Milestone:
+    milestone = get_scoped(actor, Milestone, milestone.pk, action="report")
+    before = audit.snapshot(milestone)
+    milestone.done_at = timezone.now()
+    milestone.save(update_fields=["done_at"])
+    audit.record_change(actor=actor, obj=milestone, before=before, parent=milestone.task)
+    return milestone
+
+
+@transaction.atomic
+def extension_request(*, actor, task: Task, new_deadline: dt.date, reason: str, today: dt.date | None = None) -> Extension:
+    """Ask for a later deadline, before the current one passes, with a reason."""
+    task = get_scoped(actor, Task, task.pk, action="extend")
+    today = today or timezone.localdate()
+    if not task.deadline:
+        raise ServiceError(_("该任务没有完成时限，无需申请延期"))
+    if today > task.deadline:
+        raise ServiceError(_("已超过完成时限，不能再申请延期"), field="new_deadline")
+    if new_deadline <= task.deadline:
+        raise ServiceError(_("申请的时限须晚于原时限 %(d)s") % {"d": task.deadline.isoformat()}, field="new_deadline")
+    if not (reason or "").strip():
+        raise ServiceError(_("请填写延期理由"), field="reason")
+    if Extension.objects.unscoped("one pending request per task").filter(task=task, status=ExtensionStatus.PENDING).exists():
+        raise ServiceError(_("已有待审批的延期申请"))
+    extension = Extension.objects.create(task=task, requested_by=actor, old_deadline=task.deadline,
+                                         new_deadline=new_deadline, reason=reason.strip())
+    audit.record_change(actor=actor, obj=extension, before=None, parent=task)
+    return extension
+
+
+@transaction.atomic
+def extension_decide(*, actor, extension: Extension, approve: bool, note: str = "") -> Extension:
+    """The office or a leader approves (the deadline moves; both dates stay on record) or refuses."""
+    extension = get_scoped(actor, Extension, extension.pk, action="decide")
+    if extension.status != ExtensionStatus.PENDING:
+        raise ServiceError(_("该申请已审批"))
+    if extension.requested_by_id == actor.pk:
+        raise ServiceError(_("不能审批自己的申请"))
+    before = audit.snapshot(extension)
+    extension.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
+    extension.decided_by, extension.decided_at, extension.decision_note = actor, timezone.now(), note.strip()[:500]
+    extension.save()
+    if approve:
+        Task.objects.unscoped("moving the deadline an approved extension grants").filter(pk=extension.task_id).update(
+            deadline=extension.new_deadline, version=F("version") + 1, updated_at=timezone.now())
+    audit.record_change(actor=actor, obj=extension, before=before, parent=extension.task)
+    return extension
+
+
+# -- what progress reports change on a task (called by progress.services) ----------------------
+
+
+def task_apply_report(*, task: Task, percent: int | None, reported_at: dt.datetime) -> None:
+    """A report moves the task's progress and last-report time (the report itself is audited)."""
+    values = {"last_report_at": reported_at, "updated_at": timezone.now()}
+    if percent is not None:
+        values["progress"] = max(0, min(100, int(percent)))
+    Task.objects.unscoped("a report updating its own task").filter(pk=task.pk).update(**values)
+
+
+def task_set_light(*, task: Task, light: str, reason: str) -> None:
+    """Store a computed light; not an edit by a person, so neither versioned nor audited."""
+    Task.objects.unscoped("storing a computed light").filter(pk=task.pk).update(light=light, light_reason=reason[:300])

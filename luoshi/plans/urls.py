@@ -1,0 +1,28 @@
+from django.urls import path
+
+from luoshi.plans.views import plans, tasks
+
+app_name = "plans"
+urlpatterns = [
+    path("plans/", plans.plan_list, name="plan_list"),
+    path("plans/new/", plans.plan_create, name="plan_create"),
+    path("plans/<int:pk>/", plans.plan_detail, name="plan_detail"),
+    path("plans/<int:pk>/deploy/", plans.plan_deploy, name="plan_deploy"),
+    path("plans/<int:pk>/lines/new/", plans.line_create, name="line_create"),
+    path("plans/<int:pk>/indicators/new/", plans.indicator_create, name="indicator_create"),
+    path("plans/<int:pk>/battle-map/", plans.battle_map, name="battle_map"),
+    path("plans/<int:pk>/battle-map.xlsx", plans.battle_map_xlsx, name="battle_map_xlsx"),
+    path("indicators/<int:pk>/split/", plans.indicator_split, name="indicator_split"),
+    path("tasks/", tasks.task_list, name="task_list"),
+    path("tasks/mine/", tasks.my_tasks, name="my_tasks"),
+    path("tasks/new/", tasks.task_create, name="task_create"),
+    path("tasks/<int:pk>/", tasks.task_detail, name="task_detail"),
+    path("tasks/<int:pk>/edit/", tasks.task_edit, name="task_edit"),
+    path("tasks/<int:pk>/deploy/", tasks.task_deploy, name="task_deploy"),
+    path("tasks/<int:pk>/sign/", tasks.task_sign, name="task_sign"),
+    path("tasks/<int:pk>/return/", tasks.task_return, name="task_return"),
+    path("tasks/<int:pk>/split/", tasks.task_split, name="task_split"),
+    path("tasks/<int:pk>/milestones/", tasks.milestone_add, name="milestone_add"),
+    path("tasks/<int:pk>/extension/", tasks.extension_request, name="extension_request"),
+    path("extensions/<int:pk>/decide/", tasks.extension_decide, name="extension_decide"),
+]
