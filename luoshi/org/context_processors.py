@@ -5,10 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from luoshi.core.models import AuditEntry
 from luoshi.org.models import LoginSession, Person, Unit, User
+from luoshi.plans.models import Plan, Task
 
 # (label, url name, icon, policy, action): the menu is the permission table, not a template guess.
 MENU = (
     (_("首页"), "home", "house", None, None),
+    (_("我的任务"), "plans:my_tasks", "check2-square", Task.policy, "report"),
+    (_("任务"), "plans:task_list", "list-task", Task.policy, "view"),
+    (_("工作计划"), "plans:plan_list", "journal-bookmark", Plan.policy, "view"),
     (_("单位"), "org:unit_list", "diagram-3", Unit.policy, "view"),
     (_("人员"), "org:person_list", "people", Person.policy, "view"),
     (_("用户"), "org:user_list", "person-badge", User.policy, "view"),

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from luoshi.org.models import LoginSession
-from luoshi.org.signals import SESSION_LOGIN_AT
+from luoshi.org.signals import SESSION_LOGIN_AT, SESSION_SEEN_AT
 
 _OPEN_PREFIXES = ("/static/", "/accounts/password/", "/accounts/logout/", "/api/")
 _SEEN_EVERY = 60  # seconds between updates of a session's last activity
@@ -41,9 +41,9 @@ class SessionPolicyMiddleware:
     @staticmethod
     def _touch(request) -> None:
         now = int(time.time())
-        if now - request.session.get("luoshi_seen_at", 0) < _SEEN_EVERY:
+        if now - request.session.get(SESSION_SEEN_AT, 0) < _SEEN_EVERY:
             return
-        request.session["luoshi_seen_at"] = now
+        request.session[SESSION_SEEN_AT] = now
         LoginSession.objects.unscoped("recording the caller's own activity").filter(
             session_key=request.session.session_key
         ).update(last_seen_at=timezone.now())

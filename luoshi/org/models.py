@@ -2,7 +2,7 @@
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.core.permissions import ANY_ROLE, Policy
@@ -140,11 +140,11 @@ class User(AbstractUser, ScopedModel):
 
 
 def _grants_of(user: User) -> tuple[Grant, ...]:
-    assignments = (
-        RoleAssignment.objects.unscoped("a login resolving its own grants")
-        .filter(user=user).select_related("unit")
-        .prefetch_related(Prefetch("custom_units", queryset=Unit.objects.unscoped("units the login was granted")))
-    )
+    assignments = list(RoleAssignment.objects.unscoped("a login resolving its own grants")
+                       .filter(user=user).select_related("unit"))
+    custom = [a for a in assignments if a.data_scope == DataScope.CUSTOM]
+    if custom:  # only the rare 自定义 scope costs a second query
+        prefetch_related_objects(custom, Prefetch("custom_units", queryset=Unit.objects.unscoped("granted units")))
     return tuple(a.grant(person_id=user.person_id) for a in assignments)
 
 

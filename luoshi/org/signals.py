@@ -14,13 +14,14 @@ from luoshi.core.models import AuditAction
 from luoshi.org.models import LoginSession
 
 SESSION_LOGIN_AT = "luoshi_login_at"
+SESSION_SEEN_AT = "luoshi_seen_at"
 
 
 @receiver(user_logged_in)
 def on_login(sender, request, user, **kwargs):
     if request is None or not hasattr(request, "session"):
         return
-    request.session[SESSION_LOGIN_AT] = int(time.time())
+    request.session[SESSION_LOGIN_AT] = request.session[SESSION_SEEN_AT] = int(time.time())
     if request.session.session_key is None:
         request.session.save()
     LoginSession.objects.unscoped("recording the caller's own login").update_or_create(

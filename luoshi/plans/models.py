@@ -33,8 +33,10 @@ class Plan(ScopedModel):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     version = models.PositiveIntegerField(default=1)
 
+    # Plans are the township's: departments and villages work from their tasks instead.
     scope_rule = ScopeRule(units=("unit",))
-    policy = Policy.of(view=ANY_ROLE, add=OFFICE, change=OFFICE, delete=OFFICE, deploy=OFFICE)
+    policy = Policy.of(view={RoleCode.LEADER, RoleCode.OFFICE, RoleCode.DISCIPLINE}, add=OFFICE, change=OFFICE,
+                       delete=OFFICE, deploy=OFFICE)
 
     class Meta:
         verbose_name = _("工作计划")

@@ -130,3 +130,14 @@ def _month_end(year: int, month: int) -> dt.date:
 
 def today() -> dt.date:
     return timezone.localdate()
+
+
+def draft_summary(*, actor, plan: Plan) -> dict:
+    """How many drafts are ready to deploy and which lack an element (the page names it)."""
+    from luoshi.plans.completeness import missing_elements
+
+    drafts = list(Task.objects.visible_to(actor).filter(plan=plan, status=TaskStatus.DRAFT)
+                  .select_related("lead_unit", "owner")[:500])
+    incomplete = [(task, missing_elements(task)) for task in drafts]
+    incomplete = [(task, missing) for task, missing in incomplete if missing]
+    return {"total": len(drafts), "ready": len(drafts) - len(incomplete), "incomplete": incomplete[:50]}

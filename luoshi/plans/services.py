@@ -195,7 +195,7 @@ def task_deploy(*, actor, task: Task) -> Task:
     task = get_scoped(actor, Task, task.pk, action="deploy")
     missing = missing_elements(task)
     if missing:
-        raise ServiceError(_("任务要素不全，不能部署：缺少%(m)s") % {"m": "、".join(missing)},
+        raise ServiceError(_("任务要素不全，不能部署：缺少%(m)s") % {"m": "、".join(missing.values())},
                            errors=[{"field": f, "reason": _("缺少%(m)s") % {"m": m}} for f, m in missing.items()])
     if task.status not in (TaskStatus.DRAFT, TaskStatus.RETURNED):
         raise ServiceError(_("只有草稿或被退回的任务可以部署"))

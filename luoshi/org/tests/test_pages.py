@@ -75,6 +75,7 @@ def _fill(pattern: str, value) -> str | None:
     if pattern.startswith("api/") or "<path:" in pattern or pattern.startswith("^"):
         return None
     url = re.sub(r"<(?:int|str|slug):(\w+)>", lambda m: "phone" if m.group(1) == "field" else str(value), pattern)
+    url = re.sub(r"<uuid:\w+>", f"00000000-0000-4000-8000-{value:012d}", url)
     return "/" + url
 
 
@@ -125,5 +126,6 @@ def test_the_office_home_counts_todays_failed_logins_and_lockouts(world):
 def test_the_menu_offers_only_what_the_role_may_open(world):
     village_menu = _client(world, "village").get("/").context["nav_items"]
     office_menu = _client(world, "office").get("/").context["nav_items"]
-    assert [i["label"] for i in village_menu] == ["首页", "单位", "人员"]
-    assert [i["label"] for i in office_menu] == ["首页", "单位", "人员", "用户", "在线会话", "操作日志"]
+    assert [i["label"] for i in village_menu] == ["首页", "我的任务", "任务", "单位", "人员"]
+    assert [i["label"] for i in office_menu] == ["首页", "我的任务", "任务", "工作计划", "单位", "人员", "用户", "在线会话",
+                                                 "操作日志"]

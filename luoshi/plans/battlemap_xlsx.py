@@ -1,0 +1,62 @@
+"""The battle map (作战图) as an A3 landscape workbook a township office prints and pins up."""
+
+import io
+
+import xlsxwriter
+from django.utils import timezone
+
+from luoshi.exchange.sanitize import escape_formula
+
+LIGHT_COLOURS = {"green": "#C6EFCE", "yellow": "#FFEB9C", "red": "#FFC7CE"}
+LIGHT_NAMES = {"green": "绿", "yellow": "黄", "red": "红", "": ""}
+
+
+def render(*, plan, data: dict, exporter: str) -> bytes:
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet("作战图")
+    styles = _styles(book)
+    sheet.set_paper(8)  # A3
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(2)
+    sheet.set_footer(f"&L导出人：{exporter}  导出时间：{timezone.localtime():%Y-%m-%d %H:%M}&R第 &P 页，共 &N 页")
+    headers = ["工作专线", "牵头单位", "工作任务", "责任人", "完成时限", "灯"] + [f"{m}月" for m in data["months"]]
+    sheet.merge_range(0, 0, 0, len(headers) - 1, f"{plan.title}作战图", styles["title"])
+    for col, (text, width) in enumerate(zip(headers, [16, 14, 40, 8, 11, 4] + [6] * 12, strict=True)):
+        sheet.write(2, col, text, styles["header"])
+        sheet.set_column(col, col, width)
+    row = 3
+    for group in data["groups"]:
+        for item in group["rows"]:
+            _write_task(sheet, row, group, item, styles)
+            row += 1
+    book.close()
+    return buffer.getvalue()
+
+
+def _write_task(sheet, row: int, group: dict, item: dict, styles) -> None:
+    task = item["task"]
+    values = [group["line"], group["unit"], task.title, task.owner.name if task.owner else "",
+              task.deadline.isoformat() if task.deadline else task.get_recurrence_display(), LIGHT_NAMES[task.light]]
+    for col, value in enumerate(values):
+        style = styles.get(task.light) if col == 5 else styles["cell"]
+        sheet.write(row, col, escape_formula(value), style or styles["cell"])
+    for offset, cell in enumerate(item["cells"]):
+        text = "★" if cell["deadline"] else ""
+        if cell["milestones"]:
+            text = "、".join(m.title for m in cell["milestones"])
+        sheet.write(row, 6 + offset, escape_formula(text), styles["active"] if cell["active"] else styles["cell"])
+
+
+def _styles(book) -> dict:
+    base = {"border": 1, "valign": "vcenter", "text_wrap": True, "font_name": "宋体", "font_size": 10}
+    styles = {
+        "title": book.add_format({"bold": True, "font_size": 18, "align": "center", "font_name": "方正小标宋简体"}),
+        "header": book.add_format(base | {"bold": True, "align": "center", "bg_color": "#D9D9D9"}),
+        "cell": book.add_format(base),
+        "active": book.add_format(base | {"bg_color": "#DDEBF7", "align": "center"}),
+    }
+    for light, colour in LIGHT_COLOURS.items():
+        styles[light] = book.add_format(base | {"bg_color": colour, "align": "center"})
+    return styles

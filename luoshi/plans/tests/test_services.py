@@ -1,0 +1,167 @@
+"""Plans and tasks: completeness, deploy and receive, splits, extensions, locking, scope."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from luoshi.core.errors import Conflict, NotAllowed, OutOfScope, ServiceError
+from luoshi.core.models import AuditEntry
+from luoshi.plans import services
+from luoshi.plans.models import ExtensionStatus, Indicator, Task, TaskStatus
+from luoshi.plans.tests.factories import make_plan, make_task
+
+
+@pytest.fixture
+def plan(world):
+    return make_plan(world)
+
+
+def _reload(task):
+    return Task.objects.unscoped("test").get(pk=task.pk)
+
+
+@pytest.mark.parametrize("blank, element", [
+    ({"title": ""}, "办什么事"),
+    ({"lead_unit": None}, "由谁来办"),
+    ({"deadline": None}, "什么时间"),
+    ({"requirement": ""}, "干到什么程度"),
+])
+def test_a_task_missing_an_element_stays_a_draft_and_says_which(world, plan, blank, element):
+    task = make_task(world, plan[0], plan[1], **blank)
+    with pytest.raises(ServiceError, match=element):
+        services.task_deploy(actor=world.user("office"), task=task)
+    assert _reload(task).status == TaskStatus.DRAFT
+
+
+def test_a_recurring_task_needs_no_deadline(world, plan):
+    task = make_task(world, plan[0], plan[1], deadline=None, recurrence="mon_wed_fri")
+    assert services.task_deploy(actor=world.user("office"), task=task).status == TaskStatus.DEPLOYED
+
+
+def test_deploy_then_the_village_signs(world, plan):
+    task = make_task(world, *plan, deploy=True)
+    signed = services.task_sign(actor=world.user("village"), task=task)
+    assert signed.status == TaskStatus.SIGNED and signed.signed_by == world.user("village")
+
+
+def test_the_village_returns_a_task_with_a_reason_and_the_office_redeploys(world, plan):
+    task = make_task(world, *plan, deploy=True)
+    with pytest.raises(ServiceError, match="退回理由"):
+        services.task_return(actor=world.user("village"), task=task, reason=" ")
+    services.task_return(actor=world.user("village"), task=task, reason="本村无建设用地")
+    assert _reload(task).status == TaskStatus.RETURNED
+    assert services.task_deploy(actor=world.user("office"), task=task).status == TaskStatus.DEPLOYED
+
+
+def test_another_village_cannot_see_or_sign_the_task(world, plan):
+    task = make_task(world, *plan, deploy=True)
+    with pytest.raises(OutOfScope):
+        services.task_sign(actor=world.user("outsider"), task=task)
+    assert not Task.objects.visible_to(world.user("outsider")).filter(pk=task.pk).exists()
+
+
+def test_a_leader_cannot_sign_for_a_village(world, plan):
+    task = make_task(world, *plan, deploy=True)
+    with pytest.raises(OutOfScope):
+        services.task_sign(actor=world.user("leader"), task=task)
+
+
+def test_co_units_see_the_task_they_cooperate_on(world, plan):
+    task = make_task(world, *plan, co_units=[world.unit("department")])
+    assert Task.objects.visible_to(world.user("department")).filter(pk=task.pk).exists()
+    assert Task.objects.visible_to(world.user("department")).count() == 1
+
+
+def test_the_office_cannot_give_a_task_to_another_townships_unit(world, plan):
+    with pytest.raises(OutOfScope):
+        make_task(world, *plan, lead_unit=world.unit("other_village"))
+
+
+def test_only_the_office_creates_tasks(world, plan):
+    with pytest.raises(OutOfScope):
+        services.task_create(actor=world.user("leader"), plan=plan[0], title="x")
+
+
+def test_a_second_save_on_a_stale_version_is_refused_and_changes_nothing(world, plan):
+    task = make_task(world, *plan)
+    office = world.user("office")
+    services.task_update(actor=office, task=task, version=task.version, title="第一人的修改")
+    with pytest.raises(Conflict, match="已被他人修改"):
+        services.task_update(actor=office, task=task, version=task.version, title="第二人的修改")
+    assert _reload(task).title == "第一人的修改"
+
+
+def test_split_creates_one_child_per_village(world, plan):
+    task = make_task(world, *plan, lead_unit=world.unit("township"))
+    children = services.task_split(actor=world.user("office"), task=task,
+                                   units=[world.unit("village"), world.unit("other_village_same_township")])
+    assert [c.lead_unit for c in children] == [world.unit("village"), world.unit("other_village_same_township")]
+    assert all(c.parent_id == task.pk and c.status == TaskStatus.DRAFT for c in children)
+
+
+def test_an_indicator_split_must_add_up_to_the_target(world, plan):
+    office = world.user("office")
+    indicator = services.indicator_create(actor=office, plan=plan[0], name="新培育家庭农场", unit=world.unit("township"),
+                                          measure="家", target=Decimal(5))
+    with pytest.raises(ServiceError, match="不一致"):
+        services.indicator_split(actor=office, indicator=indicator, shares={world.unit("village"): Decimal(2)})
+    children = services.indicator_split(actor=office, indicator=indicator, shares={
+        world.unit("village"): Decimal(2), world.unit("other_village_same_township"): Decimal(3)})
+    assert sorted(c.target for c in children) == [2, 3]
+
+
+def test_village_actuals_roll_up_to_the_township(world, plan):
+    office = world.user("office")
+    indicator = services.indicator_create(actor=office, plan=plan[0], name="合作社实质运营", unit=world.unit("township"),
+                                          target=Decimal(2))
+    a, b = services.indicator_split(actor=office, indicator=indicator, shares={
+        world.unit("village"): Decimal(1), world.unit("other_village_same_township"): Decimal(1)})
+    Indicator.objects.unscoped("test").filter(pk=a.pk).update(actual=1)
+    Indicator.objects.unscoped("test").filter(pk=b.pk).update(actual=Decimal("0.5"))
+    assert services.indicator_roll_up(indicator=indicator) == Decimal("1.5")
+
+
+def test_an_extension_is_asked_before_the_deadline_and_approved_by_the_office(world, plan):
+    task = make_task(world, *plan, deploy=True, deadline=dt.date(2024, 6, 30))
+    village, office = world.user("village"), world.user("office")
+    with pytest.raises(ServiceError, match="已超过完成时限"):
+        services.extension_request(actor=village, task=task, new_deadline=dt.date(2024, 9, 30), reason="雨季",
+                                   today=dt.date(2024, 7, 1))
+    extension = services.extension_request(actor=village, task=task, new_deadline=dt.date(2024, 9, 30),
+                                           reason="雨季施工受阻", today=dt.date(2024, 6, 20))
+    with pytest.raises(OutOfScope):
+        services.extension_decide(actor=village, extension=extension, approve=True)
+    services.extension_decide(actor=office, extension=extension, approve=True, note="同意")
+    assert _reload(task).deadline == dt.date(2024, 9, 30)
+    extension.refresh_from_db()
+    assert (extension.old_deadline, extension.status) == (dt.date(2024, 6, 30), ExtensionStatus.APPROVED)
+
+
+def test_a_refused_extension_keeps_the_deadline(world, plan):
+    task = make_task(world, *plan, deploy=True, deadline=dt.date(2024, 6, 30))
+    extension = services.extension_request(actor=world.user("village"), task=task, new_deadline=dt.date(2024, 8, 1),
+                                           reason="缺资金", today=dt.date(2024, 6, 1))
+    services.extension_decide(actor=world.user("leader"), extension=extension, approve=False, note="按期完成")
+    assert _reload(task).deadline == dt.date(2024, 6, 30)
+
+
+def test_plan_deploy_sends_complete_drafts_and_keeps_the_rest(world, plan):
+    make_task(world, *plan)
+    make_task(world, *plan, requirement="")
+    result = services.plan_deploy(actor=world.user("office"), plan=plan[0])
+    assert result == {"deployed": 1, "drafts": 1}
+
+
+def test_every_task_change_is_audited_with_its_plan(world, plan):
+    task = make_task(world, *plan, deploy=True)
+    entries = AuditEntry.objects.unscoped("test").filter(object_type="plans.task", object_id=str(task.pk))
+    assert {e.message for e in entries} >= {"", "部署任务"}
+    assert all(e.parent_id == str(plan[0].pk) for e in entries)
+
+
+def test_non_office_roles_cannot_create_plans(world):
+    from luoshi.plans.services import plan_create
+
+    with pytest.raises(NotAllowed):
+        plan_create(actor=world.user("leader"), unit=world.unit("township"), year=2024, title="x")

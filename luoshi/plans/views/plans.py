@@ -1,0 +1,134 @@
+"""Plan pages: the plan with its lines, indicators and lights, deployment, the battle map."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from luoshi.core import audit
+from luoshi.core.decorators import allowed
+from luoshi.core.errors import ServiceError, add_to_form
+from luoshi.core.htmx import render_page
+from luoshi.core.models import AuditAction
+from luoshi.core.scope import get_scoped
+from luoshi.org.models import Unit, UnitKind
+from luoshi.plans import battlemap_xlsx, selectors, services
+from luoshi.plans.forms import IndicatorForm, LineForm, PlanForm, SplitIndicatorForm
+from luoshi.plans.models import Indicator, Plan
+
+
+@allowed(Plan.policy, "view")
+def plan_list(request):
+    context = {"plans": selectors.plan_list(actor=request.user), "can_add": Plan.policy.allows(request.user, "add")}
+    return render_page(request, "plans/plan_list.html", context)
+
+
+@allowed(Plan.policy, "add")
+@require_http_methods(["GET", "POST"])
+def plan_create(request):
+    form = PlanForm(request.POST or None, actor=request.user, initial={"year": timezone.localdate().year})
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_create(actor=request.user, **form.cleaned_data)
+        except ServiceError as error:
+            add_to_form(form, error)
+        else:
+            return redirect("plans:plan_detail", pk=plan.pk)
+    return render_page(request, "org/form.html", {"form": form, "title": _("新建工作计划")})
+
+
+@allowed(Plan.policy, "view")
+def plan_detail(request, pk: int):
+    actor = request.user
+    plan = selectors.plan_get(actor=actor, pk=pk)
+    context = {
+        "plan": plan, "lines": selectors.plan_lines(actor=actor, plan=plan),
+        "indicators": selectors.plan_indicators(actor=actor, plan=plan),
+        "counts": selectors.counts_by_line_and_light(actor=actor, plan=plan),
+        "unsigned": selectors.unsigned(actor=actor, plan=plan)[:50],
+        "drafts": selectors.draft_summary(actor=actor, plan=plan),
+        "can_change": Plan.policy.allows(actor, "change"),
+    }
+    return render_page(request, "plans/plan_detail.html", context)
+
+
+@allowed(Plan.policy, "deploy")
+@require_POST
+def plan_deploy(request, pk: int):
+    plan = get_scoped(request.user, Plan, pk, action="deploy")
+    result = services.plan_deploy(actor=request.user, plan=plan)
+    messages.success(request, _("已部署 %(d)s 项任务；%(k)s 项要素不全，仍为草稿。") % {"d": result["deployed"],
+                                                                          "k": result["drafts"]})
+    return redirect("plans:plan_detail", pk=plan.pk)
+
+
+@allowed(Plan.policy, "change")
+@require_http_methods(["GET", "POST"])
+def line_create(request, pk: int):
+    plan = get_scoped(request.user, Plan, pk, action="change")
+    form = LineForm(request.POST or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data | {"sort_order": form.cleaned_data["sort_order"] or 0}
+        services.line_create(actor=request.user, plan=plan, **data)
+        messages.success(request, _("已新增工作专线。"))
+        return redirect("plans:plan_detail", pk=plan.pk)
+    return render_page(request, "org/form.html", {"form": form, "title": _("新增工作专线：%(p)s") % {"p": plan}})
+
+
+@allowed(Plan.policy, "change")
+@require_http_methods(["GET", "POST"])
+def indicator_create(request, pk: int):
+    plan = get_scoped(request.user, Plan, pk, action="change")
+    form = IndicatorForm(request.POST or None, actor=request.user, plan=plan, initial={"unit": plan.unit_id})
+    if request.method == "POST" and form.is_valid():
+        services.indicator_create(actor=request.user, plan=plan, **form.cleaned_data)
+        messages.success(request, _("已新增指标。"))
+        return redirect("plans:plan_detail", pk=plan.pk)
+    return render_page(request, "org/form.html", {"form": form, "title": _("新增指标：%(p)s") % {"p": plan}})
+
+
+@allowed(Indicator.policy, "change")
+@require_http_methods(["GET", "POST"])
+def indicator_split(request, pk: int):
+    indicator = get_scoped(request.user, Indicator, pk, action="change")
+    units = Unit.objects.visible_to(request.user).filter(
+        path__startswith=indicator.unit.path, kind__in=[UnitKind.VILLAGE, UnitKind.DEPARTMENT])
+    form = SplitIndicatorForm(request.POST or None, actor=request.user, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.indicator_split(actor=request.user, indicator=indicator, shares=form.shares())
+        except ServiceError as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, _("指标已分解。"))
+            return redirect("plans:plan_detail", pk=indicator.plan_id)
+    title = _("分解指标：%(n)s（目标 %(t)s%(m)s）") % {"n": indicator.name, "t": indicator.target or "待定",
+                                                   "m": indicator.measure}
+    return render_page(request, "org/form.html", {"form": form, "title": title})
+
+
+@allowed(Plan.policy, "view")
+def battle_map(request, pk: int):
+    plan = selectors.plan_get(actor=request.user, pk=pk)
+    return render_page(request, "plans/battle_map.html", {"plan": plan, **selectors.battle_map(actor=request.user,
+                                                                                                 plan=plan)})
+
+
+@allowed(Plan.policy, "view")
+def battle_map_xlsx(request, pk: int):
+    plan = selectors.plan_get(actor=request.user, pk=pk)
+    content = battlemap_xlsx.render(plan=plan, data=selectors.battle_map(actor=request.user, plan=plan),
+                                    exporter=request.user.display_name)
+    audit.record(actor=request.user, action=AuditAction.EXPORT, target=audit.Target.of(plan), message=_("导出作战图"),
+                 unit_path=plan.unit.path)
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(plan.title + '-作战图.xlsx')}"
+    return response
+
+
+def _quote(text: str) -> str:
+    from urllib.parse import quote
+
+    return quote(text)

@@ -1,0 +1,175 @@
+"""Task pages: lists, my tasks, detail with its timeline, edit with a version, and the
+receive → sign/return → extension steps."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from luoshi.core.decorators import allowed
+from luoshi.core.errors import Conflict, ServiceError, add_to_form
+from luoshi.core.htmx import render_page
+from luoshi.core.listing import paginate
+from luoshi.core.scope import get_scoped
+from luoshi.core.selectors import object_history
+from luoshi.plans import selectors, services
+from luoshi.plans.completeness import missing_elements
+from luoshi.plans.filters import TaskFilter
+from luoshi.plans.forms import DecisionForm, ExtensionForm, MilestoneForm, ReturnForm, SplitTaskForm, TaskForm
+from luoshi.plans.models import Extension, Light, Plan, Task, TaskStatus
+
+
+@allowed(Task.policy, "view")
+def task_list(request):
+    task_filter = TaskFilter.from_params(request.GET)
+    listing = paginate(request, selectors.task_list(actor=request.user, task_filter=task_filter))
+    context = {"listing": listing, "filter": task_filter, "lights": Light.choices[1:], "statuses": TaskStatus.choices,
+               "plans": selectors.plan_list(actor=request.user), "can_add": Task.policy.allows(request.user, "add")}
+    return render_page(request, "plans/task_list.html", context, partial="results")
+
+
+@allowed(Task.policy, "report")
+def my_tasks(request):
+    listing = paginate(request, selectors.my_tasks(actor=request.user))
+    context = {"listing": listing, "awaiting": selectors.awaiting_signature(actor=request.user)[:20]}
+    return render_page(request, "plans/my_tasks.html", context, partial="results")
+
+
+@allowed(Task.policy, "view")
+def task_detail(request, pk: int):
+    actor = request.user
+    task = selectors.task_get(actor=actor, pk=pk)
+    context = {
+        "task": task, "missing": missing_elements(task), "children": selectors.task_children(actor=actor, task=task),
+        "extensions": selectors.task_extensions(actor=actor, task=task),
+        "history": object_history(actor=actor, obj=task),
+        "can": {action: Task.policy.allows(actor, action) for action in ("change", "deploy", "sign", "report",
+                                                                         "extend", "decide")},
+        "return_form": ReturnForm(), "extension_form": ExtensionForm(), "milestone_form": MilestoneForm(),
+    }
+    return render_page(request, "plans/task_detail.html", context)
+
+
+@allowed(Task.policy, "add")
+@require_http_methods(["GET", "POST"])
+def task_create(request):
+    plan = get_scoped(request.user, Plan, request.GET.get("plan") or request.POST.get("plan"), action="change")
+    form = TaskForm(request.POST or None, actor=request.user, plan=plan, initial={"line": request.GET.get("line")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            task = services.task_create(actor=request.user, plan=plan, **form.service_fields())
+        except ServiceError as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, _("任务已保存为草稿。"))
+            return redirect("plans:task_detail", pk=task.pk)
+    return render_page(request, "plans/task_form.html", {"form": form, "plan": plan, "title": _("新增任务")})
+
+
+@allowed(Task.policy, "change")
+@require_http_methods(["GET", "POST"])
+def task_edit(request, pk: int):
+    task = selectors.task_get(actor=request.user, pk=pk)
+    initial = {name: getattr(task, name) for name in ("title", "requirement", "line", "leader", "lead_unit", "owner",
+                                                      "start_date", "deadline", "recurrence", "version")}
+    initial |= {name: list(getattr(task, name).all()) for name in TaskForm.RELATIONS}
+    form = TaskForm(request.POST or None, actor=request.user, plan=task.plan, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.task_update(actor=request.user, task=task, version=form.cleaned_data["version"] or 0,
+                                 **form.service_fields())
+        except Conflict as error:
+            form.add_error(None, error.message)
+            return render_page(request, "plans/task_form.html", {"form": form, "plan": task.plan, "task": task,
+                                                                 "title": _("编辑任务")}, status=409)
+        except ServiceError as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("plans:task_detail", pk=task.pk)
+    return render_page(request, "plans/task_form.html", {"form": form, "plan": task.plan, "task": task,
+                                                         "title": _("编辑任务")})
+
+
+def _act(request, pk: int, action: str, run, done: str):
+    """The task actions share one shape: fetch in scope, run the service, say what happened."""
+    task = get_scoped(request.user, Task, pk, action=action)
+    try:
+        run(task)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, done)
+    return redirect("plans:task_detail", pk=task.pk)
+
+
+@allowed(Task.policy, "deploy")
+@require_POST
+def task_deploy(request, pk: int):
+    return _act(request, pk, "deploy", lambda t: services.task_deploy(actor=request.user, task=t),
+                _("已部署，责任单位将收到通知。"))
+
+
+@allowed(Task.policy, "sign")
+@require_POST
+def task_sign(request, pk: int):
+    return _act(request, pk, "sign", lambda t: services.task_sign(actor=request.user, task=t), _("已签收。"))
+
+
+@allowed(Task.policy, "sign")
+@require_POST
+def task_return(request, pk: int):
+    form = ReturnForm(request.POST)
+    reason = form.data.get("reason", "")
+    return _act(request, pk, "sign", lambda t: services.task_return(actor=request.user, task=t, reason=reason),
+                _("已退回，党政办将修改后重新部署。"))
+
+
+@allowed(Task.policy, "change")
+@require_http_methods(["GET", "POST"])
+def task_split(request, pk: int):
+    task = get_scoped(request.user, Task, pk, action="change")
+    form = SplitTaskForm(request.POST or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        children = services.task_split(actor=request.user, task=task, units=form.cleaned_data["units"])
+        messages.success(request, _("已分解为 %(n)s 项子任务。") % {"n": len(children)})
+        return redirect("plans:task_detail", pk=task.pk)
+    return render_page(request, "org/form.html", {"form": form, "title": _("分解任务：%(t)s") % {"t": task}})
+
+
+@allowed(Task.policy, "change")
+@require_POST
+def milestone_add(request, pk: int):
+    form = MilestoneForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请填写节点名称和时限。"))
+        return redirect("plans:task_detail", pk=pk)
+    return _act(request, pk, "change", lambda t: services.milestone_add(actor=request.user, task=t,
+                                                                         **form.cleaned_data), _("已添加时间节点。"))
+
+
+@allowed(Task.policy, "extend")
+@require_POST
+def extension_request(request, pk: int):
+    form = ExtensionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请填写申请的时限和延期理由。"))
+        return redirect("plans:task_detail", pk=pk)
+    return _act(request, pk, "extend", lambda t: services.extension_request(actor=request.user, task=t,
+                                                                             **form.cleaned_data),
+                _("延期申请已提交，等待审批。"))
+
+
+@allowed(Task.policy, "decide")
+@require_POST
+def extension_decide(request, pk: int):
+    extension = get_scoped(request.user, Extension, pk, action="decide")
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.extension_decide(actor=request.user, extension=extension, **form.cleaned_data)
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("已审批。"))
+    return redirect("plans:task_detail", pk=extension.task_id)
