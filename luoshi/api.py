@@ -9,6 +9,7 @@ from luoshi.core.api import BearerTokenAuth
 from luoshi.core.errors import ServiceError
 from luoshi.org.api import router as org_router
 from luoshi.org.api import user_for_token
+from luoshi.plans.api import router as plans_router
 
 api = NinjaAPI(
     title="落实 API",
@@ -18,6 +19,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", org_router)
+api.add_router("/", plans_router)
 
 
 @api.exception_handler(ServiceError)

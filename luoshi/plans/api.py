@@ -1,0 +1,219 @@
+"""/api/v1/ plans, lines, indicators, tasks and their actions — the pages' scope and audit."""
+
+import datetime as dt
+from decimal import Decimal
+
+from ninja import Query, Router, Schema, Status
+
+from luoshi.core.api import paged
+from luoshi.core.errors import ServiceError
+from luoshi.core.scope import get_scoped
+from luoshi.org.models import Person, Unit
+from luoshi.plans import selectors, services
+from luoshi.plans.filters import TaskFilter
+from luoshi.plans.models import Extension, Plan, Task, WorkLine
+
+router = Router(tags=["plans"])
+
+
+class PlanOut(Schema):
+    id: int
+    title: str
+    year: int
+    unit_id: int
+    status: str
+
+
+class LineOut(Schema):
+    id: int
+    number: str
+    name: str
+    leader_id: int | None
+    lead_unit_id: int | None
+
+
+class IndicatorOut(Schema):
+    id: int
+    name: str
+    unit_id: int
+    line_id: int | None
+    parent_id: int | None
+    measure: str
+    target: Decimal | None
+    baseline: Decimal | None
+    actual: Decimal | None
+    strength: str
+
+
+class TaskOut(Schema):
+    id: int
+    plan_id: int
+    line_id: int | None
+    parent_id: int | None
+    title: str
+    requirement: str
+    leader_id: int | None
+    lead_unit_id: int | None
+    owner_id: int | None
+    start_date: dt.date | None
+    deadline: dt.date | None
+    recurrence: str
+    status: str
+    progress: int
+    light: str
+    light_reason: str
+    version: int
+
+
+class TaskPage(Schema):
+    items: list[TaskOut]
+    count: int
+
+
+class TaskIn(Schema):
+    plan_id: int | None = None
+    title: str | None = None
+    requirement: str | None = None
+    line_id: int | None = None
+    leader_id: int | None = None
+    lead_unit_id: int | None = None
+    owner_id: int | None = None
+    co_unit_ids: list[int] | None = None
+    start_date: dt.date | None = None
+    deadline: dt.date | None = None
+    recurrence: str | None = None
+    version: int | None = None
+
+
+class ReasonIn(Schema):
+    reason: str
+
+
+class ExtensionIn(Schema):
+    new_deadline: dt.date
+    reason: str
+
+
+class DecisionIn(Schema):
+    approve: bool
+    note: str = ""
+
+
+class ExtensionOut(Schema):
+    id: int
+    task_id: int
+    old_deadline: dt.date
+    new_deadline: dt.date
+    reason: str
+    status: str
+
+
+class TaskQuery(Schema):
+    plan: int | None = None
+    line: int | None = None
+    unit: int | None = None
+    light: str = ""
+    status: str = ""
+    overdue: bool = False
+    mine: bool = False
+    q: str = ""
+    sort: str = "deadline"
+    page: int = 1
+    page_size: int = 20
+
+
+@router.get("/plans/", response=list[PlanOut], summary="工作计划")
+def plan_list(request):
+    return list(selectors.plan_list(actor=request.auth))
+
+
+@router.get("/plans/{plan_id}/", response=PlanOut, summary="工作计划详情")
+def plan_detail(request, plan_id: int):
+    return selectors.plan_get(actor=request.auth, pk=plan_id)
+
+
+@router.get("/plans/{plan_id}/lines/", response=list[LineOut], summary="工作专线")
+def line_list(request, plan_id: int):
+    return list(selectors.plan_lines(actor=request.auth, plan=selectors.plan_get(actor=request.auth, pk=plan_id)))
+
+
+@router.get("/plans/{plan_id}/indicators/", response=list[IndicatorOut], summary="指标")
+def indicator_list(request, plan_id: int):
+    plan = selectors.plan_get(actor=request.auth, pk=plan_id)
+    return list(selectors.plan_indicators(actor=request.auth, plan=plan))
+
+
+@router.get("/tasks/", response=TaskPage, summary="任务列表（与页面相同的筛选）")
+def task_list(request, query: Query[TaskQuery]):
+    params = {k: ("1" if v is True else v) for k, v in query.dict().items() if v not in (None, False)}
+    tasks = selectors.task_list(actor=request.auth, task_filter=TaskFilter.from_params(params))
+    return paged(tasks, query.page, query.page_size)
+
+
+@router.get("/tasks/{task_id}/", response=TaskOut, summary="任务详情")
+def task_detail(request, task_id: int):
+    return get_scoped(request.auth, Task, task_id)
+
+
+def _fields(actor, payload: TaskIn) -> dict:
+    data = payload.dict(exclude_unset=True)
+    data.pop("plan_id", None)
+    data.pop("version", None)
+    fields = {}
+    for key, value in data.items():
+        if key in ("leader_id", "owner_id"):
+            fields[key[:-3]] = get_scoped(actor, Person, value) if value else None
+        elif key == "lead_unit_id":
+            fields["lead_unit"] = get_scoped(actor, Unit, value) if value else None
+        elif key == "line_id":
+            fields["line"] = get_scoped(actor, WorkLine, value) if value else None
+        elif key == "co_unit_ids":
+            fields["co_units"] = [get_scoped(actor, Unit, pk) for pk in value or []]
+        else:
+            fields[key] = value if value is not None else ""
+    return fields
+
+
+@router.post("/tasks/", response={201: TaskOut}, summary="新增任务（草稿）")
+def task_create(request, payload: TaskIn):
+    if not payload.plan_id:
+        raise ServiceError("请指定工作计划", field="plan_id")
+    plan = get_scoped(request.auth, Plan, payload.plan_id, action="change")
+    return Status(201, services.task_create(actor=request.auth, plan=plan, **_fields(request.auth, payload)))
+
+
+@router.patch("/tasks/{task_id}/", response=TaskOut, summary="修改任务（须带上读取时的 version）")
+def task_update(request, task_id: int, payload: TaskIn):
+    if payload.version is None:
+        raise ServiceError("请带上读取任务时的 version", field="version")
+    task = get_scoped(request.auth, Task, task_id, action="change")
+    return services.task_update(actor=request.auth, task=task, version=payload.version,
+                                **_fields(request.auth, payload))
+
+
+@router.post("/tasks/{task_id}/deploy/", response=TaskOut, summary="部署任务")
+def task_deploy(request, task_id: int):
+    return services.task_deploy(actor=request.auth, task=get_scoped(request.auth, Task, task_id, action="deploy"))
+
+
+@router.post("/tasks/{task_id}/sign/", response=TaskOut, summary="签收任务")
+def task_sign(request, task_id: int):
+    return services.task_sign(actor=request.auth, task=get_scoped(request.auth, Task, task_id, action="sign"))
+
+
+@router.post("/tasks/{task_id}/return/", response=TaskOut, summary="退回任务")
+def task_return(request, task_id: int, payload: ReasonIn):
+    task = get_scoped(request.auth, Task, task_id, action="sign")
+    return services.task_return(actor=request.auth, task=task, reason=payload.reason)
+
+
+@router.post("/tasks/{task_id}/extensions/", response={201: ExtensionOut}, summary="申请延期")
+def extension_request(request, task_id: int, payload: ExtensionIn):
+    task = get_scoped(request.auth, Task, task_id, action="extend")
+    return Status(201, services.extension_request(actor=request.auth, task=task, **payload.dict()))
+
+
+@router.post("/extensions/{extension_id}/decide/", response=ExtensionOut, summary="审批延期申请")
+def extension_decide(request, extension_id: int, payload: DecisionIn):
+    extension = get_scoped(request.auth, Extension, extension_id, action="decide")
+    return services.extension_decide(actor=request.auth, extension=extension, **payload.dict())
