@@ -1,7 +1,7 @@
 from django.urls import include, path
 
 from luoshi.api import api
-from luoshi.org.views.home import home
+from luoshi.home import home
 
 urlpatterns = [
     path("", home, name="home"),

@@ -141,3 +141,18 @@ def draft_summary(*, actor, plan: Plan) -> dict:
     incomplete = [(task, missing_elements(task)) for task in drafts]
     incomplete = [(task, missing) for task, missing in incomplete if missing]
     return {"total": len(drafts), "ready": len(drafts) - len(incomplete), "incomplete": incomplete[:50]}
+
+
+def current_plan(*, actor) -> Plan | None:
+    """The plan a home page summarises: the newest deployed one the actor sees."""
+    return Plan.objects.visible_to(actor).exclude(status="draft").order_by("-year", "-id").first()
+
+
+def light_totals(*, actor, plan: Plan | None = None) -> dict[str, int]:
+    tasks = Task.objects.visible_to(actor).exclude(status__in=[TaskStatus.DRAFT, TaskStatus.COMPLETED])
+    if plan is not None:
+        tasks = tasks.filter(plan=plan)
+    rows = tasks.values("light").annotate(n=Count("id"))
+    totals = {"green": 0, "yellow": 0, "red": 0, "": 0}
+    totals.update({row["light"]: row["n"] for row in rows})
+    return totals

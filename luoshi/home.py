@@ -1,0 +1,48 @@
+"""Each role's home page: what that person needs first, with real numbers only.
+
+It composes the apps' selectors (org, plans, audit), so it lives beside the URL configuration
+rather than inside any one app."""
+
+from django.contrib.auth.decorators import login_required
+from django.template.response import TemplateResponse
+
+from luoshi.core.models import AuditEntry
+from luoshi.core.permissions import user_roles
+from luoshi.core.selectors import security_today
+from luoshi.org import selectors as org_selectors
+from luoshi.org.models import UnitKind
+from luoshi.plans import selectors as plan_selectors
+from luoshi.plans.models import Plan, Task
+
+
+@login_required
+def home(request):
+    actor = request.user
+    counts = org_selectors.unit_counts(actor=actor)
+    context = {
+        "assignments": org_selectors.my_assignments(user=actor),
+        "roles": user_roles(actor),
+        "village_count": counts.get(UnitKind.VILLAGE, 0),
+        "department_count": counts.get(UnitKind.DEPARTMENT, 0),
+        "person_count": org_selectors.person_count(actor=actor),
+    }
+    if Task.policy.allows(actor, "report"):
+        context["awaiting"] = plan_selectors.awaiting_signature(actor=actor)[:10]
+        context["my_tasks"] = plan_selectors.my_tasks(actor=actor)[:8]
+    if Plan.policy.allows(actor, "view"):
+        context.update(_overview(actor))
+    if AuditEntry.policy.allows(actor, "view"):
+        context["security"] = security_today(actor=actor)
+    return TemplateResponse(request, "home.html", context)
+
+
+def _overview(actor) -> dict:
+    plan = plan_selectors.current_plan(actor=actor)
+    if plan is None:
+        return {"plan": None}
+    return {
+        "plan": plan, "totals": plan_selectors.light_totals(actor=actor, plan=plan),
+        "by_line": plan_selectors.counts_by_line_and_light(actor=actor, plan=plan),
+        "unsigned_count": plan_selectors.unsigned(actor=actor, plan=plan).count(),
+        "pending_extensions": plan_selectors.pending_extensions(actor=actor)[:10],
+    }

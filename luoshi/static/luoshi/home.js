@@ -1,0 +1,22 @@
+// Lights by work line on the leader's and office's home page (data from #ls-lines-data).
+(function () {
+  var holder = document.getElementById("ls-lines-chart");
+  var source = document.getElementById("ls-lines-data");
+  if (!holder || !source || !window.echarts) { return; }
+  var rows = JSON.parse(source.textContent);
+  var chart = echarts.init(holder, null, { renderer: "svg" });
+  var series = [["green", "绿灯", "#198754"], ["yellow", "黄灯", "#ffc107"], ["red", "红灯", "#dc3545"]].map(function (s) {
+    return { name: s[1], type: "bar", stack: "all", itemStyle: { color: s[2] },
+             data: rows.map(function (r) { return r[s[0]]; }) };
+  });
+  chart.setOption({
+    grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
+    legend: { top: 0 },
+    tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+    xAxis: { type: "value", minInterval: 1 },
+    yAxis: { type: "category", inverse: true, data: rows.map(function (r) { return r.line; }),
+             axisLabel: { width: 110, overflow: "truncate" } },
+    series: series
+  });
+  window.addEventListener("resize", function () { chart.resize(); });
+})();
