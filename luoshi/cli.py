@@ -1,4 +1,4 @@
-"""The `luoshi` command: demo, serve, extract, audit, backup and restore (DESIGN.md contracts)."""
+"""The `luoshi` command: demo, serve, extract, audit, import, backup and restore (DESIGN.md contracts)."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def _prepare(*, collect_static: bool) -> None:
 def cmd_demo(args) -> int:
     _django(DEV_SETTINGS)
     _prepare(collect_static=False)
-    from luoshi.org.demo import load_demo, print_logins
+    from luoshi.demo import load_demo, print_logins
 
     print("正在准备演示乡镇（第一次约需半分钟）…", flush=True)
     logins = load_demo()
@@ -79,6 +79,13 @@ def cmd_audit(args) -> int:
     return 0
 
 
+def cmd_import(args) -> int:
+    _django(os.environ.get("DJANGO_SETTINGS_MODULE", DEV_SETTINGS))
+    from luoshi.ledgers.cli import run_import
+
+    return run_import(args)
+
+
 def cmd_backup(args) -> int:
     _django(os.environ.get("DJANGO_SETTINGS_MODULE", DEV_SETTINGS))
     from luoshi.core.backup import backup
@@ -113,6 +120,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=["verify", "purge"])
     p.add_argument("--days", type=int, default=None)
     p.set_defaults(func=cmd_audit)
+    p = sub.add_parser("import", help="导入台账工作簿（tasks 任务分解表、problems 问题整改台账）")
+    p.add_argument("ledger")
+    p.add_argument("path")
+    p.add_argument("--dry-run", action="store_true", help="只检查，不保存")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--user", default=os.environ.get("LUOSHI_IMPORT_USER", ""), help="导入人的用户名")
+    p.add_argument("--plan", type=int, default=None, help="tasks：导入到哪个工作计划（编号）")
+    p.add_argument("--option", action="append", default=[], help="其他导入选项，如 source=inspection")
+    p.set_defaults(func=cmd_import)
     for name, func, text in (("backup", cmd_backup, "在线备份数据库与附件"), ("restore", cmd_restore, "从备份恢复")):
         p = sub.add_parser(name, help=text)
         p.add_argument("path")

@@ -165,3 +165,15 @@ def test_non_office_roles_cannot_create_plans(world):
 
     with pytest.raises(NotAllowed):
         plan_create(actor=world.user("leader"), unit=world.unit("township"), year=2024, title="x")
+
+
+def test_the_demo_plan_has_the_eleven_lines_and_is_built_once(world):
+    from luoshi.plans import demo
+    from luoshi.plans.models import Plan, WorkLine
+
+    office = world.user("office")
+    first = demo.load_plan(actor=office, township=world.unit("township"), year=2024)
+    assert demo.load_plan(actor=office, township=world.unit("township"), year=2024) == first
+    assert WorkLine.objects.visible_to(office).filter(plan=first).count() == 11
+    assert Plan.objects.visible_to(office).count() == 1
+    assert Task.objects.visible_to(office).filter(plan=first, status=TaskStatus.DEPLOYED).exists()

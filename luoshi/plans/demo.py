@@ -1,0 +1,60 @@
+"""The demo plan, built through the same services the office uses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from luoshi.org.models import Person, Unit
+from luoshi.plans import demo_data as data
+from luoshi.plans import services
+from luoshi.plans.models import Plan, Task
+
+
+def load_plan(*, actor, township: Unit, year: int) -> Plan:
+    """Build the demo plan once, for the current year so its lights mean something today."""
+    title = data.TITLE.format(year=year)
+    existing = Plan.objects.unscoped("is the demo plan there").filter(unit=township, title=title).first()
+    if existing:
+        return existing
+    plan = services.plan_create(actor=actor, unit=township, year=year, title=title)
+    units = {u.name: u for u in Unit.objects.unscoped("demo units").filter(path__startswith=township.path)}
+    lines = _lines(actor, plan, units)
+    _indicators(actor, plan, lines, township)
+    for spec in data.TASKS:
+        _task(actor, plan, lines, units, year, *spec)
+    services.plan_deploy(actor=actor, plan=plan)
+    return plan
+
+
+def _lines(actor, plan, units) -> dict:
+    return {number: services.line_create(actor=actor, plan=plan, number=f"{number}、", name=name,
+                                         lead_unit=units[unit], sort_order=i)
+            for i, (number, name, unit) in enumerate(data.LINES)}
+
+
+def _indicators(actor, plan, lines, township) -> None:
+    for number, name, measure, target, strength in data.INDICATORS:
+        services.indicator_create(actor=actor, plan=plan, line=lines[number], name=name, unit=township,
+                                  measure=measure, target=Decimal(target) if target is not None else None,
+                                  strength=strength)
+
+
+def _head_of(unit: Unit) -> Person | None:
+    return Person.objects.unscoped("demo owner").filter(unit=unit).order_by("id").first()
+
+
+def _task(actor, plan, lines, units, year, number, title, requirement, unit_name, month, day, recurrence) -> Task:
+    unit = units[unit_name]
+    deadline = dt.date(year, month, day) if month else None
+    task = services.task_create(
+        actor=actor, plan=plan, line=lines[number], title=title, requirement=requirement, lead_unit=unit,
+        owner=_head_of(unit), deadline=deadline, recurrence=recurrence, start_date=dt.date(year, 2, 20),
+    )
+    if number == "一" and not recurrence:
+        for name, m, d in data.MILESTONES:
+            services.milestone_add(actor=actor, task=task, title=name, due_date=dt.date(year, m, d))
+    if title.startswith("建设村公共卫生厕所"):
+        villages = [units[name] for name in data.TOILET_VILLAGES if name in units]
+        services.task_split(actor=actor, task=task, units=villages)
+    return task
