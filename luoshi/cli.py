@@ -36,18 +36,32 @@ def cmd_demo(args) -> int:
     print("正在准备演示乡镇（第一次约需半分钟）…", flush=True)
     logins = load_demo()
     print_logins(logins)
-    return _serve(args.bind, workers=args.workers)
+    return _serve(args.bind, workers=args.workers, job_worker=not args.no_worker)
 
 
 def cmd_serve(args) -> int:
     _django(PROD_SETTINGS)
     _prepare(collect_static=True)
-    return _serve(args.bind, workers=args.workers)
+    return _serve(args.bind, workers=args.workers, job_worker=not args.no_worker)
 
 
-def _serve(bind: str, *, workers: int) -> int:
+def cmd_worker(args) -> int:
+    _django(os.environ.get("DJANGO_SETTINGS_MODULE", PROD_SETTINGS))
+    from django.core.management import call_command
+
+    call_command("run_huey")
+    return 0
+
+
+def _serve(bind: str, *, workers: int, job_worker: bool) -> int:
+    import atexit
+    import subprocess
+
     from gunicorn.app.wsgiapp import run
 
+    if job_worker:  # reminders, roll calls and lights run beside the web server unless told otherwise
+        worker = subprocess.Popen([sys.executable, "-m", "luoshi.cli", "worker"], env=dict(os.environ))
+        atexit.register(worker.terminate)
     print(f"落实已启动：http://{bind}/  （按 Ctrl+C 停止）", flush=True)
     sys.argv = ["gunicorn", "luoshi.config.wsgi:application", "--bind", bind, "--workers", str(workers),
                 "--threads", "4", "--access-logfile", "-", "--graceful-timeout", "5"]
@@ -111,7 +125,10 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=text)
         p.add_argument("--bind", default=os.environ.get("LUOSHI_BIND", "127.0.0.1:8000"))
         p.add_argument("--workers", type=int, default=int(os.environ.get("LUOSHI_WORKERS", "2")))
+        p.add_argument("--no-worker", action="store_true", help="不在本进程旁启动后台任务进程（另行运行 luoshi worker）")
         p.set_defaults(func=func)
+    p = sub.add_parser("worker", help="运行后台任务进程（提醒、点名调度、红黄绿灯）")
+    p.set_defaults(func=cmd_worker)
     p = sub.add_parser("extract", help="从部署讲话或工作要点（.docx/.txt）提取计划草稿")
     p.add_argument("path")
     p.add_argument("--json", action="store_true")

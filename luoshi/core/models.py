@@ -81,3 +81,38 @@ class AuditPurge(models.Model):
 
     def __str__(self):
         return f"purge ≤ {self.upto_id}"
+
+
+class JobStatus(models.TextChoices):
+    RUNNING = "running", _("运行中")
+    SUCCEEDED = "succeeded", _("成功")
+    FAILED = "failed", _("失败")
+
+
+class JobRun(models.Model):
+    """One run of a scheduled or queued job (NetBox jobs, Saleor export files): what ran, for
+    which key, how often it was tried, and how it ended. The key makes a job idempotent: a
+    retry after success does nothing, so nothing is ever sent twice."""
+
+    name = models.CharField(_("任务"), max_length=100, db_index=True)
+    key = models.CharField(_("幂等键"), max_length=200, unique=True)
+    status = models.CharField(_("状态"), max_length=20, choices=JobStatus.choices, default=JobStatus.RUNNING)
+    attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("发起人"), null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    log = models.TextField(_("日志"), blank=True)
+    error = models.TextField(_("错误"), blank=True)
+    result = models.JSONField(_("结果"), null=True, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True, db_index=True)
+
+    policy = Policy.of(view={RoleCode.OFFICE})
+
+    class Meta:
+        verbose_name = _("后台任务")
+        verbose_name_plural = _("后台任务")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.name} {self.key}"

@@ -6,4 +6,5 @@ app_name = "core"
 urlpatterns = [
     path("audit/", views.audit_list, name="audit_list"),
     path("audit/<int:pk>/", views.audit_detail, name="audit_detail"),
+    path("jobs/", views.job_list, name="job_list"),
 ]

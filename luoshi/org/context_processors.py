@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from luoshi.core.models import AuditEntry
+from luoshi.core.models import AuditEntry, JobRun
 from luoshi.org.models import LoginSession, Person, Unit, User
 from luoshi.plans.models import Plan, Task
 
@@ -18,6 +18,7 @@ MENU = (
     (_("用户"), "org:user_list", "person-badge", User.policy, "view"),
     (_("在线会话"), "org:session_list", "broadcast", LoginSession.policy, "view"),
     (_("操作日志"), "core:audit_list", "journal-text", AuditEntry.policy, "view"),
+    (_("后台任务"), "core:job_list", "gear", JobRun.policy, "view"),
 )
 
 

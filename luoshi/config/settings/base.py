@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    "huey.contrib.djhuey",
     "luoshi.core",
     "luoshi.org",
     "luoshi.plans",
@@ -127,6 +128,16 @@ SESSION_COOKIE_SAMESITE = "Lax"
 LUOSHI_AUDIT_RETENTION_DAYS = env_int("LUOSHI_AUDIT_RETENTION_DAYS", 190)
 # In tests a scoped queryset evaluated without visible_to()/unscoped() raises.
 LUOSHI_ENFORCE_SCOPE = env_bool("LUOSHI_ENFORCE_SCOPE", False)
+
+# --- jobs (Huey): SQLite storage beside the database by default, Redis when configured ----------
+REDIS_URL = env_str("LUOSHI_REDIS_URL")
+_HUEY_CONSUMER = {"workers": env_int("LUOSHI_JOB_WORKERS", 2), "worker_type": "thread", "periodic": True}
+if REDIS_URL:
+    HUEY = {"huey_class": "huey.RedisHuey", "name": "luoshi", "url": REDIS_URL, "immediate": False,
+            "consumer": _HUEY_CONSUMER}
+else:
+    HUEY = {"huey_class": "huey.SqliteHuey", "name": "luoshi", "immediate": False, "consumer": _HUEY_CONSUMER,
+            "filename": env_str("LUOSHI_JOBS_PATH", str(VAR_DIR / "jobs.sqlite3"))}
 
 # --- i18n -------------------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

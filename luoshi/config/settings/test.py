@@ -22,3 +22,5 @@ STATIC_ROOT = tempfile.mkdtemp(prefix="luoshi-static-")
 WHITENOISE_USE_FINDERS = True
 LOGGING = {"version": 1, "disable_existing_loggers": False, "handlers": {"null": {"class": "logging.NullHandler"}},
            "root": {"handlers": ["null"]}}
+# Jobs run in the calling thread, in memory: a test sees their effect at once.
+HUEY = {"huey_class": "huey.MemoryHuey", "name": "luoshi-test", "immediate": True}

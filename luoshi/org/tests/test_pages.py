@@ -128,4 +128,5 @@ def test_the_menu_offers_only_what_the_role_may_open(world):
     office_menu = _client(world, "office").get("/").context["nav_items"]
     assert [i["label"] for i in village_menu] == ["首页", "我的任务", "任务", "单位", "人员"]
     assert [i["label"] for i in office_menu] == ["首页", "我的任务", "任务", "工作计划", "单位", "人员", "用户", "在线会话",
-                                                 "操作日志"]
+                                                 "操作日志",
+                                                 "后台任务"]
