@@ -1,6 +1,7 @@
 """Settings shared by every environment; dev, prod and test differ only where they must."""
 
 from datetime import timedelta
+from pathlib import Path
 
 from luoshi.config.env import BASE_DIR, VAR_DIR, database_from_url, env_bool, env_int, env_list, env_str
 
@@ -136,8 +137,10 @@ if REDIS_URL:
     HUEY = {"huey_class": "huey.RedisHuey", "name": "luoshi", "url": REDIS_URL, "immediate": False,
             "consumer": _HUEY_CONSUMER}
 else:
+    _JOBS_PATH = Path(env_str("LUOSHI_JOBS_PATH", str(VAR_DIR / "jobs.sqlite3")))
+    _JOBS_PATH.parent.mkdir(parents=True, exist_ok=True)  # Huey opens its queue file at start-up
     HUEY = {"huey_class": "huey.SqliteHuey", "name": "luoshi", "immediate": False, "consumer": _HUEY_CONSUMER,
-            "filename": env_str("LUOSHI_JOBS_PATH", str(VAR_DIR / "jobs.sqlite3"))}
+            "filename": str(_JOBS_PATH)}
 
 # --- i18n -------------------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
