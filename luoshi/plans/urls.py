@@ -1,6 +1,6 @@
 from django.urls import path
 
-from luoshi.plans.views import plans, tasks
+from luoshi.plans.views import drafts, plans, tasks
 
 app_name = "plans"
 urlpatterns = [
@@ -25,4 +25,7 @@ urlpatterns = [
     path("tasks/<int:pk>/milestones/", tasks.milestone_add, name="milestone_add"),
     path("tasks/<int:pk>/extension/", tasks.extension_request, name="extension_request"),
     path("extensions/<int:pk>/decide/", tasks.extension_decide, name="extension_decide"),
+    path("plans/import/", drafts.draft_start, name="draft_start"),
+    path("plans/import/<uuid:key>/", drafts.draft_review, name="draft_review"),
+    path("plans/import/<uuid:key>/discard/", drafts.draft_discard, name="draft_discard"),
 ]

@@ -161,6 +161,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# A speech's review form carries ~10 fields per item; a long 工作要点 passes Django's default 1000.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,0 +1,395 @@
+"""A deployment document → a draft a person reviews → the Plan, in one transaction.
+
+The draft is plain JSON kept as a file under the default storage (`drafts/<uuid>.json`),
+owned by the user who uploaded it and expiring after a day: a whole speech with its
+extraction is too big for a session that is re-saved on every request, and a file works the
+same on every app process once media is shared (local disk or object storage).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import uuid
+from decimal import Decimal, InvalidOperation
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+
+from luoshi.core.errors import OutOfScope, ServiceError
+from luoshi.core.scope import get_scoped
+from luoshi.exchange.deadlines import parse_deadline
+from luoshi.extraction import extract_text
+from luoshi.org.models import Person, Unit, UnitKind
+from luoshi.plans import services
+from luoshi.plans.models import Plan, Recurrence, Strength
+
+DRAFT_DIR = "drafts"
+DRAFT_TTL_SECONDS = 24 * 3600
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+_STRIVE = ("力争", "争取", "争创", "努力", "尽力")
+_STOPS = "。！？；!?;\n"
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+
+
+class DraftItemError(ServiceError):
+    """One item of the draft could not be saved; `item` is its key, for the page to point at."""
+
+    def __init__(self, message, *, item: str):
+        super().__init__(message)
+        self.item = item
+
+
+# -- proposing a draft from a document --------------------------------------------------------
+
+
+def draft_propose(*, actor, unit: Unit, text: str, source_name: str = "", year: int | None = None,
+                  depth: int | None = None) -> dict:
+    """Extract the document and propose lines, tasks and indicators; raises ExtractionError."""
+    unit = township_of(actor, unit.pk)
+    extraction = extract_text(text)
+    found = _YEAR.search(extraction["title"] or "")
+    draft = {
+        "owner": actor.pk, "unit": unit.pk, "title": (extraction["title"] or source_name or _("工作计划"))[:200],
+        "year": year or (int(found.group(1)) if found else timezone.localdate().year),
+        "source_name": source_name[:255], "text": text,
+        "sections": extraction["sections"], "targets": extraction["targets"],
+    }
+    return draft_regroup(actor=actor, draft=draft, depth=depth)
+
+
+def draft_regroup(*, actor, draft: dict, depth: int | None = None) -> dict:
+    """(Re)build the proposed lines and items at `depth` (None: the default rule), dropping edits."""
+    sections, targets, text = draft["sections"], draft["targets"], draft["text"]
+    parents = _parents(sections)
+    located = [_section_of(sections, parents, t) for t in targets]
+    draft["max_depth"] = max((s["level"] for s in sections), default=1)
+    draft["depth"] = depth or default_depth(sections, located)
+    candidates = list(township_units(actor, draft["unit"]).exclude(pk=draft["unit"]))
+    lines: dict[str, dict] = {}
+    items = []
+    for index, (target, section) in enumerate(zip(targets, located, strict=True)):
+        line = _line_for(sections, parents, section, draft["depth"])
+        key = f"l{line}" if line is not None else "l-"
+        if key not in lines:
+            lines[key] = _line_json(key, sections[line] if line is not None else None)
+        items.append(_item_json(index, target, key, text, draft["year"], candidates))
+    draft["lines"], draft["items"] = list(lines.values()), items
+    return draft
+
+
+def default_depth(sections: list[dict], located: list[int | None]) -> int:
+    """The level that holds the work items: the level most targets sit in (the shallower on a
+    tie); when its sections hold under two targets each they are single tasks ("1. 确保…"),
+    so the level above is the line."""
+    levels = [sections[i]["level"] for i in located if i is not None]
+    if not levels:
+        return 1
+    depth = min(set(levels), key=lambda level: (-levels.count(level), level))
+    at_depth = [i for i in located if i is not None and sections[i]["level"] == depth]
+    if depth > 1 and len(at_depth) < 2 * len(set(at_depth)):
+        depth -= 1
+    return depth
+
+
+def _parents(sections: list[dict]) -> list[int | None]:
+    parents, stack = [], []
+    for index, section in enumerate(sections):
+        while stack and sections[stack[-1]]["level"] >= section["level"]:
+            stack.pop()
+        parents.append(stack[-1] if stack else None)
+        stack.append(index)
+    return parents
+
+
+def _section_of(sections: list[dict], parents: list[int | None], target: dict) -> int | None:
+    """The innermost section a target belongs to, matched on its numbering path."""
+    path = target.get("section") or []
+    for index in range(len(sections) - 1, -1, -1):
+        if sections[index]["offset"] <= target["offset"] and _path(sections, parents, index) == path:
+            return index
+    return None
+
+
+def _path(sections, parents, index) -> list[str]:
+    path = []
+    while index is not None:
+        path.insert(0, sections[index]["number"])
+        index = parents[index]
+    return path
+
+
+def _line_for(sections, parents, index: int | None, depth: int) -> int | None:
+    while index is not None and sections[index]["level"] > depth:
+        index = parents[index]
+    return index
+
+
+def _line_json(key: str, section: dict | None) -> dict:
+    if section is None:
+        return {"key": key, "number": "", "name": _("未归类"), "offset": None, "drop": False}
+    return {"key": key, "number": section["number"].rstrip("、.，,．"), "name": section["title"][:200],
+            "offset": section["offset"], "drop": False}
+
+
+def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (to 。！？； or the line end) around a clause."""
+    while start > 0 and text[start - 1] not in _STOPS:
+        start -= 1
+    while end < len(text) and text[end - 1] not in _STOPS:
+        end += 1
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
+
+
+def _item_json(index: int, target: dict, line: str, text: str, year: int, candidates: list[Unit]) -> dict:
+    start, end = sentence_span(text, target["offset"], target["offset"] + len(target["text"]))
+    lead, co_units = guess_units(target.get("responsible") or [], candidates)
+    item = {"key": f"t{index}", "line": line, "drop": False, "marks": [index],
+            "title": (target.get("indicator") or target["text"])[:500], "requirement": target["text"],
+            "offset": start, "end": end, "lead_unit": lead, "co_units": co_units, "owner": None,
+            "responsible": target.get("responsible") or [], "indicators": []}
+    item.update(deadline_fields(target, year))
+    if target.get("kind") == "quantity":
+        item["indicators"].append({
+            "name": (target.get("indicator") or target["text"])[:200],
+            "target": "" if target.get("value") is None else _number(target["value"]),
+            "measure": (target.get("unit") or "")[:20], "qualifier": (target.get("qualifier") or "")[:20],
+            "strength": strength_of(target.get("strength")), "offset": start, "end": end, "drop": False})
+    return item
+
+
+def _number(value) -> str:
+    return f"{Decimal(str(value)).normalize():f}"
+
+
+def strength_of(word: str | None) -> str:
+    return Strength.STRIVE if word and word.startswith(_STRIVE) else Strength.MUST
+
+
+def deadline_fields(target: dict, year: int) -> dict:
+    """The extracted phrases → a date and a Task.Recurrence, through the ledger import's parser."""
+    written = [p for p in (target.get("deadline"), target.get("recurrence")) if p]
+    deadline, recurrence = "", ""
+    if target.get("deadline"):
+        deadline = parse_deadline(target["deadline"], year=year).deadline or ""
+    if target.get("recurrence"):
+        parsed = parse_deadline(target["recurrence"], year=year)
+        code = "ongoing" if parsed.deadline_kind == "ongoing" else (parsed.recurrence or "")
+        recurrence = code if code in Recurrence.values else ""
+    return {"deadline": deadline, "recurrence": recurrence, "deadline_text": " ".join(written)[:100]}
+
+
+def guess_units(names: list[str], candidates: list[Unit]) -> tuple[int | None, list[int]]:
+    """Named bodies → (lead unit, co-units) among the township's units; "各村" matches none."""
+    found = []
+    for name in names:
+        name = name.strip()
+        matches = [u for u in candidates if u.name == name] or [
+            u for u in candidates if len(name) >= 2 and (u.name.startswith(name) or name.startswith(u.name))]
+        if len(matches) == 1 and matches[0].pk not in found:
+            found.append(matches[0].pk)
+    return (found[0] if found else None), found[1:]
+
+
+# -- what the review page may offer ------------------------------------------------------------
+
+
+def township_choices(actor):
+    """The townships (and counties) the actor may plan for."""
+    return Unit.objects.visible_to(actor).filter(kind__in=[UnitKind.TOWNSHIP, UnitKind.COUNTY])
+
+
+def township_of(actor, pk) -> Unit:
+    unit = get_scoped(actor, Unit, pk)
+    if unit.kind not in (UnitKind.TOWNSHIP, UnitKind.COUNTY):
+        raise ServiceError(_("工作计划应属于镇或县"), field="unit")
+    return unit
+
+
+def township_units(actor, township_pk: int):
+    township = get_scoped(actor, Unit, township_pk)
+    return Unit.objects.visible_to(actor).filter(path__startswith=township.path, is_active=True).order_by("path")
+
+
+def township_people(actor, township_pk: int):
+    township = get_scoped(actor, Unit, township_pk)
+    return Person.objects.visible_to(actor).filter(unit__path__startswith=township.path,
+                                                   is_active=True).select_related("unit").order_by("unit__path", "name")
+
+
+def draft_merge(draft: dict, keys: list[str]) -> str:
+    """Merge the chosen items into the first of them (in document order); returns its key."""
+    chosen = [i for i in draft["items"] if i["key"] in set(keys)]
+    if len(chosen) < 2:
+        raise ServiceError(_("请至少勾选两项任务再合并"))
+    first, rest = chosen[0], chosen[1:]
+    for other in rest:
+        first["requirement"] = "；".join(p for p in (first["requirement"], other["requirement"]) if p)
+        first["offset"], first["end"] = min(first["offset"], other["offset"]), max(first["end"], other["end"])
+        first["marks"] += other["marks"]
+        first["indicators"] += other["indicators"]
+        first["lead_unit"] = first["lead_unit"] or other["lead_unit"]
+        first["owner"] = first["owner"] or other["owner"]
+        first["co_units"] = list(dict.fromkeys(first["co_units"] + other["co_units"]))
+        first["deadline"] = max(first["deadline"], other["deadline"])
+        first["recurrence"] = first["recurrence"] or other["recurrence"]
+        first["deadline_text"] = " ".join(p for p in (first["deadline_text"], other["deadline_text"]) if p)[:100]
+    gone = {i["key"] for i in rest}
+    draft["items"] = [i for i in draft["items"] if i["key"] not in gone]
+    return first["key"]
+
+
+def draft_lines_for_save(draft: dict) -> list[dict]:
+    """The kept lines with their kept items, in the shape `plan_from_draft` takes."""
+    text, lines = draft["text"], []
+    for line in draft["lines"]:
+        items = [i for i in draft["items"] if i["line"] == line["key"] and not i["drop"]]
+        if line["drop"] or not items:
+            continue
+        tasks = [dict(i, source_offset=i["offset"], source_text=text[i["offset"]:i["end"]],
+                      indicators=[dict(x, source_offset=x["offset"], source_text=text[x["offset"]:x["end"]])
+                                  for x in i["indicators"] if not x.get("drop")]) for i in items]
+        lines.append({"key": line["key"], "number": line["number"], "name": line["name"], "tasks": tasks})
+    return lines
+
+
+# -- confirming: the plan in one transaction ---------------------------------------------------
+
+
+@transaction.atomic
+def plan_from_draft(*, actor, unit: Unit, year: int, title: str, source_name: str = "", source_text: str = "",
+                    lines: list[dict]) -> Plan:
+    """Create the Plan, its WorkLines, Indicators and draft Tasks; any bad item rolls all back
+    and raises DraftItemError naming it."""
+    if not any(line["tasks"] for line in lines):
+        raise ServiceError(_("草稿中没有保留任何任务，无法生成计划"))
+    plan = services.plan_create(actor=actor, unit=township_of(actor, getattr(unit, "pk", unit)), year=year,
+                                title=title, source_name=source_name, source_text=source_text)
+    for order, line in enumerate(lines, start=1):
+        label = _("专线“%(name)s”") % {"name": line["name"] or line.get("number", "")}
+        if not (line["name"] or "").strip():
+            raise DraftItemError(_("%(l)s：请填写专线名称") % {"l": label}, item=line.get("key", ""))
+        work_line = services.line_create(actor=actor, plan=plan, name=line["name"][:200],
+                                         number=(line.get("number") or "")[:20], sort_order=order)
+        for task in line["tasks"]:
+            try:
+                _task_from_draft(actor, plan, work_line, task)
+            except ServiceError as error:
+                raise DraftItemError(_("%(l)s的任务“%(t)s”：%(e)s") % {
+                    "l": label, "t": (task.get("title") or "")[:40], "e": error.message}, item=task.get("key", "")) from error
+    return plan
+
+
+def _task_from_draft(actor, plan: Plan, line, task: dict) -> None:
+    if not (task.get("title") or "").strip():
+        raise ServiceError(_("请填写工作任务"))
+    if len(task["title"]) > 500:
+        raise ServiceError(_("工作任务不能超过500字"))
+    lead_unit = _in_township(actor, plan, Unit, task.get("lead_unit"))
+    owner = _in_township(actor, plan, Person, task.get("owner"))
+    co_units = [_in_township(actor, plan, Unit, pk) for pk in task.get("co_units") or [] if pk != task.get("lead_unit")]
+    indicators = [_indicator_from_draft(actor, plan, line, lead_unit, x) for x in task.get("indicators") or []]
+    services.task_create(
+        actor=actor, plan=plan, title=task["title"], requirement=task.get("requirement") or "", line=line,
+        lead_unit=lead_unit, owner=owner, deadline=parse_day(task.get("deadline")),
+        deadline_text=(task.get("deadline_text") or "")[:100], recurrence=task.get("recurrence") or "",
+        source_offset=task.get("source_offset"), source_text=task.get("source_text") or "",
+        co_units=co_units, indicators=indicators)
+
+
+def _indicator_from_draft(actor, plan: Plan, line, lead_unit, data: dict):
+    if not (data.get("name") or "").strip():
+        raise ServiceError(_("请填写指标名称"))
+    if data.get("strength") not in Strength.values:
+        raise ServiceError(_("指标要求应为“确保”或“力争”"))
+    return services.indicator_create(
+        actor=actor, plan=plan, name=data["name"][:200], unit=lead_unit or plan.unit, line=line,
+        measure=(data.get("measure") or "")[:20], target=_decimal(data.get("target")), strength=data["strength"],
+        qualifier=(data.get("qualifier") or "")[:20], source_offset=data.get("source_offset"),
+        source_text=data.get("source_text") or "")
+
+
+def _in_township(actor, plan: Plan, model, pk):
+    """A unit or person the actor may see AND that belongs to the plan's township."""
+    if pk in (None, ""):
+        return None
+    obj = get_scoped(actor, model, pk)
+    path = obj.path if model is Unit else obj.unit.path
+    if not path.startswith(plan.unit.path):
+        raise OutOfScope(_("“%(name)s”不属于%(unit)s") % {"name": obj.name, "unit": plan.unit.name})
+    return obj
+
+
+def _decimal(value) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = Decimal(str(value).strip().replace(",", ""))
+    except InvalidOperation:
+        raise ServiceError(_("目标值“%(v)s”不是数字") % {"v": value}) from None
+    if not number.is_finite() or abs(number) >= Decimal(10) ** 14:
+        raise ServiceError(_("目标值“%(v)s”超出范围") % {"v": value})
+    return number
+
+
+def parse_day(value):
+    if not value:
+        return None
+    try:
+        day = parse_date(str(value)) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)) else None
+    except ValueError:
+        day = None
+    if day is None:
+        raise ServiceError(_("完成时限“%(v)s”不是有效日期") % {"v": value})
+    return day
+
+
+# -- keeping the draft between steps -----------------------------------------------------------
+
+
+def draft_store(*, actor, draft: dict, key: str | None = None) -> str:
+    """Write the draft (new key unless given); old drafts of anybody are swept on the way."""
+    key = key or uuid.uuid4().hex
+    draft["owner"], draft["saved_at"] = actor.pk, time.time()
+    name = f"{DRAFT_DIR}/{key}.json"
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    default_storage.save(name, ContentFile(json.dumps(draft, ensure_ascii=False).encode()))
+    _sweep()
+    return key
+
+
+def draft_fetch(*, actor, key) -> dict:
+    """The actor's own, unexpired draft; anything else looks missing (404)."""
+    name = f"{DRAFT_DIR}/{uuid.UUID(str(key)).hex}.json"
+    try:
+        with default_storage.open(name) as handle:
+            draft = json.loads(handle.read().decode())
+    except (OSError, ValueError):
+        raise OutOfScope(_("草稿不存在或已过期，请重新上传")) from None
+    if draft.get("owner") != actor.pk or time.time() - draft.get("saved_at", 0) > DRAFT_TTL_SECONDS:
+        raise OutOfScope(_("草稿不存在或已过期，请重新上传"))
+    return draft
+
+
+def draft_discard(*, actor, key) -> None:
+    draft_fetch(actor=actor, key=key)
+    default_storage.delete(f"{DRAFT_DIR}/{uuid.UUID(str(key)).hex}.json")
+
+
+def _sweep() -> None:
+    try:
+        _dirs, files = default_storage.listdir(DRAFT_DIR)
+        cutoff = timezone.now().timestamp() - DRAFT_TTL_SECONDS
+        for file in files:
+            if default_storage.get_modified_time(f"{DRAFT_DIR}/{file}").timestamp() < cutoff:
+                default_storage.delete(f"{DRAFT_DIR}/{file}")
+    except (OSError, NotImplementedError):
+        pass  # sweeping is housekeeping; a failure must not stop the user's import
