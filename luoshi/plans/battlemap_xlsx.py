@@ -28,16 +28,17 @@ def render(*, plan, data: dict, exporter: str) -> bytes:
         sheet.set_column(col, col, width)
     row = 3
     for group in data["groups"]:
-        for item in group["rows"]:
-            _write_task(sheet, row, group, item, styles)
-            row += 1
+        for sub in group["units"]:
+            for item in sub["rows"]:
+                _write_task(sheet, row, group["line"], sub["unit"], item, styles)
+                row += 1
     book.close()
     return buffer.getvalue()
 
 
-def _write_task(sheet, row: int, group: dict, item: dict, styles) -> None:
+def _write_task(sheet, row: int, line: str, unit: str, item: dict, styles) -> None:
     task = item["task"]
-    values = [group["line"], group["unit"], task.title, task.owner.name if task.owner else "",
+    values = [line, unit, task.title, task.owner.name if task.owner else "",
               task.deadline.isoformat() if task.deadline else task.get_recurrence_display(), LIGHT_NAMES[task.light]]
     for col, value in enumerate(values):
         style = styles.get(task.light) if col == 5 else styles["cell"]

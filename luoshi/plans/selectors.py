@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import OrderedDict
 
-from django.db.models import Case, Count, Prefetch, Value, When
+from django.db.models import Case, Count, Prefetch, Q, Value, When
 from django.utils import timezone
 
 from luoshi.core.scope import get_scoped
@@ -66,9 +66,19 @@ def pending_extensions(*, actor):
         "task", "requested_by__person")
 
 
+def _own(tasks, actor):
+    """Tasks that are the actor's to carry out: led by their own unit (or below it), or theirs
+    personally. An office with township-wide rights still has only its own work here."""
+    person = actor.person if actor.person_id else None
+    if person is None:
+        return tasks.none()
+    return tasks.filter(Q(scope_path__startswith=person.unit.path) | Q(owner_id=person.pk))
+
+
 def awaiting_signature(*, actor):
     """Tasks deployed to the actor's unit or to the actor, not yet signed for (their home page)."""
-    return Task.objects.editable_by(actor, "sign").filter(status=TaskStatus.DEPLOYED).select_related(*LIST_RELATED)
+    tasks = Task.objects.editable_by(actor, "sign").filter(status=TaskStatus.DEPLOYED)
+    return _own(tasks, actor).select_related(*LIST_RELATED).order_by("deadline", "id")
 
 
 def unsigned(*, actor, plan: Plan | None = None):
@@ -81,7 +91,8 @@ def unsigned(*, actor, plan: Plan | None = None):
 
 def my_tasks(*, actor, today: dt.date | None = None):
     """The actor's working list: tasks of their units and their own, reds first, then by deadline."""
-    tasks = Task.objects.editable_by(actor, "report").exclude(status__in=[TaskStatus.DRAFT, TaskStatus.COMPLETED])
+    tasks = _own(Task.objects.editable_by(actor, "report"), actor).exclude(
+        status__in=[TaskStatus.DRAFT, TaskStatus.COMPLETED])
     rank = Case(When(light="red", then=Value(2)), When(light="yellow", then=Value(1)), default=Value(0))
     return tasks.select_related(*LIST_RELATED).alias(light_rank=rank).order_by("-light_rank", "deadline", "id")
 
@@ -103,11 +114,14 @@ def battle_map(*, actor, plan: Plan) -> dict:
              .select_related("line", "lead_unit", "owner")
              .prefetch_related(Prefetch("milestones", queryset=Milestone.objects.unscoped("a visible task's steps")))
              .order_by("line__sort_order", "line_id", "lead_unit__path", "deadline", "id"))
-    groups: OrderedDict[tuple, list] = OrderedDict()
+    lines: OrderedDict[str, OrderedDict[str, list]] = OrderedDict()
     for task in tasks:
-        key = (task.line.name if task.line else "（未分专线）", task.lead_unit.name if task.lead_unit else "—")
-        groups.setdefault(key, []).append(_month_row(task, plan.year))
-    return {"months": list(range(1, 13)), "groups": [{"line": k[0], "unit": k[1], "rows": v} for k, v in groups.items()]}
+        units = lines.setdefault(task.line.name if task.line else "（未分专线）", OrderedDict())
+        units.setdefault(task.lead_unit.name if task.lead_unit else "—", []).append(_month_row(task, plan.year))
+    groups = [{"line": line, "span": sum(len(rows) for rows in units.values()),
+               "units": [{"unit": unit, "rows": rows} for unit, rows in units.items()]}
+              for line, units in lines.items()]
+    return {"months": list(range(1, 13)), "groups": groups}
 
 
 def _month_row(task: Task, year: int) -> dict:
