@@ -10,6 +10,7 @@ from luoshi.core.errors import ServiceError
 from luoshi.org.api import router as org_router
 from luoshi.org.api import user_for_token
 from luoshi.plans.api import router as plans_router
+from luoshi.progress.api import router as progress_router
 
 api = NinjaAPI(
     title="落实 API",
@@ -20,6 +21,7 @@ api = NinjaAPI(
 )
 api.add_router("/", org_router)
 api.add_router("/", plans_router)
+api.add_router("/", progress_router)
 
 
 @api.exception_handler(ServiceError)

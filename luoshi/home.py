@@ -28,7 +28,6 @@ def home(request):
     }
     if Task.policy.allows(actor, "report"):
         context["awaiting"] = plan_selectors.awaiting_signature(actor=actor)[:10]
-        context["my_tasks"] = plan_selectors.my_tasks(actor=actor)[:8]
     if Plan.policy.allows(actor, "view"):
         context.update(_overview(actor))
     if AuditEntry.policy.allows(actor, "view"):

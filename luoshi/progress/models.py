@@ -50,6 +50,11 @@ class ProgressReport(ScopedModel):
     def audit_unit_path(self) -> str:
         return self.scope_path
 
+    @property
+    def difficulty_items(self) -> list[str]:
+        """Each difficulty on its own line, so each can later become a problem (问题清单)."""
+        return [line for line in self.difficulties.splitlines() if line.strip()]
+
 
 class IndicatorValue(ScopedModel):
     """A number reported against an indicator (e.g. 3 家 cooperatives running in one village)."""
@@ -80,6 +85,7 @@ class Attachment(ScopedModel):
     owner_id = models.PositiveBigIntegerField()
     owner = GenericForeignKey("owner_type", "owner_id")
     file = models.FileField(_("文件"), upload_to="attachments/%Y/%m/")
+    thumbnail = models.FileField(_("缩略图"), upload_to="attachments/%Y/%m/", blank=True)
     name = models.CharField(_("文件名"), max_length=255)
     mime = models.CharField(_("类型"), max_length=100)
     size = models.PositiveIntegerField(_("大小"))

@@ -1,0 +1,218 @@
+"""Red, yellow and green lights (红黄绿灯): every rule in one place, each with its Chinese reason.
+
+`compute_light` is pure: it reads the task's own fields, a summary of its reports and its
+milestones, and the date it is asked about, so a test can walk a task through the year.
+The worst rule wins; all the reasons that are not green are kept, reds first, so each task
+shows why it has its colour ("为什么是红灯").
+
+| rule | yellow | red |
+|---|---|---|
+| deadline | due within `deadline_warn_days` (7) and not done | past the deadline |
+| milestone | due within `deadline_warn_days` and not done | past its date and not done |
+| 序时进度 (one-off tasks) | progress more than `behind_yellow` (10) points below the share of time elapsed | more than `behind_red` (25) points below |
+| report age (one-off tasks) | no report for more than `stale_yellow_days` (10) | for more than `stale_red_days` (30) |
+| periods (recurring tasks) | the latest closed period has no report | the latest two or more closed periods in a row have none |
+
+Draft and returned tasks have no light; completed tasks are green. The thresholds are the
+setting `LUOSHI_LIGHT_RULES` (a dict overriding any of the defaults above).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, fields, replace
+
+from django.conf import settings
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from luoshi.plans.models import Light, Task, TaskStatus
+from luoshi.progress.periods import RECURRING, period_label, trailing_missed
+
+LIT = (TaskStatus.DEPLOYED, TaskStatus.SIGNED, TaskStatus.COMPLETED)
+_RANK = {Light.GREEN: 0, Light.YELLOW: 1, Light.RED: 2}
+
+
+@dataclass(frozen=True)
+class LightRules:
+    """The thresholds of the rules; override with the setting LUOSHI_LIGHT_RULES."""
+
+    behind_yellow: int = 10
+    behind_red: int = 25
+    deadline_warn_days: int = 7
+    stale_yellow_days: int = 10
+    stale_red_days: int = 30
+
+    @classmethod
+    def from_settings(cls) -> LightRules:
+        overrides = getattr(settings, "LUOSHI_LIGHT_RULES", None) or {}
+        known = {f.name for f in fields(cls)}
+        return replace(cls(), **{k: int(v) for k, v in overrides.items() if k in known})
+
+
+@dataclass(frozen=True)
+class ReportsSummary:
+    """What the light needs to know about a task's reports."""
+
+    last_report_on: dt.date | None = None
+    periods: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class MilestoneState:
+    title: str
+    due_date: dt.date
+    done: bool
+
+
+def task_start(task) -> dt.date | None:
+    """When the task's time started: its start date, else its deployment, else its creation."""
+    if task.start_date:
+        return task.start_date
+    stamp = task.deployed_at or task.created_at
+    return timezone.localdate(stamp) if stamp else None
+
+
+def expected_percent(task, today: dt.date) -> int | None:
+    """序时进度: the share of the task's time that has passed, in percent (one-off tasks)."""
+    start = task_start(task)
+    if task.recurrence in RECURRING or not start or not task.deadline or task.deadline <= start:
+        return None
+    elapsed = (min(today, task.deadline) - start).days
+    return max(0, min(100, round(elapsed * 100 / (task.deadline - start).days)))
+
+
+def compute_light(task, *, today: dt.date, summary: ReportsSummary = ReportsSummary(),
+                  milestones: Iterable = (), rules: LightRules | None = None) -> tuple[str, list[str]]:
+    """(light, reasons) for `task` on `today`; ("", []) for tasks that are not deployed."""
+    if task.status not in LIT:
+        return Light.NONE, []
+    if task.status == TaskStatus.COMPLETED:
+        return Light.GREEN, [_("已完成")]
+    rules = rules or LightRules.from_settings()
+    findings = [*_deadline(task, today, rules), *_milestones(milestones, today, rules)]
+    if task.recurrence in RECURRING:
+        findings += _periods(task, today, summary)
+    else:
+        findings += [*_schedule(task, today, rules), *_staleness(task, today, summary, rules)]
+    if not findings:
+        return Light.GREEN, [_on_track(task, today)]
+    findings.sort(key=lambda f: -_RANK[f[0]])
+    return findings[0][0], [reason for _light, reason in findings]
+
+
+def _deadline(task, today, rules) -> list[tuple[str, str]]:
+    if not task.deadline:
+        return []
+    days = (task.deadline - today).days
+    if days < 0:
+        return [(Light.RED, _("已超过完成时限 %(n)d 天") % {"n": -days})]
+    if days <= rules.deadline_warn_days and task.progress < 100:
+        if days == 0:
+            return [(Light.YELLOW, _("今天到期，进度 %(p)d%%") % {"p": task.progress})]
+        return [(Light.YELLOW, _("距完成时限仅剩 %(n)d 天，进度 %(p)d%%") % {"n": days, "p": task.progress})]
+    return []
+
+
+def _milestones(milestones, today, rules) -> list[tuple[str, str]]:
+    found = []
+    for m in milestones:
+        if m.done or m.due_date > today + dt.timedelta(days=rules.deadline_warn_days):
+            continue
+        days = (m.due_date - today).days
+        if days < 0:
+            found.append((Light.RED, _("节点“%(t)s”已逾期 %(n)d 天") % {"t": m.title, "n": -days}))
+        else:
+            found.append((Light.YELLOW, _("节点“%(t)s”将于 %(n)d 天内到期") % {"t": m.title, "n": days}))
+    return found
+
+
+def _schedule(task, today, rules) -> list[tuple[str, str]]:
+    expected = expected_percent(task, today)
+    if expected is None or task.progress >= 100:
+        return []
+    gap = expected - task.progress
+    reason = _("进度 %(p)d%%，低于序时进度 %(e)d%%") % {"p": task.progress, "e": expected}
+    if gap > rules.behind_red:
+        return [(Light.RED, reason)]
+    if gap > rules.behind_yellow:
+        return [(Light.YELLOW, reason)]
+    return []
+
+
+def _staleness(task, today, summary, rules) -> list[tuple[str, str]]:
+    start = task_start(task)
+    since = summary.last_report_on or start
+    if since is None or task.progress >= 100:
+        return []
+    days = (today - since).days
+    if summary.last_report_on:
+        reason = _("已 %(n)d 天未上报进展") % {"n": days}
+    else:
+        reason = _("开始以来已 %(n)d 天未上报进展") % {"n": days}
+    if days > rules.stale_red_days:
+        return [(Light.RED, reason)]
+    if days > rules.stale_yellow_days:
+        return [(Light.YELLOW, reason)]
+    return []
+
+
+def _periods(task, today, summary) -> list[tuple[str, str]]:
+    start = task_start(task)
+    if start is None:
+        return []
+    missed = trailing_missed(task, start, today, summary.periods)
+    labels = "、".join(period_label(task.recurrence, key) for key in missed[-3:])
+    if len(missed) >= 2:
+        return [(Light.RED, _("连续 %(n)d 个周期未上报（%(p)s）") % {"n": len(missed), "p": labels})]
+    if missed:
+        return [(Light.YELLOW, _("上一周期（%(p)s）未上报") % {"p": labels})]
+    return []
+
+
+def _on_track(task, today) -> str:
+    expected = expected_percent(task, today)
+    if expected is not None:
+        return _("进度 %(p)d%%，不低于序时进度 %(e)d%%") % {"p": task.progress, "e": expected}
+    return _("按时上报，进度正常")
+
+
+# -- the same rules against the database ------------------------------------------------------
+
+
+def summaries_for(task_ids: Iterable[int]) -> dict[int, ReportsSummary]:
+    """The reports summary of each task, in two queries whatever the number of tasks."""
+    from luoshi.progress.models import ProgressReport
+
+    ids = list(task_ids)
+    reports = ProgressReport.objects.unscoped("summarising the reports of tasks whose light is computed")
+    latest = dict(reports.filter(task_id__in=ids).values("task_id").annotate(at=Max("created_at"))
+                  .values_list("task_id", "at"))
+    periods: dict[int, set[str]] = {}
+    for task_id, period in reports.filter(task_id__in=ids).exclude(period="").values_list("task_id", "period").distinct():
+        periods.setdefault(task_id, set()).add(period)
+    return {i: ReportsSummary(last_report_on=timezone.localdate(latest[i]) if latest.get(i) else None,
+                              periods=frozenset(periods.get(i, ()))) for i in ids}
+
+
+def milestones_for(task_ids: Iterable[int]) -> dict[int, list[MilestoneState]]:
+    from luoshi.plans.models import Milestone
+
+    found: dict[int, list[MilestoneState]] = {}
+    rows = Milestone.objects.unscoped("the steps of tasks whose light is computed").filter(task_id__in=list(task_ids))
+    for task_id, title, due, done_at in rows.values_list("task_id", "title", "due_date", "done_at"):
+        found.setdefault(task_id, []).append(MilestoneState(title, due, done_at is not None))
+    return found
+
+
+def light_for(task: Task, *, today: dt.date | None = None) -> tuple[str, list[str]]:
+    """The light `task` should have now, read from the database."""
+    today = today or timezone.localdate()
+    summary = summaries_for([task.pk])[task.pk]
+    return compute_light(task, today=today, summary=summary, milestones=milestones_for([task.pk]).get(task.pk, []))
+
+
+def join_reasons(reasons: list[str]) -> str:
+    return "；".join(reasons)[:300]

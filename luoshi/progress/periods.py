@@ -1,0 +1,112 @@
+"""Reporting periods of recurring tasks: which period a day belongs to, and which periods a task owes.
+
+A recurring task expects one report in each period. Keys are stable strings stored on
+`ProgressReport.period`:
+
+| recurrence   | period                                   | key          |
+|--------------|------------------------------------------|--------------|
+| mon_wed_fri  | a roll-call day until the next one       | "2024-05-06" |
+|              | (Mon–Tue, Wed–Thu, Fri–Sun)               |              |
+| weekly       | ISO week                                 | "2024-W18"   |
+| monthly      | calendar month                           | "2024-05"    |
+| quarterly    | calendar quarter                         | "2024-Q2"    |
+| ongoing      | calendar month (长期坚持 reports monthly) | "2024-05"    |
+| "" (one-off) | none                                     | ""           |
+
+A report made on Tuesday counts for Monday's roll call: late, but not missed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils.translation import gettext as _
+
+from luoshi.plans.models import Recurrence
+
+RECURRING = frozenset(r for r in Recurrence.values if r)
+_ROLL_CALL_OFFSET = (0, 1, 0, 1, 0, 1, 2)  # days back from each weekday to its roll-call day
+_WEEKDAYS = "一二三四五六日"
+
+
+def period_bounds(recurrence: str, day: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day of the period that contains `day`."""
+    if recurrence == Recurrence.MON_WED_FRI:
+        first = day - dt.timedelta(days=_ROLL_CALL_OFFSET[day.weekday()])
+        length = 3 if first.weekday() == 4 else 2
+        return first, first + dt.timedelta(days=length - 1)
+    if recurrence == Recurrence.WEEKLY:
+        first = day - dt.timedelta(days=day.weekday())
+        return first, first + dt.timedelta(days=6)
+    if recurrence == Recurrence.QUARTERLY:
+        start_month = (day.month - 1) // 3 * 3 + 1
+        return dt.date(day.year, start_month, 1), _month_end(day.year, start_month + 2)
+    if recurrence in (Recurrence.MONTHLY, Recurrence.ONGOING):
+        return day.replace(day=1), _month_end(day.year, day.month)
+    raise ValueError(f"not a recurrence: {recurrence!r}")
+
+
+def period_key(recurrence: str, day: dt.date) -> str:
+    """The key of the period `day` falls in; "" for a one-off task."""
+    if recurrence not in RECURRING:
+        return ""
+    if recurrence == Recurrence.MON_WED_FRI:
+        return period_bounds(recurrence, day)[0].isoformat()
+    if recurrence == Recurrence.WEEKLY:
+        year, week, _weekday = day.isocalendar()
+        return f"{year}-W{week:02d}"
+    if recurrence == Recurrence.QUARTERLY:
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    return f"{day.year}-{day.month:02d}"
+
+
+def period_label(recurrence: str, key: str) -> str:
+    """How a person reads a period key: "2024年5月", "2024年第18周", "5月6日（周一）"."""
+    if not key:
+        return ""
+    if recurrence == Recurrence.MON_WED_FRI:
+        day = dt.date.fromisoformat(key)
+        return _("%(m)d月%(d)d日（周%(w)s）") % {"m": day.month, "d": day.day, "w": _WEEKDAYS[day.weekday()]}
+    year, _sep, rest = key.partition("-")
+    if rest.startswith("W"):
+        return _("%(y)s年第%(n)d周") % {"y": year, "n": int(rest[1:])}
+    if rest.startswith("Q"):
+        return _("%(y)s年第%(n)s季度") % {"y": year, "n": rest[1:]}
+    return _("%(y)s年%(m)d月") % {"y": year, "m": int(rest)}
+
+
+def expected_periods(task, start: dt.date, today: dt.date) -> list[tuple[str, bool]]:
+    """Every period the task owes a report for, from `start` to `today` (or its deadline, if
+    earlier), oldest first, as (key, closed): a closed period has ended before `today`, so a
+    missing report is missed; the open one can still be reported."""
+    recurrence = task.recurrence
+    if recurrence not in RECURRING:
+        return []
+    end = min(today, task.deadline) if task.deadline else today
+    periods = []
+    day = start
+    while day <= end:
+        _first, last = period_bounds(recurrence, day)
+        periods.append((period_key(recurrence, day), last < today))
+        day = last + dt.timedelta(days=1)
+    return periods
+
+
+def missed_periods(task, start: dt.date, today: dt.date, reported: frozenset[str] | set[str]) -> list[str]:
+    """The closed periods without a report, oldest first."""
+    return [key for key, closed in expected_periods(task, start, today) if closed and key not in reported]
+
+
+def trailing_missed(task, start: dt.date, today: dt.date, reported: frozenset[str] | set[str]) -> list[str]:
+    """The missed periods in a row up to the latest closed one (what the light looks at)."""
+    closed = [key for key, is_closed in expected_periods(task, start, today) if is_closed]
+    run: list[str] = []
+    for key in reversed(closed):
+        if key in reported:
+            break
+        run.append(key)
+    return list(reversed(run))
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)

@@ -1,0 +1,120 @@
+"""Reads of the field side, each from the actor's data scope, in a constant number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import OrderedDict
+from decimal import Decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Case, IntegerField, Prefetch, Value, When
+from django.utils import timezone
+
+from luoshi.core.errors import OutOfScope
+from luoshi.core.scope import ScopedModel, get_scoped
+from luoshi.plans.models import Indicator, Plan, Task
+from luoshi.progress import lights
+from luoshi.progress.models import Attachment, IndicatorValue, ProgressReport
+from luoshi.progress.periods import RECURRING, expected_periods, period_label
+from luoshi.progress.services import REPORTABLE
+
+
+def reportable_tasks(*, actor):
+    """The open tasks the actor may report on: reds first, then yellows, then by deadline."""
+    rank = Case(When(light="red", then=Value(2)), When(light="yellow", then=Value(1)), default=Value(0),
+                output_field=IntegerField())
+    return (Task.objects.editable_by(actor, "report").filter(status__in=REPORTABLE)
+            .select_related("plan", "lead_unit").alias(light_rank=rank).order_by("-light_rank", "deadline", "id"))
+
+
+def report_task(*, actor, pk) -> Task:
+    """A task the actor may report on (404 otherwise), with its indicators and the actor's shares."""
+    task = get_scoped(actor, Task, pk, action="report")
+    return Task.objects.editable_by(actor, "report").select_related("plan", "lead_unit").get(pk=task.pk)
+
+
+def task_indicators(*, task: Task) -> list[Indicator]:
+    """The indicators a task in the caller's scope reports against."""
+    return list(Indicator.objects.unscoped("the indicators of a task in scope").filter(tasks=task)
+                .order_by("id"))
+
+
+def reports_for_task(*, actor, task: Task) -> list[ProgressReport]:
+    """The task's reports the actor may see, newest first, each with `values` and `attachments`
+    lists: three queries whatever the number of reports."""
+    values = IndicatorValue.objects.unscoped("the values of reports in scope").select_related("indicator")
+    reports = list(ProgressReport.objects.visible_to(actor).filter(task=task).select_related("unit")
+                   .prefetch_related(Prefetch("values", queryset=values, to_attr="value_list")))
+    by_owner: dict[int, list[Attachment]] = {r.pk: [] for r in reports}
+    if reports:
+        owner_type = ContentType.objects.get_for_model(ProgressReport)
+        found = Attachment.objects.unscoped("the attachments of reports in scope").filter(
+            owner_type=owner_type, owner_id__in=list(by_owner))
+        for attachment in found:
+            by_owner[attachment.owner_id].append(attachment)
+    for report in reports:
+        report.attachment_list = by_owner[report.pk]
+    return reports
+
+
+def attachment_get(*, actor, pk) -> Attachment:
+    """An attachment the actor may see: in their scope, or belonging to an object they may see
+    (the task owner reads a photo of a report on their task). Otherwise 404."""
+    try:
+        return get_scoped(actor, Attachment, pk)
+    except OutOfScope:
+        attachment = Attachment.objects.unscoped("checking the owner of an attachment").filter(pk=pk).first()
+        if attachment is None:
+            raise
+        model = attachment.owner_type.model_class()
+        if model is None or not issubclass(model, ScopedModel):
+            raise
+        if not model.objects.visible_to(actor).filter(pk=attachment.owner_id).exists():
+            raise
+        return attachment
+
+
+def light_explanation(task: Task, *, today: dt.date | None = None) -> dict:
+    """Why a task (already in the caller's hands) has its light, with the history of its periods."""
+    today = today or timezone.localdate()
+    summary = lights.summaries_for([task.pk])[task.pk]
+    milestones = lights.milestones_for([task.pk]).get(task.pk, [])
+    light, reasons = lights.compute_light(task, today=today, summary=summary, milestones=milestones)
+    start = lights.task_start(task)
+    periods = []
+    if task.recurrence in RECURRING and start:
+        periods = [{"key": key, "label": period_label(task.recurrence, key), "reported": key in summary.periods,
+                    "closed": closed} for key, closed in expected_periods(task, start, today)]
+    return {
+        "light": light, "reasons": reasons, "stored_light": task.light, "stored_reason": task.light_reason,
+        "expected_percent": lights.expected_percent(task, today), "progress": task.progress,
+        "last_report_on": summary.last_report_on, "periods": periods,
+        "missed": [p for p in periods if p["closed"] and not p["reported"]], "milestones": milestones,
+    }
+
+
+def indicator_progress(*, actor, plan: Plan) -> dict:
+    """Progress against target of the plan's indicators the actor may see: by line (the top targets
+    the actor sees, a village its own shares) and by unit (every target the actor sees)."""
+    indicators = (Indicator.objects.visible_to(actor).filter(plan=plan).select_related("line", "unit")
+                  .order_by("line__sort_order", "line_id", "unit__path", "id"))
+    by_line: OrderedDict[str, list] = OrderedDict()
+    by_unit: OrderedDict[str, list] = OrderedDict()
+    indicators = list(indicators)
+    visible = {i.pk for i in indicators}
+    for indicator in indicators:
+        row = _progress_row(indicator)
+        if indicator.parent_id not in visible:  # a top target, or the actor's own share of a hidden one
+            by_line.setdefault(indicator.line.name if indicator.line else "（未分专线）", []).append(row)
+        by_unit.setdefault(indicator.unit.name, []).append(row)
+    return {"by_line": [{"line": k, "rows": v} for k, v in by_line.items()],
+            "by_unit": [{"unit": k, "rows": v} for k, v in by_unit.items()]}
+
+
+def _progress_row(indicator: Indicator) -> dict:
+    percent = None
+    if indicator.target and indicator.actual is not None:
+        percent = int((indicator.actual * 100 / indicator.target).to_integral_value())
+    return {"indicator": indicator, "name": indicator.name, "unit": indicator.unit.name, "measure": indicator.measure,
+            "target": indicator.target, "actual": indicator.actual if indicator.actual is not None else Decimal(0),
+            "reported": indicator.actual is not None, "percent": percent}

@@ -1,0 +1,192 @@
+"""Writes of the field side: progress reports with numbers and photos, and attachments.
+
+`report_submit` is what a village cadre's phone calls; a flaky network may send it three
+times with the same idempotency key, which yields one report and one set of attachments.
+`attachment_add` is public: inspections and problems attach their photos through it too.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from decimal import Decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from luoshi.core import audit
+from luoshi.core.errors import NotAllowed, ServiceError
+from luoshi.core.models import AuditAction
+from luoshi.core.scope import ensure_in_scope, get_scoped
+from luoshi.plans.models import Indicator, Task, TaskStatus
+from luoshi.plans.services import task_apply_report, task_set_light
+from luoshi.progress import lights, rollups
+from luoshi.progress.models import Attachment, IndicatorValue, ProgressReport
+from luoshi.progress.periods import period_key
+from luoshi.progress.uploads import PreparedUpload, prepare_upload
+
+logger = logging.getLogger(__name__)
+
+REPORTABLE = (TaskStatus.DEPLOYED, TaskStatus.SIGNED)
+MAX_TEXT = 5000
+MAX_FILES = 20
+
+
+def report_submit(*, actor, task: Task, text: str, percent: int | None = None, difficulties: str = "",
+                  values: dict[Indicator, Decimal] | None = None, files=(), idempotency_key: str = "",
+                  period: str | None = None) -> ProgressReport:
+    """Record a report on `task`, move its progress and indicators, and recompute its light.
+
+    The returned report has `replayed` = True when the key had already been used (nothing new
+    was written). Files are checked before anything is written, so a refused photo leaves no
+    report behind."""
+    if not Task.policy.allows(actor, "report") or not ProgressReport.policy.allows(actor, "add"):
+        raise NotAllowed(_("您的角色不能上报进展"))
+    key = (idempotency_key or "").strip()[:64]
+    existing = _replay(actor, key)
+    if existing is not None:
+        if existing.task_id != task.pk:
+            raise ServiceError(_("该幂等键已用于另一项任务的上报"), field="idempotency_key")
+        return existing
+    task = get_scoped(actor, Task, task.pk, action="report")
+    clean = _clean_input(task, text=text, percent=percent, difficulties=difficulties, files=files)
+    prepared = [prepare_upload(f) for f in files]  # heavy work, outside the write transaction
+    written: list = []
+    try:
+        with transaction.atomic():
+            return _write_report(actor, task, clean, values or {}, prepared, key, period, written)
+    except Exception:
+        _discard(written)  # the rows were rolled back; their files must not linger
+        raise
+
+
+def _discard(files) -> None:
+    for stored in files:
+        try:
+            stored.storage.delete(stored.name)
+        except OSError:  # pragma: no cover - a leftover file is harmless, a second error is not
+            logger.warning("could not remove %s after a rolled-back report", stored.name)
+
+
+def _replay(actor, key: str) -> ProgressReport | None:
+    if not key:
+        return None
+    report = ProgressReport.objects.unscoped("replaying the reporter's own request").filter(
+        reporter=actor, idempotency_key=key).first()
+    if report is not None:
+        report.replayed = True
+    return report
+
+
+def _clean_input(task: Task, *, text, percent, difficulties, files) -> dict:
+    if task.status not in REPORTABLE:
+        message = _("任务已办结，无需再上报") if task.status == TaskStatus.COMPLETED else _("任务尚未部署，不能上报")
+        raise ServiceError(message)
+    text = (text or "").strip()
+    if not text:
+        raise ServiceError(_("请填写进展情况"), field="text")
+    if len(text) > MAX_TEXT or len(difficulties or "") > MAX_TEXT:
+        raise ServiceError(_("内容过长，请控制在 %(n)d 字以内") % {"n": MAX_TEXT}, field="text")
+    if percent is not None and (not isinstance(percent, int) or not 0 <= percent <= 100):
+        raise ServiceError(_("完成进度应为 0 到 100 之间的整数"), field="percent")
+    if len(files) > MAX_FILES:
+        raise ServiceError(_("一次最多上传 %(n)d 个文件") % {"n": MAX_FILES}, field="files")
+    return {"text": text, "percent": percent, "difficulties": _difficulty_lines(difficulties)}
+
+
+def _difficulty_lines(text: str) -> str:
+    """One difficulty per line (each can become a problem later); blank lines dropped."""
+    return "\n".join(line.strip() for line in (text or "").replace("\r", "\n").split("\n") if line.strip())
+
+
+def _write_report(actor, task: Task, clean: dict, values: dict, prepared: list[PreparedUpload], key: str,
+                  period: str | None, written: list) -> ProgressReport:
+    unit = _unit_of(actor)
+    resolved = rollups.resolve_values(task=task, unit=unit, values=values)
+    report = ProgressReport(
+        task=task, reporter=actor, reporter_name=_name_of(actor)[:50], unit=unit, text=clean["text"],
+        percent=clean["percent"], difficulties=clean["difficulties"], idempotency_key=key,
+        period=(period if period is not None else period_key(task.recurrence, timezone.localdate()))[:20],
+        scope_path=task.scope_path,
+    )
+    try:
+        with transaction.atomic():
+            report.save(force_insert=True)
+    except IntegrityError:
+        existing = _replay(actor, key)
+        if existing is None:
+            raise
+        return existing
+    IndicatorValue.objects.bulk_create([IndicatorValue(report=report, indicator=i, value=v)
+                                        for i, v in resolved.items()])
+    stored = [_store(actor, report, item, task.scope_path) for item in prepared]
+    written.extend(f for a in stored for f in (a.file, a.thumbnail) if f)
+    ensure_in_scope(actor, report, action="view")
+    audit.record(actor=actor, action=AuditAction.CREATE, target=audit.Target.of(report, task), before=None,
+                 after=audit.snapshot(report) | {"values": {str(i.pk): str(v) for i, v in resolved.items()},
+                                                 "attachments": [a.pk for a in stored]},
+                 unit_path=report.scope_path)
+    task_apply_report(task=task, percent=clean["percent"], reported_at=report.created_at)
+    for indicator in resolved:
+        rollups.indicator_refresh(indicator=indicator)
+    light_refresh(task=task)
+    report.replayed = False
+    transaction.on_commit(lambda: logger.info("task %s reported (report %s)", task.pk, report.pk))
+    return report
+
+
+def _unit_of(actor):
+    person = getattr(actor, "person", None)
+    return person.unit if person is not None and person.unit_id else None
+
+
+def _name_of(actor) -> str:
+    person = getattr(actor, "person", None)
+    return person.name if person is not None else actor.get_username()
+
+
+# -- attachments --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def attachment_add(*, actor, owner: models.Model, upload, scope_path: str) -> Attachment:
+    """Check `upload` by its content, strip a photo's metadata, store it, and attach it to `owner`
+    (a report, an inspection, a problem …) within `scope_path`; audited with the owner as parent.
+    `upload` is an uploaded file, or a `PreparedUpload` already checked by `prepare_upload`."""
+    if not Attachment.policy.allows(actor, "add"):
+        raise NotAllowed()
+    prepared = upload if isinstance(upload, PreparedUpload) else prepare_upload(upload)
+    return _store(actor, owner, prepared, scope_path)
+
+
+def _store(actor, owner: models.Model, prepared: PreparedUpload, scope_path: str) -> Attachment:
+    stem = uuid.uuid4().hex
+    attachment = Attachment(
+        owner_type=ContentType.objects.get_for_model(owner), owner_id=owner.pk, name=prepared.name,
+        mime=prepared.mime, size=len(prepared.content), width=prepared.width, height=prepared.height,
+        taken_at=prepared.taken_at, gps_lat=prepared.gps_lat, gps_lon=prepared.gps_lon, sha256=prepared.sha256,
+        uploaded_by=actor, scope_path=scope_path,
+    )
+    attachment.file.save(f"{stem}{prepared.extension}", ContentFile(prepared.content), save=False)
+    if prepared.thumbnail:
+        attachment.thumbnail.save(f"{stem}.thumb.jpg", ContentFile(prepared.thumbnail), save=False)
+    attachment.save(force_insert=True)
+    after = audit.snapshot(attachment, exclude=("file", "thumbnail")) | {"file": attachment.file.name}
+    audit.record(actor=actor, action=AuditAction.CREATE, target=audit.Target.of(attachment, owner), after=after,
+                 unit_path=scope_path)
+    return attachment
+
+
+# -- lights -------------------------------------------------------------------------------------
+
+
+def light_refresh(*, task: Task, today=None) -> tuple[str, list[str]]:
+    """Recompute and store one task's light (after a report, a milestone, an extension)."""
+    current = Task.objects.unscoped("recomputing the light of a task already in hand").get(pk=task.pk)
+    light, reasons = lights.light_for(current, today=today)
+    if (light, lights.join_reasons(reasons)) != (current.light, current.light_reason):
+        task_set_light(task=current, light=light, reason=lights.join_reasons(reasons))
+    return light, reasons
