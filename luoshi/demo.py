@@ -8,12 +8,14 @@ def load_demo() -> list[dict]:
     from luoshi.org import demo as org_demo
     from luoshi.org.models import Unit, User
     from luoshi.plans import demo as plans_demo
+    from luoshi.progress import demo as progress_demo
 
     logins = org_demo.load_demo()
     office = User.objects.unscoped("the demo's office login").get(username="office")
     township = Unit.objects.unscoped("the demo township").get(name=org_demo.data.TOWNSHIP)
     with transaction.atomic():
-        plans_demo.load_plan(actor=office, township=township, year=timezone.localdate().year)
+        plan = plans_demo.load_plan(actor=office, township=township, year=timezone.localdate().year)
+        progress_demo.load_progress(plan=plan)
     return logins
 
 

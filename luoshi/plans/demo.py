@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.utils import timezone
+
 from luoshi.org.models import Person, Unit
 from luoshi.plans import demo_data as data
 from luoshi.plans import services
@@ -44,12 +46,23 @@ def _head_of(unit: Unit) -> Person | None:
     return Person.objects.unscoped("demo owner").filter(unit=unit).order_by("id").first()
 
 
+def _start(year: int, recurrence: str) -> dt.date:
+    """One-off tasks started after the Spring Festival deployment meeting; the roll calls and
+    monthly duties of the demo started recently, so their period history stays short."""
+    today = timezone.localdate()
+    if recurrence in ("weekly", "mon_wed_fri") and today.year == year:
+        return today - dt.timedelta(days=21)
+    if recurrence and today.year == year:
+        return today.replace(day=1) - dt.timedelta(days=62)
+    return dt.date(year, 2, 20)
+
+
 def _task(actor, plan, lines, units, year, number, title, requirement, unit_name, month, day, recurrence) -> Task:
     unit = units[unit_name]
     deadline = dt.date(year, month, day) if month else None
     task = services.task_create(
         actor=actor, plan=plan, line=lines[number], title=title, requirement=requirement, lead_unit=unit,
-        owner=_head_of(unit), deadline=deadline, recurrence=recurrence, start_date=dt.date(year, 2, 20),
+        owner=_head_of(unit), deadline=deadline, recurrence=recurrence, start_date=_start(year, recurrence),
     )
     if number == "一" and not recurrence:
         for name, m, d in data.MILESTONES:
