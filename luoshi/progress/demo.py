@@ -53,10 +53,7 @@ def _report(actor, task: Task, today, index: int) -> None:
     if task.recurrence:
         _report_periods(actor, task, today, skip_last=index % 3 == 0)
         return
-    if task.deadline and task.deadline < today:
-        kind = "late" if index % 5 == 0 else "done"  # one overdue task in five, for the red lights
-    else:
-        kind = "ahead"
+    kind = _kind(task, today, index)
     text, percent = REPORTS[kind]
     if kind == "ahead":  # most keep pace with the calendar; every fourth lags behind it
         percent = max(10, (lights.expected_percent(task, today) or 50) - (20 if index % 4 == 0 else 3))
@@ -65,6 +62,12 @@ def _report(actor, task: Task, today, index: int) -> None:
                            idempotency_key=f"demo-{task.pk}")
     if kind == "done":
         plan_services.task_complete(actor=actor, task=task)
+
+
+def _kind(task: Task, today, index: int) -> str:
+    if task.deadline and task.deadline < today:
+        return "late" if index % 5 == 0 else "done"  # one overdue task in five, for the red lights
+    return "ahead"
 
 
 def _report_periods(actor, task: Task, today, *, skip_last: bool) -> None:

@@ -180,4 +180,5 @@ def test_the_demo_plan_has_the_eleven_lines_and_is_built_once(db, tmp_path, monk
     office = User.objects.unscoped("test").get(username="office")
     plan = Plan.objects.visible_to(office).get()
     assert WorkLine.objects.visible_to(office).filter(plan=plan).count() == 11
-    assert Task.objects.visible_to(office).filter(plan=plan, status=TaskStatus.DEPLOYED).count() >= 15
+    assert Task.objects.visible_to(office).filter(plan=plan).exclude(status=TaskStatus.DRAFT).count() >= 15
+    assert set(Task.objects.visible_to(office).filter(plan=plan).values_list("light", flat=True)) >= {"green", "red"}
