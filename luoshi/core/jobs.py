@@ -11,9 +11,9 @@ import traceback
 from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
-from django.utils import timezone
 
 from luoshi.core.models import JobRun, JobStatus
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
-from django.utils.translation import gettext as _
 
 from luoshi.core import audit
 from luoshi.core.models import AuditAction
