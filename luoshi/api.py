@@ -7,6 +7,7 @@ from ninja.security import SessionAuth
 
 from luoshi.core.api import BearerTokenAuth
 from luoshi.core.errors import ServiceError
+from luoshi.ledgers.api import router as ledgers_router
 from luoshi.org.api import router as org_router
 from luoshi.org.api import user_for_token
 from luoshi.plans.api import router as plans_router
@@ -20,6 +21,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", org_router)
+api.add_router("/", ledgers_router)
 api.add_router("/", plans_router)
 api.add_router("/", progress_router)
 

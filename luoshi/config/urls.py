@@ -7,6 +7,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("", include("luoshi.org.urls")),
     path("", include("luoshi.core.urls")),
+    path("", include("luoshi.ledgers.urls")),
     path("", include("luoshi.progress.urls")),
     path("", include("luoshi.plans.urls")),
     path("api/v1/", api.urls),

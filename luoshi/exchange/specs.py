@@ -68,13 +68,15 @@ TASKS_SPEC = LedgerSpec(
 )
 
 # Written status → the Problem state machine of GLOSSARY.md (found → assigned →
-# rectifying → closing → closed). The codes themselves are accepted as well.
+# rectifying → closing → closed, or returned). The labels the platform exports and the codes
+# themselves are accepted as well, so an exported ledger imports again.
 PROBLEM_STATUS_CHOICES = {
     "待整改": "found",
     "未整改": "found",
     "未开始": "found",
     "新发现": "found",
     "已发现": "found",
+    "待交办": "found",
     "已交办": "assigned",
     "已分派": "assigned",
     "已转办": "assigned",
@@ -92,6 +94,8 @@ PROBLEM_STATUS_CHOICES = {
     "已办结": "closed",
     "完成": "closed",
     "整改完成": "closed",
+    "已退回": "returned",
+    "退回重改": "returned",
 }
 
 PROBLEMS_SPEC = LedgerSpec(

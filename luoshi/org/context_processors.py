@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.core.models import AuditEntry, JobRun
+from luoshi.ledgers.registry import ANY_LEDGER
 from luoshi.org.models import LoginSession, Person, Unit, User
 from luoshi.plans.models import Plan, Task
 
@@ -15,6 +16,7 @@ MENU = (
     (_("工作计划"), "plans:plan_list", "journal-bookmark", Plan.policy, "view"),
     (_("单位"), "org:unit_list", "diagram-3", Unit.policy, "view"),
     (_("人员"), "org:person_list", "people", Person.policy, "view"),
+    (_("台账"), "ledgers:index", "table", ANY_LEDGER, "view"),
     (_("用户"), "org:user_list", "person-badge", User.policy, "view"),
     (_("在线会话"), "org:session_list", "broadcast", LoginSession.policy, "view"),
     (_("操作日志"), "core:audit_list", "journal-text", AuditEntry.policy, "view"),

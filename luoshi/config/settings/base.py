@@ -26,6 +26,9 @@ INSTALLED_APPS = [
     "luoshi.org",
     "luoshi.plans",
     "luoshi.progress",
+    "luoshi.ledgers",
+    "luoshi.supervision",
+    "luoshi.exchange",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
+
+
+class LedgersConfig(AppConfig):
+    name = "luoshi.ledgers"
+    label = "ledgers"
+    verbose_name = "台账"
+
+    def ready(self):
+        # Each app declares its ledgers in `<app>/ledgers.py`; the tasks ledger lives here until
+        # plans/ takes it over (it only needs plans' public services).
+        autodiscover_modules("ledgers")
+        from luoshi.ledgers import tasks_ledger  # noqa: F401

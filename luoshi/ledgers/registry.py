@@ -1,0 +1,132 @@
+"""The declaration of a ledger, and the registry the generic views, API, CLI and jobs read.
+
+A ledger is a scoped model plus one `Ledger(...)`: its columns (what lists, exports and the API
+show), filters, search fields, the form that validates every write (page, API and each imported
+row alike), the services that write, and — for importable ledgers — the workbook spec of
+``luoshi.exchange`` and a small hook that turns a read row into form data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.utils.functional import Promise
+
+from luoshi.exchange.spec import LedgerSpec
+
+_REGISTRY: dict[str, Ledger] = {}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a ledger's list, export and API item.
+
+    `name` is a model field or a "__" path ("owner__phone"); `value` overrides how the cell is
+    read (obj → value). `personal` ("phone" / "id_card") masks it everywhere. `sort` is the
+    ORM ordering path (defaults to `name` for concrete fields; "" disables sorting).
+    """
+
+    name: str
+    label: str | Promise | None = None
+    value: Callable | None = None
+    personal: str | None = None
+    sort: str | None = None
+    default: bool = True
+    width: int | None = None
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A list filter on a field: choices come from the field's choices, or, for a foreign key,
+    from the related rows the user may see. `unit_tree` filters a path column by a unit and
+    everything below it."""
+
+    name: str
+    label: str | Promise | None = None
+    path_field: str | None = None
+
+
+@dataclass(frozen=True)
+class BulkAction:
+    """An action on the selected rows: `run(actor=, objects=)` inside one transaction."""
+
+    name: str
+    label: str | Promise
+    run: Callable
+    action: str = "change"
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """A model declared as a ledger. Everything but name, model, title, columns and form is optional."""
+
+    name: str
+    model: type[models.Model]
+    title: str | Promise
+    columns: list[Column]
+    form: type
+    create: Callable | None = None
+    create_many: Callable | None = None
+    update: Callable | None = None
+    delete: Callable | None = None
+    filters: list[Filter] = field(default_factory=list)
+    search: tuple[str, ...] = ()
+    sort: tuple[str, ...] = ("-id",)
+    related: tuple[str, ...] = ()
+    spec: LedgerSpec | None = None
+    import_renames: dict[str, str] = field(default_factory=dict)
+    import_row: Callable | None = None
+    import_by_hook: tuple[str, ...] = ()
+    import_options: type | None = None
+    before_commit: Callable | None = None
+    bulk_actions: list[BulkAction] = field(default_factory=list)
+    icon: str = "table"
+
+    def __post_init__(self):
+        if self.name in _REGISTRY and _REGISTRY[self.name].model is not self.model:
+            raise ValueError(f"ledger {self.name!r} is already declared")
+
+    @property
+    def object_arg(self) -> str:
+        """The keyword the update/delete services take the object by ("task", "problem")."""
+        return self.model._meta.model_name
+
+    @property
+    def importable(self) -> bool:
+        return self.spec is not None and self.create is not None
+
+    def allows(self, user, action: str) -> bool:
+        """import falls back to the policy's add, export to its view."""
+        policy = self.model.policy
+        fallback = {"import": "add", "template": "add", "export": "view"}.get(action)
+        if fallback and not policy.roles_for(action):
+            action = fallback
+        return policy.allows(user, action)
+
+    def column(self, name: str) -> Column | None:
+        return next((c for c in self.columns if c.name == name), None)
+
+
+def register(ledger: Ledger) -> Ledger:
+    _REGISTRY[ledger.name] = ledger
+    return ledger
+
+
+def get_ledger(name: str) -> Ledger | None:
+    return _REGISTRY.get(name)
+
+
+def all_ledgers() -> list[Ledger]:
+    return list(_REGISTRY.values())
+
+
+class _AnyLedger:
+    """Policy-like: allows an action when some ledger does (the menu shows 台账 only then)."""
+
+    def allows(self, user, action: str) -> bool:
+        return any(ledger.allows(user, action) for ledger in _REGISTRY.values())
+
+
+ANY_LEDGER = _AnyLedger()

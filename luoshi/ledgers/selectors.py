@@ -1,0 +1,181 @@
+"""Reads of a ledger, always from `visible_to(actor)`: the rows a list, an export and the API
+show (filters, search, sort), and each cell's value with personal data masked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from luoshi.core.masking import masked
+from luoshi.core.scope import ScopedQuerySet
+from luoshi.ledgers.registry import Column, Filter, Ledger
+
+MAX_QUERY = 100
+
+
+@dataclass
+class ListState:
+    """What the user asked the list for, parsed once and shared by the page, export and API."""
+
+    query: str
+    sort: str
+    filters: dict[str, str]
+    columns: list[Column]
+    ids: list[int] | None = None
+
+
+def parse_state(ledger: Ledger, params, *, chosen: list[str] | None = None) -> ListState:
+    sort = params.get("sort", "")
+    if sort.lstrip("-") not in {c.name for c in ledger.columns if sort_path(ledger, c)}:
+        sort = ""
+    filters = {f.name: str(params.get(f.name))[:40] for f in ledger.filters if params.get(f.name)}
+    return ListState(query=(params.get("q") or "").strip()[:MAX_QUERY], sort=sort, filters=filters,
+                     columns=chosen_columns(ledger, chosen))
+
+
+def chosen_columns(ledger: Ledger, names: list[str] | None) -> list[Column]:
+    picked = [c for c in ledger.columns if names and c.name in names]
+    return picked or [c for c in ledger.columns if c.default]
+
+
+def rows(*, actor, ledger: Ledger, state: ListState):
+    """The ledger's rows the actor may see, narrowed as the list shows them."""
+    qs = ledger.model.objects.visible_to(actor).select_related(*ledger.related)
+    qs = qs.prefetch_related(*_m2m_prefetches(ledger))
+    for flt in ledger.filters:
+        if flt.name in state.filters:
+            qs = _apply_filter(qs, actor, ledger, flt, state.filters[flt.name])
+    if state.query and ledger.search:
+        q = Q()
+        for name in ledger.search:
+            q |= Q(**{f"{name}__icontains": state.query})
+        qs = qs.filter(q)
+    if state.ids is not None:
+        qs = qs.filter(pk__in=state.ids)
+    if state.sort:
+        column = ledger.column(state.sort.lstrip("-"))
+        prefix = "-" if state.sort.startswith("-") else ""
+        return qs.order_by(prefix + sort_path(ledger, column), prefix + "id")
+    return qs.order_by(*ledger.sort)
+
+
+def _apply_filter(qs, actor, ledger: Ledger, flt: Filter, value: str):
+    field = ledger.model._meta.get_field(flt.name)
+    if flt.path_field:
+        unit = _related_visible(field, actor).filter(pk=_int(value)).values_list("path", flat=True).first()
+        return qs.filter(**{f"{flt.path_field}__startswith": unit}) if unit else qs.none()
+    if field.is_relation:
+        return qs.filter(**{f"{flt.name}_id" if field.many_to_one else flt.name: _int(value)})
+    if field.choices and value not in {str(v) for v, _ in field.choices}:
+        return qs.none()
+    return qs.filter(**{flt.name: value})
+
+
+def filter_choices(*, actor, ledger: Ledger) -> list[dict]:
+    """Each filter with its label and (value, label) choices, for the toolbar."""
+    out = []
+    for flt in ledger.filters:
+        field = ledger.model._meta.get_field(flt.name)
+        if field.is_relation:
+            choices = [(str(o.pk), str(o)) for o in _related_visible(field, actor)[:500]]
+        else:
+            choices = [(str(v), str(label)) for v, label in field.choices or () if v != ""]
+        out.append({"name": flt.name, "label": flt.label or field.verbose_name, "choices": choices})
+    return out
+
+
+def _related_visible(field, actor):
+    manager = field.related_model._default_manager
+    return manager.visible_to(actor) if hasattr(manager, "visible_to") else manager.all()
+
+
+def _int(value) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 0
+    return number if 0 < number < 2**62 else 0
+
+
+def _m2m_prefetches(ledger: Ledger) -> list[Prefetch]:
+    """Names on a row the user may see are shown, whoever they belong to."""
+    found = []
+    for column in ledger.columns:
+        field = _field(ledger.model, column.name)
+        if field is not None and field.many_to_many:
+            qs = field.related_model._default_manager.all()
+            if isinstance(qs, ScopedQuerySet):
+                qs = qs.unscoped("names on a row the user may see")
+            found.append(Prefetch(column.name, queryset=qs))
+    return found
+
+
+def _field(model, path: str):
+    try:
+        field = None
+        for part in path.split("__"):
+            field = model._meta.get_field(part)
+            model = field.related_model if field.is_relation else None
+            if model is None:
+                break
+        return field
+    except FieldDoesNotExist:
+        return None
+
+
+def sort_path(ledger: Ledger, column: Column | None) -> str:
+    if column is None:
+        return ""
+    if column.sort is not None:
+        return column.sort
+    field = _field(ledger.model, column.name)
+    return column.name if field is not None and field.concrete and not field.is_relation else ""
+
+
+def label_of(ledger: Ledger, column: Column) -> str:
+    if column.label:
+        return str(column.label)
+    field = _field(ledger.model, column.name)
+    return str(field.verbose_name) if field is not None else column.name
+
+
+def value(obj, column: Column):
+    """A cell as the list, export and API show it: choice labels, names, masked personal data."""
+    raw = column.value(obj) if column.value else _walk(obj, column.name)
+    if column.personal:
+        return masked(column.personal, raw) or ""
+    return raw
+
+
+def _walk(obj, path: str):
+    parts = path.split("__")
+    for index, part in enumerate(parts):
+        if obj is None:
+            return None
+        field = _field(type(obj), part)
+        last = index == len(parts) - 1
+        if field is not None and field.many_to_many:
+            return "、".join(str(item) for item in getattr(obj, part).all())
+        if last and field is not None and getattr(field, "choices", None):
+            return getattr(obj, f"get_{part}_display")()
+        obj = getattr(obj, part)
+    if isinstance(obj, dt.datetime):
+        return timezone.localtime(obj).replace(tzinfo=None) if timezone.is_aware(obj) else obj
+    if obj is not None and not isinstance(obj, str | int | float | dt.date):
+        return str(obj)
+    return obj
+
+
+def text(cell) -> str:
+    """A cell for HTML and JSON: dates as YYYY-MM-DD."""
+    if cell is None:
+        return ""
+    if isinstance(cell, dt.datetime):
+        return cell.strftime("%Y-%m-%d %H:%M")
+    if isinstance(cell, dt.date):
+        return cell.isoformat()
+    return str(cell)

@@ -1,0 +1,113 @@
+"""The tasks ledger (任务分解表) on plans.Task. Rows become draft tasks of the plan chosen at
+import time through `plans.services.task_create`; 工作专线 names become that plan's work lines,
+created on import only when the importer may create lines (the office).
+
+It lives here until plans/ takes it (as plans/ledgers.py): it uses only plans' public services.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from luoshi.exchange.specs import TASKS_SPEC
+from luoshi.ledgers.forms import LedgerForm, LookupChoiceField, LookupMultipleField
+from luoshi.ledgers.registry import BulkAction, Column, Filter, Ledger, register
+from luoshi.org.models import Person, Unit
+from luoshi.plans import services
+from luoshi.plans.models import Plan, Recurrence, Task, WorkLine
+
+
+class TaskForm(LedgerForm):
+    plan = LookupChoiceField(label=_("工作计划"), queryset=Plan.objects.none())
+    line = LookupChoiceField(label=_("工作专线"), queryset=WorkLine.objects.none(), required=False)
+    title = forms.CharField(label=_("工作任务"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    requirement = forms.CharField(label=_("目标要求"), max_length=5000, required=False,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+    leader = LookupChoiceField(label=_("责任领导"), queryset=Person.objects.none(), required=False)
+    lead_unit = LookupChoiceField(label=_("牵头单位"), queryset=Unit.objects.none(), required=False)
+    co_units = LookupMultipleField(label=_("配合单位"), queryset=Unit.objects.none(), required=False)
+    owner = LookupChoiceField(label=_("责任人"), queryset=Person.objects.none(), required=False)
+    deadline = forms.DateField(label=_("完成时限"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    deadline_text = forms.CharField(label=_("时限原文"), max_length=100, required=False)
+    recurrence = forms.ChoiceField(label=_("周期"), choices=Recurrence.choices, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance is not None:
+            del self.fields["plan"]
+
+    def querysets(self) -> dict:
+        units = Unit.objects.visible_to(self.actor).filter(is_active=True)
+        people = Person.objects.visible_to(self.actor).filter(is_active=True)
+        return {"plan": Plan.objects.editable_by(self.actor), "line": WorkLine.objects.visible_to(self.actor),
+                "lead_unit": units, "co_units": units, "leader": people, "owner": people}
+
+    def clean(self):
+        data = super().clean()
+        plan = data.get("plan") or (self.instance.plan if self.instance is not None else None)
+        if data.get("line") and plan is not None and data["line"].plan_id != plan.pk:
+            self.add_error("line", _("工作专线不属于所选的工作计划"))
+        return data
+
+
+class TaskImportOptions(LedgerForm):
+    plan = LookupChoiceField(label=_("导入到工作计划"), queryset=Plan.objects.none())
+
+    def querysets(self) -> dict:
+        return {"plan": Plan.objects.editable_by(self.actor)}
+
+
+def _from_row(row, data, ctx):
+    """Plan from the import's options, work line by name, deadline words the model can keep."""
+    plan = ctx.options["plan"]
+    data["plan"] = plan.pk
+    if "lines" not in ctx.extra:
+        ctx.extra["lines"] = {line.name: line.pk for line in WorkLine.objects.visible_to(ctx.actor).filter(plan=plan)}
+        ctx.extra["may_add_lines"] = WorkLine.policy.allows(ctx.actor, "add")
+        ctx.extra["new_lines"] = {}
+    errors, name = [], (row.get("line") or "").strip()
+    data["line"] = ctx.extra["lines"].get(name, "")
+    if name and not data["line"]:
+        if ctx.extra["may_add_lines"]:
+            ctx.extra["new_lines"][(row["sheet"], row["row"])] = name
+        else:
+            errors.append(("line", _("工作专线“%(n)s”在该计划中不存在") % {"n": name}))
+    kind, recurrence = row.get("deadline_kind"), row.get("recurrence") or ""
+    data["recurrence"] = "ongoing" if kind == "ongoing" else (recurrence if recurrence in Recurrence.values else "")
+    if row.get("note"):
+        data["requirement"] = "\n".join(filter(None, [row.get("requirement"), _("备注：") + row["note"]]))
+    return errors
+
+
+def _create_lines(ctx, cleaned):
+    """Missing work lines, once each, before the rows that need them."""
+    created = {}
+    for item in cleaned:
+        name = ctx.extra.get("new_lines", {}).get((item["sheet"], item["row"]))
+        if name:
+            if name not in created:
+                created[name] = services.line_create(actor=ctx.actor, plan=ctx.options["plan"], name=name,
+                                                     sort_order=len(ctx.extra["lines"]) + len(created) + 1)
+            item["data"]["line"] = created[name]
+
+
+def _deploy(*, actor, objects):
+    for task in objects:
+        services.task_deploy(actor=actor, task=task)
+
+
+register(Ledger(
+    name="tasks", model=Task, title=_("任务分解表"), icon="list-task",
+    columns=[
+        Column("plan", default=False), Column("line", sort="line__sort_order"), Column("title"),
+        Column("requirement"), Column("leader"), Column("lead_unit", sort="scope_path"), Column("co_units"),
+        Column("owner"), Column("deadline", value=lambda t: t.deadline_text or t.deadline, sort="deadline"),
+        Column("status"), Column("light", default=False), Column("progress", default=False),
+    ],
+    filters=[Filter("plan"), Filter("status"), Filter("light"), Filter("lead_unit", _("单位"), path_field="scope_path")],
+    search=("title", "requirement"), sort=("plan", "line__sort_order", "deadline", "id"),
+    related=("plan", "line", "leader", "lead_unit", "owner"),
+    form=TaskForm, create=services.task_create, update=services.task_update,
+    spec=TASKS_SPEC, import_renames={"task": "title"}, import_row=_from_row, import_by_hook=("line",),
+    import_options=TaskImportOptions,
+    before_commit=_create_lines, bulk_actions=[BulkAction("deploy", _("部署"), _deploy, action="deploy")],
+))

@@ -1,0 +1,221 @@
+"""The generic pages of every ledger: list, detail with history, form, bulk actions, export,
+template and job status. Thin functions: parse, call a selector or service, render."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from luoshi.core.decorators import deny
+from luoshi.core.errors import Conflict, ServiceError, add_to_form
+from luoshi.core.htmx import render_page
+from luoshi.core.listing import paginate
+from luoshi.core.scope import get_scoped
+from luoshi.core.selectors import object_history
+from luoshi.exchange import jobs
+from luoshi.ledgers import selectors, services
+from luoshi.ledgers.registry import Ledger, all_ledgers, get_ledger
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def ledger_for(request, name: str, action: str = "view") -> Ledger:
+    """The ledger, if the user's roles allow `action` on it (unknown ledgers are 404)."""
+    ledger = get_ledger(name)
+    if ledger is None:
+        raise Http404(_("没有这个台账"))
+    if not ledger.allows(request.user, action):
+        deny(request)
+    return ledger
+
+
+@login_required
+def ledger_index(request):
+    items = [ledger for ledger in all_ledgers() if ledger.allows(request.user, "view")]
+    return render_page(request, "ledgers/index.html", {"ledgers": items})
+
+
+def _state(request, ledger: Ledger):
+    key = f"ledger_cols:{ledger.name}"
+    chosen = request.GET.getlist("cols")
+    if chosen:
+        request.session[key] = chosen
+    return selectors.parse_state(ledger, request.GET, chosen=chosen or request.session.get(key))
+
+
+@login_required
+def ledger_list(request, name: str):
+    ledger = ledger_for(request, name)
+    state = _state(request, ledger)
+    listing = paginate(request, selectors.rows(actor=request.user, ledger=ledger, state=state))
+    table = [(obj, [selectors.text(selectors.value(obj, c)) for c in state.columns]) for obj in listing.items]
+    headers = [{"name": c.name, "label": selectors.label_of(ledger, c), "sortable": bool(selectors.sort_path(ledger, c))}
+               for c in state.columns]
+    context = {"ledger": ledger, "listing": listing, "table": table, "headers": headers, "state": state,
+               "filters": [f | {"selected": state.filters.get(f["name"], "")}
+                           for f in selectors.filter_choices(actor=request.user, ledger=ledger)],
+               "all_columns": [(c.name, selectors.label_of(ledger, c), c in state.columns) for c in ledger.columns],
+               "can": _abilities(request.user, ledger)}
+    return render_page(request, "ledgers/list.html", context, partial="results")
+
+
+def _abilities(user, ledger: Ledger) -> dict:
+    return {"add": bool(ledger.create) and ledger.allows(user, "add"),
+            "change": bool(ledger.update) and ledger.allows(user, "change"),
+            "delete": bool(ledger.delete) and ledger.allows(user, "delete"),
+            "import": ledger.importable and ledger.allows(user, "import"),
+            "export": ledger.allows(user, "export"),
+            "bulk": [b for b in ledger.bulk_actions if ledger.allows(user, b.action)]}
+
+
+@login_required
+def ledger_detail(request, name: str, pk: int):
+    ledger = ledger_for(request, name)
+    obj = get_scoped(request.user, ledger.model, pk)
+    obj = selectors.rows(actor=request.user, ledger=ledger, state=selectors.parse_state(ledger, {})).get(pk=obj.pk)
+    fields = [(selectors.label_of(ledger, c), selectors.text(selectors.value(obj, c))) for c in ledger.columns]
+    context = {"ledger": ledger, "obj": obj, "fields": fields, "can": _abilities(request.user, ledger),
+               "history": object_history(actor=request.user, obj=obj)}
+    return render_page(request, "ledgers/detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def ledger_create(request, name: str):
+    ledger = ledger_for(request, name, "add")
+    if ledger.create is None:
+        raise Http404()
+    return _form_page(request, ledger, None)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def ledger_edit(request, name: str, pk: int):
+    ledger = ledger_for(request, name, "change")
+    if ledger.update is None:
+        raise Http404()
+    return _form_page(request, ledger, get_scoped(request.user, ledger.model, pk, action="change"))
+
+
+def initial_from(obj, form) -> dict:
+    """A form's initial values from an object: ids for relations, values otherwise."""
+    initial = {}
+    for name in form.fields:
+        try:
+            field = obj._meta.get_field(name)
+        except Exception:  # a form-only field
+            continue
+        if field.many_to_many:
+            through = field.remote_field.through
+            source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+            initial[name] = list(through.objects.filter(**{source: obj.pk}).values_list(f"{target}_id", flat=True))
+        else:
+            initial[name] = getattr(obj, field.attname)
+    return initial
+
+
+def _form_page(request, ledger: Ledger, obj):
+    form = ledger.form(actor=request.user, instance=obj)
+    if obj is not None:
+        form.initial = initial_from(obj, form)
+    status = 200
+    if request.method == "POST":
+        form = ledger.form(request.POST, actor=request.user, instance=obj)
+        if form.is_valid():
+            try:
+                obj = _save(request, ledger, obj, form.cleaned_data)
+            except ServiceError as error:
+                add_to_form(form, error)
+                status = 409 if isinstance(error, Conflict) else 400
+            else:
+                messages.success(request, _("已保存。"))
+                return redirect("ledgers:detail", name=ledger.name, pk=obj.pk)
+    title = (_("编辑") if obj else _("新增")) + str(ledger.title)
+    context = {"ledger": ledger, "form": form, "obj": obj, "title": title,
+               "version": request.POST.get("version") or getattr(obj, "version", "")}
+    return render_page(request, "ledgers/form.html", context, status=status)
+
+
+def _save(request, ledger: Ledger, obj, data: dict):
+    if obj is None:
+        return ledger.create(actor=request.user, **data)
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError as exc:
+        raise ServiceError(_("缺少版本号，请刷新后重试")) from exc
+    return ledger.update(actor=request.user, version=version, **{ledger.object_arg: obj}, **data)
+
+
+@require_POST
+@login_required
+def ledger_bulk(request, name: str):
+    ledger = ledger_for(request, name)
+    ids = [int(v) for v in request.POST.getlist("ids") if v.isdigit() and len(v) < 18]
+    action = request.POST.get("action", "")
+    back = reverse("ledgers:list", args=[ledger.name])
+    if not ids:
+        messages.warning(request, _("请先勾选要操作的记录。"))
+        return redirect(back)
+    if action == "export":
+        state = _state(request, ledger)
+        state.ids = ids
+        return _export_response(request, ledger, state)
+    count = services.bulk_run(actor=request.user, ledger=ledger, action=action, ids=ids)
+    messages.success(request, _("已处理 %(n)s 条记录。") % {"n": count})
+    return redirect(back)
+
+
+@login_required
+def ledger_export(request, name: str):
+    ledger = ledger_for(request, name, "export")
+    state = _state(request, ledger)
+    if services.export_count(actor=request.user, ledger=ledger, state=state) > services.EXPORT_SYNC_LIMIT:
+        params = {k: request.GET.get(k) for k in request.GET if k != "cols"} | {"cols": [c.name for c in state.columns]}
+        job = services.export_start(actor=request.user, ledger=ledger, params=params)
+        messages.info(request, _("导出的数据较多，正在后台生成，完成后可在此下载。"))
+        return redirect("ledgers:job", pk=job.pk)
+    return _export_response(request, ledger, state)
+
+
+def _export_response(request, ledger, state):
+    path = Path(tempfile.mkdtemp(prefix="luoshi-export-")) / "export.xlsx"
+    services.ledger_export(actor=request.user, ledger=ledger, state=state, path=path)
+    return FileResponse(open(path, "rb"), as_attachment=True, filename=services.export_filename(ledger),
+                        content_type=XLSX)
+
+
+@login_required
+def ledger_template(request, name: str):
+    ledger = ledger_for(request, name, "template")
+    if not ledger.importable:
+        raise Http404()
+    path = Path(tempfile.mkdtemp(prefix="luoshi-template-")) / "template.xlsx"
+    services.ledger_template(actor=request.user, ledger=ledger, path=path)
+    return FileResponse(open(path, "rb"), as_attachment=True, filename=f"{ledger.title}_导入模板.xlsx",
+                        content_type=XLSX)
+
+
+@login_required
+def job_detail(request, pk: int):
+    job = jobs.my_job(actor=request.user, pk=pk)
+    if job is None:
+        raise Http404()
+    return render_page(request, "ledgers/job.html", {"job": job, "ledger": get_ledger(job.ledger)}, partial="status")
+
+
+@login_required
+def job_download(request, pk: int):
+    job = jobs.my_job(actor=request.user, pk=pk)
+    if job is None or not job.result:
+        raise Http404()
+    ledger = get_ledger(job.ledger)
+    name = services.export_filename(ledger) if ledger else "export.xlsx"
+    return FileResponse(job.result.open("rb"), as_attachment=True, filename=name, content_type=XLSX)

@@ -1,0 +1,36 @@
+"""The problems ledger (问题整改台账): the whole list, form, detail, import, export and API of
+problems come from this one declaration on the ledger engine."""
+
+from django.utils.translation import gettext_lazy as _
+
+from luoshi.exchange.specs import PROBLEMS_SPEC
+from luoshi.ledgers.registry import Column, Filter, Ledger, register
+from luoshi.supervision import services
+from luoshi.supervision.forms import ProblemForm
+from luoshi.supervision.models import Problem
+
+
+def _from_row(row, data, ctx):
+    """A workbook row names no source or title: the import page's choice, and the first sentence."""
+    data["source"] = ctx.options.get("source") or data.get("source") or "survey"
+    return []
+
+
+register(Ledger(
+    name="problems", model=Problem, title=_("问题整改台账"), icon="clipboard-check",
+    columns=[
+        Column("category"), Column("description"), Column("measures"), Column("lead_unit", sort="scope_path"),
+        Column("co_units"), Column("leader", default=False), Column("owner"),
+        Column("owner__phone", _("联系电话"), personal="phone", default=False, sort=""),
+        Column("deadline", value=lambda p: p.deadline_text or p.deadline, sort="deadline"), Column("status"),
+        Column("source", _("来源渠道"), default=False), Column("title", default=False),
+        Column("village", default=False), Column("evidence", default=False), Column("note", default=False),
+        Column("updated_at", default=False),
+    ],
+    filters=[Filter("status"), Filter("source"), Filter("lead_unit", _("单位"), path_field="scope_path")],
+    search=("title", "description", "category", "measures"), sort=("-id",),
+    related=("lead_unit", "village", "leader", "owner"),
+    form=ProblemForm, create=services.problem_create, create_many=services.problem_create_many,
+    update=services.problem_update, delete=services.problem_delete,
+    spec=PROBLEMS_SPEC, import_renames={"problem": "description"}, import_row=_from_row,
+))

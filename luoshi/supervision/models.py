@@ -1,0 +1,100 @@
+"""Problems found by surveys, inspections, enterprises and the public, listed and closed one by
+one (问题清单 → 整改 → 销号). Only the record lives here for now; its maker-checker workflow
+(assign → rectify → apply to close → checked by someone else) is the supervision issue's."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from luoshi.core.permissions import Policy
+from luoshi.core.roles import RoleCode
+from luoshi.core.scope import ScopedModel, ScopeRule
+
+KEEPERS = {RoleCode.OFFICE, RoleCode.DEPARTMENT, RoleCode.VILLAGE}
+READERS = KEEPERS | {RoleCode.LEADER, RoleCode.CADRE}
+
+
+class ProblemSource(models.TextChoices):
+    SURVEY = "survey", _("大排查")
+    INSPECTION = "inspection", _("督查发现")
+    ENTERPRISE = "enterprise", _("企业反映")
+    PUBLIC = "public", _("群众反映")
+    HIGHER = "higher", _("上级反馈")
+
+
+class ProblemStatus(models.TextChoices):
+    FOUND = "found", _("待交办")
+    ASSIGNED = "assigned", _("已交办")
+    RECTIFYING = "rectifying", _("整改中")
+    CLOSING = "closing", _("申请销号")
+    CLOSED = "closed", _("已销号")
+    RETURNED = "returned", _("已退回")
+
+
+class DeadlineKind(models.TextChoices):
+    DATE = "date", _("按日期")
+    RECURRING = "recurring", _("定期")
+    ONGOING = "ongoing", _("长期坚持")
+    IMMEDIATE = "immediate", _("立行立改")
+    NONE = "none", _("未定")
+
+
+class ProblemRecurrence(models.TextChoices):
+    NONE = "", _("一次性")
+    DAILY = "daily", _("每日")
+    MON_WED_FRI = "mon_wed_fri", _("每周一三五")
+    WEEKLY = "weekly", _("每周")
+    MONTHLY = "monthly", _("每月")
+    QUARTERLY = "quarterly", _("每季度")
+    SEMIANNUAL = "semiannual", _("每半年")
+    YEARLY = "yearly", _("每年")
+
+
+class Problem(ScopedModel):
+    """One problem to rectify: what is wrong (description), what will be done (measures), who leads
+    and helps, by when, and how far it got. `scope_path` copies the lead unit's path so a unit's
+    list needs no join; the services keep it in step."""
+
+    category = models.CharField(_("问题类别"), max_length=100, blank=True)
+    source = models.CharField(_("问题来源"), max_length=20, choices=ProblemSource.choices,
+                              default=ProblemSource.SURVEY)
+    title = models.CharField(_("问题概要"), max_length=200)
+    description = models.TextField(_("问题描述"))
+    measures = models.TextField(_("整改措施"), blank=True)
+    task = models.ForeignKey("plans.Task", verbose_name=_("相关任务"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    village = models.ForeignKey("org.Unit", verbose_name=_("所在村"), null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+")
+    lead_unit = models.ForeignKey("org.Unit", verbose_name=_("牵头单位"), on_delete=models.PROTECT, related_name="+")
+    co_units = models.ManyToManyField("org.Unit", verbose_name=_("配合单位"), blank=True, related_name="+")
+    leader = models.ForeignKey("org.Person", verbose_name=_("责任领导"), null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    owner = models.ForeignKey("org.Person", verbose_name=_("责任人"), null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    deadline = models.DateField(_("整改时限"), null=True, blank=True, db_index=True)
+    deadline_kind = models.CharField(_("时限类型"), max_length=20, choices=DeadlineKind.choices,
+                                     default=DeadlineKind.NONE)
+    recurrence = models.CharField(_("周期"), max_length=20, choices=ProblemRecurrence.choices, default="", blank=True)
+    deadline_text = models.CharField(_("时限原文"), max_length=100, blank=True)
+    status = models.CharField(_("整改状态"), max_length=20, choices=ProblemStatus.choices,
+                              default=ProblemStatus.FOUND)
+    evidence = models.TextField(_("佐证材料"), blank=True)
+    note = models.TextField(_("备注"), blank=True)
+    scope_path = models.CharField(max_length=255, db_index=True, default="", editable=False)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    scope_rule = ScopeRule(paths=("scope_path",), people=("owner",), unit_sets=("co_units",))
+    policy = Policy.of(view=READERS, add=KEEPERS, change=KEEPERS, delete={RoleCode.OFFICE})
+
+    class Meta:
+        verbose_name = _("问题")
+        verbose_name_plural = _("问题整改台账")
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["scope_path", "status", "deadline"], name="problem_unit_status_deadline")]
+
+    def __str__(self):
+        return self.title[:60]
+
+    def audit_unit_path(self) -> str:
+        return self.scope_path

@@ -1,0 +1,150 @@
+"""Writes on problems: one transaction each, scope checked before and after, audited (habits 1–3).
+
+Only create, update and delete live here; the state machine (assign, rectify, close with a
+checker other than the maker) belongs to the supervision issue and will call the same helpers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from luoshi.core import audit
+from luoshi.core.errors import Conflict, NotAllowed, OutOfScope, ServiceError
+from luoshi.core.scope import ensure_in_scope, get_scoped
+from luoshi.ledgers.auditing import record_created
+from luoshi.org.models import Person, Unit
+from luoshi.plans.models import Task
+from luoshi.supervision.models import Problem
+
+PROBLEM_FIELDS = ("category", "source", "title", "description", "measures", "task", "village", "lead_unit", "leader",
+                  "owner", "deadline", "deadline_kind", "recurrence", "deadline_text", "status", "evidence", "note")
+_FK = {"lead_unit": Unit, "village": Unit, "leader": Person, "owner": Person, "task": Task}
+_SENTENCE = re.compile(r"[。；;！!？?\n]")
+
+
+@transaction.atomic
+def problem_create(*, actor, description: str, lead_unit: Unit, co_units=(), **fields) -> Problem:
+    """A problem on the list (状态默认待交办); the lead unit must be within the actor's scope."""
+    if not Problem.policy.allows(actor, "add"):
+        raise NotAllowed()
+    problem = Problem(description=(description or "").strip())
+    _assign(actor, problem, {"lead_unit": lead_unit, **fields})
+    problem.save()
+    _set_co_units(actor, problem, co_units)
+    ensure_in_scope(actor, problem, action="add")
+    audit.record_change(actor=actor, obj=problem, before=None, parent=problem.task)
+    return problem
+
+
+@transaction.atomic
+def problem_create_many(*, actor, rows: list[dict]) -> list[Problem]:
+    """Many problems in one go (an import): the same checks as `problem_create` — every unit,
+    person and task within the actor's scope, every new row within it after the write, one
+    audit entry per row — read once for all rows instead of once per row."""
+    if not Problem.policy.allows(actor, "add"):
+        raise NotAllowed()
+    visible = _VisibleRows(actor)
+    problems, co_units = [], []
+    for data in rows:
+        data = dict(data)
+        units = [visible.get(Unit, u.pk) for u in data.pop("co_units", None) or ()]
+        problem = Problem(description=(data.pop("description", "") or "").strip())
+        _assign(actor, problem, data, lookup=visible.get)
+        problems.append(problem)
+        co_units.append(units)
+    Problem.objects.bulk_create(problems, batch_size=500)
+    through = Problem.co_units.through
+    through.objects.bulk_create([through(problem=p, unit=u) for p, units in zip(problems, co_units, strict=True)
+                                 for u in units], batch_size=1000)
+    ids = [p.pk for p in problems]
+    in_scope = sum(Problem.objects.restrict(actor, "add").filter(pk__in=ids[i:i + 5000]).count()
+                   for i in range(0, len(ids), 5000))
+    if in_scope != len(ids):
+        raise OutOfScope()
+    record_created(actor=actor, items=[(p, audit.snapshot(p, exclude=("co_units",)) | {
+        "co_units": sorted(u.pk for u in units)}, p.task) for p, units in zip(problems, co_units, strict=True)],
+        message=_("导入"))
+    return problems
+
+
+class _VisibleRows:
+    """The units, people and tasks an actor may see, read once (bulk writes check against them)."""
+
+    def __init__(self, actor):
+        self.actor, self.rows = actor, {}
+
+    def get(self, model, pk):
+        if model not in self.rows:
+            self.rows[model] = {o.pk: o for o in model.objects.visible_to(self.actor)}
+        obj = self.rows[model].get(pk)
+        if obj is None:
+            raise OutOfScope()
+        return obj
+
+
+@transaction.atomic
+def problem_update(*, actor, problem: Problem, version: int, co_units=None, **fields) -> Problem:
+    """Save an edit made on `version`; if someone saved in between, refuse and change nothing."""
+    current = get_scoped(actor, Problem, problem.pk, action="change")
+    before = audit.snapshot(current)
+    _assign(actor, current, fields)
+    current.version = version + 1
+    _save_versioned(current, version)
+    _set_co_units(actor, current, co_units)
+    ensure_in_scope(actor, current, action="change")
+    audit.record_change(actor=actor, obj=current, before=before, parent=current.task)
+    return current
+
+
+@transaction.atomic
+def problem_delete(*, actor, problem: Problem) -> None:
+    current = get_scoped(actor, Problem, problem.pk, action="delete")
+    audit.record_delete(actor=actor, obj=current, parent=current.task)
+    current.delete()
+
+
+def _assign(actor, problem: Problem, fields: dict, lookup=None) -> None:
+    unknown = set(fields) - set(PROBLEM_FIELDS)
+    if unknown:
+        raise ServiceError(_("未知字段：%(f)s") % {"f": "、".join(sorted(unknown))})
+    for name, value in fields.items():
+        if name in _FK and value is not None:
+            value = lookup(_FK[name], value.pk) if lookup else get_scoped(actor, _FK[name], value.pk)
+        elif isinstance(value, str):
+            value = value.strip()
+        setattr(problem, name, "" if value is None and name not in _FK and name != "deadline" else value)
+    if problem.lead_unit_id is None:
+        raise ServiceError(_("牵头单位不能为空"), field="lead_unit")
+    if not problem.description:
+        raise ServiceError(_("问题描述不能为空"), field="description")
+    problem.title = (problem.title or summary_of(problem.description))[:200]
+    problem.scope_path = problem.lead_unit.path
+
+
+def summary_of(text: str, limit: int = 60) -> str:
+    """The first sentence of a description, as the short title lists show."""
+    first = _SENTENCE.split(text.strip(), maxsplit=1)[0].strip()
+    return first[:limit] if first else text.strip()[:limit]
+
+
+def _save_versioned(problem: Problem, version: int) -> None:
+    values = {f.attname: getattr(problem, f.attname) for f in Problem._meta.concrete_fields
+              if f.name not in ("id", "created_at")}
+    values["updated_at"] = timezone.now()
+    updated = Problem.objects.unscoped("the optimistic lock matches on id and version").filter(
+        pk=problem.pk, version=version).update(**values)
+    if not updated:
+        raise Conflict(_("已被他人修改：这条问题在您打开之后已被保存过，请刷新后重新修改。"))
+
+
+def _set_co_units(actor, problem: Problem, co_units) -> None:
+    if co_units is None:
+        return
+    checked = [get_scoped(actor, Unit, unit.pk) for unit in co_units]
+    through = Problem.co_units.through
+    through.objects.filter(problem=problem).delete()
+    through.objects.bulk_create([through(problem=problem, unit=unit) for unit in checked])
