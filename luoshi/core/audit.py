@@ -110,6 +110,31 @@ def record(
     return entry
 
 
+def record_many(*, actor, items: list[tuple], message: str = "", batch: int = 1000) -> int:
+    """One CREATE entry per (obj, after snapshot, parent or None), chained exactly as `record`
+    chains them but written in batches: an import of ten thousand rows keeps every row's
+    history without ten thousand round trips."""
+    meta, user = current_meta(), actor if getattr(actor, "is_authenticated", False) else None
+    name, default_path, now = _name_of(user)[:150], _unit_path_of(user), timezone.now()
+    with transaction.atomic():
+        _lock_chain()
+        prev = AuditEntry.objects.unscoped("the chain's head").order_by("-id").values_list("hash", flat=True).first()
+        prev = prev or _anchor()
+        entries = []
+        for obj, after, parent in items:
+            target = Target.of(obj, parent)
+            path = _object_unit_path(obj)
+            entry = AuditEntry(
+                at=now, actor=user, actor_name=name, unit_path=default_path if path is None else path, ip=meta.ip,
+                request_id=meta.request_id, action=AuditAction.CREATE, object_type=target.type, object_id=target.id,
+                object_repr=target.repr[:255], parent_type=target.parent_type, parent_id=target.parent_id,
+                message=message[:500], result="ok", before=None, after=after, prev_hash=prev)
+            entry.hash = prev = entry_hash(entry)
+            entries.append(entry)
+        AuditEntry.objects.bulk_create(entries, batch_size=batch)
+    return len(entries)
+
+
 def record_change(*, actor, obj: models.Model, before: dict | None, parent=None, message: str = "") -> AuditEntry:
     """Audit a create (before=None), an update, or a delete (call before deleting, with after=None)."""
     after = snapshot(obj) if obj.pk else None

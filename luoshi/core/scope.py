@@ -237,3 +237,21 @@ def ensure_in_scope(actor, obj: models.Model, *, action: str = "change") -> None
 
     if obj is None or not type(obj).objects.restrict(actor, action).filter(pk=obj.pk).exists():
         raise OutOfScope()
+
+
+class VisibleRows:
+    """The rows of some models an actor may see, read once: bulk writes (imports) check every
+    referenced unit, person or task against them instead of querying once per row."""
+
+    def __init__(self, actor, action: str = "view"):
+        self.actor, self.action, self.rows = actor, action, {}
+
+    def get(self, model, pk):
+        from luoshi.core.errors import OutOfScope
+
+        if model not in self.rows:
+            self.rows[model] = {o.pk: o for o in model.objects.restrict(self.actor, self.action)}
+        obj = self.rows[model].get(pk)
+        if obj is None:
+            raise OutOfScope()
+        return obj

@@ -11,4 +11,3 @@ class LedgersConfig(AppConfig):
         # Each app declares its ledgers in `<app>/ledgers.py`; the tasks ledger lives here until
         # plans/ takes it over (it only needs plans' public services).
         autodiscover_modules("ledgers")
-        from luoshi.ledgers import tasks_ledger  # noqa: F401

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from luoshi.core import audit
-from luoshi.core.errors import Conflict, NotAllowed, ServiceError
-from luoshi.core.scope import get_scoped
+from luoshi.core.errors import Conflict, NotAllowed, OutOfScope, ServiceError
+from luoshi.core.scope import VisibleRows, get_scoped
 from luoshi.org.models import Person, Unit, UnitKind
 from luoshi.plans.completeness import missing_elements
 from luoshi.plans.models import (
@@ -120,6 +120,59 @@ def task_create(*, actor, plan: Plan, title: str, co_units=(), informed=(), indi
 
 
 @transaction.atomic
+def task_create_many(*, actor, rows: list[dict]) -> list[Task]:
+    """Many draft tasks at once (an import): the checks of `task_create` — plan editable, every
+    unit, person, line and parent within the actor's scope, every new row within it after the
+    write, one audit entry per row — with each referenced row read once for all rows."""
+    visible = VisibleRows(actor)
+    editable_plans = VisibleRows(actor, "change")
+    tasks, relations = [], []
+    for data in rows:
+        data = dict(data)
+        plan = editable_plans.get(Plan, _pk(data.pop("plan")))
+        task = Task(plan=plan, title=(data.pop("title", "") or "").strip())
+        relations.append({name: [visible.get(model, _pk(v)) for v in data.pop(name, None) or ()]
+                          for name, model in (("co_units", Unit), ("informed", Person), ("indicators", Indicator))})
+        _assign(actor, task, data, lookup=visible.get)
+        task.scope_path = task.lead_unit.path if task.lead_unit else plan.unit.path
+        tasks.append(task)
+    Task.objects.bulk_create(tasks, batch_size=500)
+    _bulk_relations(tasks, relations)
+    _ensure_all_in_scope(actor, [t.pk for t in tasks])
+    audit.record_many(actor=actor, items=[(t, _snapshot_with(t, rel), t.plan) for t, rel in zip(tasks, relations,
+                                                                                                 strict=True)],
+                      message=_("导入"))
+    return tasks
+
+
+def _snapshot_with(task: Task, relations: dict) -> dict:
+    """A new task's snapshot from what is already in hand, without reading its links back."""
+    data = audit.snapshot(task, exclude=tuple(relations))
+    return data | {name: sorted(item.pk for item in items) for name, items in relations.items()}
+
+
+def _pk(value):
+    return getattr(value, "pk", value)
+
+
+def _bulk_relations(tasks: list[Task], relations: list[dict]) -> None:
+    for name in ("co_units", "informed", "indicators"):
+        field = Task._meta.get_field(name)
+        through, source, target = field.remote_field.through, field.m2m_field_name(), field.m2m_reverse_field_name()
+        links = [through(**{source: task, target: item}) for task, rel in zip(tasks, relations, strict=True)
+                 for item in rel[name]]
+        through.objects.bulk_create(links, batch_size=1000)
+
+
+def _ensure_all_in_scope(actor, ids: list[int]) -> None:
+    """Re-check, inside the writing transaction, that every new row is within the actor's scope."""
+    found = sum(Task.objects.editable_by(actor, "add").filter(pk__in=ids[i:i + 5000]).count()
+                for i in range(0, len(ids), 5000))
+    if found != len(ids):
+        raise OutOfScope()
+
+
+@transaction.atomic
 def task_update(*, actor, task: Task, version: int, co_units=None, informed=None, indicators=None, **fields) -> Task:
     """Save an edit made on `version`; if someone saved in between, refuse and change nothing."""
     current = get_scoped(actor, Task, task.pk, action="change")
@@ -143,17 +196,19 @@ def _save_versioned(task: Task, version: int) -> None:
         raise Conflict(_("已被他人修改：这项任务在您打开之后已被保存过，请刷新后重新修改。"))
 
 
-def _assign(actor, task: Task, fields: dict) -> None:
+def _assign(actor, task: Task, fields: dict, lookup=None) -> None:
+    """Set fields from a form or a row; referenced rows must be within the actor's scope
+    (`lookup(model, pk)` serves them from a cache during an import)."""
     unknown = set(fields) - set(TASK_FIELDS)
     if unknown:
         raise ServiceError(_("未知字段：%(f)s") % {"f": "、".join(sorted(unknown))})
+    lookup = lookup or (lambda model, pk: get_scoped(actor, model, pk))
+    models = {"leader": Person, "owner": Person, "lead_unit": Unit, "parent": Task, "line": WorkLine}
     for name, value in fields.items():
-        if name in ("leader", "owner"):
-            value = _person(actor, value)
-        elif name == "lead_unit":
-            value = _unit(actor, value)
-        elif name == "parent" and value is not None:
-            value = get_scoped(actor, Task, value.pk)
+        if name in models and value not in (None, ""):
+            value = lookup(models[name], _pk(value))
+        elif name in models:
+            value = None
         elif isinstance(value, str):
             value = value.strip()
         setattr(task, name, value)

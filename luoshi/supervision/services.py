@@ -14,8 +14,7 @@ from django.utils.translation import gettext as _
 
 from luoshi.core import audit
 from luoshi.core.errors import Conflict, NotAllowed, OutOfScope, ServiceError
-from luoshi.core.scope import ensure_in_scope, get_scoped
-from luoshi.ledgers.auditing import record_created
+from luoshi.core.scope import VisibleRows, ensure_in_scope, get_scoped
 from luoshi.org.models import Person, Unit
 from luoshi.plans.models import Task
 from luoshi.supervision.models import Problem
@@ -47,7 +46,7 @@ def problem_create_many(*, actor, rows: list[dict]) -> list[Problem]:
     audit entry per row — read once for all rows instead of once per row."""
     if not Problem.policy.allows(actor, "add"):
         raise NotAllowed()
-    visible = _VisibleRows(actor)
+    visible = VisibleRows(actor)
     problems, co_units = [], []
     for data in rows:
         data = dict(data)
@@ -65,25 +64,10 @@ def problem_create_many(*, actor, rows: list[dict]) -> list[Problem]:
                    for i in range(0, len(ids), 5000))
     if in_scope != len(ids):
         raise OutOfScope()
-    record_created(actor=actor, items=[(p, audit.snapshot(p, exclude=("co_units",)) | {
+    audit.record_many(actor=actor, items=[(p, audit.snapshot(p, exclude=("co_units",)) | {
         "co_units": sorted(u.pk for u in units)}, p.task) for p, units in zip(problems, co_units, strict=True)],
         message=_("导入"))
     return problems
-
-
-class _VisibleRows:
-    """The units, people and tasks an actor may see, read once (bulk writes check against them)."""
-
-    def __init__(self, actor):
-        self.actor, self.rows = actor, {}
-
-    def get(self, model, pk):
-        if model not in self.rows:
-            self.rows[model] = {o.pk: o for o in model.objects.visible_to(self.actor)}
-        obj = self.rows[model].get(pk)
-        if obj is None:
-            raise OutOfScope()
-        return obj
 
 
 @transaction.atomic

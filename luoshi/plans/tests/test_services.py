@@ -182,3 +182,23 @@ def test_the_demo_plan_has_the_eleven_lines_and_is_built_once(db, tmp_path, monk
     assert WorkLine.objects.visible_to(office).filter(plan=plan).count() == 11
     assert Task.objects.visible_to(office).filter(plan=plan).exclude(status=TaskStatus.DRAFT).count() >= 15
     assert set(Task.objects.visible_to(office).filter(plan=plan).values_list("light", flat=True)) >= {"green", "red"}
+
+
+def test_an_import_creates_many_drafts_each_audited_with_its_links(world, plan):
+    rows = [{"plan": plan[0].pk, "title": f"导入任务{i}", "requirement": "按期完成", "lead_unit": world.unit("village"),
+             "co_units": [world.unit("department")], "deadline": dt.date(2024, 9, 30)} for i in range(3)]
+    tasks = services.task_create_many(actor=world.user("office"), rows=rows)
+    assert [t.status for t in tasks] == [TaskStatus.DRAFT] * 3
+    entries = AuditEntry.objects.unscoped("test").filter(object_type="plans.task", message="导入")
+    assert entries.count() == 3 and entries.first().after["co_units"] == [world.unit("department").pk]
+    from luoshi.core.audit import verify_chain
+
+    assert verify_chain().ok
+
+
+def test_an_import_with_one_row_out_of_scope_creates_nothing(world, plan):
+    rows = [{"plan": plan[0].pk, "title": "本镇任务", "lead_unit": world.unit("village")},
+            {"plan": plan[0].pk, "title": "外镇任务", "lead_unit": world.unit("other_village")}]
+    with pytest.raises(OutOfScope):
+        services.task_create_many(actor=world.user("office"), rows=rows)
+    assert not Task.objects.visible_to(world.user("office")).filter(title="本镇任务").exists()

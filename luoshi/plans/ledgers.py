@@ -1,9 +1,7 @@
 """The tasks ledger (任务分解表) on plans.Task. Rows become draft tasks of the plan chosen at
-import time through `plans.services.task_create`; 工作专线 names become that plan's work lines,
-created on import only when the importer may create lines (the office).
-
-It lives here until plans/ takes it (as plans/ledgers.py): it uses only plans' public services.
-"""
+import time (`plans.services.task_create_many` for an import, `task_create` for the form);
+工作专线 names become that plan's work lines, created on import only when the importer may
+create lines (the office)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -106,7 +104,8 @@ register(Ledger(
     filters=[Filter("plan"), Filter("status"), Filter("light"), Filter("lead_unit", _("单位"), path_field="scope_path")],
     search=("title", "requirement"), sort=("plan", "line__sort_order", "deadline", "id"),
     related=("plan", "line", "leader", "lead_unit", "owner"),
-    form=TaskForm, create=services.task_create, update=services.task_update,
+    form=TaskForm, create=services.task_create, create_many=services.task_create_many,
+    update=services.task_update,
     spec=TASKS_SPEC, import_renames={"task": "title"}, import_row=_from_row, import_by_hook=("line",),
     import_options=TaskImportOptions,
     before_commit=_create_lines, bulk_actions=[BulkAction("deploy", _("部署"), _deploy, action="deploy")],
