@@ -7,11 +7,14 @@ from ninja.security import SessionAuth
 
 from luoshi.core.api import BearerTokenAuth
 from luoshi.core.errors import ServiceError
+from luoshi.dispatch.api import router as dispatch_router
 from luoshi.ledgers.api import router as ledgers_router
+from luoshi.notify.api import router as notify_router
 from luoshi.org.api import router as org_router
 from luoshi.org.api import user_for_token
 from luoshi.plans.api import router as plans_router
 from luoshi.progress.api import router as progress_router
+from luoshi.supervision.api import router as supervision_router
 
 api = NinjaAPI(
     title="落实 API",
@@ -24,6 +27,9 @@ api.add_router("/", org_router)
 api.add_router("/", ledgers_router)
 api.add_router("/", plans_router)
 api.add_router("/", progress_router)
+api.add_router("/", supervision_router)
+api.add_router("/", notify_router)
+api.add_router("/", dispatch_router)
 
 
 @api.exception_handler(ServiceError)

@@ -10,6 +10,9 @@ urlpatterns = [
     path("", include("luoshi.ledgers.urls")),
     path("", include("luoshi.progress.urls")),
     path("", include("luoshi.plans.urls")),
+    path("", include("luoshi.supervision.urls")),
+    path("", include("luoshi.notify.urls")),
+    path("", include("luoshi.dispatch.urls")),
     path("api/v1/", api.urls),
 ]
 

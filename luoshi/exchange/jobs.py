@@ -1,6 +1,7 @@
 """The job row of every long import or export (DESIGN habit 7): created by the request, run
-after the commit — in-process for now, by Huey once the jobs issue lands — and finished with
-a result file or an error text. `run` is the one boundary a queue will call."""
+after the commit by the Huey worker (`run_task`, in the caller's thread when Huey is immediate,
+as in tests) and finished with a result file or an error text. `run` is the one boundary the
+queue calls."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from collections.abc import Callable
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
+from huey.contrib.djhuey import db_task
 
 from luoshi.exchange.models import ExchangeJob, JobStatus
 
@@ -35,8 +37,8 @@ def job_create(*, actor, kind: str, ledger: str, params: dict | None = None, sou
 
 
 def job_enqueue(job: ExchangeJob, runner_name: str) -> None:
-    """Run after the surrounding transaction commits (the queue will take this over)."""
-    transaction.on_commit(lambda: run(job.pk, runner_name))
+    """Queue the job after the surrounding transaction commits."""
+    transaction.on_commit(lambda: run_task(job.pk, runner_name))
 
 
 def run(job_id: int, runner_name: str) -> None:
@@ -54,6 +56,15 @@ def run(job_id: int, runner_name: str) -> None:
         job.result.save(filename, File(handle), save=False)
     jobs.filter(pk=job.pk).update(status=JobStatus.DONE, result=job.result.name, row_count=count,
                                   finished_at=timezone.now())
+
+
+@db_task(name="exchange.run")
+def run_task(job_id: int, runner_name: str) -> None:
+    if runner_name not in _RUNNERS:  # a worker process has not imported the app that registers it
+        from django.utils.module_loading import autodiscover_modules
+
+        autodiscover_modules("services")
+    run(job_id, runner_name)
 
 
 def my_job(*, actor, pk) -> ExchangeJob | None:

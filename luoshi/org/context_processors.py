@@ -4,19 +4,25 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.core.models import AuditEntry, JobRun
+from luoshi.dispatch.models import Dispatch
 from luoshi.ledgers.registry import ANY_LEDGER
+from luoshi.notify.models import Notification
 from luoshi.org.models import LoginSession, Person, Unit, User
 from luoshi.plans.models import Plan, Task
+from luoshi.supervision.models import Problem
 
 # (label, url name, icon, policy, action): the menu is the permission table, not a template guess.
 MENU = (
     (_("首页"), "home", "house", None, None),
+    (_("通知"), "notify:list", "bell", Notification.policy, "view"),
     (_("我的任务"), "plans:my_tasks", "check2-square", Task.policy, "report"),
     (_("任务"), "plans:task_list", "list-task", Task.policy, "view"),
     (_("工作计划"), "plans:plan_list", "journal-bookmark", Plan.policy, "view"),
     (_("单位"), "org:unit_list", "diagram-3", Unit.policy, "view"),
     (_("人员"), "org:person_list", "people", Person.policy, "view"),
     (_("台账"), "ledgers:index", "table", ANY_LEDGER, "view"),
+    (_("督查"), "supervision:index", "binoculars", Problem.policy, "view"),
+    (_("调度点名"), "dispatch:list", "megaphone", Dispatch.policy, "view"),
     (_("用户"), "org:user_list", "person-badge", User.policy, "view"),
     (_("在线会话"), "org:session_list", "broadcast", LoginSession.policy, "view"),
     (_("操作日志"), "core:audit_list", "journal-text", AuditEntry.policy, "view"),

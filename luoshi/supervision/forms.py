@@ -31,12 +31,15 @@ class ProblemForm(LedgerForm):
     evidence = forms.CharField(label=_("佐证材料"), max_length=5000, required=False,
                                widget=forms.Textarea(attrs={"rows": 2}))
     note = forms.CharField(label=_("备注"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    enterprise_name = forms.CharField(label=_("企业名称"), max_length=200, required=False,
+                                      help_text=_("企业反映的问题填写"))
+    liaison = LookupChoiceField(label=_("驻企联络员"), queryset=Person.objects.none(), required=False)
 
     def querysets(self) -> dict:
         units = Unit.objects.visible_to(self.actor).filter(is_active=True)
         people = Person.objects.visible_to(self.actor).filter(is_active=True)
         return {"lead_unit": units, "co_units": units, "village": units.filter(kind=UnitKind.VILLAGE),
-                "leader": people, "owner": people, "task": Task.objects.visible_to(self.actor).only("id", "title")}
+                "leader": people, "owner": people, "liaison": people, "task": Task.objects.visible_to(self.actor).only("id", "title")}
 
     def clean(self):
         data = super().clean()

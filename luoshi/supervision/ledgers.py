@@ -8,6 +8,13 @@ from luoshi.ledgers.registry import Column, Filter, Ledger, register
 from luoshi.supervision import services
 from luoshi.supervision.forms import ProblemForm
 from luoshi.supervision.models import Problem
+from luoshi.supervision.problem_flow import problem_light
+
+
+def _light_text(problem) -> str:
+    """红灯：已超过整改时限 3 天 — the problem's computed light and its reason."""
+    light, reason = problem_light(problem)
+    return f"{ {'red': '红灯', 'yellow': '黄灯'}.get(light, '绿灯') }：{reason}"
 
 
 def _from_row(row, data, ctx):
@@ -26,10 +33,12 @@ register(Ledger(
         Column("source", _("来源渠道"), default=False), Column("title", default=False),
         Column("village", default=False), Column("evidence", default=False), Column("note", default=False),
         Column("updated_at", default=False),
+        Column("light", _("亮灯"), value=_light_text, sort="", default=False),
+        Column("enterprise_name", default=False), Column("liaison", default=False),
     ],
     filters=[Filter("status"), Filter("source"), Filter("lead_unit", _("单位"), path_field="scope_path")],
     search=("title", "description", "category", "measures"), sort=("-id",),
-    related=("lead_unit", "village", "leader", "owner"),
+    related=("lead_unit", "village", "leader", "owner", "liaison"),
     form=ProblemForm, create=services.problem_create, create_many=services.problem_create_many,
     update=services.problem_update, delete=services.problem_delete,
     spec=PROBLEMS_SPEC, import_renames={"problem": "description"}, import_row=_from_row,

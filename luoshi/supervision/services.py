@@ -20,8 +20,9 @@ from luoshi.plans.models import Task
 from luoshi.supervision.models import Problem
 
 PROBLEM_FIELDS = ("category", "source", "title", "description", "measures", "task", "village", "lead_unit", "leader",
-                  "owner", "deadline", "deadline_kind", "recurrence", "deadline_text", "status", "evidence", "note")
-_FK = {"lead_unit": Unit, "village": Unit, "leader": Person, "owner": Person, "task": Task}
+                  "owner", "deadline", "deadline_kind", "recurrence", "deadline_text", "status", "evidence", "note",
+                  "enterprise_name", "liaison")
+_FK = {"lead_unit": Unit, "village": Unit, "leader": Person, "owner": Person, "task": Task, "liaison": Person}
 _SENTENCE = re.compile(r"[。；;！!？?\n]")
 
 
@@ -74,6 +75,10 @@ def problem_create_many(*, actor, rows: list[dict]) -> list[Problem]:
 def problem_update(*, actor, problem: Problem, version: int, co_units=None, **fields) -> Problem:
     """Save an edit made on `version`; if someone saved in between, refuse and change nothing."""
     current = get_scoped(actor, Problem, problem.pk, action="change")
+    if fields.get("status") not in (None, "", current.status):
+        raise ServiceError(_("整改状态不能直接修改，请在问题详情页通过交办、开始整改、申请销号、核验销号等操作办理"),
+                           field="status")
+    fields.pop("status", None)
     before = audit.snapshot(current)
     _assign(actor, current, fields)
     current.version = version + 1
@@ -132,3 +137,26 @@ def _set_co_units(actor, problem: Problem, co_units) -> None:
     through = Problem.co_units.through
     through.objects.filter(problem=problem).delete()
     through.objects.bulk_create([through(problem=problem, unit=unit) for unit in checked])
+
+
+# The workflow, urge and inspection services live in their own modules (problem_flow, urging,
+# inspecting); callers import them from here, the app's services module (DESIGN.md habit 1).
+from luoshi.supervision.inspecting import (  # noqa: E402
+    finding_to_problem,
+    inspection_create,
+    inspection_findings_to_problems,
+)
+from luoshi.supervision.problem_flow import (  # noqa: E402
+    problem_assign,
+    problem_close,
+    problem_reopen,
+    problem_request_close,
+    problem_send_back,
+    problem_start,
+)
+from luoshi.supervision.urging import urge_answer, urge_issue, urge_withdraw  # noqa: E402
+
+__all__ = ["finding_to_problem", "inspection_create", "inspection_findings_to_problems", "problem_assign",
+           "problem_close", "problem_create", "problem_create_many", "problem_delete", "problem_reopen",
+           "problem_request_close", "problem_send_back", "problem_start", "problem_update", "summary_of",
+           "urge_answer", "urge_issue", "urge_withdraw"]

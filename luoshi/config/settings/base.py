@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "luoshi.ledgers",
     "luoshi.supervision",
     "luoshi.exchange",
+    "luoshi.notify",
+    "luoshi.dispatch",
 ]
 
 MIDDLEWARE = [
@@ -144,6 +146,36 @@ else:
     _JOBS_PATH.parent.mkdir(parents=True, exist_ok=True)  # Huey opens its queue file at start-up
     HUEY = {"huey_class": "huey.SqliteHuey", "name": "luoshi", "immediate": False, "consumer": _HUEY_CONSUMER,
             "filename": str(_JOBS_PATH)}
+
+# --- notifications, reminders and the roll call (luoshi/notify, luoshi/dispatch) ---------------
+# Outbound channels besides in-app: any of email, robot, wecom (comma separated; empty = in-app only).
+LUOSHI_NOTIFY_CHANNELS = env_list("LUOSHI_NOTIFY_CHANNELS")
+LUOSHI_SITE_URL = env_str("LUOSHI_SITE_URL")  # makes links in outbound messages absolute
+LUOSHI_REMIND_DAYS_BEFORE = [int(d) for d in env_list("LUOSHI_REMIND_DAYS_BEFORE", "3,1")]
+LUOSHI_REMIND_STALE_DAYS = env_int("LUOSHI_REMIND_STALE_DAYS", 10)
+LUOSHI_NOTIFY_LEASE_SECONDS = env_int("LUOSHI_NOTIFY_LEASE_SECONDS", 120)
+LUOSHI_NOTIFY_MAX_ATTEMPTS = env_int("LUOSHI_NOTIFY_MAX_ATTEMPTS", 5)
+LUOSHI_NOTIFY_RETRY_SECONDS = env_int("LUOSHI_NOTIFY_RETRY_SECONDS", 60)
+LUOSHI_NOTIFY_BACKOFF_SECONDS = float(env_str("LUOSHI_NOTIFY_BACKOFF_SECONDS", "1"))
+LUOSHI_NOTIFY_INLINE_RETRIES = env_int("LUOSHI_NOTIFY_INLINE_RETRIES", 3)
+LUOSHI_NOTIFY_HTTP_TIMEOUT = env_int("LUOSHI_NOTIFY_HTTP_TIMEOUT", 10)
+LUOSHI_SMTP_HOST = env_str("LUOSHI_SMTP_HOST", "127.0.0.1")
+LUOSHI_SMTP_PORT = env_int("LUOSHI_SMTP_PORT", 25)
+LUOSHI_SMTP_TLS = env_bool("LUOSHI_SMTP_TLS", False)
+LUOSHI_SMTP_SSL = env_bool("LUOSHI_SMTP_SSL", False)
+LUOSHI_SMTP_USER = env_str("LUOSHI_SMTP_USER")
+LUOSHI_SMTP_PASSWORD = env_str("LUOSHI_SMTP_PASSWORD")
+LUOSHI_SMTP_FROM = env_str("LUOSHI_SMTP_FROM", "luoshi@localhost")
+LUOSHI_SMTP_TIMEOUT = env_int("LUOSHI_SMTP_TIMEOUT", 10)
+LUOSHI_ROBOT_URL = env_str("LUOSHI_ROBOT_URL")
+LUOSHI_ROBOT_FORMAT = env_str("LUOSHI_ROBOT_FORMAT", "wecom")
+LUOSHI_ROBOT_SECRET = env_str("LUOSHI_ROBOT_SECRET")
+LUOSHI_WECOM_BASE_URL = env_str("LUOSHI_WECOM_BASE_URL", "https://qyapi.weixin.qq.com")
+LUOSHI_WECOM_CORP_ID = env_str("LUOSHI_WECOM_CORP_ID")
+LUOSHI_WECOM_SECRET = env_str("LUOSHI_WECOM_SECRET")
+LUOSHI_WECOM_AGENT_ID = env_int("LUOSHI_WECOM_AGENT_ID", 0)
+LUOSHI_DISPATCH_WINDOW_MINUTES = env_int("LUOSHI_DISPATCH_WINDOW_MINUTES", 120)
+LUOSHI_DISPATCH_POLL_SECONDS = env_int("LUOSHI_DISPATCH_POLL_SECONDS", 10)
 
 # --- i18n -------------------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

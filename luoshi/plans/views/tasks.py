@@ -44,7 +44,7 @@ def task_detail(request, pk: int):
         "extensions": selectors.task_extensions(actor=actor, task=task),
         "history": object_history(actor=actor, obj=task),
         "can": {action: Task.policy.allows(actor, action) for action in ("change", "deploy", "sign", "report",
-                                                                         "extend", "decide")},
+                                                                         "extend", "decide", "urge")},
         "return_form": ReturnForm(), "extension_form": ExtensionForm(), "milestone_form": MilestoneForm(),
     }
     return render_page(request, "plans/task_detail.html", context)

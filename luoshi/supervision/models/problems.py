@@ -1,7 +1,8 @@
 """Problems found by surveys, inspections, enterprises and the public, listed and closed one by
-one (问题清单 → 整改 → 销号). Only the record lives here for now; its maker-checker workflow
-(assign → rectify → apply to close → checked by someone else) is the supervision issue's."""
+one (问题清单 → 整改 → 销号). The workflow (assign → rectify → apply to close → checked by
+someone else) is the transition table in `supervision/problem_flow.py`."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,9 @@ from luoshi.core.scope import ScopedModel, ScopeRule
 
 KEEPERS = {RoleCode.OFFICE, RoleCode.DEPARTMENT, RoleCode.VILLAGE}
 READERS = KEEPERS | {RoleCode.LEADER, RoleCode.CADRE}
+ASSIGNERS = {RoleCode.OFFICE, RoleCode.LEADER, RoleCode.DEPARTMENT}
+FIXERS = KEEPERS | {RoleCode.CADRE}
+REOPENERS = {RoleCode.OFFICE, RoleCode.LEADER}
 
 
 class ProblemSource(models.TextChoices):
@@ -79,13 +83,25 @@ class Problem(ScopedModel):
                               default=ProblemStatus.FOUND)
     evidence = models.TextField(_("佐证材料"), blank=True)
     note = models.TextField(_("备注"), blank=True)
+    enterprise_name = models.CharField(_("企业名称"), max_length=200, blank=True)
+    liaison = models.ForeignKey("org.Person", verbose_name=_("驻企联络员"), null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+")
+    closing_requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("销号申请人"), null=True,
+                                             blank=True, on_delete=models.SET_NULL, related_name="+")
+    closing_requested_at = models.DateTimeField(_("申请销号时间"), null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("销号核验人"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+    closed_at = models.DateTimeField(_("销号时间"), null=True, blank=True)
+    flow_reason = models.CharField(_("退回或重新整改理由"), max_length=500, blank=True)
     scope_path = models.CharField(max_length=255, db_index=True, default="", editable=False)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
-    scope_rule = ScopeRule(paths=("scope_path",), people=("owner",), unit_sets=("co_units",))
-    policy = Policy.of(view=READERS, add=KEEPERS, change=KEEPERS, delete={RoleCode.OFFICE})
+    scope_rule = ScopeRule(paths=("scope_path",), people=("owner", "liaison"), unit_sets=("co_units",))
+    # The workflow's actions; who may do each, and from which states, is problem_flow.TRANSITIONS.
+    policy = Policy.of(view=READERS, add=KEEPERS, change=KEEPERS, delete={RoleCode.OFFICE}, assign=ASSIGNERS,
+                       start=FIXERS, request_close=FIXERS, close=ASSIGNERS, send_back=ASSIGNERS, reopen=REOPENERS)
 
     class Meta:
         verbose_name = _("问题")

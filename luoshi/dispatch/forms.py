@@ -1,0 +1,28 @@
+"""The schedule form: choices come from the actor's data scope, passed in by the view."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from luoshi.core.forms import StyledForm
+
+WEEKDAYS = [(str(i), label) for i, label in enumerate(
+    [_("周一"), _("周二"), _("周三"), _("周四"), _("周五"), _("周六"), _("周日")])]
+
+
+class DispatchForm(StyledForm):
+    name = forms.CharField(label=_("名称"), max_length=100, initial=_("扶贫干部一三五点名"))
+    unit = forms.ModelChoiceField(label=_("组织单位"), queryset=None)
+    weekdays = forms.MultipleChoiceField(label=_("点名日"), choices=WEEKDAYS, initial=["0", "2", "4"],
+                                         widget=forms.CheckboxSelectMultiple)
+    time = forms.TimeField(label=_("点名时间"), initial="08:30", widget=forms.TimeInput(attrs={"type": "time"}))
+    window_minutes = forms.IntegerField(label=_("上报时长（分钟）"), min_value=10, max_value=1440, initial=120)
+    people = forms.ModelMultipleChoiceField(label=_("点名人员"), queryset=None,
+                                            widget=forms.SelectMultiple(attrs={"size": 8}))
+    tasks = forms.ModelMultipleChoiceField(label=_("调度任务"), queryset=None, required=False,
+                                           widget=forms.SelectMultiple(attrs={"size": 8}))
+
+    def __init__(self, *args, units, people, tasks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["people"].queryset = people
+        self.fields["tasks"].queryset = tasks

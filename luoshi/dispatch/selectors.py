@@ -1,0 +1,120 @@
+"""Reads of roll calls: the schedules and rounds in the actor's scope, and the live board of a
+round (who has reported on the round's tasks since it opened, or for its period)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from luoshi.core.scope import get_scoped
+from luoshi.dispatch.models import Dispatch, DispatchRound, RollCallEntry, RoundStatus
+from luoshi.org.models import Person
+from luoshi.plans.models import Light, Task
+from luoshi.progress.models import ProgressReport
+
+
+@dataclass
+class BoardRow:
+    """One person on the board; `reports` are theirs on the round's tasks, oldest first."""
+
+    person_id: int
+    name: str
+    unit: str
+    reports: list = field(default_factory=list)
+    urged_at: object = None
+
+    @property
+    def reported(self) -> bool:
+        return bool(self.reports)
+
+    @property
+    def reported_at(self):
+        return self.reports[0].created_at if self.reports else None
+
+    @property
+    def text(self) -> str:
+        return "\n".join(r.text if isinstance(r, _Frozen) else f"【{r.task.title[:40]}】{r.text}"
+                         for r in self.reports)
+
+    @property
+    def difficulties(self) -> list[str]:
+        return [item for r in self.reports for item in r.difficulty_items]
+
+
+def dispatches(*, actor):
+    return Dispatch.objects.visible_to(actor).select_related("unit")
+
+
+def dispatch_get(*, actor, pk, action: str = "view") -> Dispatch:
+    return get_scoped(actor, Dispatch, pk, action=action)
+
+
+def rounds_of(*, actor, dispatch: Dispatch):
+    return DispatchRound.objects.visible_to(actor).filter(dispatch=dispatch)
+
+
+def round_get(*, actor, pk, action: str = "view") -> DispatchRound:
+    found = get_scoped(actor, DispatchRound, pk, action=action)
+    return DispatchRound.objects.unscoped("the round was just checked in scope").select_related(
+        "dispatch__unit").get(pk=found.pk)
+
+
+def round_people(round_: DispatchRound) -> list[Person]:
+    return list(Person.objects.unscoped("the people a roll call in scope names")
+                .filter(pk__in=round_.dispatch.people.through.objects.filter(dispatch_id=round_.dispatch_id)
+                        .values("person_id")).select_related("unit").order_by("unit__path", "name"))
+
+
+def round_tasks(round_: DispatchRound) -> list[Task]:
+    through = Dispatch.tasks.through
+    return list(Task.objects.unscoped("the tasks a roll call in scope names")
+                .filter(pk__in=through.objects.filter(dispatch_id=round_.dispatch_id).values("task_id"))
+                .order_by("id"))
+
+
+def red_tasks(round_: DispatchRound) -> list[Task]:
+    return [t for t in round_tasks(round_) if t.light == Light.RED]
+
+
+def board(round_: DispatchRound) -> list[BoardRow]:
+    """The board of a round: live from the reports while it is open, from its entries once closed."""
+    if round_.status == RoundStatus.CLOSED:
+        return _frozen(round_)
+    rows = {p.pk: BoardRow(person_id=p.pk, name=p.name, unit=p.unit.name) for p in round_people(round_)}
+    if round_.status == RoundStatus.OPEN and rows:
+        for report in _reports(round_, list(rows)):
+            rows[report.reporter.person_id].reports.append(report)
+    return sorted(rows.values(), key=_order)
+
+
+def _order(row: BoardRow):
+    return (0 if row.reported else 1, row.reported_at.timestamp() if row.reported_at else 0, row.unit, row.name)
+
+
+def _reports(round_: DispatchRound, person_ids: list[int]):
+    since = Q(created_at__gte=round_.opened_at) if round_.opened_at else Q(pk__in=[])
+    period = Q(period=round_.period) if round_.period else Q(pk__in=[])
+    return (ProgressReport.objects.unscoped("a roll call compares the reports on its own tasks")
+            .filter(task_id__in=[t.pk for t in round_tasks(round_)], reporter__person_id__in=person_ids)
+            .filter(since | period).select_related("task", "reporter").order_by("created_at", "id"))
+
+
+def _frozen(round_: DispatchRound) -> list[BoardRow]:
+    entries = RollCallEntry.objects.unscoped("the entries of a round in scope").filter(round=round_)
+    rows = []
+    for e in entries:
+        row = BoardRow(person_id=e.person_id, name=e.person_name, unit=e.unit_name, urged_at=e.urged_at)
+        if e.reported_at:
+            row.reports = [_Frozen(e)]
+        rows.append(row)
+    return sorted(rows, key=_order)
+
+
+class _Frozen:
+    """A closed entry read back as if it were the report it recorded."""
+
+    def __init__(self, entry: RollCallEntry):
+        self.created_at = entry.reported_at
+        self.text = entry.text
+        self.difficulty_items = [line for line in entry.difficulties.splitlines() if line.strip()]

@@ -1,0 +1,211 @@
+"""Writes of roll calls: create a schedule, open a round (everyone listed is asked to report),
+close it (entries frozen, counts kept, bulletin written, non-reporters urged).
+
+A job passes `actor=None`: it acts as the system (audited as 系统) on the rows it was handed;
+a person passes themself and is scope-checked like everywhere else."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from luoshi.core import audit
+from luoshi.core.errors import NotAllowed, ServiceError
+from luoshi.core.models import AuditAction
+from luoshi.core.scope import ensure_in_scope, get_scoped
+from luoshi.dispatch import bulletin, selectors
+from luoshi.dispatch.models import Dispatch, DispatchRound, RollCallEntry, RoundStatus
+from luoshi.notify.services import notify
+from luoshi.org.models import Person, Unit, User
+from luoshi.plans.models import Task
+
+log = logging.getLogger(__name__)
+SYSTEM = "系统"
+
+
+@transaction.atomic
+def dispatch_create(*, actor, name: str, unit: Unit, people, tasks, weekdays=(0, 2, 4),
+                    time: dt.time = dt.time(8, 30), window_minutes: int | None = None) -> Dispatch:
+    """A new roll-call schedule over `people` and `tasks`, all within the actor's scope."""
+    if not Dispatch.policy.allows(actor, "add"):
+        raise NotAllowed()
+    name = (name or "").strip()
+    days = sorted({int(d) for d in weekdays})
+    if not name:
+        raise ServiceError(_("请填写名称"), field="name")
+    if not days or any(d not in range(7) for d in days):
+        raise ServiceError(_("请选择点名日"), field="weekdays")
+    if not people:
+        raise ServiceError(_("请选择点名人员"), field="people")
+    dispatch = Dispatch(name=name[:100], unit=get_scoped(actor, Unit, unit.pk), weekdays=",".join(map(str, days)),
+                        time=time, window_minutes=window_minutes or settings.LUOSHI_DISPATCH_WINDOW_MINUTES,
+                        created_by=actor)
+    dispatch.save()
+    _link(dispatch, "people", [get_scoped(actor, Person, p.pk) for p in people])
+    _link(dispatch, "tasks", [get_scoped(actor, Task, t.pk) for t in tasks])
+    ensure_in_scope(actor, dispatch, action="view")
+    audit.record_change(actor=actor, obj=dispatch, before=None, message=_("新建调度点名"))
+    return dispatch
+
+
+def _link(dispatch: Dispatch, field: str, items) -> None:
+    """Write a many-to-many through its join table (the related rows were checked in scope)."""
+    through = getattr(Dispatch, field).through
+    source = Dispatch._meta.get_field(field).m2m_field_name()
+    target = Dispatch._meta.get_field(field).m2m_reverse_field_name()
+    through.objects.filter(**{source: dispatch}).delete()
+    unique = {item.pk: item for item in items}.values()
+    through.objects.bulk_create([through(**{source: dispatch, target: item}) for item in unique])
+
+
+def round_open(*, actor, dispatch: Dispatch, day: dt.date | None = None, now=None) -> DispatchRound:
+    """Open (or return the already open) roll call of `dispatch` on `day`: everyone listed is asked to report."""
+    with transaction.atomic():
+        dispatch = _checked(actor, Dispatch, dispatch.pk)
+        now = now or timezone.now()
+        day = day or timezone.localdate(now)
+        round_, _created = DispatchRound.objects.unscoped("one round per schedule and day").get_or_create(
+            dispatch=dispatch, date=day, defaults={"period": day.isoformat()})
+        round_ = DispatchRound.objects.unscoped("locking the round in hand").select_for_update().get(pk=round_.pk)
+        if round_.status != RoundStatus.SCHEDULED:
+            return round_
+        people = selectors.round_people(round_)
+        round_.status, round_.opened_at = RoundStatus.OPEN, now
+        round_.closes_at = now + dt.timedelta(minutes=dispatch.window_minutes)
+        round_.expected_count = len(people)
+        round_.save()
+        _audit(actor, round_, _("开始点名：%(n)s，应上报 %(c)d 人") % {"n": dispatch.name, "c": len(people)})
+        _call(round_, people)
+    return round_
+
+
+def _call(round_: DispatchRound, people: list[Person]) -> None:
+    users = User.objects.unscoped("the people a roll call asks to report").filter(
+        person__in=people, is_active=True).select_related("person")
+    titles = "、".join(t.title[:30] for t in selectors.round_tasks(round_)[:5])
+    closes = timezone.localtime(round_.closes_at)
+    notify(recipients=list(users), kind="roll_call", obj=f"round:{round_.pk}", day=round_.date,
+           title=_("调度点名：请于 %(t)s 前上报") % {"t": f"{closes:%H:%M}"},
+           body=_("%(n)s现在开始点名，请上报以下任务的落实情况：%(tasks)s") % {"n": round_.dispatch.name,
+                                                                  "tasks": titles or "—"},
+           link=reverse("progress:my_tasks"))
+
+
+def round_close(*, actor, round_: DispatchRound, now=None) -> DispatchRound:
+    """Close a round: freeze who reported, keep the counts, write the bulletin, urge the rest."""
+    with transaction.atomic():
+        round_ = _checked(actor, DispatchRound, round_.pk)
+        round_ = (DispatchRound.objects.unscoped("locking the round in hand").select_for_update()
+                  .select_related("dispatch__unit").get(pk=round_.pk))
+        if round_.status == RoundStatus.CLOSED:
+            return round_
+        if round_.status == RoundStatus.SCHEDULED:
+            raise ServiceError(_("点名尚未开始，不能结束"))
+        rows = selectors.board(round_)
+        _freeze(round_, rows)
+        reds = selectors.red_tasks(round_)
+        round_.status, round_.closed_at = RoundStatus.CLOSED, now or timezone.now()
+        round_.closed_by = actor if getattr(actor, "is_authenticated", False) else None
+        round_.expected_count, round_.reported_count = len(rows), sum(1 for r in rows if r.reported)
+        round_.red_count = len(reds)
+        content = bulletin.build(_bulletin_data(round_, rows, reds))
+        round_.bulletin.save(f"dispatch-{round_.dispatch_id}-{round_.date:%Y%m%d}.docx", ContentFile(content),
+                             save=False)
+        round_.save()
+        _audit(actor, round_, _("结束点名：已上报 %(r)d 人，未上报 %(m)d 人") % {
+            "r": round_.reported_count, "m": round_.missing_count})
+        urger_id = actor.pk if getattr(actor, "is_authenticated", False) else round_.dispatch.created_by_id
+        transaction.on_commit(lambda: urge_non_reporters(round_id=round_.pk, actor_id=urger_id))
+    return round_
+
+
+def _freeze(round_: DispatchRound, rows) -> None:
+    entries = RollCallEntry.objects.unscoped("the entries of the round being closed")
+    entries.filter(round=round_).delete()
+    RollCallEntry.objects.bulk_create([RollCallEntry(
+        round=round_, person_id=r.person_id, person_name=r.name[:50], unit_name=r.unit[:100],
+        report=r.reports[0] if r.reports else None, reported_at=r.reported_at,
+        task_title=(r.reports[0].task.title if r.reports else "")[:500], text=r.text,
+        difficulties="\n".join(r.difficulties)) for r in rows])
+
+
+def _bulletin_data(round_: DispatchRound, rows, reds) -> bulletin.BulletinData:
+    return bulletin.BulletinData(
+        title=_("%(n)s调度点名通报") % {"n": round_.dispatch.name}, unit=round_.dispatch.unit.name,
+        date=round_.date, expected=len(rows), reported=sum(1 for r in rows if r.reported),
+        missing=[f"{r.unit}{r.name}" for r in rows if not r.reported],
+        reported_rows=[(f"{r.unit}{r.name}", r.text.replace("\n", "；")) for r in rows if r.reported],
+        red_tasks=[t.title for t in reds],
+        difficulties=[(f"{r.unit}{r.name}", item) for r in rows for item in r.difficulties])
+
+
+def urge_non_reporters(*, round_id: int, actor_id: int | None) -> int:
+    """Urge everyone who did not report in a closed round, once each: through supervision's
+    `urge_issue` on each of the round's tasks the person answers for, when supervision has it;
+    otherwise with an in-app urge notice. Returns how many people were urged."""
+    entries = RollCallEntry.objects.unscoped("urging the non-reporters of a closed round").filter(
+        round_id=round_id, reported_at__isnull=True, urged_at__isnull=True).select_related("person", "round")
+    actor = User.objects.unscoped("the actor who closed the round").filter(pk=actor_id).first()
+    urged = 0
+    for entry in entries:
+        claimed = RollCallEntry.objects.unscoped("claiming one urge").filter(
+            pk=entry.pk, urged_at__isnull=True).update(urged_at=timezone.now())
+        if claimed:
+            _urge(actor, entry)
+            urged += 1
+    return urged
+
+
+def _urge(actor, entry: RollCallEntry) -> None:
+    round_ = entry.round
+    message = _("%(d)s调度点名未上报，请立即上报落实情况。") % {"d": bulletin.cn_date(round_.date)}
+    urge_issue = _supervision_urge()
+    issued = 0
+    if urge_issue is not None and actor is not None:
+        for task in _tasks_of(entry.person, round_):
+            try:
+                with transaction.atomic():
+                    urge_issue(actor=actor, task=task, message=message, due=round_.date + dt.timedelta(days=1),
+                               source="dispatch")
+                issued += 1
+            except ServiceError as error:  # e.g. a task nobody answers for: the person is still told below
+                log.warning("urging task %s after round %s: %s", task.pk, round_.pk, error.message)
+    if issued:
+        return
+    users = User.objects.unscoped("the non-reporter's login").filter(person=entry.person, is_active=True)
+    notify(recipients=list(users), kind="urge", obj=f"round:{round_.pk}", day=round_.date,
+           title=_("催办：调度点名未上报"), body=message, link=reverse("progress:my_tasks"))
+
+
+def _supervision_urge():
+    try:
+        from luoshi.supervision.services import urge_issue
+    except ImportError:
+        return None
+    return urge_issue
+
+
+def _tasks_of(person: Person, round_: DispatchRound) -> list[Task]:
+    """The round's tasks this person answers for (owner, or their unit leads it); all of them otherwise."""
+    tasks = selectors.round_tasks(round_)
+    own = [t for t in tasks if t.owner_id == person.pk or t.lead_unit_id == person.unit_id]
+    return own or tasks
+
+
+def _checked(actor, model, pk):
+    if actor is None:
+        return model.objects.unscoped("a scheduled job works on the row it was handed").get(pk=pk)
+    return get_scoped(actor, model, pk, action="run")
+
+
+def _audit(actor, round_: DispatchRound, message: str) -> None:
+    audit.record(actor=actor, actor_name="" if actor is not None else SYSTEM, action=AuditAction.ACTION,
+                 target=audit.Target.of(round_, round_.dispatch), message=message,
+                 unit_path=round_.dispatch.unit.path)

@@ -1,0 +1,112 @@
+"""Pages of the roll call: schedules, the live board the office watches (HTMX-polled), closing a
+round, and its bulletin (permission-checked download)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from luoshi.core import audit
+from luoshi.core.decorators import allowed
+from luoshi.core.errors import ServiceError, add_to_form
+from luoshi.core.htmx import render_page
+from luoshi.core.models import AuditAction
+from luoshi.dispatch import selectors, services
+from luoshi.dispatch.forms import DispatchForm
+from luoshi.dispatch.models import Dispatch, DispatchRound, RoundStatus
+from luoshi.org.models import Person, Unit, UnitKind
+from luoshi.plans.models import Task, TaskStatus
+
+
+@allowed(Dispatch.policy, "view")
+@require_GET
+def dispatch_list(request):
+    items = list(selectors.dispatches(actor=request.user))
+    return render_page(request, "dispatch/dispatch_list.html",
+                       {"items": items, "can_add": Dispatch.policy.allows(request.user, "add")})
+
+
+@allowed(Dispatch.policy, "add")
+@require_http_methods(["GET", "POST"])
+def dispatch_create(request):
+    actor = request.user
+    form = DispatchForm(
+        request.POST or None,
+        units=Unit.objects.visible_to(actor).filter(kind__in=[UnitKind.TOWNSHIP, UnitKind.DEPARTMENT]),
+        people=Person.objects.visible_to(actor).filter(is_active=True).select_related("unit"),
+        tasks=Task.objects.visible_to(actor).filter(status__in=[TaskStatus.DEPLOYED, TaskStatus.SIGNED]))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            dispatch = services.dispatch_create(
+                actor=actor, name=data["name"], unit=data["unit"], people=list(data["people"]),
+                tasks=list(data["tasks"]), weekdays=[int(d) for d in data["weekdays"]], time=data["time"],
+                window_minutes=data["window_minutes"])
+        except ServiceError as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, _("调度点名已创建"))
+            return redirect("dispatch:detail", pk=dispatch.pk)
+    status = 400 if request.method == "POST" else 200
+    return render_page(request, "dispatch/dispatch_form.html", {"form": form}, status=status)
+
+
+@allowed(Dispatch.policy, "view")
+@require_GET
+def dispatch_detail(request, pk: int):
+    dispatch = selectors.dispatch_get(actor=request.user, pk=pk)
+    rounds = selectors.rounds_of(actor=request.user, dispatch=dispatch)[:50]
+    return render_page(request, "dispatch/dispatch_detail.html", {
+        "dispatch": dispatch, "rounds": rounds, "can_run": Dispatch.policy.allows(request.user, "run"),
+        "people": dispatch.people.through.objects.filter(dispatch=dispatch).count(),
+        "tasks": dispatch.tasks.through.objects.filter(dispatch=dispatch).count()})
+
+
+@allowed(Dispatch.policy, "run")
+@require_POST
+def round_open(request, pk: int):
+    dispatch = selectors.dispatch_get(actor=request.user, pk=pk, action="run")
+    round_ = services.round_open(actor=request.user, dispatch=dispatch)
+    return redirect("dispatch:round", pk=round_.pk)
+
+
+@allowed(DispatchRound.policy, "view")
+@require_GET
+def round_detail(request, pk: int):
+    """The live board: polled every LUOSHI_DISPATCH_POLL_SECONDS while the round is open."""
+    round_ = selectors.round_get(actor=request.user, pk=pk)
+    rows = selectors.board(round_)
+    context = {"round": round_, "rows": rows, "reported": sum(1 for r in rows if r.reported),
+               "poll": settings.LUOSHI_DISPATCH_POLL_SECONDS, "is_open": round_.status == RoundStatus.OPEN,
+               "can_run": DispatchRound.policy.allows(request.user, "run")}
+    return render_page(request, "dispatch/round_detail.html", context, partial="board")
+
+
+@allowed(DispatchRound.policy, "run")
+@require_POST
+def round_close(request, pk: int):
+    round_ = selectors.round_get(actor=request.user, pk=pk, action="run")
+    try:
+        services.round_close(actor=request.user, round_=round_)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("点名已结束，通报已生成"))
+    return redirect("dispatch:round", pk=round_.pk)
+
+
+@allowed(DispatchRound.policy, "download")
+@require_GET
+def round_bulletin(request, pk: int):
+    round_ = selectors.round_get(actor=request.user, pk=pk, action="download")
+    if not round_.bulletin:
+        raise Http404
+    audit.record(actor=request.user, action=AuditAction.EXPORT, target=audit.Target.of(round_, round_.dispatch),
+                 message=_("下载调度点名通报"), unit_path=round_.dispatch.unit.path)
+    name = f"{round_.dispatch.name}调度点名通报{round_.date:%Y%m%d}.docx"
+    return FileResponse(round_.bulletin.open("rb"), as_attachment=True, filename=name,
+                        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")

@@ -1,0 +1,175 @@
+"""Writes of notifications: `notify` (in-app notice + queued outbound deliveries, at most once
+per key), `deliver` (send one queued delivery, exactly once as seen by the receiver) and
+`notification_read`.
+
+Exactly once, step by step. A delivery row is written, with a unique key, in the same
+transaction as the event that caused it, before anything is sent; the send is queued after
+commit. `deliver` first *claims* the row with one conditional UPDATE (pending, or sending with
+an expired lease → sending, attempts + 1, lease_until = now + lease), so only one worker holds
+it; then it sends, carrying the key; then it records the outcome only if it still holds the
+claim (same attempt number). A worker killed between sending and recording leaves the row in
+"sending"; once the lease expires, the sweeper (every minute, and at every worker start)
+queues it again and the retry sends the same key. The transport is therefore at-least-once;
+the receiver makes it exactly-once by dropping a key it already has (our X-Luoshi-Idempotency-Key
+header, the e-mail Message-ID derived from the key, WeCom's enable_duplicate_check). A row that
+succeeded is never claimed again, so a finished delivery is never repeated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from luoshi.core.masking import mask_id_card, mask_phone
+from luoshi.notify.channels import DeliveryResult, Message, channel_named, enabled_channels
+from luoshi.notify.models import Delivery, DeliveryStatus, Notification
+
+log = logging.getLogger(__name__)
+_ID_CARD = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])|(?<!\d)\d{15}(?!\d)")
+_PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+
+
+def scrub(text: str) -> str:
+    """Mask ID-card and mobile numbers: an outbound message carries names, never those."""
+    text = _ID_CARD.sub(lambda m: mask_id_card(m.group(0)), text or "")
+    return _PHONE.sub(lambda m: mask_phone(m.group(0)), text)
+
+
+def notify(*, recipients, kind: str, obj: str, title: str, body: str = "", link: str = "",
+           day: dt.date | None = None) -> list[Notification]:
+    """Tell `recipients` (users) about `obj` ("task:12"): one in-app notice each and one
+    delivery per enabled outbound channel, each at most once per kind + object + date; the
+    sends leave after commit. Returns the notices created now (none on a repeat)."""
+    base = f"{kind}:{obj}:{(day or timezone.localdate()).isoformat()}"
+    title, body = scrub(title)[:200], scrub(body)
+    users = {u.pk: u for u in recipients if u is not None and u.is_active}
+    with transaction.atomic():
+        created = [n for n in (_notice(u, kind, base, title, body, link) for u in users.values()) if n]
+        ids = _queue_deliveries(list(users.values()), kind, base, title, body, link)
+        if ids:
+            transaction.on_commit(lambda: _enqueue(ids))
+    return created
+
+
+def _notice(user, kind: str, key: str, title: str, body: str, link: str) -> Notification | None:
+    try:
+        with transaction.atomic():
+            return Notification.objects.create(recipient=user, kind=kind, key=key, title=title, body=body, link=link)
+    except IntegrityError:
+        return None  # already told: the job ran twice, or a retry
+
+
+def _queue_deliveries(users, kind: str, base: str, title: str, body: str, link: str) -> list[int]:
+    url = f"{settings.LUOSHI_SITE_URL.rstrip('/')}{link}" if link and settings.LUOSHI_SITE_URL else link
+    ids = []
+    for channel in enabled_channels():
+        targets = [(u, channel.address_of(u)) for u in users] if channel.per_recipient else [(None, "")]
+        for user, address in targets:
+            if channel.per_recipient and not address:
+                continue
+            key = f"{base}:{channel.name}" + (f":{user.pk}" if user is not None else "")
+            row = _delivery(channel=channel.name, key=key, kind=kind, recipient=user, address=address,
+                            title=title, body=body, link=url)
+            if row is not None:
+                ids.append(row.pk)
+    return ids
+
+
+def _delivery(**fields) -> Delivery | None:
+    try:
+        with transaction.atomic():
+            return Delivery.objects.create(**fields)
+    except IntegrityError:
+        return None
+
+
+def _enqueue(ids: list[int]) -> None:
+    from luoshi.notify.jobs import deliver_task
+
+    for pk in ids:
+        deliver_task(pk)
+
+
+# -- sending --------------------------------------------------------------------------------------
+def deliver(delivery_id: int) -> str | None:
+    """Send one queued delivery if this worker can claim it; returns the final status, or None
+    when another worker holds it or it is already done."""
+    delivery = _claim(delivery_id)
+    if delivery is None:
+        return None
+    message = Message(key=delivery.key, title=delivery.title, body=delivery.body, link=delivery.link,
+                      address=delivery.address,
+                      recipient_name=delivery.recipient.display_name if delivery.recipient_id else "")
+    try:
+        result = channel_named(delivery.channel).send(message)
+    except Exception as exc:  # a channel's bug must not leave the row stuck in "sending"
+        log.exception("delivery %s raised", delivery_id)
+        result = DeliveryResult(ok=False, retryable=True, error=repr(exc)[:500])
+    return _record(delivery, result)
+
+
+def _claim(delivery_id: int) -> Delivery | None:
+    now = timezone.now()
+    lease = dt.timedelta(seconds=settings.LUOSHI_NOTIFY_LEASE_SECONDS)
+    claimable = Q(status=DeliveryStatus.PENDING) | Q(status=DeliveryStatus.SENDING, lease_until__lt=now)
+    won = Delivery.objects.filter(claimable, pk=delivery_id).update(
+        status=DeliveryStatus.SENDING, attempts=F("attempts") + 1, lease_until=now + lease)
+    return Delivery.objects.select_related("recipient__person").get(pk=delivery_id) if won else None
+
+
+def _record(delivery: Delivery, result: DeliveryResult) -> str:
+    now = timezone.now()
+    if result.ok:
+        status, fields = DeliveryStatus.SUCCEEDED, {"sent_at": now, "error": "", "next_attempt_at": None}
+    elif result.retryable and delivery.attempts < settings.LUOSHI_NOTIFY_MAX_ATTEMPTS:
+        delay = settings.LUOSHI_NOTIFY_RETRY_SECONDS * 2 ** (delivery.attempts - 1)
+        status, fields = DeliveryStatus.PENDING, {"error": result.error[:2000],
+                                                  "next_attempt_at": now + dt.timedelta(seconds=delay)}
+    else:
+        status, fields = DeliveryStatus.FAILED, {"error": result.error[:2000], "next_attempt_at": None}
+    # Fenced by the attempt number: a worker whose lease ran out does not overwrite its successor.
+    Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.SENDING, attempts=delivery.attempts).update(
+        status=status, lease_until=None, **fields)
+    if status == DeliveryStatus.PENDING:
+        transaction.on_commit(lambda: _enqueue_later(delivery.pk, fields["next_attempt_at"]))
+    return status
+
+
+def _enqueue_later(pk: int, eta) -> None:
+    from luoshi.notify.jobs import deliver_task
+
+    deliver_task.schedule(args=(pk,), eta=eta)
+
+
+def deliveries_due(*, now=None) -> list[int]:
+    """Deliveries to (re)queue: pending ones whose time has come, and sends whose worker died."""
+    now = now or timezone.now()
+    # A fresh row's task is already queued: only one older than a lease has lost it (say, a crash right after commit).
+    stale = now - dt.timedelta(seconds=settings.LUOSHI_NOTIFY_LEASE_SECONDS)
+    due = Q(status=DeliveryStatus.PENDING) & (Q(next_attempt_at__isnull=True, created_at__lt=stale)
+                                              | Q(next_attempt_at__lte=now))
+    dead = Q(status=DeliveryStatus.SENDING, lease_until__lt=now)
+    return list(Delivery.objects.filter(due | dead).order_by("id").values_list("pk", flat=True)[:1000])
+
+
+def deliveries_recover(*, now=None) -> list[int]:
+    ids = deliveries_due(now=now)
+    if ids:
+        _enqueue(ids)
+    return ids
+
+
+# -- reading --------------------------------------------------------------------------------------
+@transaction.atomic
+def notification_read(*, actor, notification: Notification | None = None) -> int:
+    """Mark one of the actor's notices read (all of them when `notification` is None)."""
+    mine = Notification.objects.visible_to(actor).filter(recipient=actor, read_at__isnull=True)
+    if notification is not None:
+        mine = mine.filter(pk=notification.pk)
+    return mine.update(read_at=timezone.now())

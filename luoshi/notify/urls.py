@@ -1,0 +1,11 @@
+from django.urls import path
+
+from luoshi.notify import views
+
+app_name = "notify"
+urlpatterns = [
+    path("notifications/", views.notification_list, name="list"),
+    path("notifications/unread/", views.unread_badge, name="unread"),
+    path("notifications/read-all/", views.notification_read_all, name="read_all"),
+    path("notifications/<int:pk>/open/", views.notification_open, name="open"),
+]

@@ -1,0 +1,14 @@
+"""Supervision records: problems (问题清单), inspections (一线督导) and urges (催办督办单)."""
+
+from luoshi.supervision.models.inspections import Finding, Inspection, InspectionRating
+from luoshi.supervision.models.problems import (
+    DeadlineKind,
+    Problem,
+    ProblemRecurrence,
+    ProblemSource,
+    ProblemStatus,
+)
+from luoshi.supervision.models.urges import Urge, UrgeColour, UrgeLevel, UrgeSource, UrgeStatus
+
+__all__ = ["DeadlineKind", "Finding", "Inspection", "InspectionRating", "Problem", "ProblemRecurrence",
+           "ProblemSource", "ProblemStatus", "Urge", "UrgeColour", "UrgeLevel", "UrgeSource", "UrgeStatus"]

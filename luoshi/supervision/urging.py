@@ -1,0 +1,230 @@
+"""Urges (催办督办单): propose a colour, issue, answer, withdraw, and escalate what nobody answers.
+
+| action   | from | to        | who                                                    |
+|----------|------|-----------|--------------------------------------------------------|
+| issue    | —    | open      | office, leader (Task.policy "urge", task in scope)     |
+| answer   | open | answered  | the owner, or whoever it escalated to (head, leader)   |
+| withdraw | open | withdrawn | office, leader in scope                                |
+| escalate | open | open, level + 1 (≤ 2) | the job `urges_escalate`, after the colour's hours |
+
+Escalation: an open slip older than N hours (N by colour, setting LUOSHI_URGE_ESCALATE_HOURS,
+defaults red 24, yellow 48, blue 72) goes to the lead unit's head (level 1); older than 2N, to
+the leader in charge, Task.leader (level 2). A step with nobody to go to is recorded as done,
+so the slip moves on. Each step happens once: the job claims it under an idempotency key and the
+row is updated only from the level before it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from luoshi.core import audit
+from luoshi.core.errors import NotAllowed, ServiceError
+from luoshi.core.roles import RoleCode
+from luoshi.core.scope import ensure_in_scope, get_scoped
+from luoshi.org.models import Person, Unit
+from luoshi.plans.models import Light, Task, TaskStatus
+from luoshi.supervision.models import Urge, UrgeColour, UrgeLevel, UrgeSource, UrgeStatus
+
+logger = logging.getLogger(__name__)
+DEFAULT_HOURS = {UrgeColour.RED: 24, UrgeColour.YELLOW: 48, UrgeColour.BLUE: 72}
+URGEABLE = (TaskStatus.DEPLOYED, TaskStatus.SIGNED)
+HEAD_ROLES = (RoleCode.DEPARTMENT, RoleCode.VILLAGE)
+TRANSITIONS = {"answer": ({UrgeStatus.OPEN}, UrgeStatus.ANSWERED),
+               "withdraw": ({UrgeStatus.OPEN}, UrgeStatus.WITHDRAWN),
+               "escalate": ({UrgeStatus.OPEN}, UrgeStatus.OPEN)}
+
+
+def escalate_hours() -> dict[str, int]:
+    overrides = getattr(settings, "LUOSHI_URGE_ESCALATE_HOURS", None) or {}
+    return {colour: int(overrides.get(colour, hours)) for colour, hours in DEFAULT_HOURS.items()}
+
+
+def urge_propose(task: Task, *, today: dt.date | None = None) -> tuple[str, str]:
+    """(colour, reason) from the task's state: red when overdue or red-lit, yellow when behind
+    序时进度, blue when the deadline nears (and otherwise: a plain reminder)."""
+    from luoshi.progress.lights import LightRules, expected_percent
+
+    today = today or timezone.localdate()
+    rules = LightRules.from_settings()
+    if task.deadline and task.deadline < today and task.status != TaskStatus.COMPLETED:
+        return UrgeColour.RED, _("已超过完成时限 %(n)d 天") % {"n": (today - task.deadline).days}
+    if task.light == Light.RED:
+        return UrgeColour.RED, task.light_reason or _("任务亮红灯")
+    expected = expected_percent(task, today)
+    if expected is not None and expected - task.progress > rules.behind_yellow:
+        return UrgeColour.YELLOW, _("进度 %(p)d%%，低于序时进度 %(e)d%%") % {"p": task.progress, "e": expected}
+    if task.light == Light.YELLOW:
+        return UrgeColour.YELLOW, task.light_reason or _("任务亮黄灯")
+    if task.deadline and (task.deadline - today).days <= rules.deadline_warn_days:
+        return UrgeColour.BLUE, _("距完成时限仅剩 %(n)d 天") % {"n": (task.deadline - today).days}
+    return UrgeColour.BLUE, _("请按要求推进并及时反馈")
+
+
+def unit_head(unit: Unit | None) -> Person | None:
+    """The lead unit's head: the first active person of the unit who holds the department or
+    village role at that unit (the login that answers for the unit's work)."""
+    if unit is None:
+        return None
+    people = Person.objects.unscoped("escalation looks up the head of a task's lead unit").filter(
+        unit=unit, is_active=True, user__is_active=True, user__role_assignments__unit=unit,
+        user__role_assignments__role__in=HEAD_ROLES)
+    return people.order_by("id").first()
+
+
+@transaction.atomic
+def urge_issue(*, actor, task: Task, colour: str | None = None, message: str = "", due: dt.date | None = None,
+               source: str = "manual") -> Urge:
+    """Issue a slip to the task's owner (the lead unit's head when it has none). `colour` None
+    takes the proposed one. A non-manual source (a roll call) re-uses the task's open slip of
+    that source instead of stacking a new one each time."""
+    if not Urge.policy.allows(actor, "add"):
+        raise NotAllowed()
+    task = get_scoped(actor, Task, task.pk, action="urge")
+    if task.status not in URGEABLE:
+        raise ServiceError(_("只能督办已部署且未完成的任务"))
+    if source not in UrgeSource.values or (colour and colour not in UrgeColour.values):
+        raise ServiceError(_("督办等级或来源不正确"), field="colour")
+    if source != UrgeSource.MANUAL:
+        existing = Urge.objects.visible_to(actor).filter(task=task, source=source, status=UrgeStatus.OPEN).first()
+        if existing:
+            return existing
+    owner = task.owner or unit_head(task.lead_unit)
+    if owner is None:
+        raise ServiceError(_("该任务没有责任人，牵头单位也没有负责人账号，无法督办"))
+    proposed, reason = urge_propose(task)
+    hours = escalate_hours()[colour or proposed]
+    urge = Urge.objects.create(
+        task=task, colour=colour or proposed, proposed_colour=proposed, reason=reason[:500],
+        message=(message or "").strip()[:5000], source=source, owner=owner, issued_by=actor,
+        due=due or timezone.localdate() + dt.timedelta(days=max(1, hours // 24)), scope_path=task.scope_path)
+    urge.number = _("督〔%(y)d〕%(n)05d号") % {"y": timezone.localdate(urge.issued_at).year, "n": urge.pk}
+    urge.save(update_fields=["number"])
+    ensure_in_scope(actor, urge, action="view")
+    audit.record_change(actor=actor, obj=urge, before=None, parent=task,
+                        message=_("%(c)s：%(r)s") % {"c": urge.get_colour_display(), "r": reason})
+    transaction.on_commit(lambda: _announce(urge))
+    return urge
+
+
+def may_answer(actor, urge: Urge) -> bool:
+    """The owner answers; once escalated, so may the head or the leader it reached."""
+    person_id = getattr(actor, "person_id", None)
+    return bool(person_id) and urge.is_open and person_id in (urge.owner_id, urge.head_id, urge.leader_id)
+
+
+@transaction.atomic
+def urge_answer(*, actor, urge: Urge, answer: str) -> Urge:
+    """The owner's answer (办理情况); the slip leaves the home page once answered."""
+    current, before = _begin(actor, urge, "answer")
+    if not may_answer(actor, current):
+        raise NotAllowed(_("只有督办单的责任人（或已升级到的负责人、责任领导）可以答复"))
+    text = (answer or "").strip()
+    if not text:
+        raise ServiceError(_("请填写办理情况"), field="answer")
+    current.answer, current.answered_by, current.answered_at = text[:5000], actor, timezone.now()
+    current.status = UrgeStatus.ANSWERED
+    current.save()
+    audit.record_change(actor=actor, obj=current, before=before, parent=current.task, message=_("答复督办单"))
+    return current
+
+
+@transaction.atomic
+def urge_withdraw(*, actor, urge: Urge, reason: str = "") -> Urge:
+    """撤回 a slip issued by mistake; it stays on record."""
+    current, before = _begin(actor, urge, "withdraw")
+    current.status = UrgeStatus.WITHDRAWN
+    current.save()
+    audit.record_change(actor=actor, obj=current, before=before, parent=current.task,
+                        message=_("撤回督办单：%(r)s") % {"r": (reason or "").strip()[:200]})
+    return current
+
+
+def _begin(actor, urge: Urge, action: str) -> tuple[Urge, dict]:
+    if not Urge.policy.allows(actor, action):
+        raise NotAllowed()
+    get_scoped(actor, Urge, urge.pk, action="view" if action == "answer" else action)
+    current = Urge.objects.unscoped("locking a slip the actor may act on").select_for_update().get(pk=urge.pk)
+    sources, _target = TRANSITIONS[action]
+    if current.status not in sources:
+        raise ServiceError(_("督办单当前为“%(s)s”，不能再操作") % {"s": current.get_status_display()})
+    return current, audit.snapshot(current)
+
+
+# -- escalation ------------------------------------------------------------------------------------
+def due_level(urge: Urge, now: dt.datetime) -> int:
+    """The level an open slip should have reached by `now`."""
+    hours = escalate_hours()[urge.colour]
+    waited = (now - urge.issued_at) / dt.timedelta(hours=1)
+    return min(UrgeLevel.LEADER, int(waited // hours)) if hours > 0 else UrgeLevel.OWNER
+
+
+@transaction.atomic
+def urge_escalate(*, urge: Urge, level: int, now: dt.datetime | None = None) -> bool:
+    """Move an open slip from `level - 1` to `level` (system action); False if it was not there
+    (answered, withdrawn, or already moved), so running twice changes nothing."""
+    now = now or timezone.now()
+    current = Urge.objects.unscoped("the escalation job covers every open slip").select_for_update().filter(
+        pk=urge.pk, status=UrgeStatus.OPEN, level=level - 1).select_related("task").first()
+    if current is None:
+        return False
+    before = audit.snapshot(current)
+    target = unit_head(current.task.lead_unit) if level == UrgeLevel.HEAD else current.task.leader
+    if target is not None and target.pk == current.owner_id:
+        target = None  # the owner is the head: nobody new to tell at this step
+    if level == UrgeLevel.HEAD:
+        current.head, current.head_at = target, now
+    else:
+        current.leader, current.leader_at = target, now
+    current.level = level
+    current.save()
+    audit.record(actor=None, actor_name=_("系统"), action="update", target=audit.Target.of(current, current.task),
+                 before=before, after=audit.snapshot(current), unit_path=current.scope_path,
+                 message=_("督办单未答复，升级至%(l)s：%(p)s") % {"l": UrgeLevel(level).label,
+                                                       "p": target.name if target else _("无（跳过）")})
+    if target is not None:
+        transaction.on_commit(lambda: _announce(current))
+    return True
+
+
+def open_urges_due(now: dt.datetime):
+    """Open slips below the top level issued long enough ago to owe a step (the job's worklist)."""
+    shortest = min(escalate_hours().values())
+    return (Urge.objects.unscoped("the escalation job covers every open slip")
+            .filter(status=UrgeStatus.OPEN, level__lt=UrgeLevel.LEADER,
+                    issued_at__lte=now - dt.timedelta(hours=max(shortest, 0)))
+            .order_by("id"))
+
+
+def _announce(urge: Urge) -> None:
+    """Tell the slip's current recipient (owner, head or leader), after commit: an in-app notice
+    and the enabled outbound channels (e-mail, webhook, WeCom) of `luoshi.notify`, once per step.
+    The home page shows open slips to each of them as well (`supervision/_my_urges.html`)."""
+    from django.urls import reverse
+
+    from luoshi.org.models import User
+
+    person_id = {UrgeLevel.OWNER: urge.owner_id, UrgeLevel.HEAD: urge.head_id,
+                 UrgeLevel.LEADER: urge.leader_id}[urge.level]
+    if person_id is None:
+        return
+    try:
+        from luoshi.notify.services import notify
+    except ImportError:  # the notify app is not installed: the home page is the notice
+        return
+    users = list(User.objects.unscoped("the logins of the person a slip is addressed to").filter(
+        person_id=person_id, is_active=True))
+    title = _("%(c)s：%(t)s") % {"c": urge.get_colour_display(), "t": urge.task.title[:60]}
+    if urge.level:
+        title = _("（已升级至%(l)s）") % {"l": UrgeLevel(urge.level).label} + title
+    try:
+        notify(recipients=users, kind="urge", obj=f"urge:{urge.pk}:{urge.level}", title=title,
+               body=f"{urge.reason}\n{urge.message}".strip(), link=reverse("supervision:urge_detail", args=[urge.pk]))
+    except Exception:  # a failing channel must not undo or fail the committed urge
+        logger.exception("announcing urge %s failed", urge.pk)
