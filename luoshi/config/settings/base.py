@@ -64,7 +64,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "luoshi.org.context_processors.navigation",
+                "luoshi.navigation.navigation",
             ],
             "builtins": ["luoshi.core.templatetags.luoshi", "template_partials.templatetags.partials"],
         },

@@ -1,4 +1,6 @@
-"""Navigation by role: each person sees the entries their roles may use, nothing else."""
+"""Navigation by role: each person sees the entries their roles may use, nothing else.
+
+The menu spans every app, so it lives beside the URL configuration rather than in one of them."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +14,7 @@ from luoshi.plans.models import Plan, Task
 from luoshi.supervision.models import Problem
 
 # (label, url name, icon, policy, action): the menu is the permission table, not a template guess.
+# ADMIN entries sit under one 系统管理 dropdown so the bar fits a desktop line.
 MENU = (
     (_("首页"), "home", "house", None, None),
     (_("通知"), "notify:list", "bell", Notification.policy, "view"),
@@ -23,6 +26,8 @@ MENU = (
     (_("台账"), "ledgers:index", "table", ANY_LEDGER, "view"),
     (_("督查"), "supervision:index", "binoculars", Problem.policy, "view"),
     (_("调度点名"), "dispatch:list", "megaphone", Dispatch.policy, "view"),
+)
+ADMIN = (
     (_("用户"), "org:user_list", "person-badge", User.policy, "view"),
     (_("在线会话"), "org:session_list", "broadcast", LoginSession.policy, "view"),
     (_("操作日志"), "core:audit_list", "journal-text", AuditEntry.policy, "view"),
@@ -34,9 +39,12 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    items = [{"label": label, "url": reverse(name), "icon": icon, "active": _is_active(request.path, reverse(name))}
-             for label, name, icon, policy, action in MENU if policy is None or policy.allows(user, action)]
-    return {"nav_items": items}
+    return {"nav_items": _items(request, user, MENU), "nav_admin": _items(request, user, ADMIN)}
+
+
+def _items(request, user, entries) -> list[dict]:
+    return [{"label": label, "url": reverse(name), "icon": icon, "active": _is_active(request.path, reverse(name))}
+            for label, name, icon, policy, action in entries if policy is None or policy.allows(user, action)]
 
 
 def _is_active(path: str, url: str) -> bool:
