@@ -39,9 +39,10 @@ def _overview(actor) -> dict:
     plan = plan_selectors.current_plan(actor=actor)
     if plan is None:
         return {"plan": None}
+    by_line = plan_selectors.counts_by_line_and_light(actor=actor, plan=plan)
     return {
         "plan": plan, "totals": plan_selectors.light_totals(actor=actor, plan=plan),
-        "by_line": plan_selectors.counts_by_line_and_light(actor=actor, plan=plan),
+        "by_line": by_line, "chart_height": 60 + 28 * len(by_line),
         "unsigned_count": plan_selectors.unsigned(actor=actor, plan=plan).count(),
         "pending_extensions": plan_selectors.pending_extensions(actor=actor)[:10],
     }

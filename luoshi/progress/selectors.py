@@ -7,7 +7,7 @@ from collections import OrderedDict
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, IntegerField, Prefetch, Value, When
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from luoshi.core.errors import OutOfScope
@@ -20,11 +20,11 @@ from luoshi.progress.services import REPORTABLE
 
 
 def reportable_tasks(*, actor):
-    """The open tasks the actor may report on: reds first, then yellows, then by deadline."""
-    rank = Case(When(light="red", then=Value(2)), When(light="yellow", then=Value(1)), default=Value(0),
-                output_field=IntegerField())
-    return (Task.objects.editable_by(actor, "report").filter(status__in=REPORTABLE)
-            .select_related("plan", "lead_unit").alias(light_rank=rank).order_by("-light_rank", "deadline", "id"))
+    """The actor's own open tasks they may report on (plans' "my tasks": reds first, then yellows,
+    then by deadline)."""
+    from luoshi.plans.selectors import my_tasks
+
+    return my_tasks(actor=actor).filter(status__in=REPORTABLE)
 
 
 def report_task(*, actor, pk) -> Task:

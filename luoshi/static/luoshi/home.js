@@ -15,7 +15,7 @@
     tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
     xAxis: { type: "value", minInterval: 1 },
     yAxis: { type: "category", inverse: true, data: rows.map(function (r) { return r.line; }),
-             axisLabel: { width: 110, overflow: "truncate" } },
+             axisLabel: { width: 110, overflow: "truncate", interval: 0 } },
     series: series
   });
   window.addEventListener("resize", function () { chart.resize(); });
