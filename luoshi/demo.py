@@ -8,7 +8,9 @@ def load_demo() -> list[dict]:
     from luoshi.org import demo as org_demo
     from luoshi.org.models import Unit, User
     from luoshi.plans import demo as plans_demo
+    from luoshi.dispatch import demo as dispatch_demo
     from luoshi.progress import demo as progress_demo
+    from luoshi.supervision import demo as supervision_demo
 
     logins = org_demo.load_demo()
     office = User.objects.unscoped("the demo's office login").get(username="office")
@@ -16,6 +18,8 @@ def load_demo() -> list[dict]:
     with transaction.atomic():
         plan = plans_demo.load_plan(actor=office, township=township, year=timezone.localdate().year)
         progress_demo.load_progress(plan=plan)
+        supervision_demo.load_supervision()
+        dispatch_demo.load_dispatch()
     return logins
 
 

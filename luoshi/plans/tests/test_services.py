@@ -202,3 +202,20 @@ def test_an_import_with_one_row_out_of_scope_creates_nothing(world, plan):
     with pytest.raises(OutOfScope):
         services.task_create_many(actor=world.user("office"), rows=rows)
     assert not Task.objects.visible_to(world.user("office")).filter(title="本镇任务").exists()
+
+
+def test_the_demo_fills_supervision_and_the_roll_call(db, tmp_path, monkeypatch):
+    from luoshi import demo
+    from luoshi.dispatch.models import Dispatch
+    from luoshi.org import demo as org_demo
+    from luoshi.org.models import User
+    from luoshi.supervision.models import Problem, Urge
+
+    monkeypatch.setattr(org_demo, "LOGINS_FILE", tmp_path / "logins.json")
+    monkeypatch.setattr(org_demo, "VAR_DIR", tmp_path)
+    demo.load_demo()
+    demo.load_demo()
+    office = User.objects.unscoped("test").get(username="office")
+    assert Problem.objects.visible_to(office).count() == 4
+    assert Urge.objects.visible_to(office).count() == 1
+    assert Dispatch.objects.visible_to(office).count() == 1
