@@ -5,10 +5,10 @@ from django.utils import timezone
 
 
 def load_demo() -> list[dict]:
+    from luoshi.dispatch import demo as dispatch_demo
     from luoshi.org import demo as org_demo
     from luoshi.org.models import Unit, User
     from luoshi.plans import demo as plans_demo
-    from luoshi.dispatch import demo as dispatch_demo
     from luoshi.progress import demo as progress_demo
     from luoshi.supervision import demo as supervision_demo
 
