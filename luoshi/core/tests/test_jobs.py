@@ -50,3 +50,41 @@ def test_the_audit_purge_is_scheduled_daily():
 
     audit_purge_daily()
     assert JobRun.objects.filter(name="audit.purge", status=JobStatus.SUCCEEDED).count() == 1
+
+
+def _redis_reachable() -> bool:
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _redis_reachable(), reason="no Redis on 127.0.0.1:6379 (the default needs none)")
+def test_jobs_use_redis_when_luoshi_redis_url_is_set(tmp_path):
+    """The same job code queues on Redis when LUOSHI_REDIS_URL is set, with nothing else changed."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import django; django.setup()\n"
+        "from huey.contrib.djhuey import HUEY\n"
+        "from luoshi.core.jobs import audit_purge_daily\n"
+        "assert type(HUEY).__name__ == 'RedisHuey', type(HUEY)\n"
+        "HUEY.flush()\n"
+        "audit_purge_daily.call_local  # the periodic task is registered\n"
+        "from luoshi.progress.jobs import lights_daily\n"
+        "print(HUEY.pending_count())\n"
+        "HUEY.enqueue(lights_daily.s())\n"
+        "print(HUEY.pending_count())\n"
+        "HUEY.flush()\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LUOSHI_")} | {
+        "DJANGO_SETTINGS_MODULE": "luoshi.config.settings.dev", "LUOSHI_VAR_DIR": str(tmp_path),
+        "LUOSHI_REDIS_URL": "redis://127.0.0.1:6379/15"}
+    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["0", "1"]
