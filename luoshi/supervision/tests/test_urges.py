@@ -227,3 +227,17 @@ def test_issuing_and_each_escalation_notify_the_recipient_once(world, clock, dja
         with django_capture_on_commit_callbacks(execute=True):
             jobs.escalate_due()
     assert len(notices("department")) == 1 and "已升级至牵头单位负责人" in notices("department")[0].title
+
+
+def test_the_task_page_lists_its_urge_slips(world, client_as):
+    from luoshi.plans.tests.factories import make_plan, make_task
+    from luoshi.supervision.services import urge_issue
+
+    plan, line = make_plan(world)
+    task = make_task(world, plan, line, deploy=True)
+    task.owner = world.user("village").person
+    Task = type(task)
+    Task.objects.unscoped("test").filter(pk=task.pk).update(owner=task.owner)
+    urge_issue(actor=world.user("office"), task=task, colour="red", message="请说明原因")
+    text = client_as("village").get(f"/tasks/{task.pk}/").content.decode()
+    assert "督办单" in text and "红" in text
