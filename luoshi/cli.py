@@ -118,6 +118,14 @@ def cmd_restore(args) -> int:
     return 0
 
 
+def cmd_gen(args) -> int:
+    _django(os.environ.get("DJANGO_SETTINGS_MODULE", DEV_SETTINGS))
+    _prepare(collect_static=False)
+    from luoshi.generate.cli import run_gen
+
+    return run_gen(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="luoshi", description="落实：乡镇重点工作落实平台")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -146,6 +154,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--plan", type=int, default=None, help="tasks：导入到哪个工作计划（编号）")
     p.add_argument("--option", action="append", default=[], help="其他导入选项，如 source=inspection")
     p.set_defaults(func=cmd_import)
+    p = sub.add_parser("gen", help="生成确定性的基准测试数据（tiny 测试用；township 一个镇；county 20 个镇）")
+    p.add_argument("--scale", choices=["tiny", "township", "county"], default="township")
+    p.add_argument("--seed", type=int, default=2024)
+    p.add_argument("--anchor", default="", help="锚定日期 YYYY-MM-DD（默认今天）：计划年度与亮灯均以此为准")
+    p.set_defaults(func=cmd_gen)
     for name, func, text in (("backup", cmd_backup, "在线备份数据库与附件"), ("restore", cmd_restore, "从备份恢复")):
         p = sub.add_parser(name, help=text)
         p.add_argument("path")

@@ -1,0 +1,1 @@
+"""The deterministic data generator behind `luoshi gen` (issue 7): see build.py."""
