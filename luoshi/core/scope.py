@@ -86,9 +86,9 @@ class ScopeRule:
         if grant.data_scope == DataScope.UNIT and grant.unit_id:
             return Q(**{_lookup(field, "pk"): grant.unit_id})
         if grant.data_scope == DataScope.UNIT_AND_BELOW and grant.unit_path:
-            return Q(**{_lookup(field, "path__startswith"): grant.unit_path})
+            return Q(**{_lookup(field, "path__under"): grant.unit_path})
         if grant.data_scope == DataScope.CUSTOM and grant.custom_paths:
-            return _any(Q(**{_lookup(field, "path__startswith"): p}) for p in grant.custom_paths)
+            return _any(Q(**{_lookup(field, "path__under"): p}) for p in grant.custom_paths)
         return None
 
 
@@ -97,9 +97,9 @@ class ScopeRule:
         if grant.data_scope == DataScope.UNIT and grant.unit_path:
             return Q(**{field: grant.unit_path})
         if grant.data_scope == DataScope.UNIT_AND_BELOW and grant.unit_path:
-            return Q(**{f"{field}__startswith": grant.unit_path})
+            return Q(**{f"{field}__under": grant.unit_path})
         if grant.data_scope == DataScope.CUSTOM and grant.custom_paths:
-            return _any(Q(**{f"{field}__startswith": p}) for p in grant.custom_paths)
+            return _any(Q(**{f"{field}__under": p}) for p in grant.custom_paths)
         return None
 
 

@@ -67,7 +67,7 @@ def _apply_filter(qs, actor, ledger: Ledger, flt: Filter, value: str):
     field = ledger.model._meta.get_field(flt.name)
     if flt.path_field:
         unit = _related_visible(field, actor).filter(pk=_int(value)).values_list("path", flat=True).first()
-        return qs.filter(**{f"{flt.path_field}__startswith": unit}) if unit else qs.none()
+        return qs.filter(**{f"{flt.path_field}__under": unit}) if unit else qs.none()
     if field.is_relation:
         return qs.filter(**{f"{flt.name}_id" if field.many_to_one else flt.name: _int(value)})
     if field.choices and value not in {str(v) for v, _ in field.choices}:

@@ -35,7 +35,7 @@ def person_list(*, actor, request, unit_id: str = "") -> Listing:
     people = Person.objects.visible_to(actor).select_related("unit", "user")
     if unit_id.isdigit():
         unit = Unit.objects.visible_to(actor).filter(pk=unit_id).first()
-        people = people.filter(unit__path__startswith=unit.path) if unit else people.none()
+        people = people.filter(unit__path__under=unit.path) if unit else people.none()
     return paginate(request, people, search_fields=("name", "title", "unit__name"))
 
 

@@ -20,7 +20,7 @@ def load_plan(*, actor, township: Unit, year: int) -> Plan:
     if existing:
         return existing
     plan = services.plan_create(actor=actor, unit=township, year=year, title=title)
-    units = {u.name: u for u in Unit.objects.unscoped("demo units").filter(path__startswith=township.path)}
+    units = {u.name: u for u in Unit.objects.unscoped("demo units").filter(path__under=township.path)}
     lines = _lines(actor, plan, units)
     _indicators(actor, plan, lines, township)
     for spec in data.TASKS:

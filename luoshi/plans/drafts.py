@@ -215,12 +215,12 @@ def township_of(actor, pk) -> Unit:
 
 def township_units(actor, township_pk: int):
     township = get_scoped(actor, Unit, township_pk)
-    return Unit.objects.visible_to(actor).filter(path__startswith=township.path, is_active=True).order_by("path")
+    return Unit.objects.visible_to(actor).filter(path__under=township.path, is_active=True).order_by("path")
 
 
 def township_people(actor, township_pk: int):
     township = get_scoped(actor, Unit, township_pk)
-    return Person.objects.visible_to(actor).filter(unit__path__startswith=township.path,
+    return Person.objects.visible_to(actor).filter(unit__path__under=township.path,
                                                    is_active=True).select_related("unit").order_by("unit__path", "name")
 
 

@@ -41,7 +41,7 @@ class TaskFilter:
             if getattr(self, field):
                 tasks = tasks.filter(**{f"{field}_id": getattr(self, field)})
         if self.unit:
-            tasks = tasks.filter(scope_path__startswith=unit_path) if unit_path else tasks.none()
+            tasks = tasks.filter(scope_path__under=unit_path) if unit_path else tasks.none()
         if self.light:
             tasks = tasks.filter(light=self.light)
         if self.status:

@@ -8,6 +8,7 @@ from collections import OrderedDict
 from django.db.models import Case, Count, Prefetch, Q, Value, When
 from django.utils import timezone
 
+from luoshi.core.errors import OutOfScope
 from luoshi.core.scope import get_scoped
 from luoshi.org.models import Person, Unit
 from luoshi.plans.filters import TaskFilter
@@ -43,13 +44,20 @@ def task_list(*, actor, task_filter: TaskFilter, today: dt.date | None = None):
 
 
 def task_get(*, actor, pk) -> Task:
-    task = get_scoped(actor, Task, pk)
-    return (Task.objects.visible_to(actor).select_related(*LIST_RELATED, "signed_by", "parent")
+    """One read: the task in scope with what its page shows, or OutOfScope (404)."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError) as exc:
+        raise OutOfScope() from exc
+    task = (Task.objects.visible_to(actor).select_related(*LIST_RELATED, "signed_by__person", "parent")
             .prefetch_related(Prefetch("co_units", queryset=Unit.objects.unscoped("names of a visible task's units")),
                               Prefetch("informed", queryset=Person.objects.unscoped("names on a visible task")),
                               Prefetch("milestones", queryset=Milestone.objects.unscoped("a visible task's steps")),
                               Prefetch("indicators", queryset=Indicator.objects.unscoped("a visible task's targets")))
-            .get(pk=task.pk))
+            .filter(pk=pk).first())
+    if task is None:
+        raise OutOfScope()
+    return task
 
 
 def task_children(*, actor, task: Task):
@@ -72,7 +80,7 @@ def _own(tasks, actor):
     person = actor.person if actor.person_id else None
     if person is None:
         return tasks.none()
-    return tasks.filter(Q(scope_path__startswith=person.unit.path) | Q(owner_id=person.pk))
+    return tasks.filter(Q(scope_path__under=person.unit.path) | Q(owner_id=person.pk))
 
 
 def awaiting_signature(*, actor):

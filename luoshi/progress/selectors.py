@@ -39,12 +39,13 @@ def task_indicators(*, task: Task) -> list[Indicator]:
                 .order_by("id"))
 
 
-def reports_for_task(*, actor, task: Task) -> list[ProgressReport]:
-    """The task's reports the actor may see, newest first, each with `values` and `attachments`
-    lists: three queries whatever the number of reports."""
+def reports_for_task(*, actor, task: Task, limit: int | None = None) -> list[ProgressReport]:
+    """The task's reports the actor may see, newest first (the latest `limit` of them), each with
+    `values` and `attachments` lists: three queries whatever the number of reports."""
     values = IndicatorValue.objects.unscoped("the values of reports in scope").select_related("indicator")
-    reports = list(ProgressReport.objects.visible_to(actor).filter(task=task).select_related("unit")
-                   .prefetch_related(Prefetch("values", queryset=values, to_attr="value_list")))
+    reports = (ProgressReport.objects.visible_to(actor).filter(task=task).select_related("unit")
+               .prefetch_related(Prefetch("values", queryset=values, to_attr="value_list")))
+    reports = list(reports[:limit] if limit else reports)
     by_owner: dict[int, list[Attachment]] = {r.pk: [] for r in reports}
     if reports:
         owner_type = ContentType.objects.get_for_model(ProgressReport)
@@ -77,8 +78,8 @@ def attachment_get(*, actor, pk) -> Attachment:
 def light_explanation(task: Task, *, today: dt.date | None = None) -> dict:
     """Why a task (already in the caller's hands) has its light, with the history of its periods."""
     today = today or timezone.localdate()
-    summary = lights.summaries_for([task.pk])[task.pk]
-    milestones = lights.milestones_for([task.pk]).get(task.pk, [])
+    summary = _summary(task)
+    milestones = _milestones(task)
     light, reasons = lights.compute_light(task, today=today, summary=summary, milestones=milestones)
     start = lights.task_start(task)
     periods = []
@@ -91,6 +92,22 @@ def light_explanation(task: Task, *, today: dt.date | None = None) -> dict:
         "last_report_on": summary.last_report_on, "periods": periods,
         "missed": [p for p in periods if p["closed"] and not p["reported"]], "milestones": milestones,
     }
+
+
+def _summary(task: Task) -> lights.ReportsSummary:
+    """From the task's stored last report, plus its periods only when it is recurring."""
+    if task.recurrence not in RECURRING:
+        last = timezone.localdate(task.last_report_at) if task.last_report_at else None
+        return lights.ReportsSummary(last_report_on=last)
+    return lights.summaries_for([task.pk])[task.pk]
+
+
+def _milestones(task: Task) -> list:
+    """The task's steps, from its page's prefetch when it has one."""
+    cached = getattr(task, "_prefetched_objects_cache", {}).get("milestones")
+    if cached is None:
+        return lights.milestones_for([task.pk]).get(task.pk, [])
+    return [lights.MilestoneState(m.title, m.due_date, m.done_at is not None) for m in cached]
 
 
 def indicator_progress(*, actor, plan: Plan) -> dict:

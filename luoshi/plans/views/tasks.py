@@ -42,7 +42,7 @@ def task_detail(request, pk: int):
     context = {
         "task": task, "missing": missing_elements(task), "children": selectors.task_children(actor=actor, task=task),
         "extensions": selectors.task_extensions(actor=actor, task=task),
-        "history": object_history(actor=actor, obj=task),
+        "history": object_history(actor=actor, obj=task, limit=20),
         "can": {action: Task.policy.allows(actor, action) for action in ("change", "deploy", "sign", "report",
                                                                          "extend", "decide", "urge")},
         "return_form": ReturnForm(), "extension_form": ExtensionForm(), "milestone_form": MilestoneForm(),

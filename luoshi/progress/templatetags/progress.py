@@ -26,11 +26,12 @@ def light_class(light: str) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def task_reports(context, task):
-    """The reports of `task` the viewer may see, with values and attachments (constant queries)."""
+def task_reports(context, task, limit=None):
+    """The reports of `task` the viewer may see (the latest `limit`), with values and attachments
+    (constant queries)."""
     from luoshi.progress.selectors import reports_for_task
 
-    return reports_for_task(actor=context["request"].user, task=task)
+    return reports_for_task(actor=context["request"].user, task=task, limit=limit)
 
 
 @register.simple_tag

@@ -1,0 +1,22 @@
+"""`path__under="/1/4/"`: "this unit and everything below it" on a materialised path.
+
+On SQLite, LIKE is case-insensitive and so can never use an index; a materialised path only
+holds digits and "/", so everything below "/1/4/" sorts in ["/1/4/", "/1/40") — a plain range
+the index serves. PostgreSQL keeps LIKE, which its `*_like` (pattern_ops) index serves, and a
+range would be unsafe under a non-C collation."""
+
+from django.db.models import CharField, Lookup
+
+
+@CharField.register_lookup
+class Under(Lookup):
+    lookup_name = "under"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        prefix = str(self.rhs)
+        if connection.vendor == "sqlite" and prefix.endswith("/"):
+            return f"({lhs} >= %s AND {lhs} < %s)", [*lhs_params, prefix, *lhs_params, prefix[:-1] + "0"]
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return f"{lhs} LIKE %s", [*lhs_params, escaped + "%"]
