@@ -38,7 +38,10 @@ def render(*, plan, data: dict, exporter: str) -> bytes:
 
 def _write_task(sheet, row: int, line: str, unit: str, item: dict, styles) -> None:
     task = item["task"]
-    values = [line, unit, task.title, task.owner.name if task.owner else "",
+    parts = item.get("parts")
+    title = task.title + (f"（分解 {parts['total']} 个单位：绿 {parts['green']} 黄 {parts['yellow']} 红 {parts['red']}）"
+                          if parts else "")
+    values = [line, unit, title, task.owner.name if task.owner else "",
               task.deadline.isoformat() if task.deadline else task.get_recurrence_display(), LIGHT_NAMES[task.light]]
     for col, value in enumerate(values):
         style = styles.get(task.light) if col == 5 else styles["cell"]

@@ -117,19 +117,34 @@ def counts_by_line_and_light(*, actor, plan: Plan) -> list[dict]:
 
 
 def battle_map(*, actor, plan: Plan) -> dict:
-    """Every task of a plan against the months, grouped by line and lead unit (作战图)."""
-    tasks = (Task.objects.visible_to(actor).filter(plan=plan).exclude(status=TaskStatus.DRAFT)
-             .select_related("line", "lead_unit", "owner")
+    """Every task of a plan against the months, grouped by line and lead unit (作战图). A task
+    split to villages is one row carrying its parts' lights, so a township's map stays one
+    printable sheet instead of thousands of village rows."""
+    visible = Task.objects.visible_to(actor).filter(plan=plan).exclude(status=TaskStatus.DRAFT)
+    tasks = (visible.filter(parent__isnull=True).select_related("line", "lead_unit", "owner")
              .prefetch_related(Prefetch("milestones", queryset=Milestone.objects.unscoped("a visible task's steps")))
              .order_by("line__sort_order", "line_id", "lead_unit__path", "deadline", "id"))
+    parts = _parts_by_parent(visible)
     lines: OrderedDict[str, OrderedDict[str, list]] = OrderedDict()
     for task in tasks:
         units = lines.setdefault(task.line.name if task.line else "（未分专线）", OrderedDict())
-        units.setdefault(task.lead_unit.name if task.lead_unit else "—", []).append(_month_row(task, plan.year))
+        row = _month_row(task, plan.year) | {"parts": parts.get(task.pk)}
+        units.setdefault(task.lead_unit.name if task.lead_unit else "—", []).append(row)
     groups = [{"line": line, "span": sum(len(rows) for rows in units.values()),
                "units": [{"unit": unit, "rows": rows} for unit, rows in units.items()]}
               for line, units in lines.items()]
     return {"months": list(range(1, 13)), "groups": groups}
+
+
+def _parts_by_parent(visible) -> dict[int, dict[str, int]]:
+    """Per split task, how many of its parts show each light (one grouped query)."""
+    parts: dict[int, dict[str, int]] = {}
+    rows = visible.filter(parent__isnull=False).values("parent_id", "light").annotate(n=Count("id")).order_by()
+    for row in rows:
+        counts = parts.setdefault(row["parent_id"], {"green": 0, "yellow": 0, "red": 0, "": 0, "total": 0})
+        counts[row["light"]] += row["n"]
+        counts["total"] += row["n"]
+    return parts
 
 
 def _month_row(task: Task, year: int) -> dict:

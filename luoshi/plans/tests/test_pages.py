@@ -113,3 +113,14 @@ def test_the_battle_map_exports_an_a3_workbook(world):
     assert sheet["A1"].value == "2024年重点工作作战图"
     assert sheet.page_setup.paperSize == 8 and sheet.page_setup.orientation == "landscape"
     assert sheet["C4"].value == "完成路村公共卫生厕所建设"
+
+
+def test_a_split_task_is_one_row_of_the_battle_map_with_its_parts_lights(world):
+    plan, line = make_plan(world)
+    parent = make_task(world, plan, line, lead_unit=world.unit("township"), title="建设公共卫生厕所")
+    for child in services.task_split(actor=world.user("office"), task=parent,
+                                     units=[world.unit("village"), world.unit("other_village_same_township")]):
+        services.task_deploy(actor=world.user("office"), task=child)
+    services.task_deploy(actor=world.user("office"), task=parent)
+    text = _client(world, "office").get(f"/plans/{plan.pk}/battle-map/").content.decode()
+    assert text.count("建设公共卫生厕所") == 1 and "分解 2 个单位" in text
