@@ -91,12 +91,11 @@ def report_list(request, task_id: int, page: int = 1, page_size: int = 20):
 def report_create(request, task_id: int, text: Form[str], percent: Form[int | None] = None,
                   difficulties: Form[str] = "", values: Form[str] = "", files: File[list[UploadedFile]] = None,
                   idempotency_key: str = Header("", alias="Idempotency-Key")):
-    task = get_scoped(request.auth, Task, task_id)
+    task = get_scoped(request.auth, Task, task_id)  # seen but not reportable is 403, from the service
     report = services.report_submit(actor=request.auth, task=task, text=text, percent=percent,
                                     difficulties=difficulties, values=_values(values), files=files or [],
                                     idempotency_key=idempotency_key)
-    full = next(r for r in selectors.reports_for_task(actor=request.auth, task=task) if r.pk == report.pk)
-    return Status(200 if report.replayed else 201, _report_out(full))
+    return Status(200 if report.replayed else 201, _report_out(selectors.report_get(actor=request.auth, report=report)))
 
 
 def _values(raw: str) -> dict:

@@ -25,6 +25,8 @@ _LIMIT = Decimal("1e14")
 def resolve_values(*, task: Task, unit, values: dict) -> dict[Indicator, Decimal]:
     """Map each reported value to the indicator it counts for: one of the task's indicators, or,
     when that indicator is split among units, the reporting unit's own share of it."""
+    if not values:
+        return {}
     linked = {i.pk: i for i in Indicator.objects.unscoped("the indicators a task in scope is linked to")
               .filter(tasks=task)}
     shares = {}

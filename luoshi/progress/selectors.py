@@ -58,6 +58,17 @@ def reports_for_task(*, actor, task: Task, limit: int | None = None) -> list[Pro
     return reports
 
 
+def report_get(*, actor, report: ProgressReport) -> ProgressReport:
+    """One report just written or replayed, with its values and attachments (the API's answer)."""
+    values = IndicatorValue.objects.unscoped("the values of a report in scope").select_related("indicator")
+    report = (ProgressReport.objects.visible_to(actor).select_related("unit")
+              .prefetch_related(Prefetch("values", queryset=values, to_attr="value_list")).get(pk=report.pk))
+    owner_type = ContentType.objects.get_for_model(ProgressReport)
+    report.attachment_list = list(Attachment.objects.unscoped("the attachments of a report in scope").filter(
+        owner_type=owner_type, owner_id=report.pk))
+    return report
+
+
 def attachment_get(*, actor, pk) -> Attachment:
     """An attachment the actor may see: in their scope, or belonging to an object they may see
     (the task owner reads a photo of a report on their task). Otherwise 404."""
