@@ -1,6 +1,7 @@
 """Units (county → township → departments and villages → groups), people, logins and roles."""
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.cache import cache
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
@@ -108,6 +109,8 @@ class User(AbstractUser, ScopedModel):
     )
     must_change_password = models.BooleanField(_("须修改初始密码"), default=True)
     password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True)
+    # Bumped whenever the login's roles change, so cached grants never outlive them.
+    grants_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = LuoshiUserManager()
 
@@ -140,6 +143,17 @@ class User(AbstractUser, ScopedModel):
 
 
 def _grants_of(user: User) -> tuple[Grant, ...]:
+    """From the cache when the login's roles have not changed since (its version is in the key,
+    with the login's creation time, so a reused id never reads another login's grants)."""
+    key = f"luoshi:grants:{user.pk}:{user.grants_version}:{user.date_joined.timestamp()}"
+    grants = cache.get(key)
+    if grants is None:
+        grants = _read_grants(user)
+        cache.set(key, grants, timeout=3600)
+    return grants
+
+
+def _read_grants(user: User) -> tuple[Grant, ...]:
     assignments = list(RoleAssignment.objects.unscoped("a login resolving its own grants")
                        .filter(user=user).select_related("unit"))
     custom = [a for a in assignments if a.data_scope == DataScope.CUSTOM]

@@ -10,6 +10,7 @@ from django.contrib.auth import password_validation
 from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -203,6 +204,7 @@ def role_assign(
     through = RoleAssignment.custom_units.through
     through.objects.bulk_create([through(roleassignment=assignment, unit=u) for u in customs])
     ensure_in_scope(actor, assignment, action="add")
+    _roles_changed(user)
     audit.record_change(actor=actor, obj=assignment, before=None, parent=user)
     return assignment
 
@@ -212,6 +214,15 @@ def role_revoke(*, actor: User, assignment: RoleAssignment) -> None:
     assignment = get_scoped(actor, RoleAssignment, assignment.pk, action="delete")
     audit.record_delete(actor=actor, obj=assignment, parent=assignment.user)
     assignment.delete()
+    _roles_changed(assignment.user)
+
+
+def _roles_changed(user: User) -> None:
+    """Retire the login's cached grants: the next request reads its roles afresh."""
+    User.objects.unscoped("bumping a login's grants version").filter(pk=user.pk).update(
+        grants_version=F("grants_version") + 1)
+    user.refresh_from_db(fields=["grants_version"])
+    user.forget_grants()
 
 
 def _default_scope(role: str) -> str:

@@ -61,10 +61,16 @@ def task_get(*, actor, pk) -> Task:
 
 
 def task_children(*, actor, task: Task):
+    """A task's parts; a part is never split again, so a part's page asks nothing."""
+    if task.parent_id:
+        return Task.objects.visible_to(actor).none()
     return Task.objects.visible_to(actor).filter(parent=task).select_related("lead_unit", "owner")
 
 
 def task_extensions(*, actor, task: Task):
+    """Extension requests move a deadline; a task run by its recurrence has none to ask."""
+    if not task.deadline:
+        return Extension.objects.visible_to(actor).none()
     return Extension.objects.visible_to(actor).filter(task=task).select_related("requested_by__person",
                                                                                "decided_by__person")
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("tasks/new/", tasks.task_create, name="task_create"),
     path("tasks/<int:pk>/", tasks.task_detail, name="task_detail"),
     path("tasks/<int:pk>/edit/", tasks.task_edit, name="task_edit"),
+    path("tasks/<int:pk>/history/", tasks.task_history, name="task_history"),
     path("tasks/<int:pk>/deploy/", tasks.task_deploy, name="task_deploy"),
     path("tasks/<int:pk>/sign/", tasks.task_sign, name="task_sign"),
     path("tasks/<int:pk>/return/", tasks.task_return, name="task_return"),

@@ -43,9 +43,13 @@ def reports_for_task(*, actor, task: Task, limit: int | None = None) -> list[Pro
     """The task's reports the actor may see, newest first (the latest `limit` of them), each with
     `values` and `attachments` lists: three queries whatever the number of reports."""
     values = IndicatorValue.objects.unscoped("the values of reports in scope").select_related("indicator")
-    reports = (ProgressReport.objects.visible_to(actor).filter(task=task).select_related("unit")
-               .prefetch_related(Prefetch("values", queryset=values, to_attr="value_list")))
+    reports = ProgressReport.objects.visible_to(actor).filter(task=task).select_related("unit")
+    linked = getattr(task, "_prefetched_objects_cache", {}).get("indicators")
+    if linked is None or len(linked):  # a task with no indicators has no values to read
+        reports = reports.prefetch_related(Prefetch("values", queryset=values, to_attr="value_list"))
     reports = list(reports[:limit] if limit else reports)
+    for report in reports:
+        report.value_list = getattr(report, "value_list", [])
     by_owner: dict[int, list[Attachment]] = {r.pk: [] for r in reports}
     if reports:
         owner_type = ContentType.objects.get_for_model(ProgressReport)
@@ -107,10 +111,12 @@ def light_explanation(task: Task, *, today: dt.date | None = None) -> dict:
 
 def _summary(task: Task) -> lights.ReportsSummary:
     """From the task's stored last report, plus its periods only when it is recurring."""
+    last = timezone.localdate(task.last_report_at) if task.last_report_at else None
     if task.recurrence not in RECURRING:
-        last = timezone.localdate(task.last_report_at) if task.last_report_at else None
         return lights.ReportsSummary(last_report_on=last)
-    return lights.summaries_for([task.pk])[task.pk]
+    periods = ProgressReport.objects.unscoped("the periods a task in hand was reported for").filter(
+        task_id=task.pk).exclude(period="").values_list("period", flat=True).distinct()
+    return lights.ReportsSummary(last_report_on=last, periods=frozenset(periods))
 
 
 def _milestones(task: Task) -> list:

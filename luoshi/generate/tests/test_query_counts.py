@@ -79,8 +79,6 @@ def test_the_task_page_costs_the_same_queries_for_many_reports_as_for_few(data, 
         client.get(f"/tasks/{data['busiest'].pk}/")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 7: 17 queries (3 of them session, login and grants); the page "
-                                       "reads links, steps, children, slips, extensions, reports and history")
 def test_the_task_page_stays_within_twelve_queries(data, django_assert_max_num_queries):
     client = _client(data["village_user"])
     client.get(f"/tasks/{data['busiest'].pk}/")

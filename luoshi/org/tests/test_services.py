@@ -123,3 +123,26 @@ def test_changing_a_password_applies_the_policy(world):
         services.password_change(user=user, old_password="Persona#2024x", new_password="abcdefgh")
     services.password_change(user=user, old_password="Persona#2024x", new_password="Qiao-9876-men")
     assert user.check_password("Qiao-9876-men") and not user.must_change_password
+
+
+def test_a_revoked_role_takes_effect_at_once_despite_the_grants_cache(world):
+    from luoshi.org.models import RoleAssignment, Unit
+
+    village = User.objects.unscoped("test").get(username="village")
+    assert Unit.objects.visible_to(village).count() == 2
+    assignment = RoleAssignment.objects.visible_to(world.user("office")).get(user=village)
+    services.role_revoke(actor=world.user("office"), assignment=assignment)
+    fresh = User.objects.unscoped("test").get(username="village")  # the next request's login
+    assert Unit.objects.visible_to(fresh).count() == 0
+
+
+def test_a_granted_role_takes_effect_at_once_despite_the_grants_cache(world):
+    from luoshi.core.roles import RoleCode
+    from luoshi.org.models import Unit
+
+    village = User.objects.unscoped("test").get(username="village")
+    assert Unit.objects.visible_to(village).count() == 2
+    services.role_assign(actor=world.user("office"), user=village, role=RoleCode.DEPARTMENT,
+                         unit=world.unit("department"))
+    fresh = User.objects.unscoped("test").get(username="village")
+    assert Unit.objects.visible_to(fresh).count() == 3

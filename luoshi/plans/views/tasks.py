@@ -42,12 +42,19 @@ def task_detail(request, pk: int):
     context = {
         "task": task, "missing": missing_elements(task), "children": selectors.task_children(actor=actor, task=task),
         "extensions": selectors.task_extensions(actor=actor, task=task),
-        "history": object_history(actor=actor, obj=task, limit=20),
         "can": {action: Task.policy.allows(actor, action) for action in ("change", "deploy", "sign", "report",
                                                                          "extend", "decide", "urge")},
         "return_form": ReturnForm(), "extension_form": ExtensionForm(), "milestone_form": MilestoneForm(),
     }
     return render_page(request, "plans/task_detail.html", context)
+
+
+@allowed(Task.policy, "view")
+def task_history(request, pk: int):
+    """The task's changes, loaded into its page after the page itself (or opened on its own)."""
+    task = get_scoped(request.user, Task, pk)
+    context = {"task": task, "history": object_history(actor=request.user, obj=task, limit=50)}
+    return render_page(request, "plans/task_history.html", context, partial="history")
 
 
 @allowed(Task.policy, "add")
