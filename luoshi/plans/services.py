@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from luoshi.core import audit
-from luoshi.core.errors import Conflict, NotAllowed, OutOfScope, ServiceError
+from luoshi.core.errors import NotAllowed, OutOfScope, ServiceError
 from luoshi.core.scope import VisibleRows, get_scoped
+from luoshi.core.versioning import save_versioned
 from luoshi.org.models import Person, Unit, UnitKind
 from luoshi.plans.completeness import missing_elements
 from luoshi.plans.models import (
@@ -180,20 +181,10 @@ def task_update(*, actor, task: Task, version: int, co_units=None, informed=None
     _assign(actor, current, fields)
     current.scope_path = current.lead_unit.path if current.lead_unit else current.plan.unit.path
     current.version = version + 1
-    _save_versioned(current, version)
+    save_versioned(current, version, message=_("已被他人修改：这项任务在您打开之后已被保存过，请刷新后重新修改。"))
     _set_relations(actor, current, co_units=co_units, informed=informed, indicators=indicators)
     audit.record_change(actor=actor, obj=current, before=before, parent=current.plan)
     return current
-
-
-def _save_versioned(task: Task, version: int) -> None:
-    values = {f.attname: getattr(task, f.attname) for f in Task._meta.concrete_fields
-              if f.name not in ("id", "created_at")}
-    values["updated_at"] = timezone.now()
-    updated = Task.objects.unscoped("the optimistic lock matches on id and version").filter(
-        pk=task.pk, version=version).update(**values)
-    if not updated:
-        raise Conflict(_("已被他人修改：这项任务在您打开之后已被保存过，请刷新后重新修改。"))
 
 
 def _assign(actor, task: Task, fields: dict, lookup=None) -> None:

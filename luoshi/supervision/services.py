@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from luoshi.core import audit
-from luoshi.core.errors import Conflict, NotAllowed, OutOfScope, ServiceError
+from luoshi.core.errors import NotAllowed, OutOfScope, ServiceError
 from luoshi.core.scope import VisibleRows, ensure_in_scope, get_scoped
+from luoshi.core.versioning import save_versioned
 from luoshi.org.models import Person, Unit
 from luoshi.plans.models import Task
 from luoshi.supervision.models import Problem
@@ -82,7 +82,7 @@ def problem_update(*, actor, problem: Problem, version: int, co_units=None, **fi
     before = audit.snapshot(current)
     _assign(actor, current, fields)
     current.version = version + 1
-    _save_versioned(current, version)
+    save_versioned(current, version, message=_("已被他人修改：这条问题在您打开之后已被保存过，请刷新后重新修改。"))
     _set_co_units(actor, current, co_units)
     ensure_in_scope(actor, current, action="change")
     audit.record_change(actor=actor, obj=current, before=before, parent=current.task)
@@ -118,16 +118,6 @@ def summary_of(text: str, limit: int = 60) -> str:
     """The first sentence of a description, as the short title lists show."""
     first = _SENTENCE.split(text.strip(), maxsplit=1)[0].strip()
     return first[:limit] if first else text.strip()[:limit]
-
-
-def _save_versioned(problem: Problem, version: int) -> None:
-    values = {f.attname: getattr(problem, f.attname) for f in Problem._meta.concrete_fields
-              if f.name not in ("id", "created_at")}
-    values["updated_at"] = timezone.now()
-    updated = Problem.objects.unscoped("the optimistic lock matches on id and version").filter(
-        pk=problem.pk, version=version).update(**values)
-    if not updated:
-        raise Conflict(_("已被他人修改：这条问题在您打开之后已被保存过，请刷新后重新修改。"))
 
 
 def _set_co_units(actor, problem: Problem, co_units) -> None:
