@@ -95,7 +95,9 @@ def report_create(request, task_id: int, text: Form[str], percent: Form[int | No
     report = services.report_submit(actor=request.auth, task=task, text=text, percent=percent,
                                     difficulties=difficulties, values=_values(values), files=files or [],
                                     idempotency_key=idempotency_key)
-    return Status(200 if report.replayed else 201, _report_out(selectors.report_get(actor=request.auth, report=report)))
+    if report.replayed:  # an earlier request wrote it: read it back whole
+        return Status(200, _report_out(selectors.report_get(actor=request.auth, report=report)))
+    return Status(201, _report_out(report))
 
 
 def _values(raw: str) -> dict:

@@ -207,6 +207,26 @@ def milestones_for(task_ids: Iterable[int]) -> dict[int, list[MilestoneState]]:
     return found
 
 
+def summary_of(task: Task) -> ReportsSummary:
+    """From the task's stored last report, plus its periods only when it is recurring."""
+    last = timezone.localdate(task.last_report_at) if task.last_report_at else None
+    if task.recurrence not in RECURRING:
+        return ReportsSummary(last_report_on=last)
+    from luoshi.progress.models import ProgressReport
+
+    periods = ProgressReport.objects.unscoped("the periods a task in hand was reported for").filter(
+        task_id=task.pk).exclude(period="").values_list("period", flat=True).distinct()
+    return ReportsSummary(last_report_on=last, periods=frozenset(periods))
+
+
+def milestone_states(task: Task) -> list[MilestoneState]:
+    """The task's steps, from its page's prefetch when it has one."""
+    cached = getattr(task, "_prefetched_objects_cache", {}).get("milestones")
+    if cached is None:
+        return milestones_for([task.pk]).get(task.pk, [])
+    return [MilestoneState(m.title, m.due_date, m.done_at is not None) for m in cached]
+
+
 def light_for(task: Task, *, today: dt.date | None = None) -> tuple[str, list[str]]:
     """The light `task` should have now, read from the database."""
     today = today or timezone.localdate()

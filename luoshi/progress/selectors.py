@@ -93,8 +93,8 @@ def attachment_get(*, actor, pk) -> Attachment:
 def light_explanation(task: Task, *, today: dt.date | None = None) -> dict:
     """Why a task (already in the caller's hands) has its light, with the history of its periods."""
     today = today or timezone.localdate()
-    summary = _summary(task)
-    milestones = _milestones(task)
+    summary = lights.summary_of(task)
+    milestones = lights.milestone_states(task)
     light, reasons = lights.compute_light(task, today=today, summary=summary, milestones=milestones)
     start = lights.task_start(task)
     periods = []
@@ -107,24 +107,6 @@ def light_explanation(task: Task, *, today: dt.date | None = None) -> dict:
         "last_report_on": summary.last_report_on, "periods": periods,
         "missed": [p for p in periods if p["closed"] and not p["reported"]], "milestones": milestones,
     }
-
-
-def _summary(task: Task) -> lights.ReportsSummary:
-    """From the task's stored last report, plus its periods only when it is recurring."""
-    last = timezone.localdate(task.last_report_at) if task.last_report_at else None
-    if task.recurrence not in RECURRING:
-        return lights.ReportsSummary(last_report_on=last)
-    periods = ProgressReport.objects.unscoped("the periods a task in hand was reported for").filter(
-        task_id=task.pk).exclude(period="").values_list("period", flat=True).distinct()
-    return lights.ReportsSummary(last_report_on=last, periods=frozenset(periods))
-
-
-def _milestones(task: Task) -> list:
-    """The task's steps, from its page's prefetch when it has one."""
-    cached = getattr(task, "_prefetched_objects_cache", {}).get("milestones")
-    if cached is None:
-        return lights.milestones_for([task.pk]).get(task.pk, [])
-    return [lights.MilestoneState(m.title, m.due_date, m.done_at is not None) for m in cached]
 
 
 def indicator_progress(*, actor, plan: Plan) -> dict:

@@ -130,9 +130,14 @@ def _write_report(actor, task: Task, clean: dict, values: dict, prepared: list[P
                                                  "attachments": [a.pk for a in stored]},
                  unit_path=report.scope_path)
     task_apply_report(task=task, percent=clean["percent"], reported_at=report.created_at)
+    task.last_report_at = report.created_at  # what task_apply_report stored, kept in hand
+    if clean["percent"] is not None:
+        task.progress = max(0, min(100, int(clean["percent"])))
     for indicator in resolved:
         rollups.indicator_refresh(indicator=indicator)
-    light_refresh(task=task)
+    light_refresh(task=task, current=True)
+    report.value_list = [IndicatorValue(report=report, indicator=i, value=v) for i, v in resolved.items()]
+    report.attachment_list = stored
     report.replayed = False
     transaction.on_commit(lambda: logger.info("task %s reported (report %s)", task.pk, report.pk))
     return report
@@ -183,10 +188,15 @@ def _store(actor, owner: models.Model, prepared: PreparedUpload, scope_path: str
 # -- lights -------------------------------------------------------------------------------------
 
 
-def light_refresh(*, task: Task, today=None) -> tuple[str, list[str]]:
-    """Recompute and store one task's light (after a report, a milestone, an extension)."""
-    current = Task.objects.unscoped("recomputing the light of a task already in hand").get(pk=task.pk)
-    light, reasons = lights.light_for(current, today=today)
-    if (light, lights.join_reasons(reasons)) != (current.light, current.light_reason):
-        task_set_light(task=current, light=light, reason=lights.join_reasons(reasons))
+def light_refresh(*, task: Task, today=None, current: bool = False) -> tuple[str, list[str]]:
+    """Recompute and store one task's light (after a report, a milestone, an extension). With
+    `current`, the task in hand already holds its stored progress and last report."""
+    if not current:
+        task = Task.objects.unscoped("recomputing the light of a task already in hand").get(pk=task.pk)
+    light, reasons = lights.compute_light(task, today=today or timezone.localdate(), summary=lights.summary_of(task),
+                                          milestones=lights.milestone_states(task))
+    reason = lights.join_reasons(reasons)
+    if (light, reason) != (task.light, task.light_reason):
+        task_set_light(task=task, light=light, reason=reason)
+        task.light, task.light_reason = light, reason
     return light, reasons
