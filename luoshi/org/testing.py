@@ -87,4 +87,18 @@ def people_of(world: World) -> dict[str, Person]:
             for key, unit in world.units.items()}
 
 
-__all__ = ["PASSWORD", "PERSONAS", "World", "build_world", "make_user", "people_of", "DataScope"]
+__all__ = ["PASSWORD", "PERSONAS", "ROLES", "World", "build_world", "client_for", "make_user", "people_of", "DataScope"]
+
+
+# The columns of every page's status matrix: anonymous, then each persona.
+ROLES = ["anonymous", "leader", "office", "department", "village", "cadre", "discipline", "outsider"]
+
+
+def client_for(world: World, role: str):
+    """A test client for one column of a status matrix (anonymous stays logged out)."""
+    from django.test import Client
+
+    client = Client()
+    if role != "anonymous":
+        client.force_login(world.user(role))
+    return client

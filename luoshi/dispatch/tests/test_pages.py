@@ -2,14 +2,12 @@
 the live board's HTMX fragment, the bulletin download and the API."""
 
 import pytest
-from django.test import Client
 
 from luoshi.core.models import AuditAction, AuditEntry
 from luoshi.dispatch import services
 from luoshi.dispatch.tests.factories import make_roll_call
+from luoshi.org.testing import ROLES, client_for
 from luoshi.progress.services import report_submit
-
-ROLES = ["anonymous", "leader", "office", "department", "village", "cadre", "discipline", "outsider"]
 
 MATRIX = {
     "/notifications/":                  [302, 200, 200, 200, 200, 200, 200, 200],
@@ -40,11 +38,7 @@ def ids(world, django_capture_on_commit_callbacks):
     return {"dispatch": rc.dispatch.pk, "open": open_.pk, "closed": closed.pk, "rc": rc}
 
 
-def _client(world, role) -> Client:
-    client = Client()
-    if role != "anonymous":
-        client.force_login(world.user(role))
-    return client
+_client = client_for
 
 
 @pytest.mark.parametrize("page", MATRIX)

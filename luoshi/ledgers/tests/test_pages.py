@@ -3,14 +3,12 @@ and no 5xx on garbage."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
 from luoshi.exchange.models import ColumnMapping
 from luoshi.ledgers.testing import PROBLEM_HEADER, make_plan, problem_row, workbook
+from luoshi.org.testing import ROLES, client_for
 from luoshi.supervision import services
 from luoshi.supervision.models import Problem
-
-ROLES = ["anonymous", "leader", "office", "department", "village", "cadre", "discipline", "outsider"]
 
 MATRIX = {
     "/ledgers/":                              [302, 200, 200, 200, 200, 200, 200, 200],
@@ -42,11 +40,7 @@ def ids(world):
     return {"problem": problem.pk, "task": task.pk}
 
 
-def _client(world, role) -> Client:
-    client = Client()
-    if role != "anonymous":
-        client.force_login(world.user(role))
-    return client
+_client = client_for
 
 
 @pytest.mark.parametrize("page", MATRIX)

@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-ROLES = ["anonymous", "leader", "office", "department", "village", "cadre", "discipline", "outsider"]
+from luoshi.org.testing import ROLES, client_for
 
 # page → expected status for ROLES (302 = to the login page). {village} etc. are the world's ids.
 MATRIX = {
@@ -33,11 +33,7 @@ def _ids(world) -> dict[str, int]:
             "village_user": world.user("village").pk}
 
 
-def _client(world, role) -> Client:
-    client = Client()
-    if role != "anonymous":
-        client.force_login(world.user(role))
-    return client
+_client = client_for
 
 
 @pytest.mark.parametrize("page", MATRIX)

@@ -1,12 +1,10 @@
 """Plan and task pages as every persona, and constant query counts whatever the data size."""
 
 import pytest
-from django.test import Client
 
+from luoshi.org.testing import ROLES, client_for
 from luoshi.plans import services
 from luoshi.plans.tests.factories import make_plan, make_task
-
-ROLES = ["anonymous", "leader", "office", "department", "village", "cadre", "discipline", "outsider"]
 
 MATRIX = {
     "/plans/":                      [302, 200, 200, 403, 403, 403, 200, 200],
@@ -29,11 +27,7 @@ def ids(world):
     return {"plan": plan.pk, "task": task.pk}
 
 
-def _client(world, role):
-    client = Client()
-    if role != "anonymous":
-        client.force_login(world.user(role))
-    return client
+_client = client_for
 
 
 @pytest.mark.parametrize("page", MATRIX)

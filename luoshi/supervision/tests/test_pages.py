@@ -1,13 +1,12 @@
 """Every supervision page as every persona (one line each), and the pages' flows end to end."""
 
 import pytest
-from django.test import Client
 
+from luoshi.org.testing import ROLES, client_for
 from luoshi.supervision import services
 from luoshi.supervision.models import Finding, Problem, Urge
 from luoshi.supervision.tests.factories import make_problem, make_task, person, problem_in
 
-ROLES = ["anonymous", "leader", "office", "department", "village", "cadre", "discipline", "outsider"]
 MATRIX = {
     "/supervision/":                 [302, 200, 200, 200, 200, 200, 403, 200],
     "/problems/{problem}/":          [302, 200, 200, 404, 200, 404, 403, 404],
@@ -30,11 +29,7 @@ def ids(world):
     return {"task": task.pk, "problem": problem.pk, "urge": urge.pk, "inspection": inspection.pk}
 
 
-def _client(world, role) -> Client:
-    client = Client()
-    if role != "anonymous":
-        client.force_login(world.user(role))
-    return client
+_client = client_for
 
 
 @pytest.mark.django_db
