@@ -101,7 +101,7 @@ def record(
         parent_type=target.parent_type, parent_id=target.parent_id,
         message=message[:500], result=result, before=before, after=after,
     )
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # a failed append fails the caller's transaction anyway
         _lock_chain()
         last = AuditEntry.objects.unscoped("the chain's head").order_by("-id").values_list("hash", flat=True).first()
         entry.prev_hash = last or _anchor()

@@ -221,14 +221,28 @@ class ScopedModel(models.Model):
             return super().delete(*args, **kwargs)
 
 
-def get_scoped(actor, model: type[models.Model], pk, *, action: str = "view"):
-    """The object if `actor` may `action` it; otherwise OutOfScope (404), whether or not it exists."""
+def get_scoped(actor, model: type[models.Model], pk, *, action: str = "view", related: tuple[str, ...] = ()):
+    """The object if `actor` may `action` it; otherwise OutOfScope (404), whether or not it exists.
+    `related` names foreign keys to read in the same query."""
     from luoshi.core.errors import OutOfScope
 
     try:
-        return model.objects.restrict(actor, action).get(pk=pk)
+        rows = model.objects.restrict(actor, action)
+        obj = (rows.select_related(*related) if related else rows).get(pk=pk)
     except (model.DoesNotExist, ValueError, TypeError) as exc:
         raise OutOfScope() from exc
+    obj._scope_checked = (getattr(actor, "pk", None), action)
+    return obj
+
+
+def scoped(actor, model: type[models.Model], obj_or_pk, *, action: str = "view"):
+    """`obj_or_pk` as `actor` may `action` it. An instance `get_scoped` has just read for this
+    actor and action is taken as it is, so a view and the service it calls read the row once;
+    anything else (a pk, an instance from elsewhere) is read again through the scope."""
+    if isinstance(obj_or_pk, model) and getattr(obj_or_pk, "_scope_checked", None) == (
+            getattr(actor, "pk", None), action):
+        return obj_or_pk
+    return get_scoped(actor, model, getattr(obj_or_pk, "pk", obj_or_pk), action=action)
 
 
 def ensure_in_scope(actor, obj: models.Model, *, action: str = "change") -> None:

@@ -91,8 +91,8 @@ def report_list(request, task_id: int, page: int = 1, page_size: int = 20):
 def report_create(request, task_id: int, text: Form[str], percent: Form[int | None] = None,
                   difficulties: Form[str] = "", values: Form[str] = "", files: File[list[UploadedFile]] = None,
                   idempotency_key: str = Header("", alias="Idempotency-Key")):
-    task = get_scoped(request.auth, Task, task_id)  # seen but not reportable is 403, from the service
-    report = services.report_submit(actor=request.auth, task=task, text=text, percent=percent,
+    # the service reads the task through the scope (not reportable: 403, not in scope: 404)
+    report = services.report_submit(actor=request.auth, task=task_id, text=text, percent=percent,
                                     difficulties=difficulties, values=_values(values), files=files or [],
                                     idempotency_key=idempotency_key)
     if report.replayed:  # an earlier request wrote it: read it back whole

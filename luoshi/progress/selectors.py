@@ -29,8 +29,7 @@ def reportable_tasks(*, actor):
 
 def report_task(*, actor, pk) -> Task:
     """A task the actor may report on (404 otherwise), with its indicators and the actor's shares."""
-    task = get_scoped(actor, Task, pk, action="report")
-    return Task.objects.editable_by(actor, "report").select_related("plan", "lead_unit").get(pk=task.pk)
+    return get_scoped(actor, Task, pk, action="report", related=("plan", "lead_unit"))
 
 
 def task_indicators(*, task: Task) -> list[Indicator]:

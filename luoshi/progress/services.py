@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from luoshi.core import audit
 from luoshi.core.errors import NotAllowed, ServiceError
 from luoshi.core.models import AuditAction
-from luoshi.core.scope import ensure_in_scope, get_scoped
+from luoshi.core.scope import ensure_in_scope, scoped
 from luoshi.plans.models import Indicator, Task, TaskStatus
 from luoshi.plans.services import task_apply_report, task_set_light
 from luoshi.progress import lights, rollups
@@ -35,7 +35,7 @@ MAX_TEXT = 5000
 MAX_FILES = 20
 
 
-def report_submit(*, actor, task: Task, text: str, percent: int | None = None, difficulties: str = "",
+def report_submit(*, actor, task: Task | int, text: str, percent: int | None = None, difficulties: str = "",
                   values: dict[Indicator, Decimal] | None = None, files=(), idempotency_key: str = "",
                   period: str | None = None) -> ProgressReport:
     """Record a report on `task`, move its progress and indicators, and recompute its light.
@@ -48,10 +48,10 @@ def report_submit(*, actor, task: Task, text: str, percent: int | None = None, d
     key = (idempotency_key or "").strip()[:64]
     existing = _replay(actor, key)
     if existing is not None:
-        if existing.task_id != task.pk:
+        if existing.task_id != getattr(task, "pk", task):
             raise ServiceError(_("该幂等键已用于另一项任务的上报"), field="idempotency_key")
         return existing
-    task = get_scoped(actor, Task, task.pk, action="report")
+    task = scoped(actor, Task, task, action="report")
     clean = _clean_input(task, text=text, percent=percent, difficulties=difficulties, files=files)
     prepared = [prepare_upload(f) for f in files]  # heavy work, outside the write transaction
     written: list = []
@@ -113,7 +113,7 @@ def _write_report(actor, task: Task, clean: dict, values: dict, prepared: list[P
         scope_path=task.scope_path,
     )
     try:
-        with transaction.atomic():
+        with transaction.atomic(savepoint=bool(key)):  # only a key can collide with an earlier report
             report.save(force_insert=True)
     except IntegrityError:
         existing = _replay(actor, key)

@@ -86,8 +86,6 @@ def test_the_task_page_stays_within_twelve_queries(data, django_assert_max_num_q
         client.get(f"/tasks/{data['busiest'].pk}/")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 7: 24 queries; skip value resolution without values, one "
-                                       "get_scoped instead of two, answer with the one new report")
 def test_a_report_submission_stays_within_twelve_queries(data, django_assert_max_num_queries):
     client = _api(data["village_user"])
     url = f"/api/v1/tasks/{data['signed'].pk}/reports/"

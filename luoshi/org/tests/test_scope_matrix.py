@@ -3,7 +3,8 @@
 import pytest
 
 from luoshi.core.roles import DataScope, RoleCode
-from luoshi.core.scope import ScopeNotApplied
+from luoshi.core.errors import OutOfScope
+from luoshi.core.scope import ScopeNotApplied, get_scoped, scoped
 from luoshi.org.models import Person, Unit
 from luoshi.org.testing import make_user, people_of
 
@@ -101,3 +102,17 @@ def test_unscoped_needs_a_reason(world):
 def test_editable_by_follows_the_permission_table(world):
     assert Unit.objects.editable_by(world.user("leader")).count() == 0
     assert Unit.objects.editable_by(world.user("office")).count() == 7
+
+
+def test_a_service_trusts_an_instance_only_as_read_for_the_same_actor_and_action(world, django_assert_num_queries):
+    office, village = world.user("office"), world.user("village")
+    unit = get_scoped(office, Unit, world.unit("other_village_same_township").pk)
+    with django_assert_num_queries(0):
+        assert scoped(office, Unit, unit) is unit  # the view's read is the service's read
+    with pytest.raises(OutOfScope):
+        scoped(village, Unit, unit)  # another actor: read again, through its own scope
+    with pytest.raises(OutOfScope):
+        scoped(office, Unit, unit, action="change_secret")  # another action: read again
+    unmarked = Unit.objects.unscoped("an instance from elsewhere").get(pk=world.unit("other_township").pk)
+    with pytest.raises(OutOfScope):
+        scoped(office, Unit, unmarked)
