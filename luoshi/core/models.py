@@ -116,3 +116,19 @@ class JobRun(models.Model):
 
     def __str__(self):
         return f"{self.name} {self.key}"
+
+
+class TableVersion(models.Model):
+    """A stamp that changes whenever a watched table's rows change, written by database triggers
+    (core/freshness.py), so a cached answer built from the table can tell it is still current.
+    Stamps are random, never counted up: after a rollback or a restore a stamp never comes back
+    meaning other rows."""
+
+    name = models.CharField(max_length=63, primary_key=True)
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("数据表版本")
+
+    def __str__(self):
+        return f"{self.name}@{self.version}"

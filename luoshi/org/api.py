@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 from ninja import Router, Schema, Status
 
+from luoshi.core import freshness
 from luoshi.core.api import paged
 from luoshi.core.scope import get_scoped
 from luoshi.org import services
@@ -13,11 +14,15 @@ from luoshi.org.selectors import my_assignments
 router = Router(tags=["org"])
 
 
+# what a token's login is read from: a revoked token, a disabled login, a moved unit must tell
+TOKEN_TABLES = ("org_apitoken", "org_user", "org_person", "org_unit")
+
+
 def user_for_token(raw: str) -> User | None:
     """The active login behind a raw token, or None; touches its last use at most once a minute."""
-    token = ApiToken.objects.select_related("user__person__unit").filter(
-        key_hash=services.hash_token(raw), revoked_at__isnull=True
-    ).first()
+    digest = services.hash_token(raw)
+    token = freshness.remember("token", digest, tables=TOKEN_TABLES, build=lambda: ApiToken.objects.select_related(
+        "user__person__unit").filter(key_hash=digest, revoked_at__isnull=True).first())
     if token is None or not token.user.is_active:
         return None
     now = timezone.now()

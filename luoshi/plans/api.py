@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from ninja import Query, Router, Schema, Status
 
-from luoshi.core.api import paged
+from luoshi.core.api import cached_rows, paged
 from luoshi.core.errors import ServiceError
 from luoshi.core.scope import get_scoped
 from luoshi.org.models import Person, Unit
@@ -63,6 +63,10 @@ class TaskOut(Schema):
     light: str
     light_reason: str
     version: int
+
+
+# what a task list answer is read from: the tasks, their co-units (scope), the units (paths)
+TASK_LIST_TABLES = ("plans_task", "plans_task_co_units", "org_unit")
 
 
 class TaskPage(Schema):
@@ -146,8 +150,11 @@ def indicator_list(request, plan_id: int):
 @router.get("/tasks/", response=TaskPage, summary="任务列表（与页面相同的筛选）")
 def task_list(request, query: Query[TaskQuery]):
     params = {k: ("1" if v is True else v) for k, v in query.dict().items() if v not in (None, False)}
-    tasks = selectors.task_list(actor=request.auth, task_filter=TaskFilter.from_params(params))
-    return paged(tasks, query.page, query.page_size)
+    def build():
+        tasks = selectors.task_list(actor=request.auth, task_filter=TaskFilter.from_params(params))
+        return paged(tasks.select_related(None).values(*TaskOut.model_fields), query.page, query.page_size)
+
+    return cached_rows(request, tables=TASK_LIST_TABLES, build=build)
 
 
 @router.get("/tasks/{task_id}/", response=TaskOut, summary="任务详情")

@@ -80,6 +80,10 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": env_str("LUOSHI_SQLITE_PATH", str(VAR_DIR / "luoshi.sqlite3")),
+            # a new connection per request re-reads the schema and re-runs the pragmas: about as
+            # much CPU as a list request itself
+            "CONN_MAX_AGE": env_int("LUOSHI_DB_CONN_MAX_AGE", 60),
+            "CONN_HEALTH_CHECKS": True,
             # IMMEDIATE serialises writers up front, so the audit hash chain never forks.
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
@@ -134,6 +138,11 @@ SESSION_COOKIE_SAMESITE = "Lax"
 LUOSHI_AUDIT_RETENTION_DAYS = env_int("LUOSHI_AUDIT_RETENTION_DAYS", 190)
 # In tests a scoped queryset evaluated without visible_to()/unscoped() raises.
 LUOSHI_ENFORCE_SCOPE = env_bool("LUOSHI_ENFORCE_SCOPE", False)
+
+# --- caching: answers keyed by the stamps of the tables they read (core/freshness.py) ----------
+# How long a cached answer (a list, a token's login) may sit unused; 0 turns the cache off. Staleness is never a
+# matter of time: a write to a table the answer read changes its key.
+LUOSHI_CACHE_SECONDS = env_int("LUOSHI_CACHE_SECONDS", 600)
 
 # --- jobs (Huey): SQLite storage beside the database by default, Redis when configured ----------
 REDIS_URL = env_str("LUOSHI_REDIS_URL")

@@ -2,8 +2,8 @@
 
 import pytest
 
-from luoshi.core.roles import DataScope, RoleCode
 from luoshi.core.errors import OutOfScope
+from luoshi.core.roles import DataScope, RoleCode
 from luoshi.core.scope import ScopeNotApplied, get_scoped, scoped
 from luoshi.org.models import Person, Unit
 from luoshi.org.testing import make_user, people_of
