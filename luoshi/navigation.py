@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from luoshi.core.models import AuditEntry, JobRun
 from luoshi.dispatch.models import Dispatch
 from luoshi.ledgers.registry import ANY_LEDGER
-from luoshi.notify.models import Notification
+from luoshi.notify.models import Delivery, Notification
 from luoshi.org.models import LoginSession, Person, Unit, User
 from luoshi.plans.models import Plan, Task
 from luoshi.supervision.models import Problem
@@ -32,6 +32,7 @@ ADMIN = (
     (_("在线会话"), "org:session_list", "broadcast", LoginSession.policy, "view"),
     (_("操作日志"), "core:audit_list", "journal-text", AuditEntry.policy, "view"),
     (_("后台任务"), "core:job_list", "gear", JobRun.policy, "view"),
+    (_("外发记录"), "notify:delivery_list", "send", Delivery.policy, "view"),
 )
 
 

@@ -1,4 +1,4 @@
-"""The schedule form: choices come from the actor's data scope, passed in by the view."""
+"""The schedule form (new and edit): choices come from the actor's data scope, passed in by the view."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -20,9 +20,24 @@ class DispatchForm(StyledForm):
                                             widget=forms.SelectMultiple(attrs={"size": 8}))
     tasks = forms.ModelMultipleChoiceField(label=_("调度任务"), queryset=None, required=False,
                                            widget=forms.SelectMultiple(attrs={"size": 8}))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)  # read with the page, for 409
 
     def __init__(self, *args, units, people, tasks, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["people"].queryset = people
         self.fields["tasks"].queryset = tasks
+
+    @classmethod
+    def initial_of(cls, dispatch) -> dict:
+        """The form's starting values for editing `dispatch`."""
+        return {"name": dispatch.name, "unit": dispatch.unit_id, "weekdays": [str(d) for d in dispatch.weekday_list],
+                "time": dispatch.time, "window_minutes": dispatch.window_minutes, "version": dispatch.version,
+                "people": list(dispatch.people.through.objects.filter(dispatch=dispatch).values_list("person_id", flat=True)),
+                "tasks": list(dispatch.tasks.through.objects.filter(dispatch=dispatch).values_list("task_id", flat=True))}
+
+    def service_fields(self) -> dict:
+        data = self.cleaned_data
+        return {"name": data["name"], "unit": data["unit"], "people": list(data["people"]), "tasks": list(data["tasks"]),
+                "weekdays": [int(d) for d in data["weekdays"]], "time": data["time"],
+                "window_minutes": data["window_minutes"]}

@@ -10,6 +10,7 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
+from luoshi.core.errors import ServiceError
 from luoshi.core.jobs import run_once
 from luoshi.dispatch import services
 from luoshi.dispatch.models import Dispatch, DispatchRound, RoundStatus
@@ -42,8 +43,12 @@ def rounds_tick(*, now: dt.datetime | None = None) -> dict[str, list[int]]:
     return {"opened": opened, "closed": closed}
 
 
-def _open(dispatch: Dispatch, day: dt.date, now: dt.datetime, log) -> int:
-    round_ = services.round_open(actor=None, dispatch=dispatch, day=day, now=now)
+def _open(dispatch: Dispatch, day: dt.date, now: dt.datetime, log) -> int | None:
+    try:
+        round_ = services.round_open(actor=None, dispatch=dispatch, day=day, now=now)
+    except ServiceError as error:  # stopped between this tick's read and the open: the other schedules go on
+        log(f"{dispatch.name}: {error.message}")
+        return None
     log(f"round {round_.pk} of {dispatch.name}: {round_.status}, {round_.expected_count} called")
     return round_.pk
 

@@ -18,7 +18,8 @@ WATCHERS = {RoleCode.OFFICE, RoleCode.LEADER}
 class Dispatch(ScopedModel):
     """A roll-call schedule: on `weekdays` at `time`, everyone in `people` is asked to report on
     `tasks`; the round stays open for `window_minutes`. `weekdays` holds Python weekday numbers
-    ("0,2,4" = Monday, Wednesday, Friday)."""
+    ("0,2,4" = Monday, Wednesday, Friday). An inactive schedule opens no rounds; `version` makes
+    an edit saved on a stale page a conflict instead of a silent overwrite."""
 
     name = models.CharField(_("名称"), max_length=100)
     unit = models.ForeignKey("org.Unit", verbose_name=_("组织单位"), on_delete=models.PROTECT, related_name="+")
@@ -28,6 +29,7 @@ class Dispatch(ScopedModel):
     people = models.ManyToManyField("org.Person", verbose_name=_("点名人员"), related_name="+")
     tasks = models.ManyToManyField("plans.Task", verbose_name=_("调度任务"), related_name="+")
     active = models.BooleanField(_("启用"), default=True)
+    version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("创建人"), null=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)

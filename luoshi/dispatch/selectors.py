@@ -9,8 +9,8 @@ from django.db.models import Q
 
 from luoshi.core.scope import get_scoped
 from luoshi.dispatch.models import Dispatch, DispatchRound, RollCallEntry, RoundStatus
-from luoshi.org.models import Person
-from luoshi.plans.models import Light, Task
+from luoshi.org.models import Person, Unit, UnitKind
+from luoshi.plans.models import Light, Task, TaskStatus
 from luoshi.progress.models import ProgressReport
 
 
@@ -48,6 +48,27 @@ def dispatches(*, actor):
 
 def dispatch_get(*, actor, pk, action: str = "view") -> Dispatch:
     return get_scoped(actor, Dispatch, pk, action=action)
+
+
+def can_change(*, actor, dispatch: Dispatch) -> bool:
+    """Whether the actor may edit, stop or restart this schedule (the office of its unit or above)."""
+    return (Dispatch.policy.allows(actor, "change")
+            and Dispatch.objects.editable_by(actor).filter(pk=dispatch.pk).exists())
+
+
+def form_choices(*, actor, dispatch: Dispatch | None = None) -> dict:
+    """What the schedule form offers, all from the actor's scope: the township and departments as
+    organisers, active people, deployed or signed tasks; and, when editing, whatever the schedule
+    already names, so that saving the form never drops a choice the editor did not touch."""
+    units = Q(kind__in=[UnitKind.TOWNSHIP, UnitKind.DEPARTMENT])
+    people, tasks = Q(is_active=True), Q(status__in=[TaskStatus.DEPLOYED, TaskStatus.SIGNED])
+    if dispatch is not None:
+        units |= Q(pk=dispatch.unit_id)
+        people |= Q(pk__in=Dispatch.people.through.objects.filter(dispatch=dispatch).values("person_id"))
+        tasks |= Q(pk__in=Dispatch.tasks.through.objects.filter(dispatch=dispatch).values("task_id"))
+    return {"units": Unit.objects.visible_to(actor).filter(units),
+            "people": Person.objects.visible_to(actor).filter(people).select_related("unit"),
+            "tasks": Task.objects.visible_to(actor).filter(tasks)}
 
 
 def rounds_of(*, actor, dispatch: Dispatch):

@@ -1,5 +1,6 @@
-"""Writes of roll calls: create a schedule, open a round (everyone listed is asked to report),
-close it (entries frozen, counts kept, bulletin written, non-reporters urged).
+"""Writes of roll calls: create, edit, deactivate and reactivate a schedule, open a round
+(everyone listed is asked to report), close it (entries frozen, counts kept, bulletin written,
+non-reporters urged).
 
 A job passes `actor=None`: it acts as the system (audited as 系统) on the rows it was handed;
 a person passes themself and is scope-checked like everywhere else."""
@@ -20,6 +21,7 @@ from luoshi.core import audit
 from luoshi.core.errors import NotAllowed, ServiceError
 from luoshi.core.models import AuditAction
 from luoshi.core.scope import ensure_in_scope, get_scoped
+from luoshi.core.versioning import save_versioned
 from luoshi.dispatch import bulletin, selectors
 from luoshi.dispatch.models import Dispatch, DispatchRound, RollCallEntry, RoundStatus
 from luoshi.notify.services import notify
@@ -36,15 +38,8 @@ def dispatch_create(*, actor, name: str, unit: Unit, people, tasks, weekdays=(0,
     """A new roll-call schedule over `people` and `tasks`, all within the actor's scope."""
     if not Dispatch.policy.allows(actor, "add"):
         raise NotAllowed()
-    name = (name or "").strip()
-    days = sorted({int(d) for d in weekdays})
-    if not name:
-        raise ServiceError(_("请填写名称"), field="name")
-    if not days or any(d not in range(7) for d in days):
-        raise ServiceError(_("请选择点名日"), field="weekdays")
-    if not people:
-        raise ServiceError(_("请选择点名人员"), field="people")
-    dispatch = Dispatch(name=name[:100], unit=get_scoped(actor, Unit, unit.pk), weekdays=",".join(map(str, days)),
+    name, days = _checked_schedule(name=name, weekdays=weekdays, people=people, window_minutes=window_minutes)
+    dispatch = Dispatch(name=name, unit=get_scoped(actor, Unit, unit.pk), weekdays=days,
                         time=time, window_minutes=window_minutes or settings.LUOSHI_DISPATCH_WINDOW_MINUTES,
                         created_by=actor)
     dispatch.save()
@@ -53,6 +48,81 @@ def dispatch_create(*, actor, name: str, unit: Unit, people, tasks, weekdays=(0,
     ensure_in_scope(actor, dispatch, action="view")
     audit.record_change(actor=actor, obj=dispatch, before=None, message=_("新建调度点名"))
     return dispatch
+
+
+@transaction.atomic
+def dispatch_update(*, actor, dispatch: Dispatch, version: int, name: str, unit: Unit, people, tasks,
+                    weekdays, time: dt.time, window_minutes: int | None = None) -> Dispatch:
+    """Save an edit of a schedule made on `version`; if someone saved in between, refuse and change
+    nothing. The next rounds follow the edit (the clock reads the schedule each tick); rounds already
+    closed keep what they recorded."""
+    if not Dispatch.policy.allows(actor, "change"):
+        raise NotAllowed()
+    current = get_scoped(actor, Dispatch, dispatch.pk, action="change")
+    before = audit.snapshot(current)
+    current.name, current.weekdays = _checked_schedule(name=name, weekdays=weekdays, people=people,
+                                                       window_minutes=window_minutes)
+    current.unit = get_scoped(actor, Unit, unit.pk)
+    current.time, current.window_minutes = time, window_minutes or current.window_minutes
+    current.version = version + 1
+    save_versioned(current, version, message=_("已被他人修改：这个调度点名在您打开之后已被保存过，请刷新后重新修改。"))
+    _link(current, "people", [get_scoped(actor, Person, p.pk) for p in people])
+    _link(current, "tasks", [get_scoped(actor, Task, t.pk) for t in tasks])
+    _drop_waiting_rounds(current)
+    ensure_in_scope(actor, current, action="change")
+    audit.record_change(actor=actor, obj=current, before=before, message=_("修改调度点名"))
+    return current
+
+
+def dispatch_deactivate(*, actor, dispatch: Dispatch) -> Dispatch:
+    """Stop a schedule: it opens no more rounds (a round already open runs to its close)."""
+    return _set_active(actor, dispatch, active=False, message=_("停用调度点名"))
+
+
+def dispatch_reactivate(*, actor, dispatch: Dispatch) -> Dispatch:
+    """Start a stopped schedule again: the clock opens its next due round."""
+    return _set_active(actor, dispatch, active=True, message=_("启用调度点名"))
+
+
+@transaction.atomic
+def _set_active(actor, dispatch: Dispatch, *, active: bool, message: str) -> Dispatch:
+    if not Dispatch.policy.allows(actor, "change"):
+        raise NotAllowed()
+    current = get_scoped(actor, Dispatch, dispatch.pk, action="change")
+    if current.active == active:
+        return current  # pressed twice, or by two people: already done, nothing to record
+    before, read = audit.snapshot(current), current.version
+    current.active, current.version = active, read + 1
+    save_versioned(current, read, message=_("已被他人修改，请刷新后重试"))
+    if not active:
+        _drop_waiting_rounds(current)
+    audit.record_change(actor=actor, obj=current, before=before, message=message)
+    return current
+
+
+def _checked_schedule(*, name: str, weekdays, people, window_minutes) -> tuple[str, str]:
+    """The name and the weekdays ("0,2,4") of a schedule, or the reason in Chinese."""
+    name = (name or "").strip()
+    try:
+        days = sorted({int(d) for d in weekdays})
+    except (TypeError, ValueError):
+        days = []
+    if not name:
+        raise ServiceError(_("请填写名称"), field="name")
+    if not days or any(d not in range(7) for d in days):
+        raise ServiceError(_("请选择点名日"), field="weekdays")
+    if not people:
+        raise ServiceError(_("请选择点名人员"), field="people")
+    if window_minutes and not 10 <= window_minutes <= 1440:
+        raise ServiceError(_("上报时长应在 10 到 1440 分钟之间"), field="window_minutes")
+    return name[:100], ",".join(map(str, days))
+
+
+def _drop_waiting_rounds(dispatch: Dispatch) -> None:
+    """Forget the rounds the clock marked 待点名 but never opened (they hold nothing): after an edit
+    the clock marks them again if they are still due, and a stopped schedule has none."""
+    DispatchRound.objects.unscoped("the waiting rounds of the schedule being changed").filter(
+        dispatch=dispatch, status=RoundStatus.SCHEDULED).delete()
 
 
 def _link(dispatch: Dispatch, field: str, items) -> None:
@@ -69,6 +139,8 @@ def round_open(*, actor, dispatch: Dispatch, day: dt.date | None = None, now=Non
     """Open (or return the already open) roll call of `dispatch` on `day`: everyone listed is asked to report."""
     with transaction.atomic():
         dispatch = _checked(actor, Dispatch, dispatch.pk)
+        if not dispatch.active:
+            raise ServiceError(_("这个调度点名已停用，不能开始点名；请先启用。"))
         now = now or timezone.now()
         day = day or timezone.localdate(now)
         round_, _created = DispatchRound.objects.unscoped("one round per schedule and day").get_or_create(

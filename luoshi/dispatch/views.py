@@ -1,5 +1,5 @@
-"""Pages of the roll call: schedules, the live board the office watches (HTMX-polled), closing a
-round, and its bulletin (permission-checked download)."""
+"""Pages of the roll call: schedules (new, edit, stop and restart), the live board the office
+watches (HTMX-polled), closing a round, and its bulletin (permission-checked download)."""
 
 from __future__ import annotations
 
@@ -12,14 +12,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from luoshi.core import audit
 from luoshi.core.decorators import allowed
-from luoshi.core.errors import ServiceError, add_to_form
+from luoshi.core.errors import Conflict, NotAllowed, OutOfScope, ServiceError, add_to_form
 from luoshi.core.htmx import render_page
 from luoshi.core.models import AuditAction
 from luoshi.dispatch import selectors, services
 from luoshi.dispatch.forms import DispatchForm
 from luoshi.dispatch.models import Dispatch, DispatchRound, RoundStatus
-from luoshi.org.models import Person, Unit, UnitKind
-from luoshi.plans.models import Task, TaskStatus
 
 
 @allowed(Dispatch.policy, "view")
@@ -33,19 +31,10 @@ def dispatch_list(request):
 @allowed(Dispatch.policy, "add")
 @require_http_methods(["GET", "POST"])
 def dispatch_create(request):
-    actor = request.user
-    form = DispatchForm(
-        request.POST or None,
-        units=Unit.objects.visible_to(actor).filter(kind__in=[UnitKind.TOWNSHIP, UnitKind.DEPARTMENT]),
-        people=Person.objects.visible_to(actor).filter(is_active=True).select_related("unit"),
-        tasks=Task.objects.visible_to(actor).filter(status__in=[TaskStatus.DEPLOYED, TaskStatus.SIGNED]))
+    form = DispatchForm(request.POST or None, **selectors.form_choices(actor=request.user))
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            dispatch = services.dispatch_create(
-                actor=actor, name=data["name"], unit=data["unit"], people=list(data["people"]),
-                tasks=list(data["tasks"]), weekdays=[int(d) for d in data["weekdays"]], time=data["time"],
-                window_minutes=data["window_minutes"])
+            dispatch = services.dispatch_create(actor=request.user, **form.service_fields())
         except ServiceError as error:
             add_to_form(form, error)
         else:
@@ -55,6 +44,48 @@ def dispatch_create(request):
     return render_page(request, "dispatch/dispatch_form.html", {"form": form}, status=status)
 
 
+@allowed(Dispatch.policy, "change")
+@require_http_methods(["GET", "POST"])
+def dispatch_edit(request, pk: int):
+    dispatch = selectors.dispatch_get(actor=request.user, pk=pk, action="change")
+    form = DispatchForm(request.POST or None, initial=DispatchForm.initial_of(dispatch),
+                        **selectors.form_choices(actor=request.user, dispatch=dispatch))
+    status = 400 if request.method == "POST" else 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dispatch_update(actor=request.user, dispatch=dispatch, version=form.cleaned_data["version"] or 0,
+                                     **form.service_fields())
+        except (OutOfScope, NotAllowed):
+            raise
+        except Conflict as error:
+            form.add_error(None, error.message)
+            status = 409
+        except ServiceError as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, _("调度点名已保存，此后的点名按新的安排进行"))
+            return redirect("dispatch:detail", pk=dispatch.pk)
+    return render_page(request, "dispatch/dispatch_form.html", {"form": form, "dispatch": dispatch}, status=status)
+
+
+@allowed(Dispatch.policy, "change")
+@require_POST
+def dispatch_deactivate(request, pk: int):
+    dispatch = selectors.dispatch_get(actor=request.user, pk=pk, action="change")
+    services.dispatch_deactivate(actor=request.user, dispatch=dispatch)
+    messages.success(request, _("调度点名已停用，不会再开始新的点名"))
+    return redirect("dispatch:detail", pk=dispatch.pk)
+
+
+@allowed(Dispatch.policy, "change")
+@require_POST
+def dispatch_reactivate(request, pk: int):
+    dispatch = selectors.dispatch_get(actor=request.user, pk=pk, action="change")
+    services.dispatch_reactivate(actor=request.user, dispatch=dispatch)
+    messages.success(request, _("调度点名已启用，将按安排开始点名"))
+    return redirect("dispatch:detail", pk=dispatch.pk)
+
+
 @allowed(Dispatch.policy, "view")
 @require_GET
 def dispatch_detail(request, pk: int):
@@ -62,6 +93,7 @@ def dispatch_detail(request, pk: int):
     rounds = selectors.rounds_of(actor=request.user, dispatch=dispatch)[:50]
     return render_page(request, "dispatch/dispatch_detail.html", {
         "dispatch": dispatch, "rounds": rounds, "can_run": Dispatch.policy.allows(request.user, "run"),
+        "can_change": selectors.can_change(actor=request.user, dispatch=dispatch),
         "people": dispatch.people.through.objects.filter(dispatch=dispatch).count(),
         "tasks": dispatch.tasks.through.objects.filter(dispatch=dispatch).count()})
 
@@ -70,7 +102,13 @@ def dispatch_detail(request, pk: int):
 @require_POST
 def round_open(request, pk: int):
     dispatch = selectors.dispatch_get(actor=request.user, pk=pk, action="run")
-    round_ = services.round_open(actor=request.user, dispatch=dispatch)
+    try:
+        round_ = services.round_open(actor=request.user, dispatch=dispatch)
+    except (OutOfScope, NotAllowed):
+        raise
+    except ServiceError as error:  # e.g. the schedule is stopped
+        messages.error(request, error.message)
+        return redirect("dispatch:detail", pk=dispatch.pk)
     return redirect("dispatch:round", pk=round_.pk)
 
 

@@ -37,6 +37,14 @@ class Notification(ScopedModel):
         return self.title
 
 
+class DeliveryChannel(models.TextChoices):
+    """The outbound channels of notify/channels.py, by their names there."""
+
+    EMAIL = "email", _("电子邮件")
+    ROBOT = "robot", _("群机器人")
+    WECOM = "wecom", _("企业微信")
+
+
 class DeliveryStatus(models.TextChoices):
     PENDING = "pending", _("待发送")
     SENDING = "sending", _("发送中")
@@ -44,20 +52,25 @@ class DeliveryStatus(models.TextChoices):
     FAILED = "failed", _("失败")
 
 
-class Delivery(models.Model):
+class Delivery(ScopedModel):
     """One message to one address through one outbound channel, written BEFORE it is sent.
 
     `key` (kind:object:date:channel[:recipient]) is unique, so a reminder is queued once;
     `status` with `lease_until` lets exactly one worker hold the send at a time, and a worker
     that died mid-send is found by its expired lease and retried with the same key, which the
-    receiving side uses to drop the duplicate (see notify/delivery.py)."""
+    receiving side uses to drop the duplicate (see notify/services.py).
 
-    channel = models.CharField(_("渠道"), max_length=20)
+    `unit_path` is the unit the message concerns, fixed when it is queued: its recipient's unit,
+    or for a group post the smallest unit covering every recipient. The office of that unit (or
+    above) reads the row in the delivery log; another township's office does not."""
+
+    channel = models.CharField(_("渠道"), max_length=20, choices=DeliveryChannel.choices)
     key = models.CharField(_("幂等键"), max_length=250, unique=True)
     kind = models.CharField(_("类型"), max_length=30)
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("接收人"), null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="+")
     address = models.CharField(_("地址"), max_length=200, blank=True)
+    unit_path = models.CharField(_("所属单位路径"), max_length=255, blank=True, db_index=True)
     title = models.CharField(_("标题"), max_length=200)
     body = models.TextField(_("内容"), blank=True)
     link = models.CharField(_("链接"), max_length=300, blank=True)
@@ -70,7 +83,8 @@ class Delivery(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     sent_at = models.DateTimeField(_("送达时间"), null=True, blank=True)
 
-    policy = Policy.of(view={RoleCode.OFFICE})
+    scope_rule = ScopeRule(paths=("unit_path",), people=("recipient__person",))
+    policy = Policy.of(view={RoleCode.OFFICE}, retry={RoleCode.OFFICE})
 
     class Meta:
         verbose_name = _("外发记录")
@@ -79,3 +93,6 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.channel} {self.key}"
+
+    def audit_unit_path(self) -> str:
+        return self.unit_path

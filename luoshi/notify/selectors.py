@@ -1,6 +1,16 @@
-"""Reads of notifications: always the actor's own."""
+"""Reads of notifications: a person's own notices, and the office's delivery log."""
 
-from luoshi.notify.models import Notification
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from luoshi.core.listing import Listing, paginate
+from luoshi.notify.models import Delivery, DeliveryChannel, DeliveryStatus, Notification
+
+# "Search by recipient": a person's name, their login, or the address the message went to.
+RECIPIENT_FIELDS = ("recipient__person__name", "recipient__username", "address")
 
 
 def my_notifications(*, actor):
@@ -13,3 +23,31 @@ def unread_count(*, actor) -> int:
 
 def unread(*, actor, limit: int = 5) -> list[Notification]:
     return list(my_notifications(actor=actor).filter(read_at__isnull=True)[:limit])
+
+
+def deliveries(*, actor, params) -> object:
+    """The deliveries in the actor's scope, narrowed by the log's filters (unknown values ignored)."""
+    rows = Delivery.objects.visible_to(actor).select_related("recipient__person")
+    if params.get("channel") in DeliveryChannel.values:
+        rows = rows.filter(channel=params["channel"])
+    if params.get("status") in DeliveryStatus.values:
+        rows = rows.filter(status=params["status"])
+    for name, lookup, shift in (("since", "created_at__gte", 0), ("until", "created_at__lt", 1)):
+        day = _day(params.get(name, ""))
+        if day is not None:
+            start = timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=shift), dt.time()))
+            rows = rows.filter(**{lookup: start})
+    return rows
+
+
+def delivery_log(*, actor, request) -> Listing:
+    return paginate(request, deliveries(actor=actor, params=request.GET), search_fields=RECIPIENT_FIELDS)
+
+
+def _day(value: str) -> dt.date | None:
+    """A date from the filter, or None; far-off years are ignored (they would overflow in UTC)."""
+    try:
+        day = dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+    return day if dt.date(1900, 1, 1) <= day <= dt.date(9000, 12, 31) else None

@@ -13,6 +13,9 @@ queues it again and the retry sends the same key. The transport is therefore at-
 the receiver makes it exactly-once by dropping a key it already has (our X-Luoshi-Idempotency-Key
 header, the e-mail Message-ID derived from the key, WeCom's enable_duplicate_check). A row that
 succeeded is never claimed again, so a finished delivery is never repeated.
+
+`delivery_retry` is the office's hand on a delivery that failed for good: it puts the row back
+to pending (audited) and queues the send again, with the same key.
 """
 
 from __future__ import annotations
@@ -22,11 +25,16 @@ import logging
 import re
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from luoshi.core import audit
+from luoshi.core.errors import NotAllowed, ServiceError
 from luoshi.core.masking import mask_id_card, mask_phone
+from luoshi.core.scope import get_scoped
 from luoshi.notify.channels import DeliveryResult, Message, channel_named, enabled_channels
 from luoshi.notify.models import Delivery, DeliveryStatus, Notification
 
@@ -67,18 +75,42 @@ def _notice(user, kind: str, key: str, title: str, body: str, link: str) -> Noti
 
 def _queue_deliveries(users, kind: str, base: str, title: str, body: str, link: str) -> list[int]:
     url = f"{settings.LUOSHI_SITE_URL.rstrip('/')}{link}" if link and settings.LUOSHI_SITE_URL else link
+    channels = enabled_channels()
+    paths = _unit_paths(users) if channels else {}
     ids = []
-    for channel in enabled_channels():
+    for channel in channels:
         targets = [(u, channel.address_of(u)) for u in users] if channel.per_recipient else [(None, "")]
         for user, address in targets:
             if channel.per_recipient and not address:
                 continue
             key = f"{base}:{channel.name}" + (f":{user.pk}" if user is not None else "")
+            path = paths.get(user.pk, "") if user is not None else common_path(paths.values())
             row = _delivery(channel=channel.name, key=key, kind=kind, recipient=user, address=address,
-                            title=title, body=body, link=url)
+                            unit_path=path, title=title, body=body, link=url)
             if row is not None:
                 ids.append(row.pk)
     return ids
+
+
+def _unit_paths(users) -> dict[int, str]:
+    """Each recipient's unit path, in one query: a delivery belongs to the unit it concerns."""
+    rows = get_user_model().objects.unscoped("the units of the people being told").filter(
+        pk__in=[u.pk for u in users]).values_list("pk", "person__unit__path")
+    return {pk: path or "" for pk, path in rows}
+
+
+def common_path(paths) -> str:
+    """The deepest unit path every one of `paths` lies under ("/1/4/7/", "/1/4/9/" → "/1/4/");
+    "" (nobody's unit: only an all-data role sees it) when there is none."""
+    split = [[part for part in p.split("/") if part] for p in paths if p]
+    if not split:
+        return ""
+    common = []
+    for parts in zip(*split, strict=False):
+        if len(set(parts)) != 1:
+            break
+        common.append(parts[0])
+    return f"/{'/'.join(common)}/" if common else ""
 
 
 def _delivery(**fields) -> Delivery | None:
@@ -118,9 +150,10 @@ def _claim(delivery_id: int) -> Delivery | None:
     now = timezone.now()
     lease = dt.timedelta(seconds=settings.LUOSHI_NOTIFY_LEASE_SECONDS)
     claimable = Q(status=DeliveryStatus.PENDING) | Q(status=DeliveryStatus.SENDING, lease_until__lt=now)
-    won = Delivery.objects.filter(claimable, pk=delivery_id).update(
+    rows = Delivery.objects.unscoped("a worker sends the delivery it was handed")
+    won = rows.filter(claimable, pk=delivery_id).update(
         status=DeliveryStatus.SENDING, attempts=F("attempts") + 1, lease_until=now + lease)
-    return Delivery.objects.select_related("recipient__person").get(pk=delivery_id) if won else None
+    return rows.select_related("recipient__person").get(pk=delivery_id) if won else None
 
 
 def _record(delivery: Delivery, result: DeliveryResult) -> str:
@@ -134,7 +167,8 @@ def _record(delivery: Delivery, result: DeliveryResult) -> str:
     else:
         status, fields = DeliveryStatus.FAILED, {"error": result.error[:2000], "next_attempt_at": None}
     # Fenced by the attempt number: a worker whose lease ran out does not overwrite its successor.
-    Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.SENDING, attempts=delivery.attempts).update(
+    Delivery.objects.unscoped("recording the outcome of the send this worker holds").filter(
+        pk=delivery.pk, status=DeliveryStatus.SENDING, attempts=delivery.attempts).update(
         status=status, lease_until=None, **fields)
     if status == DeliveryStatus.PENDING:
         transaction.on_commit(lambda: _enqueue_later(delivery.pk, fields["next_attempt_at"]))
@@ -155,7 +189,8 @@ def deliveries_due(*, now=None) -> list[int]:
     due = Q(status=DeliveryStatus.PENDING) & (Q(next_attempt_at__isnull=True, created_at__lt=stale)
                                               | Q(next_attempt_at__lte=now))
     dead = Q(status=DeliveryStatus.SENDING, lease_until__lt=now)
-    return list(Delivery.objects.filter(due | dead).order_by("id").values_list("pk", flat=True)[:1000])
+    rows = Delivery.objects.unscoped("the sweeper covers every delivery")
+    return list(rows.filter(due | dead).order_by("id").values_list("pk", flat=True)[:1000])
 
 
 def deliveries_recover(*, now=None) -> list[int]:
@@ -163,6 +198,29 @@ def deliveries_recover(*, now=None) -> list[int]:
     if ids:
         _enqueue(ids)
     return ids
+
+
+def delivery_retry(*, actor, delivery: Delivery) -> Delivery:
+    """Send a delivery that failed for good once more, with the same key (so a receiver that did
+    get it after all drops the repeat). Only a failed row can be retried, and only once at a time:
+    the change from failed to pending is one conditional UPDATE. `attempts` keeps counting, since
+    it fences the outcome of each send; a retry that fails again stays failed."""
+    if not Delivery.policy.allows(actor, "retry"):
+        raise NotAllowed()
+    with transaction.atomic():
+        current = get_scoped(actor, Delivery, delivery.pk, action="retry")
+        if current.channel not in settings.LUOSHI_NOTIFY_CHANNELS:
+            raise ServiceError(_("渠道“%(c)s”已停用，不能重发") % {"c": current.get_channel_display()})
+        before = audit.snapshot(current)
+        won = Delivery.objects.editable_by(actor, "retry").filter(pk=current.pk, status=DeliveryStatus.FAILED).update(
+            status=DeliveryStatus.PENDING, next_attempt_at=None, lease_until=None)
+        if not won:
+            raise ServiceError(_("只有发送失败的记录可以重发（这条记录现在是“%(s)s”）")
+                               % {"s": current.get_status_display()})
+        current.refresh_from_db()
+        audit.record_change(actor=actor, obj=current, before=before, message=_("重发外发消息"))
+        transaction.on_commit(lambda: _enqueue([current.pk]))
+    return current
 
 
 # -- reading --------------------------------------------------------------------------------------

@@ -88,7 +88,7 @@ def test_the_daily_job_is_one_jobrun_and_sends_each_reminder_once_through_the_ro
     run = JobRun.objects.get(name="notify.reminders")
     assert run.status == "succeeded" and run.attempts == 1 and "deadline" in run.log
     assert len(http.posts("/hook")) == 1 and _notices(world).count("deadline_3d") == 1
-    assert Delivery.objects.get().status == DeliveryStatus.SUCCEEDED
+    assert Delivery.objects.unscoped("test").get().status == DeliveryStatus.SUCCEEDED
 
 
 def test_no_phone_or_id_number_reaches_any_message_body(world, settings, committed):
@@ -101,7 +101,7 @@ def test_no_phone_or_id_number_reaches_any_message_body(world, settings, committ
             with committed():
                 reminders_send(today=day)
     texts = [n.title + n.body for n in Notification.objects.unscoped("test").all()]
-    texts += [d.title + d.body for d in Delivery.objects.all()]
+    texts += [d.title + d.body for d in Delivery.objects.unscoped("test").all()]
     texts += [r["body"]["text"]["content"] for r in http.posts("/hook")]
     assert len(texts) >= 4 and task.pk
     for text in texts:
