@@ -1,22 +1,20 @@
 """Which quantities of a clause are targets, and which are names, ranks, scopes or counts.
 
 Not targets: ranks (第4名), quoted slogans and names (“十一条”), scope counts (全镇23个村),
-counts of tasks (三个方面, 十项民生实事), durations (两个月), articles (一批, 一个),
-negations (不漏一人, 一户不落), idioms (一户一档), and numbers that only describe the
-indicator ("×万元以上项目×个": the first is part of the indicator).
+counts that describe the plan's own structure (三个方面, 十项民生实事: see counts.py),
+durations (两个月), articles (一批, 一个), negations (不漏一人, 一户不落), idioms (一户一档),
+and numbers that only describe the indicator ("×万元以上项目×个": the first is part of the
+indicator).
 """
 
 import re
 
+from .counts import is_descriptive_count
 from .numbers import Quantity, find_quantities
 
 _SCOPE_BEFORE = re.compile(r"(?:全[镇县市乡村区省]|共有|现有|下辖|辖|涉及|其中有)$")
 _STATE_IN_CLAUSE = re.compile(r"(?:共有|现有|下辖|总人口|常住人口|户籍人口)")
 _COUNT_BEFORE = re.compile(r"(?:以下|如下|下面|这|那|讲|谈)$")
-_TASK_NOUNS = re.compile(
-    r"^.{0,5}?(?:方面|工作|任务|实事|工程|措施|举措|问题|意见|大事|重点|要求|行动|专线|条线|环节|部分)"
-)
-_COUNT_UNITS = {"项", "件", "个", "条", "点"}
 _ARTICLE_UNITS = {"个", "批", "些", "种", "项", "轮", "次", "条", "场", "件", "道", "线"}
 _DURATION_AFTER = re.compile(r"^(?:月|年|季度|星期|小时|工作日|周)")
 _SLOGAN_AFTER = re.compile(r"^(?:意识|自信|维护|全面|代表|确保|服务|坚持|统筹|务必|不愁|保障|中心|基本点)")
@@ -41,7 +39,7 @@ def _excluded(text: str, q: Quantity, quotes, recurring: bool, clause_start: int
         return True
     if _STATE_IN_CLAUSE.search(text, max(clause_start, q.start - 20), q.start):
         return True
-    if q.unit in _COUNT_UNITS and _TASK_NOUNS.match(after):
+    if is_descriptive_count(text, q, end):
         return True
     if q.unit == "个" and _DURATION_AFTER.match(after) or after.startswith("性"):
         return True

@@ -1,0 +1,118 @@
+"""Counts that describe how the work is organised, not how much work is to be done.
+
+Deployment speeches count their own structure: "三项重点工作", "四个方面", "两个防火关键期",
+"一个中心、两个基本点", "守住两条底线", "打赢三场硬仗". These are a small number, a
+classifier (个/项/条/点…) and an abstract noun; a target counts concrete things:
+"完成5个村污水治理", "建成3个工作站", "新建3个重点项目". Three signals tell them apart:
+
+1. the counted phrase is headed by an abstract noun. Some abstract nouns never modify a
+   concrete one (方面, 关键期, 原则, 底线), so they count wherever they sit in the phrase;
+   others are also modifiers (重点项目, 工作站, 目标村), so they count only when nothing
+   follows them inside the phrase, and, with Arabic digits, not after a verb asking for
+   them to be done ("解决10个历史遗留问题", "完成3项重点任务" are amounts). A slogan
+   verb or a quoted slogan counted as a whole ("四个到位", "三个‘更加’") is the same;
+2. the phrase opens a list: a colon, "即", or "一是" comes right after it;
+3. the idiom "抓好/聚焦/围绕/守住 + 三个 + X": a framing verb, a Chinese numeral, and a
+   short phrase closing the clause.
+Signals 2 and 3 hold only for a small Chinese numeral, as such counts are written, and
+not after a verb that asks for something made or done ("建设三个示范村：张村、李村…").
+No signal overrides a concrete noun right after the classifier ("5个村…").
+"""
+
+import re
+
+from .numbers import Quantity
+
+MAX_DESCRIPTIVE = 20  # nobody announces "二十一个方面"; larger counts are real amounts.
+COUNT_UNITS = {"项", "件", "个", "条", "点", "场", "种", "篇"}
+
+# Abstract heads that do not modify concrete nouns: they count anywhere in the phrase.
+_STRICT = (
+    "方面", "关键期", "窗口期", "时期", "阶段", "环节", "基本点", "原则", "抓手", "举措", "措施",
+    "要求", "意见", "理念", "意识", "观念", "底线", "红线", "短板", "弱项", "难点", "堵点",
+    "痛点", "维度", "层面", "关系", "导向", "思路", "路径", "定位", "硬仗", "攻坚战", "战役",
+    "规定", "机遇", "挑战", "风险", "矛盾", "大事", "实事", "专线", "条线", "作用", "能力", "精神",
+    "议程", "议题",
+)  # fmt: skip
+# Abstract when they end the phrase, modifiers when a noun follows (重点项目, 工作站).
+_LOOSE = (
+    "重点", "目标", "任务", "工作", "行动", "部分", "问题", "责任", "核心", "关键", "领域",
+    "板块", "机制", "制度", "体系", "格局", "改革", "资源", "基础", "文章", "节点", "内容", "事",
+)  # fmt: skip
+# Slogan verbs turned nouns by a count ("四个到位", "两个确保"): right after the count.
+_SLOGAN = (
+    "到位", "确保", "坚持", "必须", "务必", "优先", "不动摇", "毫不动摇", "全覆盖", "全面",
+    "统筹", "结合", "融合", "转变", "提升", "突破", "翻番", "一",
+)  # fmt: skip
+
+_NOUN = re.compile("|".join(sorted(_STRICT + _LOOSE, key=len, reverse=True)))
+# The slogan must end the phrase ("四个到位"), or name a campaign ("五个一工程"), so that
+# "两个一级站" or "三个全面改造的村" stay amounts.
+_SLOGAN_HEAD = re.compile(
+    f"(?:{'|'.join(sorted(_SLOGAN, key=len, reverse=True))})(?:$|[，。；：、！？）”’的和与及上中是要]|工程|活动|行动)"
+)
+# A count of a quoted slogan that ends the phrase: 三个“更加”, 两个“确保”上.
+_QUOTED_HEAD = re.compile(r"[“‘\"][^”’\"]{1,12}[”’\"](?:$|[的上中里和与及是要])")
+# Concrete things targets count, right after the classifier: then it is an amount.
+_CONCRETE = re.compile(
+    r"(?:行政)?(?:村|社区|组(?!织)|户|企业|公司|项目|乡镇|镇|街道|学校|单位|部门|合作社|基地|园区|小区|厂|站|点位|网点)"
+)
+# What may follow an abstract head: the phrase has ended.
+_HEAD_END = set("，。；：、！？）”’\n的和与及并上中里是即为要都也就着了以来")
+_PREFIX_STOP = set("“”‘’的")
+_PHRASE = re.compile(r"[^、，。；：！？（）\n]*")
+_MAX_PREFIX = 5
+_MAX_PHRASE = 6
+_FRAMING = re.compile(
+    r"(?:抓好|抓实|抓住|抓牢|做好|做到|做实|聚焦|围绕|紧扣|紧盯|突出|把握|把握好|处理好|统筹好|"
+    r"坚持|牢记|坚守|守住|守牢|树牢|树立|强化|增强|用好|念好|下好|打好|打赢|强调|讲|谈|明确|"
+    r"实现|夯实|发挥|扛起|压实)$"
+)
+# Verbs that ask for things to be made or done: what they count is an amount.
+_PRODUCING = re.compile(
+    r"(?:建设|新建|建成|改建|扩建|打造|培育|创建|创成|完成|实施|改造|引进|新增|组建|举办|开展|"
+    r"培训|招引|签约|开工|竣工|投产|发展|设立|新设|配备|安装|铺设|硬化|整治|治理|新上|争创|"
+    r"解决|化解|整改|办结|撰写|发表|编写|刊发)$"
+)
+_LIST_AFTER = re.compile(r"(?:：|，(?:即|就是|分别是|包括|一是|第一|首先))")
+
+
+def is_descriptive_count(text: str, q: Quantity, end: int) -> bool:
+    """Whether quantity `q` (ending a count like "三项") names parts of the plan, not an amount.
+
+    `end` is the end of q's clause in the compact `text`; the character there (，：。…)
+    says whether a list follows.
+    """
+    if q.unit not in COUNT_UNITS or (q.value is not None and q.value > MAX_DESCRIPTIVE):
+        return False
+    phrase = _PHRASE.match(text, q.end, end).group()
+    if _CONCRETE.match(phrase):
+        return False
+    head = _abstract_head(phrase)
+    if head == "strict" or _SLOGAN_HEAD.match(phrase) or _QUOTED_HEAD.match(phrase):
+        return True
+    asked = _PRODUCING.search(text, max(0, q.start - 4), q.start) is not None
+    if head == "loose":
+        return q.chinese or not asked
+    if not q.chinese or not phrase or len(phrase) > _MAX_PHRASE or asked:
+        return False
+    follows_list = _LIST_AFTER.match(text, q.end + len(phrase))
+    return bool(follows_list or _FRAMING.search(text, max(0, q.start - 3), q.start))
+
+
+def _abstract_head(phrase: str) -> str | None:
+    """ "strict" or "loose": the kind of abstract noun heading the counted phrase, if any."""
+    for index in range(min(_MAX_PREFIX, len(phrase)) + 1):
+        if index and phrase[index - 1] in _PREFIX_STOP:
+            return None
+        match = _NOUN.match(phrase, index)
+        if match is None:
+            continue
+        last, stop = match.group(), match.end()
+        while (more := _NOUN.match(phrase, stop)) is not None:
+            last, stop = more.group(), more.end()
+        if last in _STRICT:
+            return "strict"
+        if stop == len(phrase) or phrase[stop] in _HEAD_END:
+            return "loose"
+    return None
