@@ -7,4 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = "基础"
 
     def ready(self):
-        from luoshi.core import lookups  # noqa: F401  (registers path__under)
+        from django.db.models.signals import post_migrate
+
+        from luoshi.core import freshness, lookups  # noqa: F401  (lookups registers path__under)
+
+        # after every app has migrated (and after each test flush): stamping triggers in place
+        post_migrate.connect(freshness.install_triggers, sender=self, dispatch_uid="luoshi-stamping-triggers")

@@ -4,9 +4,11 @@ A watched table carries database triggers that stamp `core_tableversion` on ever
 update or delete — whatever wrote it: a service, a bulk `.update()`, a job, raw SQL. A cached
 answer is keyed by the stamps of the tables it was read from, read *before* the data, so a
 write committed in between can make the cache hold newer data under an older key, never older
-data under a newer one. Watch a table from the migration of the app that owns it:
+data under a newer one.
 
-    operations = [freshness.watch("plans_task")]
+The app that owns a table watches it in its AppConfig.ready (`freshness.watch("plans_task")`).
+The triggers are (re)installed after every migrate, not by a migration: SQLite rebuilds a table
+to alter it, and the rebuilt table would have lost triggers a migration had put on it earlier.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import re
 import orjson
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, migrations
+from django.db import connection
 
 _NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
@@ -29,35 +31,44 @@ _PG_FUNCTION = """CREATE OR REPLACE FUNCTION luoshi_stamp_table() RETURNS trigge
     END; $$ LANGUAGE plpgsql"""
 
 
-def _statements(vendor: str, table: str) -> tuple[list[str], list[str]]:
+def _statements(vendor: str, table: str) -> list[str]:
+    """The statements that (re)create `table`'s stamping triggers, idempotently."""
     if not _NAME.match(table):
         raise ValueError(f"not a table name: {table!r}")
     if vendor == "postgresql":
         # one stamp per statement: a bulk update of 100,000 rows writes it once
-        return ([_PG_FUNCTION,
-                 f"""CREATE TRIGGER {table}_stamp AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}
-                     FOR EACH STATEMENT EXECUTE FUNCTION luoshi_stamp_table()"""],
-                [f"DROP TRIGGER IF EXISTS {table}_stamp ON {table}"])
+        return [_PG_FUNCTION,
+                f"""CREATE OR REPLACE TRIGGER {table}_stamp AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}
+                    FOR EACH STATEMENT EXECUTE FUNCTION luoshi_stamp_table()"""]
     if vendor == "sqlite":
         stamp = f"INSERT OR REPLACE INTO core_tableversion (name, version) VALUES ('{table}', random());"
-        return ([f"CREATE TRIGGER {table}_stamp_{op.lower()} AFTER {op} ON {table} BEGIN {stamp} END"
-                 for op in ("INSERT", "UPDATE", "DELETE")],
-                [f"DROP TRIGGER IF EXISTS {table}_stamp_{op.lower()}" for op in ("INSERT", "UPDATE", "DELETE")])
-    return [], []
+        return [f"CREATE TRIGGER IF NOT EXISTS {table}_stamp_{op.lower()} AFTER {op} ON {table} BEGIN {stamp} END"
+                for op in ("INSERT", "UPDATE", "DELETE")]
+    return []
 
 
-def watch(table: str) -> migrations.RunPython:
-    """A migration operation installing (and on reverse removing) `table`'s stamping triggers."""
+WATCHED: set[str] = set()
 
-    def install(apps, schema_editor):
-        for statement in _statements(schema_editor.connection.vendor, table)[0]:
-            schema_editor.execute(statement)
 
-    def remove(apps, schema_editor):
-        for statement in _statements(schema_editor.connection.vendor, table)[1]:
-            schema_editor.execute(statement)
+def watch(*tables: str) -> None:
+    """Stamp `tables` from now on (their triggers are installed after migrate)."""
+    for table in tables:
+        _statements("sqlite", table)  # refuses what is not a table name
+        WATCHED.add(table)
 
-    return migrations.RunPython(install, remove, elidable=False)
+
+def install_triggers(using: str = "default", **_signal) -> None:
+    """Create each watched table's triggers where they are missing (post_migrate, and flush)."""
+    from django.db import connections
+
+    conn = connections[using]
+    existing = set(conn.introspection.table_names())
+    if "core_tableversion" not in existing:
+        return
+    with conn.cursor() as cursor:
+        for table in sorted(WATCHED & existing):
+            for statement in _statements(conn.vendor, table):
+                cursor.execute(statement)
 
 
 def versions(*tables: str) -> tuple[int, ...]:
@@ -74,6 +85,9 @@ def remember(name: str, parts, *, tables: tuple[str, ...], build):
     """`build()`, cached under `parts` (JSON-able) and the current stamps of `tables` for up to
     LUOSHI_CACHE_SECONDS. `parts` must hold everything else the value depends on. None is never
     cached (a miss stays a miss: nobody fills the cache by guessing)."""
+    unwatched = set(tables) - WATCHED
+    if unwatched:  # its stamp would never change, and the cache would never let go
+        raise ValueError(f"tables not watched: {sorted(unwatched)}")
     seconds = settings.LUOSHI_CACHE_SECONDS
     if not seconds:
         return build()

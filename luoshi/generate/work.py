@@ -169,9 +169,10 @@ class Work:
             task.status = TaskStatus.SIGNED
             self._reports(task)
         task.updated_at = task.last_report_at or task.signed_at or task.deployed_at or task.created_at
+        periods = frozenset(r.period for r in task._gen_reports if r.period)
+        task.reported_periods = "".join(f" {p} " for p in sorted(periods))  # as task_apply_report keeps it
         summary = lights.ReportsSummary(
-            last_report_on=ctx.localdate(task.last_report_at) if task.last_report_at else None,
-            periods=frozenset(r.period for r in task._gen_reports if r.period))
+            last_report_on=ctx.localdate(task.last_report_at) if task.last_report_at else None, periods=periods)
         states = [lights.MilestoneState(m.title, m.due_date, m.done_at is not None) for m in task._gen_milestones]
         light, reasons = lights.compute_light(task, today=anchor, summary=summary, milestones=states, rules=ctx.rules)
         task.light, task.light_reason = light, lights.join_reasons(reasons)

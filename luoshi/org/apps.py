@@ -7,4 +7,8 @@ class OrgConfig(AppConfig):
     verbose_name = "组织机构"
 
     def ready(self):
+        from luoshi.core import freshness
         from luoshi.org import signals  # noqa: F401  (login auditing)
+
+        # every scope reads unit paths; a token's login must stop at once when revoked or disabled
+        freshness.watch("org_unit", "org_person", "org_user", "org_apitoken")

@@ -5,3 +5,9 @@ class PlansConfig(AppConfig):
     name = "luoshi.plans"
     label = "plans"
     verbose_name = "计划与任务"
+
+    def ready(self):
+        from luoshi.core import freshness
+
+        # cached task lists read the tasks and, for scope, their co-units
+        freshness.watch("plans_task", "plans_task_co_units")

@@ -171,6 +171,10 @@ class Task(ScopedModel):
     light = models.CharField(_("灯"), max_length=10, choices=Light.choices, default="", blank=True)
     light_reason = models.CharField(_("亮灯原因"), max_length=300, blank=True)
     last_report_at = models.DateTimeField(_("最近上报"), null=True, blank=True)
+    # The periods of a recurring task reported so far, each between spaces (" 2026-W01 2026-W02 "):
+    # kept by each report (plans.services.task_apply_report), so its light and its page need no
+    # pass over its reports.
+    reported_periods = models.TextField(blank=True, default="", editable=False)
     deployed_at = models.DateTimeField(_("部署时间"), null=True, blank=True)
     signed_at = models.DateTimeField(_("签收时间"), null=True, blank=True)
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("签收人"), null=True, blank=True,

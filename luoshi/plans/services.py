@@ -6,7 +6,8 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import Case, F, Sum, TextField, Value, When
+from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -396,12 +397,22 @@ def extension_decide(*, actor, extension: Extension, approve: bool, note: str = 
 # -- what progress reports change on a task (called by progress.services) ----------------------
 
 
-def task_apply_report(*, task: Task, percent: int | None, reported_at: dt.datetime) -> None:
-    """A report moves the task's progress and last-report time (the report itself is audited)."""
+def task_apply_report(*, task: Task, percent: int | None, reported_at: dt.datetime, period: str = "") -> None:
+    """A report moves the task's progress, last-report time and reported periods (the report itself
+    is audited); `task` in hand follows. The period is added in the database's own statement, so
+    two reports for different periods at once both count."""
     values = {"last_report_at": reported_at, "updated_at": timezone.now()}
     if percent is not None:
         values["progress"] = max(0, min(100, int(percent)))
+    if period:
+        values["reported_periods"] = Case(When(reported_periods__contains=f" {period} ", then=F("reported_periods")),
+                                          default=Concat(F("reported_periods"), Value(f" {period} "), output_field=TextField()))
     Task.objects.unscoped("a report updating its own task").filter(pk=task.pk).update(**values)
+    task.last_report_at = reported_at
+    if percent is not None:
+        task.progress = values["progress"]
+    if period and period not in task.reported_periods.split():
+        task.reported_periods = f"{task.reported_periods} {period} "
 
 
 def task_set_light(*, task: Task, light: str, reason: str) -> None:

@@ -191,7 +191,8 @@ def summaries_for(task_ids: Iterable[int]) -> dict[int, ReportsSummary]:
     latest = dict(reports.filter(task_id__in=ids).values("task_id").annotate(at=Max("created_at"))
                   .values_list("task_id", "at"))
     periods: dict[int, set[str]] = {}
-    for task_id, period in reports.filter(task_id__in=ids).exclude(period="").values_list("task_id", "period").distinct():
+    pairs = reports.filter(task_id__in=ids).exclude(period="").order_by().values_list("task_id", "period").distinct()
+    for task_id, period in pairs:
         periods.setdefault(task_id, set()).add(period)
     return {i: ReportsSummary(last_report_on=timezone.localdate(latest[i]) if latest.get(i) else None,
                               periods=frozenset(periods.get(i, ()))) for i in ids}
@@ -208,15 +209,11 @@ def milestones_for(task_ids: Iterable[int]) -> dict[int, list[MilestoneState]]:
 
 
 def summary_of(task: Task) -> ReportsSummary:
-    """From the task's stored last report, plus its periods only when it is recurring."""
+    """From what the task in hand stores: its last report and the periods reported."""
     last = timezone.localdate(task.last_report_at) if task.last_report_at else None
     if task.recurrence not in RECURRING:
         return ReportsSummary(last_report_on=last)
-    from luoshi.progress.models import ProgressReport
-
-    periods = ProgressReport.objects.unscoped("the periods a task in hand was reported for").filter(
-        task_id=task.pk).exclude(period="").values_list("period", flat=True).distinct()
-    return ReportsSummary(last_report_on=last, periods=frozenset(periods))
+    return ReportsSummary(last_report_on=last, periods=frozenset(task.reported_periods.split()))
 
 
 def milestone_states(task: Task) -> list[MilestoneState]:

@@ -129,10 +129,7 @@ def _write_report(actor, task: Task, clean: dict, values: dict, prepared: list[P
                  after=audit.snapshot(report) | {"values": {str(i.pk): str(v) for i, v in resolved.items()},
                                                  "attachments": [a.pk for a in stored]},
                  unit_path=report.scope_path)
-    task_apply_report(task=task, percent=clean["percent"], reported_at=report.created_at)
-    task.last_report_at = report.created_at  # what task_apply_report stored, kept in hand
-    if clean["percent"] is not None:
-        task.progress = max(0, min(100, int(clean["percent"])))
+    task_apply_report(task=task, percent=clean["percent"], reported_at=report.created_at, period=report.period)
     for indicator in resolved:
         rollups.indicator_refresh(indicator=indicator)
     light_refresh(task=task, current=True)

@@ -71,3 +71,20 @@ def test_nothing_is_remembered_when_the_cache_is_off_or_the_value_is_none(world,
 def test_a_table_name_that_is_not_one_is_refused():
     with pytest.raises(ValueError):
         freshness._statements("sqlite", "plans_task; DROP TABLE x")
+
+
+def test_every_watched_table_has_its_triggers_after_migrate_even_when_a_migration_rebuilt_it(db):
+    # plans.0002 adds a column to plans_task, which SQLite does by rebuilding the table
+    assert {"plans_task", "plans_task_co_units", "org_unit", "org_person", "org_user", "org_apitoken"} <= freshness.WATCHED
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%%_stamp_%%'")
+        else:
+            cursor.execute("SELECT DISTINCT event_object_table FROM information_schema.triggers "
+                           "WHERE trigger_name LIKE '%%_stamp'")
+        assert {row[0] for row in cursor.fetchall()} == freshness.WATCHED
+
+
+def test_an_unwatched_table_cannot_key_a_cache(db):
+    with pytest.raises(ValueError, match="not watched"):
+        freshness.remember("t", [], tables=("plans_milestone",), build=lambda: 1)

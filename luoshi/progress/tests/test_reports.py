@@ -99,6 +99,23 @@ def test_a_recurring_task_report_carries_todays_period(world):
     assert report.period == period_key("monthly", timezone.localdate())
 
 
+def test_a_recurring_task_keeps_each_reported_period_once(world):
+    weekly = make_task(world, recurrence="weekly")
+    village = world.user("village")
+    services.report_submit(actor=village, task=weekly, text="本周一", period="2024-W10")
+    services.report_submit(actor=village, task=weekly, text="本周二", period="2024-W10")
+    services.report_submit(actor=village, task=weekly.pk, text="下周", period="2024-W11")
+    stored = _task(weekly).reported_periods
+    assert stored.split() == ["2024-W10", "2024-W11"]
+    # what the reports say, and what the stored light was computed from
+    assert set(stored.split()) == set(_reports(task=weekly).values_list("period", flat=True))
+
+
+def test_a_one_off_task_report_has_no_period_to_keep(world, task):
+    services.report_submit(actor=world.user("village"), task=task, text="进展")
+    assert _task(task).reported_periods == ""
+
+
 def test_a_report_is_audited_with_its_task(world, task):
     report = services.report_submit(actor=world.user("village"), task=task, text="上报", files=[photo()])
     entries = AuditEntry.objects.unscoped("reading the log").filter(parent_type="plans.task", parent_id=str(task.pk))
