@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from luoshi.core.errors import ServiceError
 from luoshi.core.roles import RoleCode
-from luoshi.generate import names, problems
+from luoshi.generate import names, problems, rollcalls, urges
 from luoshi.generate.chain import AuditBatch
 from luoshi.generate.org import add_people, build_township, create_units
 from luoshi.generate.scales import SCALES, Scale
@@ -35,8 +35,9 @@ from luoshi.org.models import RoleAssignment, Unit, UnitKind, User
 from luoshi.progress.lights import LightRules
 
 # Builders of supervision records run after the problems, in this order; each takes
-# (ctx, org, work) and returns a count. Urges and roll calls join here once their models exist.
-EXTENSIONS: list = []
+# (ctx, org, work) and returns a count. Roll calls come first: the slips they issue to
+# non-reporters are saved with the office's own by `urges`, so slip ids follow time.
+EXTENSIONS: list = [rollcalls.roll_calls, urges.urges]
 
 
 @dataclass
@@ -87,7 +88,8 @@ def _explicit_timestamps():
 def _models():
     from django.apps import apps
 
-    return [m for m in apps.get_models() if m._meta.app_label in ("org", "plans", "progress", "supervision")]
+    apps_with_rows = ("org", "plans", "progress", "supervision", "dispatch")
+    return [m for m in apps.get_models() if m._meta.app_label in apps_with_rows]
 
 
 def generate(*, scale: str, seed: int = 2024, anchor: dt.date | None = None, password: str | None = None,

@@ -137,3 +137,24 @@ def problem_text(rng: random.Random, village: str) -> tuple[str, str, str]:
 
 def milestone_title(rng: random.Random) -> str:
     return rng.choice(_MILESTONES)
+
+
+# Supervision slips (督办单): the office's requirement, the owner's answer, why one was withdrawn.
+_URGE_MESSAGES = [
+    "请于{n}日内报送推进情况及下步措施", "请说明滞后原因，明确完成时限并倒排工期", "请加快推进，确保按期完成，逾期将全镇通报",
+    "请对照时间节点挂图作战，每日报送进展", "请分管领导靠上调度，限期整改到位", "请立即组织力量攻坚，{n}日内见到实效",
+]
+_URGE_ANSWERS = [
+    "已召开专题会议研究推进措施，责任到人，确保{n}日内完成", "滞后原因为资金未及时到位，已协调财政所拨付，本月底前完成",
+    "已组织人员加班推进，目前进度达到{p}%，下一步倒排工期", "已完成整改，佐证材料已上传系统", "已对接县直部门解决审批手续，施工已恢复",
+    "村两委已逐户做通群众工作，{n}日内完成剩余工作量", "已增派人员，每日调度，确保不再拖期",
+]
+WITHDRAW_REASONS = ["督办对象有误", "任务已调整，另行安排", "与前一督办单重复"]
+
+
+def urge_message(rng: random.Random) -> str:
+    return rng.choice(_URGE_MESSAGES).format(n=rng.choice((3, 5, 7)))
+
+
+def urge_answer(rng: random.Random, progress: int) -> str:
+    return rng.choice(_URGE_ANSWERS).format(n=rng.choice((3, 5, 7, 10)), p=min(100, progress + rng.randrange(5, 30)))

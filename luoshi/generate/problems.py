@@ -1,8 +1,8 @@
 """One township's problem list (问题清单) in every state, as the office records it.
 
-`scope_path` is the lead unit's path, as `supervision.services` keeps it. Other supervision
-records (urges 催办, roll calls 调度点名, inspections) have no models yet: when they land, add a
-builder beside this one and call it from `build.generate_township` (see EXTENSIONS there)."""
+`scope_path` is the lead unit's path, as `supervision.services` keeps it. Urges (督办单) and
+roll calls (调度点名) have their own builders (urges.py, rollcalls.py, run through EXTENSIONS in
+build.py); inspections have none yet: add one beside these when they are wanted."""
 
 from __future__ import annotations
 
