@@ -89,6 +89,9 @@ def attachment_get(*, actor, pk) -> Attachment:
         return attachment
 
 
+RECENT_PERIODS = 12
+
+
 def light_explanation(task: Task, *, today: dt.date | None = None) -> dict:
     """Why a task (already in the caller's hands) has its light, with the history of its periods."""
     today = today or timezone.localdate()
@@ -105,6 +108,8 @@ def light_explanation(task: Task, *, today: dt.date | None = None) -> dict:
         "expected_percent": lights.expected_percent(task, today), "progress": task.progress,
         "last_report_on": summary.last_report_on, "periods": periods,
         "missed": [p for p in periods if p["closed"] and not p["reported"]], "milestones": milestones,
+        # a year of weekly (or daily) periods is too long to show: the page lists the latest ones
+        "recent_periods": periods[-RECENT_PERIODS:], "reported_count": sum(p["reported"] for p in periods),
     }
 
 

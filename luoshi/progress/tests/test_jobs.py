@@ -46,3 +46,13 @@ def test_the_explanation_lists_each_period_and_the_missed_ones(world):
         ("2024-05", False, False)]
     assert [p["label"] for p in why["missed"]] == ["2024年2月", "2024年4月"]
     assert why["light"] == "yellow" and why["reasons"] == ["上一周期（2024年4月）未上报"]
+
+
+def test_a_year_of_weekly_periods_shows_the_latest_twelve_and_counts_the_rest(world, client):
+    task = make_task(world, recurrence="weekly", start=D(2024, 1, 1))
+    for week in ("2024-W02", "2024-W40"):
+        services.report_submit(actor=world.user("village"), task=task, text=week, period=week)
+    why = selectors.light_explanation(_task(task), today=D(2024, 11, 27))
+    assert len(why["periods"]) == 48 and len(why["recent_periods"]) == 12
+    assert why["recent_periods"] == why["periods"][-12:] and why["reported_count"] == 2
+    assert len(why["missed"]) == 45  # 47 closed weeks, 2 reported
