@@ -121,7 +121,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--app", default="luoshi.config.wsgi:application", help="e.g. wsgi_experiment:application")
+    parser.add_argument("--app", default="luoshi.config.wsgi:application", help="another WSGI entry (module:callable), e.g. to measure a proposed fix")
     parser.add_argument("--skip", default="", help="scenarios to skip, by words of their names")
     parser.add_argument("--json", default="")
     args = parser.parse_args()
