@@ -70,19 +70,15 @@ def dispatch_edit(request, pk: int):
 
 @allowed(Dispatch.policy, "change")
 @require_POST
-def dispatch_deactivate(request, pk: int):
+def dispatch_switch(request, pk: int, active: bool):
+    """停用 / 启用 (one view behind two URLs, each naming what it does)."""
     dispatch = selectors.dispatch_get(actor=request.user, pk=pk, action="change")
-    services.dispatch_deactivate(actor=request.user, dispatch=dispatch)
-    messages.success(request, _("调度点名已停用，不会再开始新的点名"))
-    return redirect("dispatch:detail", pk=dispatch.pk)
-
-
-@allowed(Dispatch.policy, "change")
-@require_POST
-def dispatch_reactivate(request, pk: int):
-    dispatch = selectors.dispatch_get(actor=request.user, pk=pk, action="change")
-    services.dispatch_reactivate(actor=request.user, dispatch=dispatch)
-    messages.success(request, _("调度点名已启用，将按安排开始点名"))
+    if active:
+        services.dispatch_reactivate(actor=request.user, dispatch=dispatch)
+        messages.success(request, _("调度点名已启用，将按安排开始点名"))
+    else:
+        services.dispatch_deactivate(actor=request.user, dispatch=dispatch)
+        messages.success(request, _("调度点名已停用，不会再开始新的点名"))
     return redirect("dispatch:detail", pk=dispatch.pk)
 
 
