@@ -1,10 +1,18 @@
-"""/api/v1/ledgers/{name}/: every ledger's list and create, /{id}/ read and update — the same
-form, services, scope, audit and masking as the pages (DESIGN "API conventions")."""
+"""Every ledger's API — list and create at its plural, read, update and delete under /{id}/ — with
+the same form, services, scope, audit and masking as the pages (DESIGN "API conventions").
+
+Each ledger answers at /api/v1/<plural>/ (its `Ledger.plural`, the ledger's name unless declared)
+and, for every ledger, at /api/v1/ledgers/<name>/ as well. Both sets of routes call the same
+handlers below; `plural_router` adds the plural ones last, and leaves out a ledger whose plural
+path an app's own router already serves (tasks: plans/api.py keeps /api/v1/tasks/)."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from typing import Any
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 from ninja import Body, Router, Schema, Status
 
@@ -12,11 +20,12 @@ from luoshi.core.api import paged
 from luoshi.core.errors import NotAllowed, OutOfScope, ServiceError
 from luoshi.core.scope import get_scoped
 from luoshi.ledgers import selectors
-from luoshi.ledgers.registry import Ledger, get_ledger
+from luoshi.ledgers.registry import Ledger, all_ledgers, get_ledger
 from luoshi.ledgers.views import initial_from
 
 router = Router(tags=["ledgers"])
 PAYLOAD = Body(..., description="与页面表单相同的字段；关联对象填编号，多选填编号列表")
+LIST_HELP = "筛选参数同页面：q、sort 及各筛选字段；page、page_size（不超过 100）"
 
 
 class LedgerPage(Schema):
@@ -24,13 +33,25 @@ class LedgerPage(Schema):
     count: int
 
 
-def _ledger(user, name: str, action: str) -> Ledger:
+# -- the handlers, shared by /ledgers/<name>/ and /<plural>/ ------------------------------------------
+def _named(name: str) -> Ledger:
     ledger = get_ledger(name)
     if ledger is None:
         raise OutOfScope(_("没有这个台账"))
+    return ledger
+
+
+def _require(user, ledger: Ledger, action: str) -> None:
     if not ledger.allows(user, action):
         raise NotAllowed()
-    return ledger
+
+
+def _service(user, ledger: Ledger, action: str, service):
+    """The ledger's service for a write the user's role allows; a ledger without one refuses it."""
+    _require(user, ledger, action)
+    if service is None:
+        raise NotAllowed()
+    return service
 
 
 def _all_columns(ledger: Ledger):
@@ -50,20 +71,6 @@ def _one(user, ledger: Ledger, pk: int):
     return selectors.rows(actor=user, ledger=ledger, state=_all_columns(ledger)).get(pk=obj.pk)
 
 
-@router.get("/ledgers/{name}/", response=LedgerPage, summary="台账列表（筛选参数同页面：q、sort 及各筛选字段）")
-def ledger_list(request, name: str, page: int = 1, page_size: int = 20):
-    ledger = _ledger(request.auth, name, "view")
-    state = selectors.parse_state(ledger, request.GET, chosen=[c.name for c in ledger.columns])
-    result = paged(selectors.rows(actor=request.auth, ledger=ledger, state=state), page, page_size)
-    return {"items": [item(ledger, obj) for obj in result["items"]], "count": result["count"]}
-
-
-@router.get("/ledgers/{name}/{item_id}/", response=dict[str, Any], summary="台账记录详情")
-def ledger_detail(request, name: str, item_id: int):
-    ledger = _ledger(request.auth, name, "view")
-    return item(ledger, _one(request.auth, ledger, item_id))
-
-
 def _valid(ledger: Ledger, user, data: dict, instance=None) -> dict:
     form = ledger.form(data, actor=user, instance=instance)
     if not form.is_valid():
@@ -72,21 +79,28 @@ def _valid(ledger: Ledger, user, data: dict, instance=None) -> dict:
     return form.cleaned_data
 
 
-@router.post("/ledgers/{name}/", response={201: dict[str, Any]}, summary="新增台账记录（字段同页面表单）")
-def ledger_create(request, name: str, payload: dict[str, Any] = PAYLOAD):
-    ledger = _ledger(request.auth, name, "add")
-    if ledger.create is None:
-        raise NotAllowed()
-    obj = ledger.create(actor=request.auth, **_valid(ledger, request.auth, payload))
+def list_rows(request, ledger: Ledger, page: int, page_size: int) -> dict:
+    _require(request.auth, ledger, "view")
+    state = selectors.parse_state(ledger, request.GET, chosen=[c.name for c in ledger.columns])
+    result = paged(selectors.rows(actor=request.auth, ledger=ledger, state=state), page, page_size)
+    return {"items": [item(ledger, obj) for obj in result["items"]], "count": result["count"]}
+
+
+def read_row(request, ledger: Ledger, item_id: int) -> dict:
+    _require(request.auth, ledger, "view")
+    return item(ledger, _one(request.auth, ledger, item_id))
+
+
+def create_row(request, ledger: Ledger, payload: dict) -> Status:
+    create = _service(request.auth, ledger, "add", ledger.create)
+    obj = create(actor=request.auth, **_valid(ledger, request.auth, payload))
     return Status(201, item(ledger, _one(request.auth, ledger, obj.pk)))
 
 
-@router.api_operation(["PUT", "PATCH"], "/ledgers/{name}/{item_id}/", response=dict[str, Any],
-                      summary="修改台账记录（须带上读取时的 version，被他人修改过则返回 409）")
-def ledger_update(request, name: str, item_id: int, payload: dict[str, Any] = PAYLOAD):
-    ledger = _ledger(request.auth, name, "change")
-    if ledger.update is None:
-        raise NotAllowed()
+def update_row(request, ledger: Ledger, item_id: int, payload: dict) -> dict:
+    """The stored values, overlaid with what the payload sends (PATCH, and PUT alike), validated by
+    the page's form and saved by the ledger's service on the `version` read (409 when stale)."""
+    update = _service(request.auth, ledger, "change", ledger.update)
     obj = get_scoped(request.auth, ledger.model, item_id, action="change")
     version = payload.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
@@ -95,5 +109,101 @@ def ledger_update(request, name: str, item_id: int, payload: dict[str, Any] = PA
     data = initial_from(obj, form) | {k: v for k, v in payload.items() if k != "version"}
     data = {k: ("" if v is None else v) for k, v in data.items()}
     cleaned = _valid(ledger, request.auth, data, instance=obj)
-    obj = ledger.update(actor=request.auth, version=version, **{ledger.object_arg: obj}, **cleaned)
+    obj = update(actor=request.auth, version=version, **{ledger.object_arg: obj}, **cleaned)
     return item(ledger, _one(request.auth, ledger, obj.pk))
+
+
+def delete_row(request, ledger: Ledger, item_id: int) -> Status:
+    delete = _service(request.auth, ledger, "delete", ledger.delete)
+    with transaction.atomic():
+        obj = get_scoped(request.auth, ledger.model, item_id, action="delete")
+        delete(actor=request.auth, **{ledger.object_arg: obj})
+    return Status(204, None)
+
+
+# -- /api/v1/ledgers/<name>/: every ledger by its name ------------------------------------------------
+UPDATE_HELP = "须带上读取时的 version，被他人修改过则返回 409"
+
+
+@router.get("/ledgers/{name}/", response=LedgerPage, summary="台账列表", description=LIST_HELP)
+def ledger_list(request, name: str, page: int = 1, page_size: int = 20):
+    return list_rows(request, _named(name), page, page_size)
+
+
+@router.get("/ledgers/{name}/{item_id}/", response=dict[str, Any], summary="台账记录详情")
+def ledger_detail(request, name: str, item_id: int):
+    return read_row(request, _named(name), item_id)
+
+
+@router.post("/ledgers/{name}/", response={201: dict[str, Any]}, summary="新增台账记录（字段同页面表单）")
+def ledger_create(request, name: str, payload: dict[str, Any] = PAYLOAD):
+    return create_row(request, _named(name), payload)
+
+
+@router.patch("/ledgers/{name}/{item_id}/", response=dict[str, Any], summary="修改台账记录", description=UPDATE_HELP)
+def ledger_update(request, name: str, item_id: int, payload: dict[str, Any] = PAYLOAD):
+    return update_row(request, _named(name), item_id, payload)
+
+
+@router.put("/ledgers/{name}/{item_id}/", response=dict[str, Any], summary="修改台账记录（同 PATCH）",
+            description=UPDATE_HELP)
+def ledger_replace(request, name: str, item_id: int, payload: dict[str, Any] = PAYLOAD):
+    return update_row(request, _named(name), item_id, payload)
+
+
+@router.delete("/ledgers/{name}/{item_id}/", response={204: None}, summary="删除台账记录")
+def ledger_delete(request, name: str, item_id: int):
+    return delete_row(request, _named(name), item_id)
+
+
+# -- /api/v1/<plural>/: each ledger at its own path ---------------------------------------------------
+def _shape(path: str) -> str:
+    """A path with its parameters blanked: "/problems/{problem_id}/" and "/problems/{id}/" collide."""
+    return re.sub(r"\{[^}]*\}", "{}", "/" + path.strip("/") + "/")
+
+
+def plural_router(*, served: Iterable[str]) -> Router:
+    """The plural routes of every ledger whose /<plural>/ and /<plural>/{id}/ no other router serves
+    (`served`: the paths the apps' routers declare). Mount it after those routers, so a literal path
+    of an app (say /problems/{id}/assign/) is never shadowed."""
+    taken = {_shape(path) for path in served}
+    plurals = Router(tags=["ledgers"])
+    for ledger in all_ledgers():
+        base = f"/{ledger.plural}/" if ledger.plural else ""
+        if base and not {_shape(base), _shape(base + "{id}/")} & taken:
+            _mount(plurals, ledger, base)
+            taken |= {_shape(base), _shape(base + "{id}/")}
+    return plurals
+
+
+def _mount(plurals: Router, ledger: Ledger, base: str) -> None:
+    """Bind the shared handlers to one ledger at `base` (closures fix the ledger; no handler is copied)."""
+    title, op = str(ledger.title), ledger.plural.replace("-", "_")
+
+    def list_(request, page: int = 1, page_size: int = 20):
+        return list_rows(request, ledger, page, page_size)
+
+    def read(request, item_id: int):
+        return read_row(request, ledger, item_id)
+
+    def create(request, payload: dict[str, Any] = PAYLOAD):
+        return create_row(request, ledger, payload)
+
+    def update(request, item_id: int, payload: dict[str, Any] = PAYLOAD):
+        return update_row(request, ledger, item_id, payload)
+
+    def delete(request, item_id: int):
+        return delete_row(request, ledger, item_id)
+
+    one = base + "{item_id}/"
+    routes = [
+        (base, ["GET"], list_, LedgerPage, f"{title}列表", LIST_HELP, "list"),
+        (base, ["POST"], create, {201: dict[str, Any]}, f"新增{title}记录（字段同页面表单）", None, "create"),
+        (one, ["GET"], read, dict[str, Any], f"{title}记录详情", None, "read"),
+        (one, ["PATCH"], update, dict[str, Any], f"修改{title}记录", UPDATE_HELP, "update"),
+        (one, ["PUT"], update, dict[str, Any], f"修改{title}记录（同 PATCH）", UPDATE_HELP, "replace"),
+        (one, ["DELETE"], delete, {204: None}, f"删除{title}记录", None, "delete"),
+    ]
+    for path, methods, view, response, summary, description, verb in routes:
+        plurals.add_api_operation(path, methods, view, response=response, summary=summary, description=description,
+                                  operation_id=f"{op}_{verb}", url_name=f"{op}_{verb}")

@@ -8,6 +8,7 @@ row alike), the services that write, and — for importable ledgers — the work
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -17,6 +18,7 @@ from django.utils.functional import Promise
 from luoshi.exchange.spec import LedgerSpec
 
 _REGISTRY: dict[str, Ledger] = {}
+_PLURAL = re.compile(r"[a-z][a-z0-9_-]*")
 
 
 @dataclass(frozen=True)
@@ -83,10 +85,20 @@ class Ledger:
     before_commit: Callable | None = None
     bulk_actions: list[BulkAction] = field(default_factory=list)
     icon: str = "table"
+    # The API's /api/v1/<plural>/ (DESIGN "API conventions"): the name unless declared; "" for none.
+    # Every ledger also answers at /api/v1/ledgers/<name>/.
+    api_plural: str | None = None
 
     def __post_init__(self):
         if self.name in _REGISTRY and _REGISTRY[self.name].model is not self.model:
             raise ValueError(f"ledger {self.name!r} is already declared")
+        if self.plural and not _PLURAL.fullmatch(self.plural):
+            raise ValueError(f"ledger {self.name!r}: api_plural {self.plural!r} is not a path segment")
+
+    @property
+    def plural(self) -> str:
+        """The path segment of the ledger's own API (/api/v1/<plural>/), or "" when it has none."""
+        return self.name if self.api_plural is None else self.api_plural
 
     @property
     def object_arg(self) -> str:
