@@ -80,7 +80,7 @@ class ScopeRule:
         inner = self._unit_q(field, grant)
         if inner is None:
             return None
-        return Q(pk__in=model._base_manager.filter(inner).values("pk"))
+        return Q(pk__among=model._base_manager.filter(inner).order_by().values("pk"))
 
     def _unit_q(self, field: str, grant: Grant) -> Q | None:
         if grant.data_scope == DataScope.UNIT and grant.unit_id:

@@ -37,7 +37,10 @@ register(Ledger(
         Column("enterprise_name", default=False), Column("liaison", default=False),
     ],
     filters=[Filter("status"), Filter("source"), Filter("lead_unit", _("单位"), path_field="scope_path")],
-    search=("title", "description", "category", "measures"), sort=("-id",),
+    # Newest first by creation time, which no index provides: on PostgreSQL "-id" let the planner
+    # walk the primary key backwards through every other township's problems to fill a page for
+    # the township whose ids are oldest (146 ms instead of 8 ms on the county data).
+    search=("title", "description", "category", "measures"), sort=("-created_at", "-id"),
     related=("lead_unit", "village", "leader", "owner", "liaison"),
     form=ProblemForm, create=services.problem_create, create_many=services.problem_create_many,
     update=services.problem_update, delete=services.problem_delete,

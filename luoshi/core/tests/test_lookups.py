@@ -32,3 +32,16 @@ def test_on_sqlite_under_is_an_index_friendly_range():
         list(Unit.objects.unscoped("test").filter(path__under="/1/4/"))
     sql = queries.captured_queries[-1]["sql"]
     assert ("LIKE" not in sql) if connection.vendor == "sqlite" else ("LIKE" in sql)
+
+
+@pytest.mark.django_db
+def test_among_finds_the_rows_of_a_subquery_written_so_that_an_or_can_use_every_index(world):
+    """`pk__among`: IN (subquery) on SQLite, = ANY(ARRAY(subquery)) on PostgreSQL, which lets
+    PostgreSQL combine the indexes of a scope's OR arms instead of scanning the table."""
+    villages = Unit.objects.unscoped("test").filter(kind="village").order_by().values("pk")
+    rows = Unit.objects.unscoped("test").filter(pk__among=villages)
+    assert set(rows.values_list("name", flat=True)) == {"路村", "庙口村", "柳林村"}
+    with CaptureQueriesContext(connection) as queries:
+        list(rows)
+    sql = queries.captured_queries[0]["sql"]
+    assert ("= ANY(ARRAY(SELECT" in sql) if connection.vendor == "postgresql" else (" IN (SELECT" in sql)
