@@ -50,8 +50,14 @@ def database_from_url(url: str) -> dict:
         "PORT": str(parsed.port or ""),
         "CONN_MAX_AGE": env_int("LUOSHI_DB_CONN_MAX_AGE", 60),
         "CONN_HEALTH_CHECKS": True,
-        # Planner settings for this application's connections. The server's default
-        # random_page_cost (4, for spinning disks) makes PostgreSQL hash-join whole org tables
-        # for a page of 50 tasks; 1.1 is the usual value for SSDs (see benchmarks/RESULTS.md).
-        "OPTIONS": {"options": env_str("LUOSHI_PG_OPTIONS", "-c random_page_cost=1.1")},
+        "OPTIONS": {
+            # Planner settings for this application's connections. The server's default
+            # random_page_cost (4, for spinning disks) makes PostgreSQL hash-join whole org tables
+            # for a page of 50 tasks; 1.1 is the usual value for SSDs (benchmarks/RESULTS.md).
+            "options": env_str("LUOSHI_PG_OPTIONS", "-c random_page_cost=1.1"),
+            # Parameters bound by the server, and a statement run twice on a connection kept
+            # prepared: planning a scoped query with its joins costs more than running it.
+            "server_side_binding": env_bool("LUOSHI_PG_PREPARE", True),
+            "prepare_threshold": 2 if env_bool("LUOSHI_PG_PREPARE", True) else None,
+        },
     }

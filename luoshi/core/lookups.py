@@ -20,6 +20,8 @@ class Under(Lookup):
         prefix = str(self.rhs)
         if connection.vendor == "sqlite" and prefix.endswith("/"):
             return f"({lhs} >= %s AND {lhs} < %s)", [*lhs_params, prefix, *lhs_params, prefix[:-1] + "0"]
+        if connection.vendor == "postgresql" and prefix.endswith("/"):
+            return f"({lhs} ~>=~ %s AND {lhs} ~<~ %s)", [*lhs_params, prefix, *lhs_params, prefix[:-1] + "0"]
         escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         return f"{lhs} LIKE %s", [*lhs_params, escaped + "%"]
 
