@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 from .numbers import QUANTITY
 
-_PART_END = re.compile(r"[。！？；]|(?=（)|(?<=）)")
+# U+2028 is a line break inside a table cell (see docx_tables.py): it ends a part too.
+_PART_END = re.compile(r"[。！？；\u2028]|(?=（)|(?<=）)")
 _CLAUSE_END = re.compile(r"[，：]")
 _QUOTES = re.compile(r"“[^”\n]{0,40}”|《[^》\n]{0,60}》|\"[^\"\n]{0,40}\"|「[^」\n]{0,40}」|‘[^’\n]{0,40}’")
 

@@ -8,6 +8,11 @@ Word's automatic numbering is drawn, not stored in the text, so each paragraph g
 number Word shows ("一、", "（二）") put back in front (see numbering.py). The numbering
 and styles parts are optional extras: if they are missing, oversized or broken the text
 is read without numbers rather than refused.
+
+A task table (任务分解表) is written one row per line with tab-separated cells (see
+docx_tables.py); every other table one paragraph per line, as before. Like the numbering,
+table reading only rearranges text that is complete without it, so any defect in it falls
+back to the plain reading.
 """
 
 import io
@@ -17,6 +22,7 @@ import zipfile
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
+from .docx_tables import TaskTable, task_tables
 from .errors import ExtractionError
 from .numbering import WordNumbering
 
@@ -42,7 +48,24 @@ def read_docx_text(data: bytes) -> str:
         raise ExtractionError(_BROKEN)
     paragraphs = list(body.iter(f"{_W}p"))
     labels = _numbers(paragraphs, extras)
-    return "\n".join(label + _paragraph_text(p) for label, p in zip(labels, paragraphs, strict=True))
+    tables = _task_tables(body, {id(p): label for p, label in zip(paragraphs, labels, strict=True)})
+    claimed = {index for table in tables for index in table.paragraphs}
+    starts = {id(table.first_paragraph): table for table in tables}
+    lines = []
+    for label, paragraph in zip(labels, paragraphs, strict=True):
+        if id(paragraph) in starts:
+            lines.extend(starts[id(paragraph)].lines)
+        elif id(paragraph) not in claimed:
+            lines.append(label + _paragraph_text(paragraph))
+    return "\n".join(lines)
+
+
+def _task_tables(body, label_of: dict[int, str]) -> list[TaskTable]:
+    """The body's task tables, or none if reading them fails (see the module docstring)."""
+    try:
+        return task_tables(body, label_of, _paragraph_text)
+    except Exception:  # noqa: BLE001 - the plain reading is complete without tables
+        return []
 
 
 def _numbers(paragraphs: list, extras: dict[str, bytes]) -> list[str]:

@@ -1,23 +1,35 @@
-"""Orchestration: document text → the draft plan in the JSON contract."""
+"""Orchestration: document text → the draft plan in the JSON contract.
+
+Task tables in the text (table_text.py) are read row by row (table_targets.py), not as
+running text; their lines are skipped by the section and target rules for paragraphs,
+and a speech target a table row repeats is merged into the row (repeats.py).
+"""
 
 from bisect import bisect_right
 
-from .header import find_header
+from .header import Header, find_header
+from .repeats import merge_repeats
 from .structure import Section, clean, find_sections
+from .table_targets import table_markers, table_targets
+from .table_text import TableBlock, find_tables
 from .targets import Paragraph, Target, find_targets, paragraph_of
-from .tense import heading_is_forward, heading_is_retro, paragraph_is_retro
+from .tense import heading_is_forward, heading_is_retro, opens_forward, paragraph_is_retro
 from .textview import TextView
 
 
 def extract_text(text: str, *, title: str | None = None) -> dict:
     """The draft plan of a document's text; offsets index into `text` itself."""
     view = TextView(text)
-    header = find_header(view)
-    sections = find_sections(view, header.body_start)
-    _mark_retro(view.compact, sections, header.year)
+    tables = find_tables(view)
+    header = _before_tables(view, find_header(view), tables)
+    skip = frozenset(line for table in tables for line in table.lines)
+    markers = table_markers(view.compact, tables, view.line_index)
+    sections = find_sections(view, header.body_start, skip, markers)
+    _mark_retro(view, sections, header.year)
     locate = _Locator(sections)
-    paragraphs = _paragraphs(view, header.body_start, header.year, locate)
+    paragraphs = _paragraphs(view, header.body_start, header.year, locate, skip)
     targets = find_targets(view.compact, paragraphs, header.year, lambda pos: locate.retro(pos))
+    targets = merge_repeats(view.compact, targets, table_targets(view.compact, tables, header.year))
     if title is None:
         title = clean(view.original_slice(header.title_start, header.title_start + len(header.title))[1])
     return {
@@ -27,8 +39,25 @@ def extract_text(text: str, *, title: str | None = None) -> dict:
     }
 
 
-def _paragraphs(view: TextView, body_start: int, year: int | None, locate: "_Locator") -> list[Paragraph]:
-    lines = [(start, end) for start, end, _ in view.lines() if end > body_start and end > start]
+def _before_tables(view: TextView, header: Header, tables: list[TableBlock]) -> Header:
+    """A document opening with its table: the head cannot reach into the table."""
+    if not tables:
+        return header
+    start = view.line_bounds(min(tables[0].lines))[0]
+    if header.body_start <= start:
+        return header
+    title = header.title if header.title_start < start else ""
+    return Header(title, header.title_start if title else start, start, header.year)
+
+
+def _paragraphs(
+    view: TextView, body_start: int, year: int | None, locate: "_Locator", skip: frozenset[int]
+) -> list[Paragraph]:
+    lines = [
+        (start, end)
+        for number, (start, end, _) in enumerate(view.lines())
+        if end > body_start and end > start and number not in skip
+    ]
     paragraphs = []
     for index, (start, end) in enumerate(lines):
         following = view.compact[slice(*lines[index + 1])] if index + 1 < len(lines) else ""
@@ -38,19 +67,25 @@ def _paragraphs(view: TextView, body_start: int, year: int | None, locate: "_Loc
     return paragraphs
 
 
-def _mark_retro(text: str, sections: list[Section], year: int | None) -> None:
-    """A review heading, or a review introduction, makes the section's items a review too."""
+def _mark_retro(view: TextView, sections: list[Section], year: int | None) -> None:
+    """A review heading, or a review introduction, makes the section's items a review too,
+    unless the words leading into an in-line series look ahead ("会议要求：一要…")."""
+    text = view.compact
     first_child: dict[int, int] = {}
+    lead_in: dict[int, str] = {}
     for section in sections:
         if section.parent is not None:
             first_child.setdefault(id(section.parent), section.start)
+        if section.inline:
+            lead_in.setdefault(section.line, text[view.line_starts[section.line] : section.start])
     for section in sections:
         intro = text[section.title_end : first_child.get(id(section), section.end)]
         section.intro_retro = paragraph_is_retro(intro.lstrip("。；：\n"), year)
         parent = section.parent
         section.retro = heading_is_retro(section.title, year)
         if parent is not None and not section.retro and not heading_is_forward(section.title, year):
-            section.retro = parent.retro or parent.intro_retro
+            ahead = section.inline and opens_forward(lead_in[section.line], year)
+            section.retro = (parent.retro or parent.intro_retro) and not ahead
 
 
 class _Locator:

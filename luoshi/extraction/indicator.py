@@ -16,8 +16,10 @@ MARKER = re.compile(
 )
 _STRENGTH = re.compile("|".join(MODALS + RESULTS))
 _LEAD_STRENGTH = re.compile(rf"^(?:{'|'.join(MODALS + RESULTS)})+")
+# Single characters that open compounds ("并网", "在建", "对接") are kept there.
 _LEADING = re.compile(
-    r"^(?:其中|同时|并且|并|再|还|也|都|要|将|把|在|于|对|使|让|前|之前|全部|均|有|镇里|村里|我们|大家)+"
+    r"^(?:其中|同时|并且|并(?!网|购|轨|联)|再|还|也|都|要|将|把|在(?!建|岗|外|校|职|线)|于|对(?!接|口|标|照)|使(?!用)"
+    r"|让|前(?!期)|之前|全部|均|有(?!机|效|序|关|力)|镇里|村里|我们|大家)+"
 )
 _TRAILING = re.compile(
     r"(?:稳定在|保持在|控制在|提高到|提升到|提高至|提升至|下降到|降低到|降至|压缩至|压缩到|压减至|增加到|增至|"

@@ -1,6 +1,6 @@
 """Which quantities of a clause are targets, and which are names, ranks, scopes or counts.
 
-Not targets: ranks (第4名), quoted slogans and names (“十一条”), scope counts (全镇23个村),
+Not targets: ranks (第4名, 前3名), quoted slogans and names (“十一条”), scope counts (全镇23个村),
 counts that describe the plan's own structure (三个方面, 十项民生实事: see counts.py),
 durations (两个月), articles (一批, 一个), negations (不漏一人, 一户不落), idioms (一户一档),
 and numbers that only describe the indicator ("×万元以上项目×个": the first is part of the
@@ -17,6 +17,9 @@ _STATE_IN_CLAUSE = re.compile(r"(?:共有|现有|下辖|总人口|常住人口|�
 _COUNT_BEFORE = re.compile(r"(?:以下|如下|下面|这|那|讲|谈)$")
 _ARTICLE_UNITS = {"个", "批", "些", "种", "项", "轮", "次", "条", "场", "件", "道", "线"}
 _DURATION_AFTER = re.compile(r"^(?:月|年|季度|星期|小时|工作日|周)")
+_DURATION_UNITS = {"小时", "天"}
+# "24小时值班", "7天无理由退货": a duration naming the kind of thing, not an amount.
+_NOUN_AFTER = re.compile(r"^(?![内以之前后左])[\u4e00-\u9fff]")
 _SLOGAN_AFTER = re.compile(r"^(?:意识|自信|维护|全面|代表|确保|服务|坚持|统筹|务必|不愁|保障|中心|基本点)")
 _NEGATION = re.compile(r"(?:不|不漏|不落|不让|不丢|无|没有|未)$")
 _BOUNDARY = "，。；：、！？）”\n"
@@ -35,6 +38,8 @@ def _excluded(text: str, q: Quantity, quotes, recurring: bool, clause_start: int
     after = text[q.end : min(end, q.end + 8)]
     if before.endswith("第") or any(a <= q.start < b for a, b in quotes):
         return True
+    if before.endswith("前") and q.unit in ("名", "位"):  # a rank: "进入全县前3名"
+        return True
     if _SCOPE_BEFORE.search(before) or (_COUNT_BEFORE.search(before) and q.chinese):
         return True
     if _STATE_IN_CLAUSE.search(text, max(clause_start, q.start - 20), q.start):
@@ -42,6 +47,8 @@ def _excluded(text: str, q: Quantity, quotes, recurring: bool, clause_start: int
     if is_descriptive_count(text, q, end):
         return True
     if q.unit == "个" and _DURATION_AFTER.match(after) or after.startswith("性"):
+        return True
+    if q.unit in _DURATION_UNITS and _NOUN_AFTER.match(after):
         return True
     if q.chinese and _SLOGAN_AFTER.match(after):
         return True

@@ -37,6 +37,7 @@ _ALWAYS_SERIES = {"di", "seq", "shi", "yao"}
 _MARKER = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern, _ in _STYLES))
 _KIND = {name: kind for name, _, kind in _STYLES}
 _TITLE_END = re.compile(r"[。；：]")
+_CELL_TITLE_END = re.compile("[。；：\u2028]")
 
 
 @dataclass
@@ -49,6 +50,8 @@ class Marker:
     end: int
     line: int
     at_line_start: bool
+    title_start: int | None = None
+    title_end: int | None = None
 
 
 @dataclass
@@ -78,21 +81,45 @@ class Section:
         return chain[::-1]
 
 
-def find_sections(view: TextView, body_start: int) -> list[Section]:
-    """All sections of the body, or its paragraphs when nothing is numbered."""
-    markers = _accepted(_candidates(view, body_start))
+def find_sections(
+    view: TextView, body_start: int, skip_lines: frozenset[int] = frozenset(), extra: list[Marker] | None = None
+) -> list[Section]:
+    """All sections of the body, or its paragraphs when nothing is numbered.
+
+    `skip_lines` (the lines of task tables) yield no markers of their own; `extra` are the
+    headings those tables name (section rows, categories), taken as they are.
+    """
+    markers = _accepted(_candidates(view, body_start, skip_lines))
+    if extra:
+        markers = sorted(markers + extra, key=lambda m: m.start)
     sections = _build(view, markers)
     if not sections:
-        sections = _paragraph_sections(view, body_start)
+        sections = _paragraph_sections(view, body_start, skip_lines)
     _close_regions(view, sections)
     return sections
 
 
-def _candidates(view: TextView, body_start: int) -> list[Marker]:
+def marker_at(text: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """(style, value, end) of a numbering that opens text[start:end], if any."""
+    match = _MARKER.match(text, start, end)
+    if not match or match.lastgroup == "fujian":
+        return None
+    return match.lastgroup, _value(match.lastgroup, match.group()), match.end()
+
+
+def title_stop(text: str, start: int, end: int) -> int:
+    """Where a title starting at `start` ends: the first 。；： or line separator, else `end`."""
+    stop = _CELL_TITLE_END.search(text, start, end)
+    return stop.start() if stop else end
+
+
+def _candidates(view: TextView, body_start: int, skip_lines: frozenset[int]) -> list[Marker]:
     text, found = view.compact, []
     for match in _MARKER.finditer(text, body_start):
         style = match.lastgroup
         line = view.line_index(match.start())
+        if line in skip_lines:
+            continue
         at_start = match.start() == view.line_starts[line]
         before = text[match.start() - 1] if match.start() > 0 else "\n"
         if at_start or (before in _BOUNDARY[_KIND[style]] and _KIND[style] != "line"):
@@ -194,6 +221,8 @@ def _section(view: TextView, marker: Marker, level: int, parent: Section | None)
 
 def _title_span(view: TextView, marker: Marker) -> tuple[int, int]:
     """After the numbering up to 。；： or the line end; an attachment may use the next line."""
+    if marker.title_end is not None:
+        return (marker.end if marker.title_start is None else marker.title_start), marker.title_end
     line_end = view.line_bounds(marker.line)[1]
     stop = _TITLE_END.search(view.compact, marker.end, line_end)
     start, end = marker.end, stop.start() if stop else line_end
@@ -205,11 +234,11 @@ def _title_span(view: TextView, marker: Marker) -> tuple[int, int]:
     return start, end
 
 
-def _paragraph_sections(view: TextView, body_start: int) -> list[Section]:
+def _paragraph_sections(view: TextView, body_start: int, skip_lines: frozenset[int]) -> list[Section]:
     """No numbering at all: each body paragraph is an item at level 1."""
     sections = []
-    for start, end, line in view.lines():
-        if end <= body_start or not line or is_salutation(line) or _is_signature(line):
+    for number, (start, end, line) in enumerate(view.lines()):
+        if end <= body_start or number in skip_lines or not line or is_salutation(line) or _is_signature(line):
             continue
         start = max(start, body_start)
         stop = _TITLE_END.search(view.compact, start, end)

@@ -14,7 +14,7 @@ from .numbers import Quantity
 from .quantities import target_quantities
 from .responsible import notes_in, subject_of
 from .strength import MODALS, any_strength, opening_modal, own_strength, qualitative_mark, strength_marks
-from .tense import clause_tense, opens_forward, paragraph_is_retro
+from .tense import clause_tense, is_verdict, opens_forward, paragraph_is_retro
 from .timing import TimeMark, find_deadlines, find_periods, find_recurrences
 
 MAX_DEADLINE_ONLY_REST = 2
@@ -86,14 +86,15 @@ def paragraph_of(text: str, span: tuple[int, int], next_line: str, year: int | N
 
 
 def _part_targets(text: str, part: Part, paragraph: Paragraph, quotes, year: int | None) -> list[Target]:
-    carry = Carry(past=paragraph.past)
+    carry = Carry(past=paragraph.past or is_verdict(part.text, year))
     subject = subject_of(strip_marker(part.clauses[0].text)) if part.clauses else []
     found: list[Target] = []
     for clause in part.clauses:
         tense = clause_tense(clause.text, year)
         if tense:
             carry.past = tense == "past"
-        new = [] if carry.past else _clause_targets(text, clause, carry, quotes)
+        topic = strip_marker(clause.text).startswith("关于")  # "关于…情况": what a part is about
+        new = [] if carry.past or topic else _clause_targets(text, clause, carry, quotes)
         for target in new:
             target.responsible = _unique(paragraph.bodies + subject + subject_of(strip_marker(clause.text)))
         found.extend(new)
@@ -113,7 +114,7 @@ def _clause_targets(text: str, clause: Clause, carry: Carry, quotes) -> list[Tar
     if carry.pending is not None:
         return [_milestone(text, carry.pending.start, clause, carry.deadline, marks, carry)]
     if recurrences:
-        return _recurring_targets(text, clause, recurrences)
+        return _recurring_targets(text, clause, recurrences, _modal(marks) or carry.modal)
     mark = qualitative_mark(marks)
     if mark:
         return [_qualitative(text, clause, mark, carry)]
@@ -184,7 +185,12 @@ def _milestone(text, start: int, clause: Clause, deadline: TimeMark | None, mark
     return target
 
 
-def _recurring_targets(text: str, clause: Clause, recurrences: list[TimeMark]) -> list[Target]:
+def _modal(marks: list[tuple[int, str]]) -> str | None:
+    """The first modal (确保, 力争 …) of a clause: a standing duty is held to it too."""
+    return next((word for _, word in marks if word in MODALS), None)
+
+
+def _recurring_targets(text: str, clause: Clause, recurrences: list[TimeMark], modal: str | None) -> list[Target]:
     targets = []
     for index, mark in enumerate(recurrences):
         start = clause.start if index == 0 else mark.start
@@ -192,7 +198,7 @@ def _recurring_targets(text: str, clause: Clause, recurrences: list[TimeMark]) -
         while end > start and text[end - 1] in "、，":
             end -= 1
         indicator = wording(text[start:end], keep_verbs=False)
-        targets.append(Target(start, end, "recurring", indicator, recurrence=mark.text))
+        targets.append(Target(start, end, "recurring", indicator, strength=modal, recurrence=mark.text))
     _trim_marker(text, targets[:1])
     return targets
 

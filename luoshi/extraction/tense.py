@@ -12,13 +12,15 @@ RETRO_HEADING = re.compile(
 )
 FORWARD_HEADING = re.compile(r"今年|明年|下一步|下步|目标|任务|安排|计划|思路|要点|打算|部署|意见|措施|新的一年")
 RETRO_OPENER = re.compile(
-    r"截至目前|今年[1一][-—至~]\d{1,2}月|一年来|过去的?一年|去年|上年(?!度)|回顾|一直以来|近年来|(?:\d+|[一二三四五两几])年来|刚刚过去|今年以来|以来"
+    r"(?:听取|审议|传达|通报)了|截至目前|今年[1一][-—至~]\d{1,2}月|一年来|过去的?一年|去年|上年(?!度)|回顾|一直以来|近年来|(?:\d+|[一二三四五两几])年来|刚刚过去|今年以来|以来"
 )
 RETRO_SOFT = re.compile(r"取得了?[^，。；]{0,12}(?:成绩|成效|进展|突破|成果)|圆满完成|[^为除不罢]了(?!解|如指掌|不起)")
 FORWARD = re.compile(
-    r"今年(?!以来|[1一][-—至~])|明年|下一步|下步|新的一年|确保|力争|争取|计划|(?<![主重需只必紧首纲])要(?![求素点闻害件])|将"
+    r"今年(?!以来|[1一][-—至~])|明年|下一步|下步|新的一年|确保|力争|争取|计划|(?<![主重需只必紧首纲])要(?![求素点闻害件])|要求：|将"
 )
 _COMPARED = r"(?<![比较与同超于])"
+# A sentence closing on a verdict ("…，开局总体良好") reports results.
+_VERDICT = re.compile(r"^[^，]{0,8}(?:良好|平稳|顺利|向好|明显|显著|较好|喜人|好于预期)$")
 PAST = re.compile(
     rf"已经|(?<!而)已|均已|截至目前|目前已|今年[1一][-—至~]\d{{0,2}}|[1一][-—至~]\d{{1,2}}月份?[，,]|业已|{_COMPARED}去年|{_COMPARED}上年(?!度)|{_COMPARED}上一年|过去|一年来|以来|刚才|此前|[^为除不罢]了(?!解|如指掌|不起)"
 )
@@ -76,3 +78,9 @@ def clause_tense(text: str, doc_year: int | None) -> str | None:
 
 def _forward_cue(text: str, doc_year: int | None) -> bool:
     return bool(FORWARD.search(text)) or year_tense(text, doc_year) == "future"
+
+
+def is_verdict(part: str, doc_year: int | None) -> bool:
+    """A sentence whose last clause judges results ("开局总体良好", "成效明显")."""
+    last = part.rstrip("。！；").split("，")[-1]
+    return "，" in part and bool(_VERDICT.match(last)) and not _forward_cue(last, doc_year)

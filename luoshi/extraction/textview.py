@@ -7,7 +7,7 @@ text of compact character `i`, so every match maps back to an exact original sli
 """
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 # Full-width ASCII becomes ASCII, except the punctuation Chinese text uses, which keeps
 # (and half-width input takes) its Chinese form so one pattern covers both.
@@ -52,6 +52,10 @@ class TextView:
         if index >= len(self.positions):
             return len(self.original)
         return self.positions[index]
+
+    def to_compact(self, index: int) -> int:
+        """Compact index of the first kept character at or after original offset `index`."""
+        return bisect_left(self.positions, index)
 
     def original_slice(self, start: int, end: int) -> tuple[int, str]:
         """Original (offset, text) covering compact characters start..end."""

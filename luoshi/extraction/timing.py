@@ -34,7 +34,7 @@ PERIOD = re.compile(
 RECURRENCE = re.compile(
     "|".join(
         (
-            rf"每(?:个)?(?:天|日|周{_WEEKDAYS}*|星期{_WEEKDAYS}*|半月|月|旬|季度|季|半年|年)",
+            rf"每(?:个)?(?:天|日|周{_WEEKDAYS}*|星期{_WEEKDAYS}*|半月|月|旬|季度|季|半年|年)(?:末|底|初)?",
             r"(?:周|星期)?一三五|(?:周|星期)?二四六",
             r"按(?:日|天|周|月|季度|季|年)",
             r"逐(?:日|月|季)",
@@ -78,3 +78,34 @@ def find_periods(text: str, offset: int = 0) -> list[TimeMark]:
 def find_recurrences(text: str, offset: int = 0) -> list[TimeMark]:
     """Recurrence phrases (每月, 每周一, 一三五, 一月一督查 …)."""
     return _marks(RECURRENCE, text, offset)
+
+
+# What a 完成时限 column holds when it is no deadline phrase of running text.
+_COLUMN_DATE = re.compile(
+    rf"(?:\d{{4}}[年.\-/])?\d{{1,2}}(?:月|[.\-/](?=\d))(?:\d{{1,2}}[日号]?)?(?:底|末|中旬|上旬|下旬|份)?(?:前|之前|以前)?"
+    rf"|\d{{4}}年(?:底|末)?(?:前|之前)?|年[底末](?:前|之前)?|{_FESTIVAL}"
+)
+_COLUMN_ONGOING = re.compile(r"长期坚持|长期|持续推进|持续|常态化|常抓不懈|动态清零|动态")
+_COLUMN_IMMEDIATE = re.compile(r"立行立改|立即|即知即改|马上")
+
+
+def column_times(text: str) -> tuple[str | None, str | None, str | None]:
+    """(deadline, period, recurrence) of a deadline cell of a task table, as written.
+
+    A cell naming several dates ("上半年完成选址，12月底建成") is due at the last one.
+    Besides the phrases of running text, a column may hold a bare date (12月31日,
+    2024.6.30, 年底), a standing duty (长期, 常态化) or 立即.
+    """
+    deadlines = find_deadlines(text)
+    recurrences = find_recurrences(text)
+    periods = find_periods(text)
+    deadline = deadlines[-1].text if deadlines else None
+    if deadline is None:
+        dates = list(_COLUMN_DATE.finditer(text)) or list(_COLUMN_IMMEDIATE.finditer(text))
+        deadline = dates[-1].group() if dates else None
+    recurrence = recurrences[0].text if recurrences else None
+    if recurrence is None:
+        ongoing = _COLUMN_ONGOING.search(text)
+        recurrence = ongoing.group() if ongoing else None
+    period = periods[0].text if periods and deadline is None else None
+    return deadline, period, recurrence

@@ -3,6 +3,7 @@
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.oxml import parse_xml
@@ -122,3 +123,44 @@ def _children(xml: str) -> list:
     if not xml:
         return []
     return list(parse_xml(f'<w:root xmlns:w="{W_NS}">{xml}</w:root>'))
+
+
+@dataclass(frozen=True)
+class Tc:
+    """A table cell to write: its text ("\\n" starts a new paragraph) and its merges."""
+
+    text: str = ""
+    span: int | None = None
+    vmerge: str | None = None  # "restart" or "continue"
+    raw: str | None = None  # the whole <w:tc> as XML, for malformed cells
+
+
+def table_xml(rows: list[list["Tc | str"]]) -> str:
+    """A <w:tbl> of the given rows (plain strings are plain cells)."""
+    body = "".join("<w:tr>" + "".join(_tc(cell) for cell in row) + "</w:tr>" for row in rows)
+    return f"<w:tbl><w:tblPr/>{body}</w:tbl>"
+
+
+def _tc(cell: "Tc | str") -> str:
+    cell = Tc(cell) if isinstance(cell, str) else cell
+    if cell.raw is not None:
+        return cell.raw
+    properties = (f'<w:gridSpan w:val="{cell.span}"/>' if cell.span else "") + (
+        f'<w:vMerge w:val="{cell.vmerge}"/>' if cell.vmerge == "restart" else "<w:vMerge/>" if cell.vmerge else ""
+    )
+    paragraphs = "".join(f'<w:p><w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>' for line in
+                         cell.text.split("\n"))  # fmt: skip
+    return f"<w:tc><w:tcPr>{properties}</w:tcPr>{paragraphs}</w:tc>"
+
+
+def build_blocks_docx(blocks: list[str], path: Path) -> Path:
+    """A Word file of paragraphs (plain strings) and tables (strings from table_xml)."""
+    document = Document()
+    body = document.element.body
+    for block in blocks:
+        if block.startswith("<w:tbl>"):
+            body.sectPr.addprevious(_children(block)[0])
+        else:
+            document.add_paragraph(block)
+    document.save(str(path))
+    return path

@@ -100,3 +100,31 @@ def test_random_structure_extracts_with_valid_offsets(text):
 @given(anything)
 def test_random_text_extracts_with_valid_offsets(text):
     assert_valid(text, extract_text(text))
+
+
+TABLE_PIECES = [
+    "序号\t工作任务\t目标要求\t责任领导\t牵头单位\t配合单位\t完成时限\n",
+    "序号\t重点任务\t责任单位\t\t时间节点\n",
+    "\t\t牵头单位\t配合单位\t\n",
+    "1\t招商引资\t确保新上亿元项目2个\t王立新\t经发办\t各村\t6月底前\n",
+    "2\t",
+    "\t",
+    "\t\t\t",
+    "一、产业项目\n",
+    "一\t产业项目\t\t\t\n",
+    "经济发展\t",
+    "长期坚持",
+    "12月31日",
+    "\u2028",
+    "注：",
+    "合计",
+    "/",
+    "\n",
+]
+tables = st.lists(st.sampled_from(TABLE_PIECES + PIECES) | st.text(max_size=4), max_size=60).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tables)
+def test_random_tables_extract_with_valid_offsets(text):
+    assert_valid(text, extract_text(text))

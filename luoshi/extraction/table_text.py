@@ -1,0 +1,163 @@
+"""Task tables inside the document's text: tab-separated rows under a task-table header.
+
+The Word reader writes a task table one row per line, cells separated by tabs (see
+docx_tables.py), and a table copied out of Word or WPS and pasted arrives the same way;
+so tables are found in the text, whatever the file was. A block starts at a line whose
+cells read as a task-table header (tables.py) and runs while lines look like its rows:
+enough tabs (a pasted row whose cells were merged has fewer), or a short untabbed line
+followed by a row (a section row merged across the table pastes as one cell), with blank
+lines allowed between rows. Each row keeps its cells' compact offsets, so targets found in
+a cell point at that cell in the document.
+
+When a pasted table leaves a vertically merged cell empty in the rows below its first,
+the category, leader and lead-unit columns take the value from the row above (a task
+without a lead unit is what an empty cell there means least often); other columns stay
+empty, since an empty 配合单位 or 完成时限 is common.
+"""
+
+from dataclasses import dataclass, field
+
+from .tables import Header, classify, header_continuation, row_roles
+from .textview import TextView, fold
+
+MAX_SECTION_LINE = 40
+_FILL_DOWN = ("line", "leader", "lead")
+
+
+@dataclass
+class Cell:
+    """One cell: its text (folded, trimmed) and compact offsets start..end."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Row:
+    """A row under the header: "task", "section" (or "skip"), on compact line `line`."""
+
+    kind: str
+    cells: list[Cell]
+    line: int
+
+
+@dataclass
+class TableBlock:
+    """One task table found in the text."""
+
+    header: Header
+    rows: list[Row] = field(default_factory=list)
+    lines: set[int] = field(default_factory=set)
+
+
+def find_tables(view: TextView) -> list[TableBlock]:
+    """Every task table of the text, in order."""
+    lines = _lines(view)
+    blocks, index = [], 0
+    while index < len(lines):
+        cells = lines[index]
+        roles = row_roles([c.text for c in cells]) if len(cells) > 1 else {}
+        if not roles:
+            index += 1
+            continue
+        block, index = _block(view, lines, index, Header(index, index, roles))
+        blocks.append(block)
+    return blocks
+
+
+def _lines(view: TextView) -> list[list[Cell]]:
+    """Each line of the text as its tab-separated cells (an untabbed line: one cell)."""
+    folded = fold(view.original)
+    result, offset = [], 0
+    for line in folded.split("\n"):
+        cells, start = [], offset
+        for part in line.split("\t"):
+            cells.append(_cell(view, part, start))
+            start += len(part) + 1
+        result.append(cells)
+        offset += len(line) + 1
+    return result
+
+
+def _cell(view: TextView, part: str, start: int) -> Cell:
+    stripped = part.strip()
+    begin = start + (len(part) - len(part.lstrip()))
+    end = begin + len(stripped)
+    return Cell(stripped, view.to_compact(begin), view.to_compact(end) if stripped else view.to_compact(begin))
+
+
+def _block(view: TextView, lines: list[list[Cell]], first: int, header: Header) -> tuple[TableBlock, int]:
+    while header.last + 1 < len(lines) and header.last - header.first < 2:
+        found = header_continuation(_texts(lines[header.last + 1]), _texts(lines[header.last]))
+        if found is None:
+            break
+        header.roles.update(found)
+        header.last += 1
+    block = TableBlock(header, lines=set(range(first, header.last + 1)))
+    width = len(lines[first])
+    least = max(1, (width - 1) // 2)
+    index = header.last + 1
+    while index < len(lines):
+        cells = lines[index]
+        tabs = len(cells) - 1
+        if tabs >= least:
+            kind = classify(_texts(cells), header)
+        elif not cells[0].text:
+            if _continues(lines, index + 1, least):
+                index += 1
+                continue
+            break
+        elif tabs == 0 and len(cells[0].text) <= MAX_SECTION_LINE and _next_is_row(lines, index, least):
+            kind = classify([cells[0].text], Header(0, 0, {}))
+        else:
+            break
+        if kind != "header":
+            block.rows.append(Row(kind, cells + [Cell("", cells[-1].end, cells[-1].end)] * (width - len(cells)), index))
+        block.lines.add(index)
+        index += 1
+    _fill_down(block)
+    return block, index
+
+
+def _next_is_row(lines: list[list[Cell]], index: int, least: int) -> bool:
+    """A row follows line `index`, blank lines aside."""
+    for cells in lines[index + 1 : index + 4]:
+        if len(cells) - 1 >= least:
+            return True
+        if cells[0].text or len(cells) > 1:
+            return False
+    return False
+
+
+def _continues(lines: list[list[Cell]], index: int, least: int) -> bool:
+    """After blank lines, the table goes on: a row, or a section line followed by a row."""
+    while index < len(lines) and len(lines[index]) == 1 and not lines[index][0].text:
+        index += 1
+    if index >= len(lines):
+        return False
+    cells = lines[index]
+    if len(cells) - 1 >= least:
+        return True
+    return len(cells) == 1 and len(cells[0].text) <= MAX_SECTION_LINE and _next_is_row(lines, index, least)
+
+
+def _texts(cells: list[Cell]) -> list[str]:
+    return [c.text for c in cells]
+
+
+def _fill_down(block: TableBlock) -> None:
+    columns = [col for col, role in block.header.roles.items() if role in _FILL_DOWN]
+    above: dict[int, Cell] = {}
+    for row in block.rows:
+        if row.kind == "section":
+            above.clear()
+        if row.kind != "task":
+            continue
+        for col in columns:
+            if col >= len(row.cells):
+                continue
+            if row.cells[col].text:
+                above[col] = row.cells[col]
+            elif col in above:
+                row.cells[col] = above[col]
