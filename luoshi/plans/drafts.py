@@ -117,9 +117,12 @@ def _section_of(sections: list[dict], parents: list[int | None], target: dict) -
 
 
 def _path(sections, parents, index) -> list[str]:
+    """The numbers from the outermost section in; unnumbered sections (a task table's 类别) are
+    left out, as the extraction leaves them out of a target's path."""
     path = []
     while index is not None:
-        path.insert(0, sections[index]["number"])
+        if sections[index]["number"]:
+            path.insert(0, sections[index]["number"])
         index = parents[index]
     return path
 

@@ -264,3 +264,16 @@ def test_creating_the_plan_is_audited(world):
     types = list(AuditEntry.objects.unscoped("test").filter(actor=actor).values_list("object_type", flat=True))
     assert sorted(types) == sorted(["plans.plan"] + ["plans.workline"] * 2 + ["plans.task"] * 4
                                    + ["plans.indicator"] * 2) and plan.pk
+
+
+def test_a_pasted_task_table_groups_its_tasks_by_the_category_column(world):
+    table = ("2024年河口镇重点工作任务分解表\n"
+             "序号\t类别\t工作任务\t牵头单位\t完成时限\n"
+             "1\t产业发展\t新建高标准农田1.2万亩\t农业农村办\t2024年10月底前\n"
+             "2\t产业发展\t培育规上企业2家\t经济发展办\t年底前\n"
+             "3\t民生保障\t完成路村公共卫生厕所建设\t路村\t6月底前\n")
+    actor, draft = _draft(world, text=table)
+    plan = _save(actor, draft)
+    lines = {line.name: sorted(_all(Task).filter(line=line).values_list("title", flat=True))
+             for line in _all(WorkLine).filter(plan=plan)}
+    assert lines == {"产业发展": ["培育规上企业", "新建高标准农田"], "民生保障": ["路村公共卫生厕所建设"]}
