@@ -16,8 +16,10 @@ so the ledger engine, the CLI and the jobs share one reader:
 Inside the reader, one module per step: ``grid`` (values and merged cells of visible
 sheets, via python-calamine), ``headers`` (header rows by synonym scoring, column
 mapping), ``tables`` (cutting a sheet into tables, telling data rows from totals, notes
-and captions), ``rows`` (a data row → fields and errors), ``text`` (clean-up shared by
-all), ``zipscan`` (bounded inflation for ``safety``).
+and captions), ``rows`` (a data row → fields and errors), ``units`` (one cell naming a
+lead unit and its co-operating units), ``formats`` (what a date cell displayed, for dates
+Excel made of "2024年6月" or "6月30日"), ``text`` (clean-up shared by all), ``zipscan``
+(bounded inflation for ``safety``).
 
 The package ``__init__`` deliberately imports nothing, so importing one submodule stays cheap.
 """

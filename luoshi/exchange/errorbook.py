@@ -55,33 +55,46 @@ def annotated_error_workbook(
 
 
 def _annotate(sheet: Worksheet, errors: list[dict], tables: list[DetectedTable]) -> None:
-    reasons: dict[int, list[str]] = defaultdict(list)
     for error in errors:
-        reasons[error["row"]].append(error["reason"])
         if _LETTERS.fullmatch(str(error["column"])):
             sheet[f"{error['column']}{error['row']}"].fill = _FILL
-    for header_row, column, rows in _reason_columns(sheet, errors, tables):
+    for header_row, column, own in _reason_columns(sheet, errors, tables):
+        reasons: dict[int, list[str]] = defaultdict(list)
+        for error in own:
+            reasons[error["row"]].append(error["reason"])
         header = "；".join([REASON_HEADER, *reasons.get(header_row, [])])
         _write(sheet, header_row, column, header, _HEADER_FONT)
-        for row in rows:
-            if row in reasons and row != header_row:
-                _write(sheet, row, column, "；".join(dict.fromkeys(reasons[row])), _REASON_FONT)
+        for row, texts in sorted(reasons.items()):
+            if row != header_row:
+                _write(sheet, row, column, "；".join(dict.fromkeys(texts)), _REASON_FONT)
 
 
 def _reason_columns(sheet: Worksheet, errors: list[dict], tables: list[DetectedTable]) -> list[tuple]:
-    """(header row, column, data rows) for each reason column to add."""
+    """(header row, column, errors) for each reason column to add."""
     if tables:
         return [
-            (table.header_rows[-1], column_index_from_string(table.right_column) + 1, _rows_of(table, errors))
+            (table.header_rows[-1], column_index_from_string(table.right_column) + 1, _errors_of(table, errors))
             for table in tables
         ]
     rows = sorted({error["row"] for error in errors})
-    return [(max(rows[0] - 1, 1), sheet.max_column + 1, rows)]
+    return [(max(rows[0] - 1, 1), sheet.max_column + 1, errors)]
 
 
-def _rows_of(table: DetectedTable, errors: list[dict]) -> list[int]:
-    last = table.last_data_row or table.header_rows[-1]
-    return sorted({error["row"] for error in errors if table.header_rows[-1] < error["row"] <= last})
+def _errors_of(table: DetectedTable, errors: list[dict]) -> list[dict]:
+    """The table's own errors: on its header row or its data rows, and in its columns when
+    the error names one (a table beside it shares the rows)."""
+    first, last = table.header_rows[-1], table.last_data_row or table.header_rows[-1]
+    return [
+        error
+        for error in errors
+        if first <= error["row"] <= last
+        and (not _LETTERS.fullmatch(str(error["column"])) or _within(table, str(error["column"])))
+    ]
+
+
+def _within(table: DetectedTable, letter: str) -> bool:
+    columns = sorted(column_index_from_string(c) for c in table.headers)
+    return bool(columns) and columns[0] <= column_index_from_string(letter) <= columns[-1]
 
 
 def _write(sheet: Worksheet, row: int, column: int, text: str, font: Font) -> None:

@@ -6,6 +6,7 @@ lines and the reader stays generic. Header matching uses ``label`` and ``synonym
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from .text import header_key
@@ -23,6 +24,11 @@ class FieldSpec:
     ``{"整改中": "rectifying", "已销号": "closed", "已整改": "closed"}``; the codes
     themselves are accepted too. A ``deadline`` field expands into ``deadline``,
     ``deadline_kind``, ``recurrence`` and ``deadline_text`` in each row.
+
+    ``spill`` names a list field that takes the extra names of a cell naming several
+    ("经发办（牵头）、财政所" under 牵头单位: one lead unit, the others co-operate).
+    Synonyms are listed from the most to the least specific: when two columns are worded
+    as the same field, the earlier wording wins.
     """
 
     name: str
@@ -31,6 +37,7 @@ class FieldSpec:
     required: bool = False
     kind: FieldKind = "text"
     choices: dict[str, str] | None = None
+    spill: str | None = None
 
     def header_keys(self) -> list[str]:
         """The label and synonyms as comparable keys, label first."""
@@ -43,13 +50,16 @@ class LedgerSpec:
     """A ledger's importable fields.
 
     ``section_field`` names the field that a section row ("一、经济发展专线") sets for the
-    rows under it when the table has no column for that field.
+    rows under it when the table has no column for that field. ``grouped_field`` is the
+    field those sections group: a second column worded like it, left of it ("重点工作"
+    beside "具体任务"), is the broader heading and fills ``section_field``.
     """
 
     name: str
     label: str
     fields: list[FieldSpec]
     section_field: str | None = None
+    grouped_field: str | None = None
 
     def __post_init__(self) -> None:
         names = [f.name for f in self.fields]
@@ -66,3 +76,8 @@ class LedgerSpec:
     @property
     def field_names(self) -> list[str]:
         return [f.name for f in self.fields]
+
+    @cached_property
+    def spill_fields(self) -> list[FieldSpec]:
+        """The fields whose extra names go to another field (read for every row)."""
+        return [f for f in self.fields if f.spill]

@@ -3,7 +3,11 @@
 A table runs from its header block to the next header block of another layout, or to a
 footnote (填表说明 / 注： / 备注：), whichever comes first. Between them, rows that are
 spacers, totals, captions, info lines or repeated headers yield nothing; a section row
-("一、经济发展专线") yields nothing either but names the section of the rows below it.
+("一、经济发展专线", or "一" in the 序号 column beside one merged text) yields nothing either
+but names the section of the rows below it. Sections nest ("一、" over "（一）"): the
+outermost numbering seen in a table names the section, the deeper ones (and unnumbered
+headings under numbered ones) only group.
+Tables side by side (blocks over other columns) are cut independently, left one first.
 """
 
 import re
@@ -11,20 +15,27 @@ from dataclasses import dataclass, field
 
 from .grid import SheetGrid
 from .headers import HeaderBlock
-from .text import compact, fold_width, is_blank
+from .text import SECTION_NUMBER as _SECTION
+from .text import compact, fold_width, is_blank, section_name
 
 __all__ = ["TablePart", "split_tables", "title_year"]
 
 _NOTE = re.compile(r"^(填表说明|填报说明|说明[:：]|注[:：\d①一]|备注[:：]|附注)")
+# "填报单位：", "审核人：", "单位负责人（签字）：", "填报时间：": a short label naming who,
+# when or how to reach them, then a colon. Title blocks and signature lines are made of these.
 _INFO = re.compile(
-    r"^(填报单位|填表单位|报送单位|填报人|填表人|制表人?|审核人?|联系人|联系电话|填报日期|填表日期|日期)[:：]"
+    r"^(填报|填表|报送|制表|审核|审批|统计|签发)?[^\s:：，。；]{0,6}?"
+    r"(单位|人|领导|日期|时间|电话|手机|签字|签名|签章|盖章|制表|审核)"
+    r"([（(][^）)]{0,6}[）)])?[:：]"
 )
 _TOTAL = re.compile(r"^(合计|总计|小计)")
 _CAPTION = re.compile(r"^(附表|附件|表)[一二三四五六七八九十\d]+")
 _CN = "一二三四五六七八九十"
-_SECTION = re.compile(rf"^([{_CN}]+[、.．]|[（(][{_CN}]+[)）]|第[{_CN}\d]+[部分类项条])")
-_SECTION_TAIL = re.compile(r"[（(](共|计)?\d+项[）)]$")
+# Numbering styles from the outermost: 第一部分 › 一、 › （一）.
+_LEVELS = (re.compile(rf"^第[{_CN}\d]+"), re.compile(rf"^[{_CN}]+([、.．]|$)"), re.compile(rf"^[（(][{_CN}]+[)）]"))
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
+_CN_YEAR = re.compile(r"[一二][〇零○O0一二三四五六七八九]{3}(?=\s*年)")
+_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "O": "0", "0": "0"}
 
 
 @dataclass
@@ -38,6 +49,27 @@ class TablePart:
 
 def split_tables(grid: SheetGrid, blocks: list[HeaderBlock]) -> list[TablePart]:
     """Tables of one sheet; a repeated header continues the table above it."""
+    parts = [part for lane in _lanes(blocks) for part in _split_lane(grid, lane)]
+    return sorted(parts, key=lambda part: (part.block.start, part.block.left))
+
+
+def _lanes(blocks: list[HeaderBlock]) -> list[list[HeaderBlock]]:
+    """Blocks grouped by the columns they cover: each lane is one stack of tables."""
+    lanes: list[list[HeaderBlock]] = []
+    for block in blocks:
+        lane = next((lane for lane in lanes if any(_overlap(block, other) for other in lane)), None)
+        if lane is None:
+            lanes.append([block])
+        else:
+            lane.append(block)
+    return lanes
+
+
+def _overlap(a: HeaderBlock, b: HeaderBlock) -> bool:
+    return a.left <= b.right and b.left <= a.right
+
+
+def _split_lane(grid: SheetGrid, blocks: list[HeaderBlock]) -> list[TablePart]:
     starts: list[HeaderBlock] = []
     for block in blocks:
         if not (starts and _repeats(grid, starts[-1], block)):
@@ -54,7 +86,7 @@ def _repeats(grid: SheetGrid, table: HeaderBlock, block: HeaderBlock) -> bool:
 
 
 def _collect(grid: SheetGrid, block: HeaderBlock, stop: int, header_rows: set[int]) -> TablePart:
-    part, section = TablePart(block), None
+    part, section, level = TablePart(block), None, None
     for row in range(block.end + 1, stop):
         if row in header_rows:
             continue
@@ -62,7 +94,9 @@ def _collect(grid: SheetGrid, block: HeaderBlock, stop: int, header_rows: set[in
         if kind == "note":
             break
         if kind == "section":
-            section = text
+            depth = _level(grid, block, row)
+            if section is None or (depth is not None and (level is None or depth <= level)) or level == depth:
+                section, level = section_name(text), depth
         elif kind == "data" and not _numbering(grid, block, row):
             part.rows.append(row)
             if section:
@@ -85,13 +119,27 @@ def classify_row(grid: SheetGrid, block: HeaderBlock, row: int) -> tuple[str, st
         return "total", first
     if len(filled) == 1:
         return _lone_kind(grid, row, filled[0][0], first)
+    if len(filled) == 2 and filled[0][0] == block.index_col and _numbered_heading(grid, block, row, filled):
+        return "section", compact(filled[1][1])
     return "data", ""
 
 
+def _numbered_heading(grid: SheetGrid, block: HeaderBlock, row: int, filled: list[tuple[int, object]]) -> bool:
+    """"一" in the 序号 column and one text beside it: a heading numbered in its own column,
+    told from a task by the Chinese numeral or by the text running across the table."""
+    (_, index), (col, value) = filled
+    if not isinstance(value, str):
+        return False
+    if any(pattern.match(compact(index)) for pattern in _LEVELS):
+        return True
+    right = next((r for t, left, b, r in grid.merges if left == col and t <= row <= b), col)
+    return right >= block.right - 1 and right - col >= 2
+
+
 def _is_total(value: object) -> bool:
-    """ "合计" / "小计（3项）"; a long text that merely starts with 合计 is data."""
+    """ "合计" / "小计（3项）" / "合计：共6个问题，已整改4个"; "合计划…" is data."""
     text = compact(value)
-    return len(text) <= 12 and bool(_TOTAL.match(text))
+    return bool(_TOTAL.match(text)) and (len(text) <= 12 or text[2] in ":：(（")
 
 
 def _lone_kind(grid: SheetGrid, row: int, col: int, text: str) -> tuple[str, str]:
@@ -99,16 +147,37 @@ def _lone_kind(grid: SheetGrid, row: int, col: int, text: str) -> tuple[str, str
     if _CAPTION.match(text):
         return "caption", text
     if _SECTION.match(text) or (row, col + 1) in grid.spans:
-        return "section", _SECTION_TAIL.sub("", _SECTION.sub("", text)) or text
+        return "section", text
     return "data", ""
+
+
+def _level(grid: SheetGrid, block: HeaderBlock, row: int) -> int | None:
+    """How deep a section row's numbering sits, None when it has none."""
+    for value in grid.raw[row][block.left : block.right + 1]:
+        if not is_blank(value):
+            text = compact(value)
+            return next((depth for depth, pattern in enumerate(_LEVELS) if pattern.match(text)), None)
+    return None
 
 
 def _numbering(grid: SheetGrid, block: HeaderBlock, row: int) -> bool:
     """The "1 2 3 …" row some ledgers put right under the header."""
     if row != block.end + 1:
         return False
-    values = [v for v in grid.raw[row][block.left : block.right + 1] if not is_blank(v)]
-    return len(values) >= 3 and all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+    values = [_as_int(v) for v in grid.raw[row][block.left : block.right + 1] if not is_blank(v)]
+    return len(values) >= 3 and None not in values and values == sorted(set(values))
+
+
+def _as_int(value: object) -> int | None:
+    """A column number, typed as a number or as text ("1", "２")."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, int):
+        return value
+    text = compact(value)
+    return int(text) if isinstance(value, str) and text.isascii() and text.isdigit() and len(text) <= 3 else None
 
 
 def title_year(grid: SheetGrid, start: int, stop: int) -> int | None:
@@ -116,7 +185,12 @@ def title_year(grid: SheetGrid, start: int, stop: int) -> int | None:
     for row in range(max(start, 0), stop):
         for value in dict.fromkeys(grid.raw[row]):
             if isinstance(value, str) and value and not _INFO.match(compact(value)):
-                found = _YEAR.search(fold_width(value))
+                found = _YEAR.search(_CN_YEAR.sub(_digits, fold_width(value)))
                 if found:
                     return int(found.group(1))
     return None
+
+
+def _digits(match: re.Match) -> str:
+    """"二〇二四" (年) → "2024": formal titles write the year in Chinese numerals."""
+    return "".join(_CN_DIGIT[c] for c in match.group())

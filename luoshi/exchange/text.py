@@ -18,6 +18,7 @@ __all__ = [
     "fold_width",
     "header_key",
     "is_blank",
+    "section_name",
 ]
 
 # Full-width ASCII variants (！ to ～) sit at a fixed offset from ASCII; the ideographic
@@ -33,6 +34,10 @@ _PLACEHOLDERS = frozenset({"/", "-", "—", "——", "－", "、", "\\", "／"}
 # Marks people add to headers: "*牵头单位", "牵头单位（必填）", "完成时限(年月日)".
 _HEADER_MARKS = re.compile(r"[*＊★☆※:：#]|[（(【\[〔][^）)】\]〕]*[）)】\]〕]")
 _ANY_SPACE = re.compile(r"\s+")
+
+_CN = "一二三四五六七八九十"
+SECTION_NUMBER = re.compile(rf"^([{_CN}]+[、.．]|[（(][{_CN}]+[)）]|第[{_CN}\d]+(部分|篇|章|节|类|项|条)[、.．:：]?)")
+_SECTION_COUNT = re.compile(r"[（(](共|计)?\d+[项个条件][^）)]{0,4}[）)]$")
 
 
 def fold_width(text: str) -> str:
@@ -102,3 +107,8 @@ def column_index(letter: str) -> int:
     for char in letter.upper():
         index = index * 26 + ord(char) - 64
     return index - 1
+
+
+def section_name(text: str) -> str:
+    """A heading without its numbering or count: "一、经济发展专线（共5项）" → "经济发展专线"."""
+    return _SECTION_COUNT.sub("", SECTION_NUMBER.sub("", text)).strip() or text

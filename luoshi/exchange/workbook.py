@@ -11,6 +11,7 @@ mapping (``mapping=``) built from ``DetectedTable.headers``, and remember it und
 ``layout_signature(table)`` for the next file of the same layout.
 """
 
+import datetime
 import hashlib
 import re
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import WorkbookError
+from .formats import shown_dates
 from .grid import SheetGrid, visible_sheets
 from .headers import HeaderMatcher, find_header_blocks
 from .rows import RowContext, read_row
@@ -100,7 +102,7 @@ def read_workbook(
             partial.append(table)
         else:
             result.tables.append(table)
-            _read_rows(grid, part, table, spec, result)
+            _read_rows(path, grid, part, table, spec, result)
     if not result.tables:
         _report_partial(result, partial, spec)
     result.year = result.year or year
@@ -160,13 +162,30 @@ def _describe(grid: SheetGrid, part: TablePart, spec: LedgerSpec, year: int | No
     )
 
 
-def _read_rows(grid: SheetGrid, part: TablePart, table: DetectedTable, spec: LedgerSpec, result: ReadResult) -> None:
-    ctx = RowContext(spec, grid.name, part.block.columns, table.year)
+def _read_rows(
+    path: str | Path, grid: SheetGrid, part: TablePart, table: DetectedTable, spec: LedgerSpec, result: ReadResult
+) -> None:
+    shown = _shown_deadlines(path, grid, part, spec, table.year)
+    ctx = RowContext(spec, grid.name, part.block.columns, table.year, part.block.joint, shown)
     for row in part.rows:
         record, errors = read_row(grid, row, ctx, part.sections.get(row))
         if _has_content(record, spec):
             result.rows.append(record)
             result.errors.extend(errors)
+
+
+def _shown_deadlines(path: str | Path, grid: SheetGrid, part: TablePart, spec: LedgerSpec, year: int | None) -> dict:
+    """Deadline date cells that may have shown only a month or no year (see ``formats``)."""
+    cells = {}
+    for name in (f.name for f in spec.fields if f.kind == "deadline"):
+        col = part.block.columns.get(name)
+        for row in part.rows if col is not None else ():
+            value = grid.data_value(row, col)
+            day = value.date() if isinstance(value, datetime.datetime) else value
+            if isinstance(day, datetime.date) and (day.day == 1 or (year and day.year != year)):
+                cells[(row, col)] = day
+    shown = shown_dates(path, grid.name, cells) if cells else {}
+    return shown if year else {cell: text for cell, text in shown.items() if "年" in text}
 
 
 def _has_content(record: dict, spec: LedgerSpec) -> bool:

@@ -46,6 +46,9 @@ CASES = [
     ("6月底前完成，每月调度", "2024-06-30", "date", "monthly"),
     (45473, "2024-06-30", "date", None),  # an Excel serial day number in a number cell
     (2024.12, "2024-12-31", "date", None),  # "2024.12" typed into a number cell
+    ("6.30前", "2024-06-30", "date", None),
+    ("9/30之前完成", "2024-09-30", "date", None),
+    ("即时办结", None, "immediate", None),
     ("", None, "none", None),
     (None, None, "none", None),
     ("   ", None, "none", None),

@@ -82,9 +82,20 @@ def test_without_tables_the_reasons_go_after_the_last_used_column(book):
 
 
 def test_a_missing_column_error_is_written_into_the_reason_header(tmp_path):
-    rows = [["工作任务", "承办单位", "完成时限"], ["甲", "城建办", "年底"]]
+    rows = [["工作任务", "落实方", "完成时限"], ["甲", "城建办", "年底"]]
     path = save(tmp_path / "ledger.xlsx", Sheet("任务", rows))
     result = read_workbook(path, TASKS_SPEC)
     sheet = openpyxl.load_workbook(io.BytesIO(annotated_error_workbook(path, result.errors, tables=result.tables)))
     assert sheet["任务"]["D1"].value.startswith(REASON_HEADER + "；表格中没有找到“牵头单位”列")
     assert red_cells(sheet["任务"]) == set()
+
+
+def test_tables_side_by_side_each_get_only_their_own_reasons(tmp_path):
+    header = ["序号", "工作任务", "牵头单位", "完成时限"]
+    rows = [["××镇2024年任务"], [*header, None, *header], [1, "甲", None, "年底", None, 1, "乙", "城建办", "待定"]]
+    path = save(tmp_path / "side.xlsx", Sheet("任务", rows))
+    result = read_workbook(path, TASKS_SPEC)
+    sheet = openpyxl.load_workbook(io.BytesIO(annotated_error_workbook(path, result.errors, tables=result.tables)))
+    sheet = sheet["任务"]
+    assert (sheet["E3"].value, sheet["J3"].value) == ("牵头单位不能为空", "无法识别的完成时限：待定")
+    assert red_cells(sheet) == {"C3", "I3"}

@@ -192,11 +192,11 @@ def test_a_workbook_without_any_table_of_the_ledger_is_refused(tmp_path):
 
 
 def test_a_table_missing_a_required_column_is_reported_without_rows(tmp_path):
-    header = ["序号", "工作任务", "承办单位", "完成时限"]
+    header = ["序号", "工作任务", "落实方", "完成时限"]
     result = read(tmp_path, Sheet("任务", [header, [1, "招引项目", "经济发展办", "6月底"]]))
     assert result.rows == []
     assert result.tables[0].missing == ["牵头单位"]
-    assert result.tables[0].unmapped == {"C": "承办单位"}
+    assert result.tables[0].unmapped == {"C": "落实方"}
     assert result.errors == [
         {
             "sheet": "任务",

@@ -7,7 +7,7 @@ from luoshi.exchange.workbook import layout_signature, read_workbook
 
 from .builders import Sheet, save
 
-HEADER = ["序号", "事项", "承办单位", "完成时限", "联系电话"]
+HEADER = ["序号", "所办事情", "落实方", "完成时限", "联系电话"]
 ROW = [1, "招引项目", "经济发展办", "2024年6月底", "12345"]
 
 
@@ -16,7 +16,7 @@ def read(tmp_path, rows, **options):
 
 
 def test_mapping_by_header_text_adds_an_unknown_wording(tmp_path):
-    result = read(tmp_path, [HEADER, ROW], mapping={"task": "事项", "lead_unit": "承办 单位"})
+    result = read(tmp_path, [HEADER, ROW], mapping={"task": "所办事情", "lead_unit": "落实 方"})
     assert result.tables[0].columns == {"task": "B", "lead_unit": "C", "deadline": "D"}
     assert (result.rows[0]["task"], result.rows[0]["lead_unit"]) == ("招引项目", "经济发展办")
     assert result.errors == []
