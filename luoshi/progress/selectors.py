@@ -103,13 +103,15 @@ def light_explanation(task: Task, *, today: dt.date | None = None) -> dict:
     if task.recurrence in RECURRING and start:
         periods = [{"key": key, "label": period_label(task.recurrence, key), "reported": key in summary.periods,
                     "closed": closed} for key, closed in expected_periods(task, start, today)]
+    missed = [p for p in periods if p["closed"] and not p["reported"]]
     return {
         "light": light, "reasons": reasons, "stored_light": task.light, "stored_reason": task.light_reason,
         "expected_percent": lights.expected_percent(task, today), "progress": task.progress,
         "last_report_on": summary.last_report_on, "periods": periods,
-        "missed": [p for p in periods if p["closed"] and not p["reported"]], "milestones": milestones,
+        "missed": missed, "milestones": milestones,
         # a year of weekly (or daily) periods is too long to show: the page lists the latest ones
         "recent_periods": periods[-RECENT_PERIODS:], "reported_count": sum(p["reported"] for p in periods),
+        "recent_missed": missed[-RECENT_PERIODS:],
     }
 
 

@@ -56,3 +56,4 @@ def test_a_year_of_weekly_periods_shows_the_latest_twelve_and_counts_the_rest(wo
     assert len(why["periods"]) == 48 and len(why["recent_periods"]) == 12
     assert why["recent_periods"] == why["periods"][-12:] and why["reported_count"] == 2
     assert len(why["missed"]) == 45  # 47 closed weeks, 2 reported
+    assert why["recent_missed"] == why["missed"][-12:]  # the page names the latest dozen
