@@ -50,10 +50,15 @@ def task_get(*, actor, pk) -> Task:
     except (TypeError, ValueError) as exc:
         raise OutOfScope() from exc
     task = (Task.objects.visible_to(actor).select_related(*LIST_RELATED, "signed_by__person", "parent")
+            # each in an order of its own columns: the models' default orderings go through their
+            # foreign keys (a milestone by its task, by its plan …) and would join those tables again
             .prefetch_related(Prefetch("co_units", queryset=Unit.objects.unscoped("names of a visible task's units")),
-                              Prefetch("informed", queryset=Person.objects.unscoped("names on a visible task")),
-                              Prefetch("milestones", queryset=Milestone.objects.unscoped("a visible task's steps")),
-                              Prefetch("indicators", queryset=Indicator.objects.unscoped("a visible task's targets")))
+                              Prefetch("informed", queryset=Person.objects.unscoped("names on a visible task")
+                                       .order_by("name", "id")),
+                              Prefetch("milestones", queryset=Milestone.objects.unscoped("a visible task's steps")
+                                       .order_by("due_date", "id")),
+                              Prefetch("indicators", queryset=Indicator.objects.unscoped("a visible task's targets")
+                                       .order_by("id")))
             .filter(pk=pk).order_by("pk").first())  # one row: the list's ordering would only add joins to plan
     if task is None:
         raise OutOfScope()

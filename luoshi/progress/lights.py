@@ -202,7 +202,8 @@ def milestones_for(task_ids: Iterable[int]) -> dict[int, list[MilestoneState]]:
     from luoshi.plans.models import Milestone
 
     found: dict[int, list[MilestoneState]] = {}
-    rows = Milestone.objects.unscoped("the steps of tasks whose light is computed").filter(task_id__in=list(task_ids))
+    rows = (Milestone.objects.unscoped("the steps of tasks whose light is computed").filter(task_id__in=list(task_ids))
+            .order_by("task_id", "due_date", "id"))  # not the default order, which joins task and plan
     for task_id, title, due, done_at in rows.values_list("task_id", "title", "due_date", "done_at"):
         found.setdefault(task_id, []).append(MilestoneState(title, due, done_at is not None))
     return found
