@@ -38,6 +38,9 @@ def django_setup() -> None:
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)
+    from luoshi.config.runtime import tune_gc
+
+    tune_gc()  # as luoshi/config/wsgi.py does in each server worker
 
 
 @dataclass
