@@ -4,16 +4,20 @@ from axes.backends import AxesStandaloneBackend
 from axes.exceptions import AxesBackendPermissionDenied
 from django.contrib.auth.backends import ModelBackend
 
+from luoshi.core import freshness
 from luoshi.org.models import User
+
+# what a session's login is read from; any change to them is seen on the next request
+LOGIN_TABLES = ("org_user", "org_person", "org_unit")
 
 
 class LoginBackend(ModelBackend):
     def get_user(self, user_id):
-        try:
-            user = User.objects.unscoped("the session's own login").select_related("person__unit").get(pk=user_id)
-        except User.DoesNotExist:
-            return None
-        return user if self.user_can_authenticate(user) else None
+        """The session's login with its person and unit, read once per change of those tables
+        (core/freshness.py) rather than once per request."""
+        user = freshness.remember("login", str(user_id), tables=LOGIN_TABLES, build=lambda: User.objects.unscoped(
+            "the session's own login").select_related("person__unit").filter(pk=user_id).first())
+        return user if user is not None and self.user_can_authenticate(user) else None
 
 
 class LockoutBackend(AxesStandaloneBackend):

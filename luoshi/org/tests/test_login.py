@@ -148,3 +148,18 @@ def test_generated_initial_passwords_meet_the_policy(world):
 
     for _ in range(20):
         validate_password(services.generate_password())
+
+
+def test_the_sessions_login_is_read_again_after_any_change_to_it_however_it_was_made(world, settings):
+    """The login behind a session is cached per change of its tables (core/freshness.py)."""
+    from luoshi.org.backends import LoginBackend
+    from luoshi.org.models import Person, User
+
+    settings.LUOSHI_CACHE_SECONDS = 600
+    backend, village = LoginBackend(), world.user("village")
+    assert backend.get_user(village.pk).person.name == "village之人"
+    assert backend.get_user(village.pk).person.name == "village之人"  # from the cache
+    Person.objects.unscoped("renaming behind the services' back").filter(pk=village.person_id).update(name="新名字")
+    assert backend.get_user(village.pk).person.name == "新名字"
+    User.objects.unscoped("disabling behind the services' back").filter(pk=village.pk).update(is_active=False)
+    assert backend.get_user(village.pk) is None
