@@ -172,17 +172,17 @@ def dispatch_update(request, dispatch_id: int, payload: DispatchPatch):
 
 @router.post("/dispatches/{dispatch_id}/deactivate/", response=DispatchDetail, summary="停用调度点名（不再开始新的点名）")
 def dispatch_deactivate(request, dispatch_id: int):
-    _require(request.auth, "change")
-    dispatch = selectors.dispatch_get(actor=request.auth, pk=dispatch_id, action="change")
-    services.dispatch_deactivate(actor=request.auth, dispatch=dispatch)
-    return _dispatch_detail(request.auth, dispatch_id)
+    return _switch(request, dispatch_id, services.dispatch_deactivate)
 
 
 @router.post("/dispatches/{dispatch_id}/reactivate/", response=DispatchDetail, summary="启用调度点名")
 def dispatch_reactivate(request, dispatch_id: int):
+    return _switch(request, dispatch_id, services.dispatch_reactivate)
+
+
+def _switch(request, dispatch_id: int, service):
     _require(request.auth, "change")
-    dispatch = selectors.dispatch_get(actor=request.auth, pk=dispatch_id, action="change")
-    services.dispatch_reactivate(actor=request.auth, dispatch=dispatch)
+    service(actor=request.auth, dispatch=selectors.dispatch_get(actor=request.auth, pk=dispatch_id, action="change"))
     return _dispatch_detail(request.auth, dispatch_id)
 
 

@@ -7,15 +7,6 @@ from django.utils import timezone
 
 from luoshi.notify import services
 from luoshi.notify.models import Delivery, DeliveryStatus, Notification
-from luoshi.notify.testing import HttpServer
-
-
-@pytest.fixture
-def robot(settings):
-    settings.LUOSHI_NOTIFY_BACKOFF_SECONDS = 0.01
-    with HttpServer() as http:
-        settings.LUOSHI_NOTIFY_CHANNELS, settings.LUOSHI_ROBOT_URL = ["robot"], f"{http.url}/hook"
-        yield http
 
 
 @pytest.fixture

@@ -3,14 +3,11 @@ and retrying a delivery that failed for good, audited like the page's button."""
 
 import datetime as dt
 
-import pytest
 from django.test import Client
 from django.utils import timezone
 
 from luoshi.core.models import AuditAction, AuditEntry
-from luoshi.notify import services
 from luoshi.notify.models import Delivery, DeliveryStatus
-from luoshi.notify.testing import HttpServer
 from luoshi.org import services as org_services
 from luoshi.org.testing import ROLES, client_for
 
@@ -37,26 +34,6 @@ def _row(world, *, recipient="village", channel="email", status=DeliveryStatus.S
 
 def _status(pk) -> str:
     return Delivery.objects.unscoped("reading back in a test").get(pk=pk).status
-
-
-@pytest.fixture
-def robot(settings):
-    settings.LUOSHI_NOTIFY_BACKOFF_SECONDS = 0.01
-    with HttpServer() as http:
-        settings.LUOSHI_NOTIFY_CHANNELS, settings.LUOSHI_ROBOT_URL = ["robot"], f"{http.url}/hook"
-        yield http
-
-
-@pytest.fixture
-def failed(world, robot, committed):
-    """A group-robot post about 路村 that the robot refused for good."""
-    robot.script["/hook"] = [(400, {"errcode": 93000, "errmsg": "invalid webhook url"})]
-    with committed():
-        services.notify(recipients=[world.user("village")], kind="overdue", obj="task:7", title="任务已逾期",
-                        day=dt.date(2024, 6, 29))
-    delivery = Delivery.objects.unscoped("test").get()
-    assert delivery.status == DeliveryStatus.FAILED
-    return delivery
 
 
 # -- who may ----------------------------------------------------------------------------------------
