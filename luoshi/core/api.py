@@ -37,17 +37,12 @@ def paged(queryset, page: int, page_size: int) -> dict:
     return {"items": items, "count": count}
 
 
-def rows_response(page: dict) -> HttpResponse:
-    """A page of `.values()` rows read with exactly the response schema's fields: already in its
-    shape, so answered without building and validating a model per row — the busiest lists'
-    path (each such endpoint has a test holding its answer to the schema)."""
-    return HttpResponse(orjson.dumps(page), content_type="application/json")
-
-
 def cached_rows(request, *, tables: tuple[str, ...], build) -> HttpResponse:
-    """`rows_response(build())`, cached (core/freshness.py). What may change a list answer is
-    exactly: the rows of `tables`, what the login may see (its grants version), whose it is
-    ("mine"), today (overdue), and the query."""
+    """A page of `.values()` rows (`build()`) read with exactly the response schema's fields,
+    answered as JSON without building and validating a model per row (each such endpoint has a
+    test holding its answer to the schema), and cached (core/freshness.py). What may change a
+    list answer is exactly: the rows of `tables`, what the login may see (its grants version),
+    whose it is ("mine"), today (overdue), and the query."""
     user = request.auth
     parts = [request.path, sorted(request.GET.lists()), user.pk, user.date_joined.timestamp(), user.grants_version,
              user.person_id, timezone.localdate().isoformat()]

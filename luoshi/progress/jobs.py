@@ -31,9 +31,9 @@ def recompute_all_lights(*, actor_label: str = "系统", today: dt.date | None =
         if not chunk:
             break
         ids = [t.pk for t in chunk]
-        summaries, milestones = lights.summaries_for(ids), lights.milestones_for(ids)
+        milestones = lights.milestones_for(ids)  # the reports' summary is what each task stores
         for task in chunk:
-            light, reasons = lights.compute_light(task, today=today, summary=summaries[task.pk],
+            light, reasons = lights.compute_light(task, today=today, summary=lights.summary_of(task),
                                                   milestones=milestones.get(task.pk, []), rules=rules)
             reason = lights.join_reasons(reasons)
             if (light, reason) != (task.light, task.light_reason):

@@ -183,7 +183,9 @@ def _on_track(task, today) -> str:
 
 
 def summaries_for(task_ids: Iterable[int]) -> dict[int, ReportsSummary]:
-    """The reports summary of each task, in two queries whatever the number of tasks."""
+    """The reports summary of each task recounted from the reports themselves, in two queries
+    whatever the number of tasks: `light_for` uses it to check what a task stores
+    (`last_report_at`, `reported_periods`), which everything else reads (`summary_of`)."""
     from luoshi.progress.models import ProgressReport
 
     ids = list(task_ids)
