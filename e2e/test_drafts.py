@@ -40,6 +40,8 @@ def test_the_office_uploads_a_speech_drops_an_item_and_confirms_the_plan(browser
     first.locator("a.ls-jump").click()
     assert page.locator("#ls-source mark.ls-active").count() == 1
     assert first.locator("select[name$='-lead_unit'] option:checked").inner_text() == "经济发展办公室"
+    first_title = first.locator("input[name$='-title']").input_value()
+    first.get_by_label("责任领导").select_option(label="leader之人（河口镇）")
     dropped = items.nth(1)
     dropped_title = dropped.locator("input[name$='-title']").input_value()
     dropped.get_by_label("舍弃").first.check()
@@ -53,6 +55,7 @@ def test_the_office_uploads_a_speech_drops_an_item_and_confirms_the_plan(browser
     assert len(titles) == 4 and dropped_title not in titles
     assert _all(Indicator).filter(plan=plan).count() == 2
     assert all(t.source_text in SPEECH for t in _all(Task).filter(plan=plan))
+    assert _all(Task).get(plan=plan, title=first_title).leader.name == "leader之人"
 
 
 def test_the_review_page_stacks_on_a_phone(browser, site, world):

@@ -9,6 +9,7 @@ from bisect import bisect_right
 
 from .header import Header, find_header
 from .repeats import merge_repeats
+from .responsible import MAX_NOTE_LINES
 from .structure import Section, clean, find_sections
 from .table_targets import table_markers, table_targets
 from .table_text import TableBlock, find_tables
@@ -60,7 +61,7 @@ def _paragraphs(
     ]
     paragraphs = []
     for index, (start, end) in enumerate(lines):
-        following = view.compact[slice(*lines[index + 1])] if index + 1 < len(lines) else ""
+        following = [view.compact[slice(*span)] for span in lines[index + 1 : index + 1 + MAX_NOTE_LINES]]
         section = locate.at(start)
         in_review = bool(section and section.intro_retro and section.title_end < start)
         paragraphs.append(paragraph_of(view.compact, (max(start, body_start), end), following, year, in_review))
@@ -130,5 +131,6 @@ def _target_json(view: TextView, locate: _Locator, target: Target) -> dict:
         "period": target.period,
         "recurrence": target.recurrence,
         "responsible": target.responsible,
+        "leaders": target.leaders,
         "kind": target.kind,
     }

@@ -1,8 +1,14 @@
-"""Who is responsible: a （责任单位：…） note, or the bodies named as the sentence's subject."""
+"""Who is responsible: a （责任单位：…） note, or the bodies named as the sentence's subject.
+
+A note may also name the leader in charge ("责任领导：张三", "分管领导：李四"): a person, not a
+body, so those names are kept apart (`Labels.leaders`) and never offered as units.
+"""
 
 import re
+from dataclasses import dataclass, field
 
-_ROLE = r"(?:责任|牵头|配合|主责|协办|参与|协同|责任领导|分管)(?:单位|部门|领导|科室|人)?"
+_LEADER_ROLE = r"(?:责任|分管|包保|牵头|联系|挂包|包村|主管)领导"
+_ROLE = rf"(?:{_LEADER_ROLE}|(?:责任|牵头|配合|主责|协办|参与|协同|分管)(?:单位|部门|领导|科室|人)?)"
 NOTE = re.compile(rf"[（【]\s*(?:{_ROLE})[：][^（）【】\n]*[）】]")
 LINE_NOTE = re.compile(rf"^(?:{_ROLE})[：].*$")
 _HAN = "[\u4e00-\u9fff“”]"
@@ -16,28 +22,70 @@ _UNIT = (
 )
 _FOLLOW = r"(?=要|将|负责|牵头|务必|必须|应|需|每|在|于|对|全年|年内|要在|全面|督促|组织|开展|定期)"
 SUBJECT = re.compile(rf"^(?:{_UNIT})(?:(?:、|和|及|与|，)(?:{_UNIT}))*{_FOLLOW}")
-_SPLIT_ROLES = re.compile(rf"[；;，,]?\s*(?:{_ROLE})[：]")
+_LABEL = re.compile(rf"[；;，,]?\s*({_ROLE})[：]")
+# A line of its own that names who answers for the line above ("牵头单位：…", "分管领导：…").
+_NOTE_LINE_OPENERS = ("责任", "牵头", "分管", "包保", "联系", "挂包", "包村", "主管")
+MAX_NOTE_LINES = 3
 
 
-def parse_note(note: str) -> list[str]:
-    """ "（牵头单位：县发改局；责任单位：县住建局、县自然资源局）" → the three bodies."""
+@dataclass
+class Labels:
+    """The bodies and the leaders named by notes, each in the order written, without repeats."""
+
+    bodies: list[str] = field(default_factory=list)
+    leaders: list[str] = field(default_factory=list)
+
+    def add(self, other: "Labels") -> None:
+        self.bodies = _unique(self.bodies + other.bodies)
+        self.leaders = _unique(self.leaders + other.leaders)
+
+
+def is_leader_label(label: str) -> bool:
+    """ "责任领导", "分管领导", a bare "分管": the names after it are leaders, not bodies."""
+    return label.endswith("领导") or label == "分管"
+
+
+def parse_labels(note: str) -> Labels:
+    """ "（牵头单位：县发改局；责任领导：张三）" → bodies [县发改局], leaders [张三]."""
     inner = note.strip("（）【】 ")
-    names = []
-    for chunk in _SPLIT_ROLES.split(inner):
-        for name in re.split(r"[、，,；;和及]", chunk):
-            name = name.strip(" 。")
-            if name and name not in names:
-                names.append(name)
-    return names
+    labels, leader, start = Labels(), False, 0
+    for match in _LABEL.finditer(inner):
+        labels.add(_names(inner[start : match.start()], leader))
+        leader, start = is_leader_label(match.group(1)), match.end()
+    labels.add(_names(inner[start:], leader))
+    return labels
 
 
-def notes_in(text: str) -> list[str]:
-    """All bodies named by notes in a piece of text (a line, usually)."""
-    names = [name for m in NOTE.finditer(text) for name in parse_note(m.group())]
+def _names(chunk: str, leader: bool) -> Labels:
+    names = [name for name in (n.strip(" 。") for n in re.split(r"[、，,；;和及]", chunk)) if name]
+    return Labels([], names) if leader else Labels(names, [])
+
+
+def labels_in(text: str) -> Labels:
+    """The bodies and leaders named by notes in a piece of text (a line, usually)."""
+    labels = Labels()
+    for match in NOTE.finditer(text):
+        labels.add(parse_labels(match.group()))
     line = LINE_NOTE.match(text.strip())
     if line:
-        names.extend(parse_note(line.group()))
-    return _unique(names)
+        labels.add(parse_labels(line.group()))
+    return labels
+
+
+def following_labels(lines: list[str]) -> Labels:
+    """What the note lines right under a line name for it ("牵头单位：经发办" then
+    "责任领导：张三"): the run of note lines, opened by one saying who answers for it."""
+    labels = Labels()
+    for index, line in enumerate(lines[:MAX_NOTE_LINES]):
+        note_line = LINE_NOTE.match(line) is not None
+        # A first line opening with 责任/牵头 has always been read, note line or not.
+        opens = line.startswith(("责任", "牵头")) or (note_line and line.startswith(_NOTE_LINE_OPENERS))
+        if not (opens if index == 0 else note_line):
+            break
+        labels.add(labels_in(line))
+        if not note_line:
+            break
+    return labels
 
 
 def subject_of(text: str) -> list[str]:

@@ -5,8 +5,10 @@ Section rows ("一、产业项目" merged across the table) and the values of a 
 read like the text: its task and requirement cells are run through the target rules cell
 by cell (so "4月底前开工建设，年内完成投资3亿元" gives a milestone and a quantity), and
 what the other columns say applies to every target of the row:
-- responsible: the lead units, the co-operating units, the responsible person, then the
-  leader, in that order (so the first named is the lead unit, as the draft review takes it);
+- responsible: the lead units, the co-operating units, then the responsible person, in
+  that order (so the first named is the lead unit, as the draft review takes it);
+- leaders: the 责任领导 / 分管领导 column, kept apart from the bodies: a leader is a person
+  the draft matches against the township's people, never a unit to guess;
 - the 完成时限 column (timing.column_times) gives the deadline or period of a target that
   states none itself, and its recurrence (每月, 长期坚持) to one that states no time at
   all; a target without a number then is a milestone (a deadline) or recurring (a
@@ -22,7 +24,7 @@ import re
 from .indicator import wording
 from .numbers import PLACEHOLDER_CHARS, POST_QUALIFIERS, number_value
 from .quantities import target_quantities
-from .responsible import notes_in
+from .responsible import labels_in
 from .strength import any_strength, strength_marks
 from .structure import Marker, marker_at, title_stop
 from .table_text import Cell, Row, TableBlock
@@ -32,7 +34,7 @@ from .timing import column_times
 
 SHORT_INDICATOR = 4
 _NUMBER = re.compile(rf"^(?P<num>\d+(?:\.\d+)?|[{PLACEHOLDER_CHARS}]+)(?P<post>{'|'.join(POST_QUALIFIERS)})?$")
-_WHO = ("lead", "co", "owner", "leader")
+_BODIES = ("lead", "co", "owner")
 
 
 def table_markers(text: str, blocks: list[TableBlock], line_of) -> list[Marker]:
@@ -97,14 +99,16 @@ def row_targets(text: str, block: TableBlock, row: Row, year: int | None) -> lis
     cells = [row.cells[c] for c in columns if c < len(row.cells) and row.cells[c].text]
     if not cells:
         return []
-    paragraphs = [Paragraph(c.start, c.end, False, notes_in(text[c.start : c.end])) for c in cells]
+    paragraphs = [_paragraph(text, c) for c in cells]
     found = find_targets(text, paragraphs, year, lambda _: False)
     found = found or _value_targets(text, row, header, task) or [_row_target(text, task, cells)]
-    names = [name for role in _WHO for col in header.columns(role) for name in split_names(_text(row, col))]
+    names = _column_names(row, header, _BODIES)
+    leaders = _column_names(row, header, ("leader",))
     deadline, period, recurrence = column_times(compact_key(_text(row, header.column("deadline"))))
     title = _title(text, task)
     for target in found:
         target.responsible = list(dict.fromkeys(names + target.responsible))
+        target.leaders = list(dict.fromkeys(leaders + target.leaders))
         target.deadline = target.deadline or deadline
         target.period = target.period or period
         if not (target.deadline or target.period):
@@ -113,6 +117,15 @@ def row_targets(text: str, block: TableBlock, row: Row, year: int | None) -> lis
         if title and task is not None and not (task.start <= target.start < task.end):
             target.indicator = _with_task(target.indicator, title)
     return found
+
+
+def _paragraph(text: str, cell: Cell) -> Paragraph:
+    labels = labels_in(text[cell.start : cell.end])
+    return Paragraph(cell.start, cell.end, False, labels.bodies, labels.leaders)
+
+
+def _column_names(row: Row, header, roles: tuple[str, ...]) -> list[str]:
+    return [name for role in roles for col in header.columns(role) for name in split_names(_text(row, col))]
 
 
 def _value_targets(text: str, row: Row, header, task: Cell | None) -> list[Target]:

@@ -12,7 +12,7 @@ from .clauses import Clause, Part, quote_spans, split_parts
 from .indicator import MARKER, quantity_indicator, strip_marker, wording
 from .numbers import Quantity
 from .quantities import target_quantities
-from .responsible import notes_in, subject_of
+from .responsible import following_labels, labels_in, subject_of
 from .strength import MODALS, any_strength, opening_modal, own_strength, qualitative_mark, strength_marks
 from .tense import clause_tense, is_verdict, opens_forward, paragraph_is_retro
 from .timing import TimeMark, find_deadlines, find_periods, find_recurrences
@@ -37,6 +37,7 @@ class Target:
     period: str | None = None
     recurrence: str | None = None
     responsible: list[str] = field(default_factory=list)
+    leaders: list[str] = field(default_factory=list)  # 责任领导: people, kept apart from the bodies
 
 
 @dataclass
@@ -60,6 +61,7 @@ class Paragraph:
     end: int
     past: bool
     bodies: list[str]
+    leaders: list[str] = field(default_factory=list)
 
 
 def find_targets(text: str, paragraphs: list[Paragraph], year: int | None, is_retro) -> list[Target]:
@@ -73,16 +75,19 @@ def find_targets(text: str, paragraphs: list[Paragraph], year: int | None, is_re
     return targets
 
 
-def paragraph_of(text: str, span: tuple[int, int], next_line: str, year: int | None, in_review: bool) -> Paragraph:
-    """A body line with its review status and the bodies its notes name.
+def paragraph_of(
+    text: str, span: tuple[int, int], next_lines: list[str], year: int | None, in_review: bool
+) -> Paragraph:
+    """A body line with its review status and the bodies and leaders its notes name (or,
+    when it names none, the note lines right under it: "牵头单位：…", "责任领导：…").
 
     `in_review`: the section this line continues opened with a review of past results,
     so the line is one too unless it opens by looking ahead.
     """
     line = text[span[0] : span[1]]
-    bodies = notes_in(line) or (notes_in(next_line) if next_line.startswith(("责任", "牵头")) else [])
+    own, below = labels_in(line), following_labels(next_lines)
     past = paragraph_is_retro(line, year) or (in_review and not opens_forward(line, year))
-    return Paragraph(span[0], span[1], past, bodies)
+    return Paragraph(span[0], span[1], past, own.bodies or below.bodies, own.leaders or below.leaders)
 
 
 def _part_targets(text: str, part: Part, paragraph: Paragraph, quotes, year: int | None) -> list[Target]:
@@ -97,6 +102,7 @@ def _part_targets(text: str, part: Part, paragraph: Paragraph, quotes, year: int
         new = [] if carry.past or topic else _clause_targets(text, clause, carry, quotes)
         for target in new:
             target.responsible = _unique(paragraph.bodies + subject + subject_of(strip_marker(clause.text)))
+            target.leaders = list(paragraph.leaders)
         found.extend(new)
         _advance(text, clause, carry, new)
     return found

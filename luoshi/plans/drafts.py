@@ -27,6 +27,7 @@ from luoshi.exchange.deadlines import parse_deadline
 from luoshi.extraction import extract_text
 from luoshi.org.models import Person, Unit, UnitKind
 from luoshi.plans import services
+from luoshi.plans.drafts_guess import guess_leader, guess_units
 from luoshi.plans.models import Plan, Recurrence, Strength
 
 DRAFT_DIR = "drafts"
@@ -71,6 +72,7 @@ def draft_regroup(*, actor, draft: dict, depth: int | None = None) -> dict:
     draft["max_depth"] = max((s["level"] for s in sections), default=1)
     draft["depth"] = depth or default_depth(sections, located)
     candidates = list(township_units(actor, draft["unit"]).exclude(pk=draft["unit"]))
+    people = list(township_people(actor, draft["unit"]))
     lines: dict[str, dict] = {}
     items = []
     for index, (target, section) in enumerate(zip(targets, located, strict=True)):
@@ -78,7 +80,7 @@ def draft_regroup(*, actor, draft: dict, depth: int | None = None) -> dict:
         key = f"l{line}" if line is not None else "l-"
         if key not in lines:
             lines[key] = _line_json(key, sections[line] if line is not None else None)
-        items.append(_item_json(index, target, key, text, draft["year"], candidates))
+        items.append(_item_json(index, target, key, text, draft["year"], candidates, people))
     draft["lines"], draft["items"] = list(lines.values()), items
     return draft
 
@@ -151,12 +153,15 @@ def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _item_json(index: int, target: dict, line: str, text: str, year: int, candidates: list[Unit]) -> dict:
+def _item_json(index: int, target: dict, line: str, text: str, year: int, candidates: list[Unit],
+               people: list[Person]) -> dict:
     start, end = sentence_span(text, target["offset"], target["offset"] + len(target["text"]))
     lead, co_units = guess_units(target.get("responsible") or [], candidates)
+    leaders = target.get("leaders") or []  # the words as written stay, for the reviewer to choose by
     item = {"key": f"t{index}", "line": line, "drop": False, "marks": [index],
             "title": (target.get("indicator") or target["text"])[:500], "requirement": target["text"],
             "offset": start, "end": end, "lead_unit": lead, "co_units": co_units, "owner": None,
+            "leader": guess_leader(leaders, people), "leaders": leaders,
             "responsible": target.get("responsible") or [], "indicators": []}
     item.update(deadline_fields(target, year))
     if target.get("kind") == "quantity":
@@ -187,18 +192,6 @@ def deadline_fields(target: dict, year: int) -> dict:
         code = "ongoing" if parsed.deadline_kind == "ongoing" else (parsed.recurrence or "")
         recurrence = code if code in Recurrence.values else ""
     return {"deadline": deadline, "recurrence": recurrence, "deadline_text": " ".join(written)[:100]}
-
-
-def guess_units(names: list[str], candidates: list[Unit]) -> tuple[int | None, list[int]]:
-    """Named bodies → (lead unit, co-units) among the township's units; "各村" matches none."""
-    found = []
-    for name in names:
-        name = name.strip()
-        matches = [u for u in candidates if u.name == name] or [
-            u for u in candidates if len(name) >= 2 and (u.name.startswith(name) or name.startswith(u.name))]
-        if len(matches) == 1 and matches[0].pk not in found:
-            found.append(matches[0].pk)
-    return (found[0] if found else None), found[1:]
 
 
 # -- what the review page may offer ------------------------------------------------------------
@@ -240,6 +233,8 @@ def draft_merge(draft: dict, keys: list[str]) -> str:
         first["indicators"] += other["indicators"]
         first["lead_unit"] = first["lead_unit"] or other["lead_unit"]
         first["owner"] = first["owner"] or other["owner"]
+        first["leader"] = first.get("leader") or other.get("leader")
+        first["leaders"] = list(dict.fromkeys(first.get("leaders", []) + other.get("leaders", [])))
         first["co_units"] = list(dict.fromkeys(first["co_units"] + other["co_units"]))
         first["deadline"] = max(first["deadline"], other["deadline"])
         first["recurrence"] = first["recurrence"] or other["recurrence"]
@@ -295,13 +290,15 @@ def _task_from_draft(actor, plan: Plan, line, task: dict) -> None:
         raise ServiceError(_("请填写工作任务"))
     if len(task["title"]) > 500:
         raise ServiceError(_("工作任务不能超过500字"))
-    lead_unit = _in_township(actor, plan, Unit, task.get("lead_unit"))
-    owner = _in_township(actor, plan, Person, task.get("owner"))
-    co_units = [_in_township(actor, plan, Unit, pk) for pk in task.get("co_units") or [] if pk != task.get("lead_unit")]
+    lead_unit = _in_township(actor, plan, Unit, task.get("lead_unit"), _("牵头单位"))
+    owner = _in_township(actor, plan, Person, task.get("owner"), _("责任人"))
+    leader = _in_township(actor, plan, Person, task.get("leader"), _("责任领导"))
+    co_units = [_in_township(actor, plan, Unit, pk, _("配合单位")) for pk in task.get("co_units") or []
+                if pk != task.get("lead_unit")]
     indicators = [_indicator_from_draft(actor, plan, line, lead_unit, x) for x in task.get("indicators") or []]
     services.task_create(
         actor=actor, plan=plan, title=task["title"], requirement=task.get("requirement") or "", line=line,
-        lead_unit=lead_unit, owner=owner, deadline=parse_day(task.get("deadline")),
+        lead_unit=lead_unit, owner=owner, leader=leader, deadline=parse_day(task.get("deadline")),
         deadline_text=(task.get("deadline_text") or "")[:100], recurrence=task.get("recurrence") or "",
         source_offset=task.get("source_offset"), source_text=task.get("source_text") or "",
         co_units=co_units, indicators=indicators)
@@ -319,14 +316,19 @@ def _indicator_from_draft(actor, plan: Plan, line, lead_unit, data: dict):
         source_text=data.get("source_text") or "")
 
 
-def _in_township(actor, plan: Plan, model, pk):
-    """A unit or person the actor may see AND that belongs to the plan's township."""
+def _in_township(actor, plan: Plan, model, pk, role: str):
+    """A unit or person the actor may see AND that belongs to the plan's township; the refusal
+    names the role (责任领导, 牵头单位 …) so the reviewer knows which picker to change."""
     if pk in (None, ""):
         return None
-    obj = get_scoped(actor, model, pk)
+    try:
+        obj = get_scoped(actor, model, pk)
+    except OutOfScope:
+        raise OutOfScope(_("所选%(role)s不存在或不在您的数据权限范围内") % {"role": role}) from None
     path = obj.path if model is Unit else obj.unit.path
     if not path.startswith(plan.unit.path):
-        raise OutOfScope(_("“%(name)s”不属于%(unit)s") % {"name": obj.name, "unit": plan.unit.name})
+        raise OutOfScope(_("%(role)s“%(name)s”不属于%(unit)s") % {"role": role, "name": obj.name,
+                                                                 "unit": plan.unit.name})
     return obj
 
 

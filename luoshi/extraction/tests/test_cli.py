@@ -26,9 +26,11 @@ def test_json_output_follows_the_contract(tmp_path, capsys):
         "period",
         "recurrence",
         "responsible",
+        "leaders",
         "kind",
     }
     assert plan["targets"][0]["responsible"] == ["镇经发办"]
+    assert plan["targets"][0]["leaders"] == []
 
 
 def test_outline_is_readable_chinese(tmp_path, capsys):

@@ -59,7 +59,8 @@ def test_a_task_row_gives_its_targets_with_who_and_by_when(tmp_path):
     start = _by_text(plan, "4月底前开工建设")
     assert start["kind"] == "milestone" and start["deadline"] == "4月底前"
     assert start["indicator"] == "食品产业园项目开工建设"
-    assert start["responsible"] == ["经发办", "自然资源所", "规划办", "王立新"]
+    assert start["responsible"] == ["经发办", "自然资源所", "规划办"]
+    assert start["leaders"] == ["王立新"]  # the 责任领导 column: a person, never taken for a unit
     assert start["section"] == ["附件", "一、"]
     invest = _by_text(plan, "年内完成投资3亿元")
     assert (invest["value"], invest["unit"], invest["deadline"], invest["strength"]) == (3, "亿元", "年内", "完成")
@@ -69,7 +70,7 @@ def test_a_row_the_rules_find_nothing_in_is_still_one_task(tmp_path):
     plan = _speech_with_table(tmp_path)
     ledger = _by_text(plan, "建立项目调度台账")
     assert (ledger["kind"], ledger["indicator"], ledger["recurrence"]) == ("recurring", "项目调度", "长期坚持")
-    assert ledger["responsible"] == ["党政办", "王立新"]
+    assert (ledger["responsible"], ledger["leaders"]) == (["党政办"], ["王立新"])
 
 
 def test_a_target_the_table_repeats_is_kept_once_at_the_row_with_the_speech_modal(tmp_path):
@@ -115,7 +116,8 @@ def test_a_table_pasted_as_text_is_read_and_ends_where_its_rows_end():
         (1, "三、", "保障措施"),
     ]
     check = _by_text(plan, "每周检查一次")
-    assert check["responsible"] == ["农业农村办", "李明"]  # merged lead and leader filled down, not 配合单位
+    # merged lead and leader filled down, not 配合单位
+    assert (check["responsible"], check["leaders"]) == (["农业农村办"], ["李明"])
     assert check["section"] == ["二、", "一、"]
     assert _by_text(plan, "镇督查办每季度对各村考核排名一次")["section"] == ["三、"]
 
@@ -155,7 +157,7 @@ def test_the_blind_documents_tables_are_read(tmp_path):
 
     plan = extract_path(DATA / "task_list_notice.docx")
     safety = next(t for t in plan["targets"] if "安全事故" in t["text"])
-    assert safety["responsible"] == ["应急办", "派出所", "各村（社区）", "赵强"]
+    assert (safety["responsible"], safety["leaders"]) == (["应急办", "派出所", "各村（社区）"], ["赵强"])
     assert (safety["kind"], safety["recurrence"], safety["strength"]) == ("recurring", "长期坚持", "确保")
     assert not any("0537" in t["text"] for t in plan["targets"])
 

@@ -188,7 +188,8 @@ def _apply_item(post, item: dict, line_keys, units, people) -> list[str]:
         item["deadline"] = drafts.parse_day(deadline).isoformat() if deadline else ""
     except ServiceError as error:
         errors.append(f"“{item['title'][:30]}”：{error.message}")
-    for field, allowed_ids, label in (("lead_unit", units, _("牵头单位")), ("owner", people, _("责任人"))):
+    for field, allowed_ids, label in (("lead_unit", units, _("牵头单位")), ("owner", people, _("责任人")),
+                                      ("leader", people, _("责任领导"))):
         value = _int(post.get(f"{key}-{field}"))
         if value is not None and value not in allowed_ids:
             errors.append(_("“%(t)s”：所选%(f)s不在本镇范围内") % {"t": item["title"][:30], "f": label})
@@ -245,6 +246,8 @@ def _flags(item: dict) -> list[str]:
     flags = []
     if not item["lead_unit"] and not item["owner"]:
         flags.append(_("牵头单位待定"))
+    if item.get("leaders") and not item.get("leader"):
+        flags.append(_("责任领导待选"))
     if not item["deadline"] and not item["recurrence"]:
         flags.append(_("时限待定"))
     if any(x["target"] in ("", None) for x in item["indicators"]):
