@@ -2,7 +2,10 @@
 
 The menu spans every app, so it lives beside the URL configuration rather than in one of them."""
 
-from django.urls import reverse
+import functools
+
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.core.models import AuditEntry, JobRun
@@ -44,8 +47,19 @@ def navigation(request):
 
 
 def _items(request, user, entries) -> list[dict]:
-    return [{"label": label, "url": reverse(name), "icon": icon, "active": _is_active(request.path, reverse(name))}
-            for label, name, icon, policy, action in entries if policy is None or policy.allows(user, action)]
+    items = []
+    for label, name, icon, policy, action in entries:
+        if policy is None or policy.allows(user, action):
+            url = _url(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+            items.append({"label": label, "url": url, "icon": icon, "active": _is_active(request.path, url)})
+    return items
+
+
+@functools.lru_cache(maxsize=64)
+def _url(name: str, prefix: str, urlconf: str) -> str:
+    """The menu is on every page and its addresses never change while the process runs; the
+    key holds what reverse() reads besides the name."""
+    return reverse(name)
 
 
 def _is_active(path: str, url: str) -> bool:

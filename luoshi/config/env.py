@@ -53,8 +53,12 @@ def database_from_url(url: str) -> dict:
         "OPTIONS": {
             # Planner settings for this application's connections. The server's default
             # random_page_cost (4, for spinning disks) makes PostgreSQL hash-join whole org tables
-            # for a page of 50 tasks; 1.1 is the usual value for SSDs (benchmarks/RESULTS.md).
-            "options": env_str("LUOSHI_PG_OPTIONS", "-c random_page_cost=1.1"),
+            # for a page of 50 tasks; 1.1 is the usual value for SSDs. A page's main read joins
+            # up to ten tables (the task, its plan, line, units, people); searching every join
+            # order took 5–10 ms of planning for a 1 ms query, while the order written (from the
+            # filtered table out to what it names) is already the good one: join_collapse_limit=4
+            # keeps the search to groups of four (benchmarks/RESULTS.md).
+            "options": env_str("LUOSHI_PG_OPTIONS", "-c random_page_cost=1.1 -c join_collapse_limit=4"),
             # Parameters bound by the server, and a statement run twice on a connection kept
             # prepared: planning a scoped query with its joins costs more than running it.
             "server_side_binding": env_bool("LUOSHI_PG_PREPARE", True),

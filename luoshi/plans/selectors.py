@@ -49,7 +49,7 @@ def task_get(*, actor, pk) -> Task:
         pk = int(pk)
     except (TypeError, ValueError) as exc:
         raise OutOfScope() from exc
-    task = (Task.objects.visible_to(actor).select_related(*LIST_RELATED, "signed_by__person", "parent")
+    tasks = (Task.objects.visible_to(actor).select_related(*LIST_RELATED, "signed_by__person", "parent")
             # each in an order of its own columns: the models' default orderings go through their
             # foreign keys (a milestone by its task, by its plan …) and would join those tables again
             .prefetch_related(Prefetch("co_units", queryset=Unit.objects.unscoped("names of a visible task's units")),
@@ -59,10 +59,12 @@ def task_get(*, actor, pk) -> Task:
                                        .order_by("due_date", "id")),
                               Prefetch("indicators", queryset=Indicator.objects.unscoped("a visible task's targets")
                                        .order_by("id")))
-            .filter(pk=pk).order_by("pk").first())  # one row: the list's ordering would only add joins to plan
-    if task is None:
-        raise OutOfScope()
-    return task
+            # one row by its key: no ORDER BY, which Django would resolve against every selected column
+            .filter(pk=pk).order_by())
+    try:
+        return tasks.get()
+    except Task.DoesNotExist as exc:
+        raise OutOfScope() from exc
 
 
 def task_children(*, actor, task: Task):

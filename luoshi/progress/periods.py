@@ -19,6 +19,7 @@ A report made on Tuesday counts for Monday's roll call: late, but not missed.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from django.utils.translation import gettext as _
 
@@ -79,17 +80,23 @@ def expected_periods(task, start: dt.date, today: dt.date) -> list[tuple[str, bo
     """Every period the task owes a report for, from `start` to `today` (or its deadline, if
     earlier), oldest first, as (key, closed): a closed period has ended before `today`, so a
     missing report is missed; the open one can still be reported."""
-    recurrence = task.recurrence
-    if recurrence not in RECURRING:
+    if task.recurrence not in RECURRING:
         return []
     end = min(today, task.deadline) if task.deadline else today
+    return list(_periods_between(task.recurrence, start, end, today))
+
+
+@functools.lru_cache(maxsize=4096)
+def _periods_between(recurrence: str, start: dt.date, end: dt.date, today: dt.date) -> tuple[tuple[str, bool], ...]:
+    # Pure in its arguments, and tasks share them: the light job walks a county's recurring
+    # tasks whose starts fall on a few hundred days, and a page asks twice (light and history).
     periods = []
     day = start
     while day <= end:
         _first, last = period_bounds(recurrence, day)
         periods.append((period_key(recurrence, day), last < today))
         day = last + dt.timedelta(days=1)
-    return periods
+    return tuple(periods)
 
 
 def missed_periods(task, start: dt.date, today: dt.date, reported: frozenset[str] | set[str]) -> list[str]:
