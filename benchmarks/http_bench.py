@@ -139,7 +139,7 @@ def main() -> int:
                                                              tuple(filter(None, args.skip.split(","))))}
         by_name = {sc["name"]: sc for sc in scenarios(p)}
         result["throughput"] = [wrk(args.port, by_name[name], headers_for(by_name[name], cookies, keys), args.duration)
-                                for name in ("task list API (village)", "task list page (village)")]
+                                for name in ("task list API (village)", "task list page (village)", "task detail")]
         result["workers_rss_mb"] = {pid: rss(pid) for pid in workers_of(server.pid)}
         for pid, (now, peak) in result["workers_rss_mb"].items():
             print(f"worker {pid}: RSS {now:.0f} MB, peak {peak:.0f} MB")

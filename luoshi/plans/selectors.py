@@ -22,6 +22,12 @@ def plan_list(*, actor):
         task_count=Count("tasks", distinct=True))
 
 
+def plan_choices(*, actor):
+    """The plans a filter offers: their titles only (counting every plan's tasks is the plan
+    list's business, and costs more than a page of tasks)."""
+    return Plan.objects.visible_to(actor).only("id", "title", "year").order_by("-year", "-id")
+
+
 def plan_get(*, actor, pk) -> Plan:
     return get_scoped(actor, Plan, pk)
 
