@@ -132,5 +132,6 @@ def _target_json(view: TextView, locate: _Locator, target: Target) -> dict:
         "recurrence": target.recurrence,
         "responsible": target.responsible,
         "leaders": target.leaders,
+        "owners": target.owners,
         "kind": target.kind,
     }

@@ -27,6 +27,7 @@ def _target_lines(index: int, target: dict) -> list[str]:
         ("频次", target["recurrence"]),
         ("责任", "、".join(target["responsible"])),
         ("责任领导", "、".join(target.get("leaders") or [])),
+        ("责任人", "、".join(target.get("owners") or [])),
         ("所属", " / ".join(target["section"])),
     ]
     detail = "；".join(f"{name}：{value}" for name, value in fields if value)

@@ -4,7 +4,7 @@ Deployment speeches often say "确保6月底前完成项目用地组卷报批" a
 row says the same with its lead unit and 完成时限. Two targets would become two tasks in
 the draft for one piece of work, so the table's row (the structured statement: who, by
 when) is kept and takes from the speech what only the speech says: a modal (确保, 力争
-beat a bare 完成 or nothing), a qualifier, a deadline, period or recurrence, bodies, leaders.
+beat a bare 完成 or nothing), a qualifier, a deadline, period or recurrence, bodies, leaders, owners.
 
 Repeats are judged strictly, since dropping a real target is worse than a duplicate the
 reviewer can merge: quantities must agree in value and unit and have alike indicators;
@@ -74,3 +74,4 @@ def _enrich(row: Target, said: Target) -> None:
     row.recurrence = row.recurrence or said.recurrence
     row.responsible = list(dict.fromkeys(row.responsible + said.responsible))
     row.leaders = list(dict.fromkeys(row.leaders + said.leaders))
+    row.owners = list(dict.fromkeys(row.owners + said.owners))

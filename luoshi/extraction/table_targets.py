@@ -5,10 +5,11 @@ Section rows ("一、产业项目" merged across the table) and the values of a 
 read like the text: its task and requirement cells are run through the target rules cell
 by cell (so "4月底前开工建设，年内完成投资3亿元" gives a milestone and a quantity), and
 what the other columns say applies to every target of the row:
-- responsible: the lead units, the co-operating units, then the responsible person, in
-  that order (so the first named is the lead unit, as the draft review takes it);
-- leaders: the 责任领导 / 分管领导 column, kept apart from the bodies: a leader is a person
-  the draft matches against the township's people, never a unit to guess;
+- responsible: the lead units, then the co-operating units, in that order (so the first
+  named is the lead unit, as the draft review takes it);
+- leaders: the 责任领导 / 分管领导 column, and owners: the 责任人 / 联系人 / 经办人 column,
+  kept apart from the bodies: each is a person the draft matches against the township's
+  people, never a unit to guess;
 - the 完成时限 column (timing.column_times) gives the deadline or period of a target that
   states none itself, and its recurrence (每月, 长期坚持) to one that states no time at
   all; a target without a number then is a milestone (a deadline) or recurring (a
@@ -24,7 +25,7 @@ import re
 from .indicator import wording
 from .numbers import PLACEHOLDER_CHARS, POST_QUALIFIERS, number_value
 from .quantities import target_quantities
-from .responsible import labels_in
+from .responsible import labels_in, person_names
 from .strength import any_strength, strength_marks
 from .structure import Marker, marker_at, title_stop
 from .table_text import Cell, Row, TableBlock
@@ -34,7 +35,7 @@ from .timing import column_times
 
 SHORT_INDICATOR = 4
 _NUMBER = re.compile(rf"^(?P<num>\d+(?:\.\d+)?|[{PLACEHOLDER_CHARS}]+)(?P<post>{'|'.join(POST_QUALIFIERS)})?$")
-_BODIES = ("lead", "co", "owner")
+_BODIES = ("lead", "co")
 
 
 def table_markers(text: str, blocks: list[TableBlock], line_of) -> list[Marker]:
@@ -103,12 +104,14 @@ def row_targets(text: str, block: TableBlock, row: Row, year: int | None) -> lis
     found = find_targets(text, paragraphs, year, lambda _: False)
     found = found or _value_targets(text, row, header, task) or [_row_target(text, task, cells)]
     names = _column_names(row, header, _BODIES)
-    leaders = _column_names(row, header, ("leader",))
+    leaders = person_names(_column_names(row, header, ("leader",)))
+    owners = person_names(_column_names(row, header, ("owner",)))
     deadline, period, recurrence = column_times(compact_key(_text(row, header.column("deadline"))))
     title = _title(text, task)
     for target in found:
         target.responsible = list(dict.fromkeys(names + target.responsible))
         target.leaders = list(dict.fromkeys(leaders + target.leaders))
+        target.owners = list(dict.fromkeys(owners + target.owners))
         target.deadline = target.deadline or deadline
         target.period = target.period or period
         if not (target.deadline or target.period):
@@ -121,7 +124,7 @@ def row_targets(text: str, block: TableBlock, row: Row, year: int | None) -> lis
 
 def _paragraph(text: str, cell: Cell) -> Paragraph:
     labels = labels_in(text[cell.start : cell.end])
-    return Paragraph(cell.start, cell.end, False, labels.bodies, labels.leaders)
+    return Paragraph(cell.start, cell.end, False, labels.bodies, labels.leaders, labels.owners)
 
 
 def _column_names(row: Row, header, roles: tuple[str, ...]) -> list[str]:

@@ -38,6 +38,7 @@ class Target:
     recurrence: str | None = None
     responsible: list[str] = field(default_factory=list)
     leaders: list[str] = field(default_factory=list)  # 责任领导: people, kept apart from the bodies
+    owners: list[str] = field(default_factory=list)  # 责任人: people too
 
 
 @dataclass
@@ -62,6 +63,7 @@ class Paragraph:
     past: bool
     bodies: list[str]
     leaders: list[str] = field(default_factory=list)
+    owners: list[str] = field(default_factory=list)
 
 
 def find_targets(text: str, paragraphs: list[Paragraph], year: int | None, is_retro) -> list[Target]:
@@ -78,8 +80,9 @@ def find_targets(text: str, paragraphs: list[Paragraph], year: int | None, is_re
 def paragraph_of(
     text: str, span: tuple[int, int], next_lines: list[str], year: int | None, in_review: bool
 ) -> Paragraph:
-    """A body line with its review status and the bodies and leaders its notes name (or,
-    when it names none, the note lines right under it: "牵头单位：…", "责任领导：…").
+    """A body line with its review status and the bodies, leaders and owners its notes name
+    (each, when the line names none, from the note lines right under it: "牵头单位：…",
+    "责任领导：…", "责任人：…").
 
     `in_review`: the section this line continues opened with a review of past results,
     so the line is one too unless it opens by looking ahead.
@@ -87,7 +90,9 @@ def paragraph_of(
     line = text[span[0] : span[1]]
     own, below = labels_in(line), following_labels(next_lines)
     past = paragraph_is_retro(line, year) or (in_review and not opens_forward(line, year))
-    return Paragraph(span[0], span[1], past, own.bodies or below.bodies, own.leaders or below.leaders)
+    return Paragraph(
+        span[0], span[1], past, own.bodies or below.bodies, own.leaders or below.leaders, own.owners or below.owners
+    )
 
 
 def _part_targets(text: str, part: Part, paragraph: Paragraph, quotes, year: int | None) -> list[Target]:
@@ -103,6 +108,7 @@ def _part_targets(text: str, part: Part, paragraph: Paragraph, quotes, year: int
         for target in new:
             target.responsible = _unique(paragraph.bodies + subject + subject_of(strip_marker(clause.text)))
             target.leaders = list(paragraph.leaders)
+            target.owners = list(paragraph.owners)
         found.extend(new)
         _advance(text, clause, carry, new)
     return found

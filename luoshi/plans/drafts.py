@@ -1,21 +1,14 @@
 """A deployment document → a draft a person reviews → the Plan, in one transaction.
 
-The draft is plain JSON kept as a file under the default storage (`drafts/<uuid>.json`),
-owned by the user who uploaded it and expiring after a day: a whole speech with its
-extraction is too big for a session that is re-saved on every request, and a file works the
-same on every app process once media is shared (local disk or object storage).
+The draft is plain JSON (kept between steps by drafts_store.py): the extraction's sections
+and targets, and the proposed lines and items the review page edits.
 """
 
 from __future__ import annotations
 
-import json
 import re
-import time
-import uuid
 from decimal import Decimal, InvalidOperation
 
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date
@@ -27,11 +20,9 @@ from luoshi.exchange.deadlines import parse_deadline
 from luoshi.extraction import extract_text
 from luoshi.org.models import Person, Unit, UnitKind
 from luoshi.plans import services
-from luoshi.plans.drafts_guess import guess_leader, guess_units
+from luoshi.plans.drafts_guess import guess_person, guess_units
 from luoshi.plans.models import Plan, Recurrence, Strength
 
-DRAFT_DIR = "drafts"
-DRAFT_TTL_SECONDS = 24 * 3600
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 _STRIVE = ("力争", "争取", "争创", "努力", "尽力")
 _STOPS = "。！？；!?;\n"
@@ -157,11 +148,13 @@ def _item_json(index: int, target: dict, line: str, text: str, year: int, candid
                people: list[Person]) -> dict:
     start, end = sentence_span(text, target["offset"], target["offset"] + len(target["text"]))
     lead, co_units = guess_units(target.get("responsible") or [], candidates)
-    leaders = target.get("leaders") or []  # the words as written stay, for the reviewer to choose by
+    # The words as written stay beside each person proposed, for the reviewer to choose by.
+    leaders, owners = target.get("leaders") or [], target.get("owners") or []
     item = {"key": f"t{index}", "line": line, "drop": False, "marks": [index],
             "title": (target.get("indicator") or target["text"])[:500], "requirement": target["text"],
-            "offset": start, "end": end, "lead_unit": lead, "co_units": co_units, "owner": None,
-            "leader": guess_leader(leaders, people), "leaders": leaders,
+            "offset": start, "end": end, "lead_unit": lead, "co_units": co_units,
+            "leader": guess_person(leaders, people), "leaders": leaders,
+            "owner": guess_person(owners, people), "owners": owners,
             "responsible": target.get("responsible") or [], "indicators": []}
     item.update(deadline_fields(target, year))
     if target.get("kind") == "quantity":
@@ -234,7 +227,8 @@ def draft_merge(draft: dict, keys: list[str]) -> str:
         first["lead_unit"] = first["lead_unit"] or other["lead_unit"]
         first["owner"] = first["owner"] or other["owner"]
         first["leader"] = first.get("leader") or other.get("leader")
-        first["leaders"] = list(dict.fromkeys(first.get("leaders", []) + other.get("leaders", [])))
+        for words in ("leaders", "owners"):
+            first[words] = list(dict.fromkeys(first.get(words, []) + other.get(words, [])))
         first["co_units"] = list(dict.fromkeys(first["co_units"] + other["co_units"]))
         first["deadline"] = max(first["deadline"], other["deadline"])
         first["recurrence"] = first["recurrence"] or other["recurrence"]
@@ -354,47 +348,3 @@ def parse_day(value):
     if day is None:
         raise ServiceError(_("完成时限“%(v)s”不是有效日期") % {"v": value})
     return day
-
-
-# -- keeping the draft between steps -----------------------------------------------------------
-
-
-def draft_store(*, actor, draft: dict, key: str | None = None) -> str:
-    """Write the draft (new key unless given); old drafts of anybody are swept on the way."""
-    key = key or uuid.uuid4().hex
-    draft["owner"], draft["saved_at"] = actor.pk, time.time()
-    name = f"{DRAFT_DIR}/{key}.json"
-    if default_storage.exists(name):
-        default_storage.delete(name)
-    default_storage.save(name, ContentFile(json.dumps(draft, ensure_ascii=False).encode()))
-    _sweep()
-    return key
-
-
-def draft_fetch(*, actor, key) -> dict:
-    """The actor's own, unexpired draft; anything else looks missing (404)."""
-    name = f"{DRAFT_DIR}/{uuid.UUID(str(key)).hex}.json"
-    try:
-        with default_storage.open(name) as handle:
-            draft = json.loads(handle.read().decode())
-    except (OSError, ValueError):
-        raise OutOfScope(_("草稿不存在或已过期，请重新上传")) from None
-    if draft.get("owner") != actor.pk or time.time() - draft.get("saved_at", 0) > DRAFT_TTL_SECONDS:
-        raise OutOfScope(_("草稿不存在或已过期，请重新上传"))
-    return draft
-
-
-def draft_discard(*, actor, key) -> None:
-    draft_fetch(actor=actor, key=key)
-    default_storage.delete(f"{DRAFT_DIR}/{uuid.UUID(str(key)).hex}.json")
-
-
-def _sweep() -> None:
-    try:
-        _dirs, files = default_storage.listdir(DRAFT_DIR)
-        cutoff = timezone.now().timestamp() - DRAFT_TTL_SECONDS
-        for file in files:
-            if default_storage.get_modified_time(f"{DRAFT_DIR}/{file}").timestamp() < cutoff:
-                default_storage.delete(f"{DRAFT_DIR}/{file}")
-    except (OSError, NotImplementedError):
-        pass  # sweeping is housekeeping; a failure must not stop the user's import

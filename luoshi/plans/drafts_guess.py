@@ -4,9 +4,10 @@ A guess is only a proposal the reviewer sees preselected, so it is made only whe
 unit or person fits: an empty picker with the original words beside it costs the reviewer one
 choice, a wrong preselection costs a wrong task nobody notices.
 
-Leaders are written by name ("王立新", "王立新同志", "张三（镇长）"), by surname and title
-("王镇长") or by title alone ("镇长", "分管副镇长"), so a leader is matched on the person's
-name first, then on the title (Person.title, "职务") the township keeps for each person.
+People (a task's 责任领导 and its 责任人) are written by name ("王立新", "王立新同志",
+"张三（镇长）"), by surname and title ("王镇长") or by title alone ("镇长", "分管副镇长"), so a
+person is matched on the name first, then on the title (Person.title, "职务") the township
+keeps for each person.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import re
 
 from luoshi.org.models import Person, Unit
 
-# Words around a title that say how a leader relates to the task, not which post they hold.
+# Words around a title that say how a person relates to the task, not which post they hold.
 _RELATION = re.compile(r"^(?:分管|主管|包保|联系|牵头|责任|挂包|包村)+(?=.)")
 _TITLE_PARTS = re.compile(r"[、，,;；/／\s]+|兼")
 _NOISE = re.compile(r"\s+|同志$")
@@ -33,17 +34,17 @@ def guess_units(names: list[str], candidates: list[Unit]) -> tuple[int | None, l
     return (found[0] if found else None), found[1:]
 
 
-def guess_leader(words: list[str], people: list[Person]) -> int | None:
-    """The one person the first resolvable leader wording names, or None."""
+def guess_person(words: list[str], people: list[Person]) -> int | None:
+    """The one person the first resolvable wording names (a leader's or an owner's), or None."""
     for word in words:
         word = _NOISE.sub("", word)
-        person = _leader(word, people) if word else None
+        person = _person(word, people) if word else None
         if person is not None:
             return person.pk
     return None
 
 
-def _leader(word: str, people: list[Person]) -> Person | None:
+def _person(word: str, people: list[Person]) -> Person | None:
     named = [p for p in people if p.name == word] or [p for p in people if len(p.name) >= 2 and p.name in word]
     if len(named) > 1:  # two people of one name: only the title written beside it tells them apart
         return _only([p for p in named if holds(p, word.replace(p.name, ""))])

@@ -27,10 +27,11 @@ def test_json_output_follows_the_contract(tmp_path, capsys):
         "recurrence",
         "responsible",
         "leaders",
+        "owners",
         "kind",
     }
     assert plan["targets"][0]["responsible"] == ["镇经发办"]
-    assert plan["targets"][0]["leaders"] == []
+    assert plan["targets"][0]["leaders"] == plan["targets"][0]["owners"] == []
 
 
 def test_outline_is_readable_chinese(tmp_path, capsys):

@@ -39,8 +39,8 @@ def test_a_leader_written_as_a_title_is_kept_as_written():
     assert who("（一）招商。确保新上亿元项目3个（分管领导：分管副镇长）。") == [([], ["分管副镇长"])]
 
 
-def test_a_responsible_person_note_stays_among_the_responsible_as_before():
-    assert who("（一）招商。确保新上亿元项目3个（责任单位：经发办；责任人：赵六）。") == [(["经发办", "赵六"], [])]
+def test_a_responsible_person_note_is_no_leader_and_no_body():
+    assert who("（一）招商。确保新上亿元项目3个（责任单位：经发办；责任人：赵六）。") == [(["经发办"], [])]
 
 
 def test_a_task_tables_leader_column_gives_the_leaders_of_each_row():

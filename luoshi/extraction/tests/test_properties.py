@@ -88,7 +88,9 @@ def assert_valid(text: str, plan: dict) -> None:
         assert text[target["offset"] :].startswith(target["text"])
         assert target["kind"] in ("quantity", "milestone", "recurring", "qualitative")
         assert target["value"] is None or isinstance(target["value"], (int, float))
-        assert all(isinstance(name, str) and name for name in target["responsible"] + target["leaders"])
+        assert all(
+            isinstance(name, str) and name for name in target["responsible"] + target["leaders"] + target["owners"]
+        )
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

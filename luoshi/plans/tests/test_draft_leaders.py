@@ -12,7 +12,7 @@ from django.test import Client
 from luoshi.core.roles import RoleCode
 from luoshi.org import services as org_services
 from luoshi.org.testing import make_user
-from luoshi.plans import drafts
+from luoshi.plans import drafts, drafts_store
 from luoshi.plans.models import Plan, Task
 
 TABLE = (
@@ -161,16 +161,17 @@ def _review(world, text):
 def test_the_review_page_offers_the_townships_people_as_leader_with_the_proposal_selected(world, leaders):
     client, key = _review(world, TABLE)
     page = client.get(f"/plans/import/{key}/").content.decode()
-    item = _item(drafts.draft_fetch(actor=world.user("office"), key=key), "高标准农田")
-    picker = re.search(rf'<select[^>]*name="{item["key"]}-leader">(.*?)</select>', page, re.S).group(1)
+    item = _item(drafts_store.draft_fetch(actor=world.user("office"), key=key), "高标准农田")
+    picker = re.search(rf'<select[^>]*name="{item["key"]}-leader"[^>]*>(.*?)</select>', page, re.S).group(1)
     assert "责任领导" in page and f'value="{leaders["deputy"].pk}" selected>王立新（副镇长，河口镇）' in picker
-    assert "赵强" not in picker
+    offered = re.search(r'<template id="ls-people">(.*?)</template>', page, re.S).group(1)
+    assert "李明（党委副书记、镇长，河口镇）" in offered and "赵强" not in offered
     assert "原文责任领导：孙七" in page and "责任领导待选" in page
 
 
 def test_the_reviewer_changes_the_leader_and_the_plan_keeps_the_choice(world, leaders):
     client, key = _review(world, TABLE)
-    draft = drafts.draft_fetch(actor=world.user("office"), key=key)
+    draft = drafts_store.draft_fetch(actor=world.user("office"), key=key)
     item = _item(draft, "清产核资")
     post = {"action": "confirm", f"{item['key']}-title": item["title"], f"{item['key']}-leader": leaders["mayor"].pk}
     assert client.post(f"/plans/import/{key}/", post).status_code == 302
@@ -179,7 +180,7 @@ def test_the_reviewer_changes_the_leader_and_the_plan_keeps_the_choice(world, le
 
 def test_the_page_refuses_a_leader_outside_the_township(world, leaders):
     client, key = _review(world, TABLE)
-    item = _item(drafts.draft_fetch(actor=world.user("office"), key=key), "清产核资")
+    item = _item(drafts_store.draft_fetch(actor=world.user("office"), key=key), "清产核资")
     post = {"action": "confirm", f"{item['key']}-title": item["title"], f"{item['key']}-leader": leaders["elsewhere"].pk}
     response = client.post(f"/plans/import/{key}/", post)
     assert response.status_code == 200 and "所选责任领导不在本镇范围内" in response.content.decode()

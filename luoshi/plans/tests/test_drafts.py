@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from luoshi.core.errors import ServiceError
-from luoshi.plans import drafts
+from luoshi.plans import drafts, drafts_store
 from luoshi.plans.models import Indicator, Plan, Strength, Task, WorkLine
 
 SEED = (Path(__file__).parents[2] / "extraction" / "tests" / "data" / "seed.txt").read_text(encoding="utf-8")
@@ -133,10 +133,10 @@ def test_lines_can_be_regrouped_at_another_level(world):
 def test_dropping_and_merging_change_what_is_created(world):
     client = _client(world, "office")
     key = _key(_upload(client, SMALL, unit=world.unit("township")))
-    draft = drafts.draft_fetch(actor=world.user("office"), key=key)
+    draft = drafts_store.draft_fetch(actor=world.user("office"), key=key)
     first, second, third = (i["key"] for i in draft["items"][:3])
     client.post(f"/plans/import/{key}/", {"action": "merge", "merge": [first, second]})
-    assert len(drafts.draft_fetch(actor=world.user("office"), key=key)["items"]) == 3
+    assert len(drafts_store.draft_fetch(actor=world.user("office"), key=key)["items"]) == 3
     post = {"action": "confirm", f"{third}-title": "改过的标题", f"{third}-drop": "on"}
     response = client.post(f"/plans/import/{key}/", post)
     assert response.status_code == 302
@@ -151,7 +151,7 @@ def test_dropping_and_merging_change_what_is_created(world):
 def test_an_item_can_move_to_another_line_and_lines_can_be_renamed_or_dropped(world):
     client = _client(world, "office")
     key = _key(_upload(client, SMALL, unit=world.unit("township")))
-    draft = drafts.draft_fetch(actor=world.user("office"), key=key)
+    draft = drafts_store.draft_fetch(actor=world.user("office"), key=key)
     one, two = draft["lines"]
     item = draft["items"][0]["key"]
     post = {"action": "save", f"{one['key']}-name": "经济", f"{two['key']}-name": "民生",
@@ -168,7 +168,7 @@ def test_an_item_can_move_to_another_line_and_lines_can_be_renamed_or_dropped(wo
 def test_an_error_in_one_item_commits_nothing_and_names_the_item(world):
     client = _client(world, "office")
     key = _key(_upload(client, SMALL, unit=world.unit("township")))
-    draft = drafts.draft_fetch(actor=world.user("office"), key=key)
+    draft = drafts_store.draft_fetch(actor=world.user("office"), key=key)
     bad = next(i for i in draft["items"] if i["indicators"])
     response = client.post(f"/plans/import/{key}/", {"action": "confirm", f"{bad['key']}-title": bad["title"],
                                                       f"{bad['key']}-i0-name": "项目", f"{bad['key']}-i0-target": "三个"})
@@ -176,7 +176,7 @@ def test_an_error_in_one_item_commits_nothing_and_names_the_item(world):
     page = response.content.decode()
     assert "目标值“三个”不是数字" in page and f'href="#item-{bad["key"]}"' in page
     assert not _all(Plan).exists() and not _all(Task).exists() and not _all(Indicator).exists()
-    assert drafts.draft_fetch(actor=world.user("office"), key=key)["items"][0]["indicators"][0]["target"] == "三个"
+    assert drafts_store.draft_fetch(actor=world.user("office"), key=key)["items"][0]["indicators"][0]["target"] == "三个"
 
 
 def test_a_draft_with_nothing_kept_is_refused(world):
@@ -235,7 +235,7 @@ def test_the_outsider_cannot_plan_for_or_assign_a_unit_of_another_township(world
     response = _upload(client, SMALL, unit=world.unit("township"))
     assert response.status_code == 200 and not _all(Plan).exists()
     key = _key(_upload(client, SMALL, unit=world.unit("other_township")))
-    draft = drafts.draft_fetch(actor=world.user("outsider"), key=key)
+    draft = drafts_store.draft_fetch(actor=world.user("outsider"), key=key)
     item = draft["items"][0]["key"]
     response = client.post(f"/plans/import/{key}/", {"action": "confirm", f"{item}-title": "x",
                                                       f"{item}-lead_unit": world.unit("department").pk})

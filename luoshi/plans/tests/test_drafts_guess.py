@@ -1,10 +1,10 @@
-"""How a leader's wording finds the one person it means (no database: people as plain rows)."""
+"""How a wording (a leader's or an owner's) finds the one person it means (no database: people as plain rows)."""
 
 from types import SimpleNamespace
 
 import pytest
 
-from luoshi.plans.drafts_guess import guess_leader
+from luoshi.plans.drafts_guess import guess_person
 
 PEOPLE = [
     SimpleNamespace(pk=1, name="张三", title="党委书记"),
@@ -29,23 +29,23 @@ PEOPLE = [
     ("李镇长", 2),
 ])
 def test_a_leader_is_found_by_name_or_by_post(written, pk):
-    assert guess_leader([written], PEOPLE) == pk
+    assert guess_person([written], PEOPLE) == pk
 
 
 @pytest.mark.parametrize("written", ["孙七", "王镇长", "纪委书记", "分管领导", "", "—"])
 def test_a_wording_nobody_fits_finds_nobody(written):
-    assert guess_leader([written], PEOPLE) is None
+    assert guess_person([written], PEOPLE) is None
 
 
 def test_a_post_held_by_two_people_finds_nobody():
-    assert guess_leader(["党委副书记"], PEOPLE) is None
+    assert guess_person(["党委副书记"], PEOPLE) is None
 
 
 def test_a_name_two_people_share_needs_the_post_written_beside_it():
     namesakes = [*PEOPLE, SimpleNamespace(pk=6, name="王立新", title="人大主席")]
-    assert guess_leader(["王立新"], namesakes) is None
-    assert guess_leader(["王立新（人大主席）"], namesakes) == 6
+    assert guess_person(["王立新"], namesakes) is None
+    assert guess_person(["王立新（人大主席）"], namesakes) == 6
 
 
 def test_the_first_wording_that_finds_somebody_wins():
-    assert guess_leader(["孙七", "镇长", "王立新"], PEOPLE) == 2
+    assert guess_person(["孙七", "镇长", "王立新"], PEOPLE) == 2

@@ -19,7 +19,7 @@ from luoshi.core.errors import OutOfScope, ServiceError, add_to_form
 from luoshi.core.forms import StyledForm
 from luoshi.core.htmx import render_page
 from luoshi.extraction import ExtractionError, read_document
-from luoshi.plans import drafts
+from luoshi.plans import drafts, drafts_store
 from luoshi.plans.models import Plan, Recurrence, Strength
 
 log = logging.getLogger(__name__)
@@ -84,7 +84,7 @@ def draft_start(request):
         except ServiceError as error:
             add_to_form(form, error)
         else:
-            key = drafts.draft_store(actor=request.user, draft=draft)
+            key = drafts_store.draft_store(actor=request.user, draft=draft)
             return redirect("plans:draft_review", key=uuid.UUID(key))
     return render_page(request, "plans/draft_start.html", {"form": form})
 
@@ -92,7 +92,7 @@ def draft_start(request):
 @allowed(Plan.policy, "add")
 @require_http_methods(["GET", "POST"])
 def draft_review(request, key: uuid.UUID):
-    draft = drafts.draft_fetch(actor=request.user, key=key)
+    draft = drafts_store.draft_fetch(actor=request.user, key=key)
     errors, failed = [], ""
     if request.method == "POST":
         action = request.POST.get("action", "save")
@@ -100,23 +100,25 @@ def draft_review(request, key: uuid.UUID):
         try:
             if action == "confirm" and not errors:
                 plan = _confirm(request.user, draft)
-                drafts.draft_discard(actor=request.user, key=key)
+                drafts_store.draft_discard(actor=request.user, key=key)
                 messages.success(request, _("已生成工作计划“%(t)s”，任务为草稿状态，核对后即可部署。") % {"t": plan.title})
                 return redirect("plans:plan_detail", pk=plan.pk)
             _act(request, draft, action)
         except ServiceError as error:
             errors.append(error.message)
             failed = getattr(error, "item", "")
-        drafts.draft_store(actor=request.user, draft=draft, key=key.hex)
+        drafts_store.draft_store(actor=request.user, draft=draft, key=key.hex)
         if not errors:
             return redirect("plans:draft_review", key=key)
-    return render_page(request, "plans/draft_review.html", _context(request.user, draft, key, errors, failed))
+    context = _context(request.user, draft, key, errors, failed)
+    context["full_pickers"] = request.GET.get("pickers") == "all"  # the page without JavaScript
+    return render_page(request, "plans/draft_review.html", context)
 
 
 @allowed(Plan.policy, "add")
 @require_POST
 def draft_discard(request, key: uuid.UUID):
-    drafts.draft_discard(actor=request.user, key=key)
+    drafts_store.draft_discard(actor=request.user, key=key)
     messages.info(request, _("已放弃这份草稿。"))
     return redirect("plans:draft_start")
 
@@ -224,22 +226,40 @@ def _context(actor, draft: dict, key, errors: list[str], failed: str) -> dict:
     except OutOfScope:
         units, people = [], []
     names = {u.pk: u.name for u in units}
+    people_labels = {p.pk: person_label(p) for p in people}
     lines = []
     for line in draft["lines"]:
         items = [dict(i, flags=_flags(i), co_names=[names.get(pk, "") for pk in i["co_units"]],
-                      mark_ids=" ".join(f"src-t{m}" for m in i["marks"]))
+                      mark_ids=" ".join(f"src-t{m}" for m in i["marks"]),
+                      chosen=_chosen(i, people_labels, names))
                  for i in draft["items"] if i["line"] == line["key"]]
         mark = f"src-s{line['key'][1:]}" if line["key"][1:].isdigit() else ""
         lines.append(dict(line, items=items, mark=mark))
     kept = [i for i in draft["items"] if not i["drop"]]
     return {
         "draft": draft, "key": key, "lines": lines, "errors": errors, "failed": failed,
-        "source": source_html(draft), "units": units, "people": people,
+        "source": source_html(draft), "units": list(names.items()), "people": list(people_labels.items()),
         "recurrences": Recurrence.choices, "strengths": Strength.choices,
         "depths": range(1, draft["max_depth"] + 1), "township": names.get(draft["unit"]) or "",
         "counts": {"lines": sum(1 for line in lines if not line["drop"] and line["items"]), "tasks": len(kept),
                    "indicators": sum(len(i["indicators"]) for i in kept)},
     }
+
+
+def person_label(person) -> str:
+    """ "王立新（副镇长，河口镇）": the name, with the post and unit that tell namesakes apart."""
+    where = "，".join(part for part in (person.title, person.unit.name) if part)
+    return f"{person.name}（{where}）"
+
+
+def _chosen(item: dict, people: dict[int, str], units: dict[int, str]) -> dict:
+    """Each picker's chosen entry as (pk, label), the only option it starts with; None when
+    nothing is chosen or the choice is no longer on offer (a person who left)."""
+    def entry(pk, labels):
+        return (pk, labels[pk]) if pk in labels else None
+
+    return {"leader": entry(item.get("leader"), people), "owner": entry(item.get("owner"), people),
+            "lead_unit": entry(item.get("lead_unit"), units)}
 
 
 def _flags(item: dict) -> list[str]:
@@ -248,6 +268,8 @@ def _flags(item: dict) -> list[str]:
         flags.append(_("牵头单位待定"))
     if item.get("leaders") and not item.get("leader"):
         flags.append(_("责任领导待选"))
+    if item.get("owners") and not item.get("owner"):
+        flags.append(_("责任人待选"))
     if not item["deadline"] and not item["recurrence"]:
         flags.append(_("时限待定"))
     if any(x["target"] in ("", None) for x in item["indicators"]):
