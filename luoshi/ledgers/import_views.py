@@ -3,6 +3,7 @@ preview of every row with its problems marked → commit, or the workbook with b
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -179,20 +181,33 @@ def _preview_context(request, ledger, job, outcome, error) -> dict:
     rows = [r for r in outcome.rows if not only_bad or (r["sheet"], r["row"]) in by_row]
     page = Paginator(rows, PREVIEW_PAGE).get_page(request.GET.get("page"))
     fields = ledger.spec.fields
+    labels = {f.name: _choice_labels(ledger, f) for f in fields if f.choices}
     table = outcome.read.tables[0] if outcome.read.tables else None
     context.update({
         "fields": fields, "table": table, "tables": outcome.read.tables, "page": page, "only_bad": only_bad,
         "preview": [{"row": r, "errors": by_row.get((r["sheet"], r["row"]), []),
-                     "cells": [_cell(r.get(f.name)) for f in fields]} for r in page.object_list],
+                     "cells": [_cell(r.get(f.name), labels.get(f.name)) for f in fields]} for r in page.object_list],
         "mapping": [{"field": f, "current": (table.columns.get(f.name, SKIP) if table else SKIP)} for f in fields],
         "letters": sorted(table.headers.items(), key=lambda kv: (len(kv[0]), kv[0])) if table else [],
     })
     return context
 
 
-def _cell(value) -> str:
+def _choice_labels(ledger, field) -> dict:
+    """Code → the word a person reads: the model's label ("rectifying" → "整改中"), else the first written word."""
+    labels = {}
+    for word, code in field.choices.items():
+        labels.setdefault(code, word)
+    with contextlib.suppress(FieldDoesNotExist):
+        labels.update({code: str(label) for code, label in ledger.model._meta.get_field(field.name).flatchoices})
+    return labels
+
+
+def _cell(value, labels: dict | None = None) -> str:
     if isinstance(value, list):
         return "、".join(value)
+    if labels and value in labels:
+        return labels[value]
     return "" if value is None else str(value)
 
 

@@ -62,8 +62,9 @@ class SplitIndicatorForm(ActorForm):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         for unit in units:
-            self.fields[f"unit_{unit.pk}"] = forms.DecimalField(label=unit.name, max_digits=16, decimal_places=2,
-                                                                required=False, min_value=0)
+            self.fields[f"unit_{unit.pk}"] = forms.DecimalField(  # added after StyledForm styled the rest
+                label=unit.name, max_digits=16, decimal_places=2, required=False, min_value=0,
+                widget=forms.NumberInput(attrs={"class": "form-control", "inputmode": "decimal"}))
         self.units = {f"unit_{u.pk}": u for u in units}
 
     def shares(self) -> dict:

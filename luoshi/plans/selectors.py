@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import OrderedDict
 
-from django.db.models import Case, Count, Prefetch, Q, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Value, When
 from django.utils import timezone
 
 from luoshi.core.errors import OutOfScope
@@ -65,6 +65,8 @@ def task_get(*, actor, pk) -> Task:
                                        .order_by("due_date", "id")),
                               Prefetch("indicators", queryset=Indicator.objects.unscoped("a visible task's targets")
                                        .order_by("id")))
+            # a part's page links to the whole task only for those who may open it (no extra query)
+            .annotate(parent_visible=Exists(Task.objects.visible_to(actor).filter(pk=OuterRef("parent_id"))))
             # one row by its key: no ORDER BY, which Django would resolve against every selected column
             .filter(pk=pk).order_by())
     try:

@@ -1,6 +1,7 @@
-"""Template helpers used across apps: masking, page links that keep the filters."""
+"""Template helpers used across apps: masking, page links that keep the filters, model names in Chinese."""
 
 from django import template
+from django.apps import apps
 
 from luoshi.core.listing import PAGE_SIZES
 from luoshi.core.masking import mask_id_card, mask_phone
@@ -26,3 +27,25 @@ def query_with(context, **changes) -> str:
 @register.simple_tag
 def page_sizes():
     return PAGE_SIZES
+
+
+# Query parameters that arrange a list rather than narrow it.
+NOT_FILTERS = frozenset({"page", "page_size", "sort", "cols"})
+
+
+@register.simple_tag(takes_context=True)
+def is_filtered(context) -> bool:
+    """Whether the list on this page is narrowed by a search or filter (an empty list then says "clear filters")."""
+    request = context.get("request")
+    if request is None:
+        return False
+    return any(value for key, value in request.GET.items() if key not in NOT_FILTERS)
+
+
+@register.filter
+def model_name(label: str) -> str:
+    """"org.user" → "用户": the model's verbose name, or the label itself when no such model exists."""
+    try:
+        return str(apps.get_model(label)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return label

@@ -33,6 +33,8 @@ def data(db):
         # the page's costliest kind: periods, a deadline (extensions) and targets (values)
         "costliest": tasks.exclude(recurrence="").exclude(deadline=None).filter(indicators__isnull=False)
                           .order_by("-n", "id").first(),
+        # a village's share of a split task: its page also says whether the whole task may be opened
+        "part": tasks.exclude(parent=None).order_by("-n", "id").first(),
     }
 
 
@@ -81,7 +83,7 @@ def test_the_task_page_costs_the_same_queries_for_many_reports_as_for_few(data, 
         client.get(f"/tasks/{data['busiest'].pk}/")
 
 
-@pytest.mark.parametrize("which", ["busiest", "costliest"])
+@pytest.mark.parametrize("which", ["busiest", "costliest", "part"])
 def test_the_task_page_stays_within_twelve_queries(data, which, django_assert_max_num_queries):
     client = _client(data["village_user"])
     assert data[which] is not None

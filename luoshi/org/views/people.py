@@ -16,7 +16,7 @@ from luoshi.core.scope import get_scoped
 from luoshi.core.selectors import object_history
 from luoshi.org import selectors, services
 from luoshi.org.forms import PersonForm
-from luoshi.org.models import Person
+from luoshi.org.models import Person, Unit
 
 
 @allowed(Person.policy, "view")
@@ -31,7 +31,9 @@ def person_detail(request, pk: int):
     person = get_scoped(request.user, Person, pk)
     context = {"person": person, "history": object_history(actor=request.user, obj=person),
                "can_change": Person.policy.allows(request.user, "change"),
-               "can_reveal": PERSONAL_DATA.allows(request.user, "reveal")}
+               "can_reveal": PERSONAL_DATA.allows(request.user, "reveal"),
+               # An aid cadre sees their own record but not their department's page: no link into a 404.
+               "unit_visible": Unit.objects.visible_to(request.user).filter(pk=person.unit_id).exists()}
     return render_page(request, "org/person_detail.html", context)
 
 
@@ -43,7 +45,8 @@ def person_reveal(request, pk: int, field: str):
         deny(request)
     person = get_scoped(request.user, Person, pk)
     audit.record(actor=request.user, action=AuditAction.READ_PERSONAL, target=audit.Target.of(person),
-                 message=field, unit_path=person.audit_unit_path())
+                 message=_("查看完整手机号码") if field == "phone" else _("查看完整身份证号"),
+                 unit_path=person.audit_unit_path())
     return TemplateResponse(request, "org/person_detail.html#revealed", {"value": getattr(person, field)})
 
 
@@ -72,7 +75,7 @@ def _person_form(request, person):
         initial = {f: getattr(person, f) for f in ("name", "title", "phone", "id_card")} | {"unit": person.unit_id}
         if request.method == "GET" and (person.phone or person.id_card):
             audit.record(actor=request.user, action=AuditAction.READ_PERSONAL, target=audit.Target.of(person),
-                         message="edit form", unit_path=person.audit_unit_path())
+                         message=_("打开编辑表单"), unit_path=person.audit_unit_path())
     form = PersonForm(request.POST or None, actor=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -4,6 +4,7 @@ import pytest
 
 from luoshi.org.testing import ROLES, client_for
 from luoshi.plans import services
+from luoshi.plans.models import Task
 from luoshi.plans.tests.factories import make_plan, make_task
 
 MATRIX = {
@@ -118,3 +119,26 @@ def test_a_split_task_is_one_row_of_the_battle_map_with_its_parts_lights(world):
     services.task_deploy(actor=world.user("office"), task=parent)
     text = _client(world, "office").get(f"/plans/{plan.pk}/battle-map/").content.decode()
     assert text.count("建设公共卫生厕所") == 1 and "分解 2 个单位" in text
+
+
+def test_the_split_page_offers_each_village_as_a_box_and_splits_to_the_ticked_ones(world, client_as):
+    plan, line = make_plan(world)
+    task = make_task(world, plan, line, lead_unit=world.unit("department"))
+    client = client_as("office")
+    page = client.get(f"/tasks/{task.pk}/split/").content.decode()
+    for key in ("village", "other_village_same_township", "department"):
+        assert f'type="checkbox" name="units" value="{world.unit(key).pk}"' in page
+    response = client.post(f"/tasks/{task.pk}/split/", {"units": [world.unit("village").pk]})
+    assert response.status_code == 302
+    children = Task.objects.visible_to(world.user("office")).filter(parent=task)
+    assert [c.lead_unit for c in children] == [world.unit("village")]
+
+
+def test_a_village_reads_its_share_of_a_split_task_without_links_it_may_not_follow(world, client_as):
+    plan, line = make_plan(world)
+    parent = make_task(world, plan, line, lead_unit=world.unit("department"))
+    child = services.task_split(actor=world.user("office"), task=parent, units=[world.unit("village")])[0]
+    services.task_deploy(actor=world.user("office"), task=child)
+    page = client_as("village").get(f"/tasks/{child.pk}/").content.decode()
+    assert f"/plans/{plan.pk}/" not in page and f"/tasks/{parent.pk}/" not in page
+    assert plan.title in page and parent.title in page

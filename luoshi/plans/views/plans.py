@@ -94,7 +94,7 @@ def indicator_create(request, pk: int):
 def indicator_split(request, pk: int):
     indicator = get_scoped(request.user, Indicator, pk, action="change")
     units = Unit.objects.visible_to(request.user).filter(
-        path__under=indicator.unit.path, kind__in=[UnitKind.VILLAGE, UnitKind.DEPARTMENT])
+        path__under=indicator.unit.path, kind__in=[UnitKind.VILLAGE, UnitKind.DEPARTMENT]).order_by("kind", "sort_order", "path")
     form = SplitIndicatorForm(request.POST or None, actor=request.user, units=units)
     if request.method == "POST" and form.is_valid():
         try:

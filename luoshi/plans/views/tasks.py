@@ -24,7 +24,7 @@ def task_list(request):
     task_filter = TaskFilter.from_params(request.GET)
     listing = paginate(request, selectors.task_list(actor=request.user, task_filter=task_filter))
     context = {"listing": listing, "filter": task_filter, "lights": Light.choices[1:], "statuses": TaskStatus.choices,
-               "plans": selectors.plan_list(actor=request.user), "can_add": Task.policy.allows(request.user, "add")}
+               "plans": selectors.plan_choices(actor=request.user), "can_add": Task.policy.allows(request.user, "add")}
     return render_page(request, "plans/task_list.html", context, partial="results")
 
 
@@ -45,6 +45,9 @@ def task_detail(request, pk: int):
         "can": {action: Task.policy.allows(actor, action) for action in ("change", "deploy", "sign", "report",
                                                                          "extend", "decide", "urge")},
         "return_form": ReturnForm(), "extension_form": ExtensionForm(), "milestone_form": MilestoneForm(),
+        # The breadcrumb links only where the reader may go: a village sees its share, not the plan
+        # (nor, task.parent_visible, the whole task).
+        "plan_visible": Plan.policy.allows(actor, "view"),
     }
     return render_page(request, "plans/task_detail.html", context)
 

@@ -4,6 +4,7 @@ someone else) is the transition table in `supervision/problem_flow.py`."""
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.core.permissions import Policy
@@ -111,6 +112,10 @@ class Problem(ScopedModel):
 
     def __str__(self):
         return self.title[:60]
+
+    def get_absolute_url(self) -> str:
+        """The workflow page (交办 → 整改 → 销号), which the ledger's detail links to."""
+        return reverse("supervision:problem_detail", args=[self.pk])
 
     def audit_unit_path(self) -> str:
         return self.scope_path
