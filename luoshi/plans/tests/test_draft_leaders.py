@@ -7,13 +7,14 @@ township that fits, or nobody (the words stay on the page for the reviewer to ch
 import re
 
 import pytest
-from django.test import Client
 
 from luoshi.core.roles import RoleCode
 from luoshi.org import services as org_services
 from luoshi.org.testing import make_user
 from luoshi.plans import drafts, drafts_store
 from luoshi.plans.models import Plan, Task
+from luoshi.plans.tests.drafting import created, item_of, propose, review, save
+from luoshi.plans.views.drafts import _flags
 
 TABLE = (
     "2024年河口镇重点工作任务分解表\n"
@@ -43,125 +44,98 @@ def leaders(world):
     }
 
 
-def _all(model):
-    return model.objects.unscoped("test counts what the import created")
 
 
-def _draft(world, text, role="office", unit="township"):
-    actor = world.user(role)
-    return actor, drafts.draft_propose(actor=actor, unit=world.unit(unit), text=text, source_name="t.txt")
-
-
-def _item(draft, words):
-    return next(i for i in draft["items"] if words in i["title"])
-
-
-def _save(actor, draft):
-    return drafts.plan_from_draft(actor=actor, unit=draft["unit"], year=draft["year"], title=draft["title"],
-                                  source_name=draft["source_name"], source_text=draft["text"],
-                                  lines=drafts.draft_lines_for_save(draft))
 
 
 # -- what the draft proposes -------------------------------------------------------------------
 
 
 def test_a_leader_named_in_the_table_is_proposed_by_name_and_not_taken_for_a_unit(world, leaders):
-    _actor, draft = _draft(world, TABLE)
-    fields = _item(draft, "高标准农田")
+    _actor, draft = propose(world, TABLE)
+    fields = item_of(draft, "高标准农田")
     assert (fields["leader"], fields["leaders"]) == (leaders["deputy"].pk, ["王立新"])
     assert (fields["lead_unit"], fields["co_units"]) == (world.unit("department").pk, [])
 
 
 def test_a_leader_named_in_a_note_of_the_speech_is_proposed(world, leaders):
-    _actor, draft = _draft(world, SPEECH)
-    item = _item(draft, "亿元项目")
+    _actor, draft = propose(world, SPEECH)
+    item = item_of(draft, "亿元项目")
     assert (item["leader"], item["lead_unit"]) == (leaders["deputy"].pk, world.unit("department").pk)
 
 
 def test_a_leader_written_as_a_post_is_the_one_person_holding_it(world, leaders):
-    _actor, draft = _draft(world, TABLE)
-    assert _item(draft, "规上企业")["leader"] == leaders["mayor"].pk  # "镇长" is one part of 党委副书记、镇长
-    assert _item(draft, "厕所")["leader"] == leaders["deputy"].pk  # "分管副镇长": the township's one 副镇长
+    _actor, draft = propose(world, TABLE)
+    assert item_of(draft, "规上企业")["leader"] == leaders["mayor"].pk  # "镇长" is one part of 党委副书记、镇长
+    assert item_of(draft, "厕所")["leader"] == leaders["deputy"].pk  # "分管副镇长": the township's one 副镇长
 
 
 def test_a_post_two_people_hold_is_left_for_the_reviewer(world, leaders):
     org_services.person_create(actor=world.admin, unit=world.unit("township"), name="周敏", title="副镇长")
-    _actor, draft = _draft(world, TABLE)
-    assert _item(draft, "厕所")["leader"] is None
+    _actor, draft = propose(world, TABLE)
+    assert item_of(draft, "厕所")["leader"] is None
 
 
 def test_a_leader_nobody_matches_is_left_empty_with_the_words_kept(world, leaders):
-    _actor, draft = _draft(world, TABLE)
-    item = _item(draft, "清产核资")
+    _actor, draft = propose(world, TABLE)
+    item = item_of(draft, "清产核资")
     assert (item["leader"], item["leaders"]) == (None, ["孙七"])
     assert "责任领导待选" in _flags(item)
 
 
 def test_a_person_of_another_township_is_never_proposed(world, leaders):
-    _actor, draft = _draft(world, TABLE.replace("王立新", "赵强"))
-    assert _item(draft, "高标准农田")["leader"] is None
+    _actor, draft = propose(world, TABLE.replace("王立新", "赵强"))
+    assert item_of(draft, "高标准农田")["leader"] is None
 
 
 def test_merging_fills_an_empty_leader_from_the_merged_item_and_keeps_every_wording(world, leaders):
-    _actor, draft = _draft(world, TABLE)
-    first, second = _item(draft, "高标准农田"), _item(draft, "规上企业")
+    _actor, draft = propose(world, TABLE)
+    first, second = item_of(draft, "高标准农田"), item_of(draft, "规上企业")
     first["leader"] = None  # the reviewer emptied it
     key = drafts.draft_merge(draft, [first["key"], second["key"]])
     merged = next(i for i in draft["items"] if i["key"] == key)
     assert (merged["leader"], merged["leaders"]) == (leaders["mayor"].pk, ["王立新", "镇长"])
 
 
-def _flags(item):
-    from luoshi.plans.views.drafts import _flags
-
-    return _flags(item)
-
 
 # -- saving ------------------------------------------------------------------------------------
 
 
 def test_the_proposed_leader_is_saved_on_the_task(world, leaders):
-    actor, draft = _draft(world, TABLE)
-    plan = _save(actor, draft)
-    saved = dict(_all(Task).filter(plan=plan).values_list("title", "leader"))
+    actor, draft = propose(world, TABLE)
+    plan = save(actor, draft)
+    saved = dict(created(Task).filter(plan=plan).values_list("title", "leader"))
     assert saved["新建高标准农田"] == leaders["deputy"].pk and saved["培育规上企业"] == leaders["mayor"].pk
     assert saved["清产核资"] is None
 
 
 def test_a_leader_of_another_township_is_refused_and_nothing_is_saved(world, leaders):
     county_office = make_user(world.admin, "county_office", world.unit("county"), RoleCode.OFFICE, world.unit("county"))
-    actor, draft = _draft(world, TABLE)
-    item = _item(draft, "高标准农田")
+    actor, draft = propose(world, TABLE)
+    item = item_of(draft, "高标准农田")
     item["leader"] = leaders["elsewhere"].pk
     with pytest.raises(drafts.DraftItemError, match="责任领导“赵强”不属于河口镇") as error:
-        _save(county_office, draft)
+        save(county_office, draft)
     assert error.value.item == item["key"]
-    assert not _all(Plan).exists() and not _all(Task).exists()
+    assert not created(Plan).exists() and not created(Task).exists()
 
 
 def test_a_leader_the_office_cannot_see_is_refused_as_missing(world, leaders):
-    actor, draft = _draft(world, TABLE)
-    _item(draft, "高标准农田")["leader"] = leaders["elsewhere"].pk
+    actor, draft = propose(world, TABLE)
+    item_of(draft, "高标准农田")["leader"] = leaders["elsewhere"].pk
     with pytest.raises(drafts.DraftItemError, match="所选责任领导不存在或不在您的数据权限范围内"):
-        _save(actor, draft)
-    assert not _all(Plan).exists()
+        save(actor, draft)
+    assert not created(Plan).exists()
 
 
 # -- the review page ---------------------------------------------------------------------------
 
 
-def _review(world, text):
-    client = Client()
-    client.force_login(world.user("office"))
-    response = client.post("/plans/import/", {"text": text, "unit": world.unit("township").pk})
-    assert response.status_code == 302, response.content.decode()[:2000]
-    return client, re.search(r"/plans/import/([0-9a-f-]+)/", response.url).group(1)
-
 
 def test_the_review_page_offers_the_townships_people_as_leader_with_the_proposal_selected(world, leaders):
-    client, key = _review(world, TABLE)
+    client, key, _stored = review(world, TABLE)
     page = client.get(f"/plans/import/{key}/").content.decode()
-    item = _item(drafts_store.draft_fetch(actor=world.user("office"), key=key), "高标准农田")
+    item = item_of(drafts_store.draft_fetch(actor=world.user("office"), key=key), "高标准农田")
     picker = re.search(rf'<select[^>]*name="{item["key"]}-leader"[^>]*>(.*?)</select>', page, re.S).group(1)
     assert "责任领导" in page and f'value="{leaders["deputy"].pk}" selected>王立新（副镇长，河口镇）' in picker
     offered = re.search(r'<template id="ls-people">(.*?)</template>', page, re.S).group(1)
@@ -170,18 +144,18 @@ def test_the_review_page_offers_the_townships_people_as_leader_with_the_proposal
 
 
 def test_the_reviewer_changes_the_leader_and_the_plan_keeps_the_choice(world, leaders):
-    client, key = _review(world, TABLE)
+    client, key, _stored = review(world, TABLE)
     draft = drafts_store.draft_fetch(actor=world.user("office"), key=key)
-    item = _item(draft, "清产核资")
+    item = item_of(draft, "清产核资")
     post = {"action": "confirm", f"{item['key']}-title": item["title"], f"{item['key']}-leader": leaders["mayor"].pk}
     assert client.post(f"/plans/import/{key}/", post).status_code == 302
-    assert _all(Task).get(title="清产核资").leader == leaders["mayor"]
+    assert created(Task).get(title="清产核资").leader == leaders["mayor"]
 
 
 def test_the_page_refuses_a_leader_outside_the_township(world, leaders):
-    client, key = _review(world, TABLE)
-    item = _item(drafts_store.draft_fetch(actor=world.user("office"), key=key), "清产核资")
+    client, key, _stored = review(world, TABLE)
+    item = item_of(drafts_store.draft_fetch(actor=world.user("office"), key=key), "清产核资")
     post = {"action": "confirm", f"{item['key']}-title": item["title"], f"{item['key']}-leader": leaders["elsewhere"].pk}
     response = client.post(f"/plans/import/{key}/", post)
     assert response.status_code == 200 and "所选责任领导不在本镇范围内" in response.content.decode()
-    assert not _all(Plan).exists()
+    assert not created(Plan).exists()

@@ -5,16 +5,15 @@ that the document's words name (by name, or by post), or nobody, with the words 
 and "责任人待选" for the reviewer to choose by.
 """
 
-import re
 
 import pytest
-from django.test import Client
 
 from luoshi.core.roles import RoleCode
 from luoshi.org import services as org_services
 from luoshi.org.testing import make_user
-from luoshi.plans import drafts, drafts_store
+from luoshi.plans import drafts
 from luoshi.plans.models import Plan, Task
+from luoshi.plans.tests.drafting import created, item_of, picker, propose, review, save
 from luoshi.plans.views.drafts import _flags
 
 TABLE = (
@@ -44,68 +43,53 @@ def people(world):
     }
 
 
-def _all(model):
-    return model.objects.unscoped("test counts what the import created")
 
 
-def _draft(world, text):
-    actor = world.user("office")
-    return actor, drafts.draft_propose(actor=actor, unit=world.unit("township"), text=text, source_name="t.txt")
-
-
-def _item(draft, words):
-    return next(i for i in draft["items"] if words in i["title"])
-
-
-def _save(actor, draft):
-    return drafts.plan_from_draft(actor=actor, unit=draft["unit"], year=draft["year"], title=draft["title"],
-                                  source_name=draft["source_name"], source_text=draft["text"],
-                                  lines=drafts.draft_lines_for_save(draft))
 
 
 # -- what the draft proposes -------------------------------------------------------------------
 
 
 def test_an_owner_named_in_the_table_is_proposed_by_name_and_not_taken_for_a_unit(world, people):
-    _actor, draft = _draft(world, TABLE)
-    item = _item(draft, "高标准农田")
+    _actor, draft = propose(world, TABLE)
+    item = item_of(draft, "高标准农田")
     assert (item["owner"], item["owners"]) == (people["clerk"].pk, ["王五"])
     assert (item["lead_unit"], item["co_units"]) == (world.unit("department").pk, [])
     assert "责任人待选" not in _flags(item)
 
 
 def test_an_owner_named_in_a_note_of_the_speech_is_proposed_beside_the_leader(world, people):
-    _actor, draft = _draft(world, SPEECH)
-    item = _item(draft, "亿元项目")
+    _actor, draft = propose(world, SPEECH)
+    item = item_of(draft, "亿元项目")
     assert (item["leader"], item["owner"]) == (people["deputy"].pk, people["clerk"].pk)
 
 
 def test_an_owner_written_as_a_post_is_the_one_person_holding_it(world, people):
-    _actor, draft = _draft(world, TABLE.replace("孙七", "村党支部书记"))
-    assert _item(draft, "清产核资")["owner"] == people["secretary"].pk
+    _actor, draft = propose(world, TABLE.replace("孙七", "村党支部书记"))
+    assert item_of(draft, "清产核资")["owner"] == people["secretary"].pk
 
 
 def test_an_owner_nobody_matches_is_left_empty_with_the_words_kept_and_flagged(world, people):
-    _actor, draft = _draft(world, TABLE)
-    item = _item(draft, "清产核资")
+    _actor, draft = propose(world, TABLE)
+    item = item_of(draft, "清产核资")
     assert (item["owner"], item["owners"]) == (None, ["孙七"])
     assert "责任人待选" in _flags(item)
 
 
 def test_no_owner_words_means_no_flag(world, people):
-    _actor, draft = _draft(world, TABLE)
-    item = _item(draft, "厕所")
+    _actor, draft = propose(world, TABLE)
+    item = item_of(draft, "厕所")
     assert (item["owner"], item["owners"]) == (None, []) and "责任人待选" not in _flags(item)
 
 
 def test_a_person_of_another_township_is_never_proposed_as_owner(world, people):
-    _actor, draft = _draft(world, TABLE.replace("王五", "赵强"))
-    assert _item(draft, "高标准农田")["owner"] is None
+    _actor, draft = propose(world, TABLE.replace("王五", "赵强"))
+    assert item_of(draft, "高标准农田")["owner"] is None
 
 
 def test_merging_fills_an_empty_owner_and_keeps_every_wording(world, people):
-    _actor, draft = _draft(world, TABLE)
-    first, second = _item(draft, "清产核资"), _item(draft, "高标准农田")
+    _actor, draft = propose(world, TABLE)
+    first, second = item_of(draft, "清产核资"), item_of(draft, "高标准农田")
     key = drafts.draft_merge(draft, [first["key"], second["key"]])
     merged = next(i for i in draft["items"] if i["key"] == key)
     assert (merged["owner"], merged["owners"]) == (people["clerk"].pk, ["王五", "孙七"])
@@ -115,67 +99,56 @@ def test_merging_fills_an_empty_owner_and_keeps_every_wording(world, people):
 
 
 def test_the_proposed_owner_is_saved_on_the_task(world, people):
-    actor, draft = _draft(world, TABLE)
-    plan = _save(actor, draft)
-    saved = dict(_all(Task).filter(plan=plan).values_list("title", "owner"))
-    assert saved[_item(draft, "高标准农田")["title"]] == people["clerk"].pk
-    assert saved[_item(draft, "清产核资")["title"]] is None
+    actor, draft = propose(world, TABLE)
+    plan = save(actor, draft)
+    saved = dict(created(Task).filter(plan=plan).values_list("title", "owner"))
+    assert saved[item_of(draft, "高标准农田")["title"]] == people["clerk"].pk
+    assert saved[item_of(draft, "清产核资")["title"]] is None
 
 
 def test_an_owner_of_another_township_is_refused_and_nothing_is_saved(world, people):
     county_office = make_user(world.admin, "county_office", world.unit("county"), RoleCode.OFFICE, world.unit("county"))
-    _actor, draft = _draft(world, TABLE)
-    item = _item(draft, "清产核资")
+    _actor, draft = propose(world, TABLE)
+    item = item_of(draft, "清产核资")
     item["owner"] = people["elsewhere"].pk
     with pytest.raises(drafts.DraftItemError, match="责任人“赵强”不属于河口镇") as error:
-        _save(county_office, draft)
+        save(county_office, draft)
     assert error.value.item == item["key"]
-    assert not _all(Plan).exists() and not _all(Task).exists()
+    assert not created(Plan).exists() and not created(Task).exists()
 
 
 # -- the review page ---------------------------------------------------------------------------
 
 
-def _review(world, text):
-    client = Client()
-    client.force_login(world.user("office"))
-    response = client.post("/plans/import/", {"text": text, "unit": world.unit("township").pk})
-    assert response.status_code == 302, response.content.decode()[:2000]
-    key = re.search(r"/plans/import/([0-9a-f-]+)/", response.url).group(1)
-    return client, key, drafts_store.draft_fetch(actor=world.user("office"), key=key)
-
-
-def _picker(page, name):
-    return re.search(rf'<select[^>]*name="{name}"[^>]*>(.*?)</select>', page, re.S).group(1)
 
 
 def test_the_review_page_shows_the_proposed_owner_the_words_and_the_flag(world, people):
-    client, key, draft = _review(world, TABLE)
+    client, key, draft = review(world, TABLE)
     page = client.get(f"/plans/import/{key}/").content.decode()
-    picker = _picker(page, f'{_item(draft, "高标准农田")["key"]}-owner')
-    assert f'value="{people["clerk"].pk}" selected>王五（干事，经济发展办公室）' in picker
+    owner = picker(page, f'{item_of(draft, "高标准农田")["key"]}-owner')
+    assert f'value="{people["clerk"].pk}" selected>王五（干事，经济发展办公室）' in owner
     assert "原文责任人：孙七" in page and "责任人待选" in page
 
 
 def test_the_reviewer_picks_an_owner_and_the_plan_keeps_the_choice(world, people):
-    client, key, draft = _review(world, TABLE)
-    item = _item(draft, "清产核资")
+    client, key, draft = review(world, TABLE)
+    item = item_of(draft, "清产核资")
     post = {"action": "confirm", f"{item['key']}-title": item["title"], f"{item['key']}-owner": people["secretary"].pk}
     assert client.post(f"/plans/import/{key}/", post).status_code == 302
-    assert _all(Task).get(title=item["title"]).owner == people["secretary"]
+    assert created(Task).get(title=item["title"]).owner == people["secretary"]
 
 
 def test_the_page_refuses_an_owner_outside_the_township(world, people):
-    client, key, draft = _review(world, TABLE)
-    item = _item(draft, "清产核资")
+    client, key, draft = review(world, TABLE)
+    item = item_of(draft, "清产核资")
     post = {"action": "confirm", f"{item['key']}-title": item["title"], f"{item['key']}-owner": people["elsewhere"].pk}
     response = client.post(f"/plans/import/{key}/", post)
     assert response.status_code == 200 and "所选责任人不在本镇范围内" in response.content.decode()
-    assert not _all(Plan).exists()
+    assert not created(Plan).exists()
 
 
 def test_without_javascript_the_pickers_can_list_everybody(world, people):
-    client, key, draft = _review(world, TABLE)
+    client, key, draft = review(world, TABLE)
     page = client.get(f"/plans/import/{key}/?pickers=all").content.decode()
-    picker = _picker(page, f'{_item(draft, "清产核资")["key"]}-owner')
-    assert "陈红（村党支部书记，路村）" in picker and "赵强" not in picker
+    owner = picker(page, f'{item_of(draft, "清产核资")["key"]}-owner')
+    assert "陈红（村党支部书记，路村）" in owner and "赵强" not in owner
