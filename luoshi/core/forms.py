@@ -2,12 +2,16 @@
 
 from django import forms
 
+from luoshi.core.widgets import PickerMixin
+
 
 class StyledForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
+            if isinstance(widget, PickerMixin):  # a widget is never told its label; a picker's list needs it
+                widget.legend = field.label
             if isinstance(widget, forms.CheckboxInput | forms.RadioSelect):
                 continue
             css = "form-select" if isinstance(widget, forms.Select) else "form-control"

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.core.forms import StyledForm
+from luoshi.core.widgets import PEOPLE, TASKS, PickerSelectMultiple
 
 WEEKDAYS = [(str(i), label) for i, label in enumerate(
     [_("周一"), _("周二"), _("周三"), _("周四"), _("周五"), _("周六"), _("周日")])]
@@ -16,10 +17,10 @@ class DispatchForm(StyledForm):
                                          widget=forms.CheckboxSelectMultiple)
     time = forms.TimeField(label=_("点名时间"), initial="08:30", widget=forms.TimeInput(attrs={"type": "time"}))
     window_minutes = forms.IntegerField(label=_("上报时长（分钟）"), min_value=10, max_value=1440, initial=120)
-    people = forms.ModelMultipleChoiceField(label=_("点名人员"), queryset=None,
-                                            widget=forms.SelectMultiple(attrs={"size": 8}))
+    people = forms.ModelMultipleChoiceField(label=_("点名人员"), queryset=None, widget=PickerSelectMultiple(**PEOPLE))
+    # The roll call's tasks are read whole (not titles only), so they can be grouped by lead unit.
     tasks = forms.ModelMultipleChoiceField(label=_("调度任务"), queryset=None, required=False,
-                                           widget=forms.SelectMultiple(attrs={"size": 8}))
+                                           widget=PickerSelectMultiple(**TASKS | {"group_by": "lead_unit"}))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)  # read with the page, for 409
 
     def __init__(self, *args, units, people, tasks, **kwargs):

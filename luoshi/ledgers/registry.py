@@ -85,6 +85,9 @@ class Ledger:
     before_commit: Callable | None = None
     bulk_actions: list[BulkAction] = field(default_factory=list)
     icon: str = "table"
+    # The column that names a row: the link to its page, and its card's heading on a phone. The
+    # first chosen column when not declared or not chosen.
+    row_title: str | None = None
     # The API's /api/v1/<plural>/ (DESIGN "API conventions"): the name unless declared; "" for none.
     # Every ledger also answers at /api/v1/ledgers/<name>/.
     api_plural: str | None = None
@@ -92,6 +95,8 @@ class Ledger:
     def __post_init__(self):
         if self.name in _REGISTRY and _REGISTRY[self.name].model is not self.model:
             raise ValueError(f"ledger {self.name!r} is already declared")
+        if self.row_title and self.column(self.row_title) is None:
+            raise ValueError(f"ledger {self.name!r}: row_title {self.row_title!r} is not one of its columns")
         if self.plural and not _PLURAL.fullmatch(self.plural):
             raise ValueError(f"ledger {self.name!r}: api_plural {self.plural!r} is not a path segment")
 
@@ -116,6 +121,11 @@ class Ledger:
         if fallback and not policy.roles_for(action):
             action = fallback
         return policy.allows(user, action)
+
+    def title_index(self, columns: list[Column]) -> int:
+        """Where the row's title is among the chosen `columns`."""
+        names = [c.name for c in columns]
+        return names.index(self.row_title) if self.row_title in names else 0
 
     def column(self, name: str) -> Column | None:
         return next((c for c in self.columns if c.name == name), None)

@@ -56,9 +56,14 @@ def ledger_list(request, name: str):
     ledger = ledger_for(request, name)
     state = _state(request, ledger)
     listing = paginate(request, selectors.rows(actor=request.user, ledger=ledger, state=state))
-    table = [(obj, [selectors.text(selectors.value(obj, c)) for c in state.columns]) for obj in listing.items]
     headers = [{"name": c.name, "label": selectors.label_of(ledger, c), "sortable": bool(selectors.sort_path(ledger, c))}
                for c in state.columns]
+    # Each cell with its column's label and whether it is the row's title: on a phone the row is a
+    # card, its title first, then "label：value" lines.
+    title = ledger.title_index(state.columns)
+    labelled = [(h["label"], i == title, c) for i, (h, c) in enumerate(zip(headers, state.columns, strict=True))]
+    table = [(obj, [(label, is_title, selectors.text(selectors.value(obj, c))) for label, is_title, c in labelled])
+             for obj in listing.items]
     context = {"ledger": ledger, "listing": listing, "table": table, "headers": headers, "state": state,
                "filters": [f | {"selected": state.filters.get(f["name"], "")}
                            for f in selectors.filter_choices(actor=request.user, ledger=ledger)],

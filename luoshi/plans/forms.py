@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.core.forms import StyledForm
+from luoshi.core.widgets import PEOPLE, UNITS, PickerSelect, PickerSelectMultiple
 from luoshi.org.models import Person, Unit, UnitKind
 from luoshi.plans.models import Indicator, Recurrence, Strength, WorkLine
 
@@ -30,8 +31,10 @@ class PlanForm(ActorForm):
 class LineForm(ActorForm):
     number = forms.CharField(label=_("序号"), max_length=20, required=False)
     name = forms.CharField(label=_("专线名称"), max_length=200)
-    leader = forms.ModelChoiceField(label=_("分管领导"), queryset=Person.objects.none(), required=False)
-    lead_unit = forms.ModelChoiceField(label=_("牵头单位"), queryset=Unit.objects.none(), required=False)
+    leader = forms.ModelChoiceField(label=_("分管领导"), queryset=Person.objects.none(), required=False,
+                                    widget=PickerSelect(**PEOPLE))
+    lead_unit = forms.ModelChoiceField(label=_("牵头单位"), queryset=Unit.objects.none(), required=False,
+                                       widget=PickerSelect(**UNITS))
     sort_order = forms.IntegerField(label=_("排序"), min_value=0, required=False)
 
     def __init__(self, *args, **kwargs):
@@ -42,7 +45,7 @@ class LineForm(ActorForm):
 
 class IndicatorForm(ActorForm):
     name = forms.CharField(label=_("指标名称"), max_length=200)
-    unit = forms.ModelChoiceField(label=_("责任单位"), queryset=Unit.objects.none())
+    unit = forms.ModelChoiceField(label=_("责任单位"), queryset=Unit.objects.none(), widget=PickerSelect(**UNITS))
     line = forms.ModelChoiceField(label=_("工作专线"), queryset=WorkLine.objects.none(), required=False)
     measure = forms.CharField(label=_("计量单位"), max_length=20, required=False, help_text=_("如：个、家、万元、%"))
     target = forms.DecimalField(label=_("目标值"), max_digits=16, decimal_places=2, required=False,
@@ -76,12 +79,18 @@ class TaskForm(ActorForm):
     requirement = forms.CharField(label=_("目标要求（干到什么程度）"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 3}))
     line = forms.ModelChoiceField(label=_("工作专线"), queryset=WorkLine.objects.none(), required=False)
-    leader = forms.ModelChoiceField(label=_("责任领导"), queryset=Person.objects.none(), required=False)
-    lead_unit = forms.ModelChoiceField(label=_("牵头单位"), queryset=Unit.objects.none(), required=False)
-    co_units = forms.ModelMultipleChoiceField(label=_("配合单位"), queryset=Unit.objects.none(), required=False)
-    owner = forms.ModelChoiceField(label=_("责任人"), queryset=Person.objects.none(), required=False)
-    informed = forms.ModelMultipleChoiceField(label=_("阅知领导"), queryset=Person.objects.none(), required=False)
-    indicators = forms.ModelMultipleChoiceField(label=_("相关指标"), queryset=Indicator.objects.none(), required=False)
+    leader = forms.ModelChoiceField(label=_("责任领导"), queryset=Person.objects.none(), required=False,
+                                    widget=PickerSelect(**PEOPLE))
+    lead_unit = forms.ModelChoiceField(label=_("牵头单位"), queryset=Unit.objects.none(), required=False,
+                                       widget=PickerSelect(**UNITS))
+    co_units = forms.ModelMultipleChoiceField(label=_("配合单位"), queryset=Unit.objects.none(), required=False,
+                                              widget=PickerSelectMultiple(**UNITS))
+    owner = forms.ModelChoiceField(label=_("责任人"), queryset=Person.objects.none(), required=False,
+                                   widget=PickerSelect(**PEOPLE))
+    informed = forms.ModelMultipleChoiceField(label=_("阅知领导"), queryset=Person.objects.none(), required=False,
+                                              widget=PickerSelectMultiple(**PEOPLE))
+    indicators = forms.ModelMultipleChoiceField(label=_("相关指标"), queryset=Indicator.objects.none(), required=False,
+                                                widget=PickerSelectMultiple(placeholder=_("输入指标名称筛选")))
     start_date = forms.DateField(label=_("开始日期"), required=False, widget=DATE)
     deadline = forms.DateField(label=_("完成时限（什么时间）"), required=False, widget=DATE)
     recurrence = forms.ChoiceField(label=_("周期"), choices=Recurrence.choices, required=False)

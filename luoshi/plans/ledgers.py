@@ -6,6 +6,7 @@ create lines (the office)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from luoshi.core.widgets import PEOPLE, UNITS, PickerSelect, PickerSelectMultiple
 from luoshi.exchange.specs import TASKS_SPEC
 from luoshi.ledgers.forms import LedgerForm, LookupChoiceField, LookupMultipleField
 from luoshi.ledgers.registry import BulkAction, Column, Filter, Ledger, register
@@ -20,10 +21,14 @@ class TaskForm(LedgerForm):
     title = forms.CharField(label=_("工作任务"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
     requirement = forms.CharField(label=_("目标要求"), max_length=5000, required=False,
                                   widget=forms.Textarea(attrs={"rows": 3}))
-    leader = LookupChoiceField(label=_("责任领导"), queryset=Person.objects.none(), required=False)
-    lead_unit = LookupChoiceField(label=_("牵头单位"), queryset=Unit.objects.none(), required=False)
-    co_units = LookupMultipleField(label=_("配合单位"), queryset=Unit.objects.none(), required=False)
-    owner = LookupChoiceField(label=_("责任人"), queryset=Person.objects.none(), required=False)
+    leader = LookupChoiceField(label=_("责任领导"), queryset=Person.objects.none(), required=False,
+                               widget=PickerSelect(**PEOPLE))
+    lead_unit = LookupChoiceField(label=_("牵头单位"), queryset=Unit.objects.none(), required=False,
+                                  widget=PickerSelect(**UNITS))
+    co_units = LookupMultipleField(label=_("配合单位"), queryset=Unit.objects.none(), required=False,
+                                   widget=PickerSelectMultiple(**UNITS))
+    owner = LookupChoiceField(label=_("责任人"), queryset=Person.objects.none(), required=False,
+                              widget=PickerSelect(**PEOPLE))
     deadline = forms.DateField(label=_("完成时限"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     deadline_text = forms.CharField(label=_("时限原文"), max_length=100, required=False)
     recurrence = forms.ChoiceField(label=_("周期"), choices=Recurrence.choices, required=False)
@@ -94,7 +99,7 @@ def _deploy(*, actor, objects):
 
 
 register(Ledger(
-    name="tasks", model=Task, title=_("任务分解表"), icon="list-task",
+    name="tasks", model=Task, title=_("任务分解表"), icon="list-task", row_title="title",
     columns=[
         Column("plan", default=False), Column("line", sort="line__sort_order"), Column("title"),
         Column("requirement"), Column("leader"), Column("lead_unit", sort="scope_path"), Column("co_units"),

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.core.forms import StyledForm
+from luoshi.core.widgets import PEOPLE, TASKS, UNITS, PickerSelect, PickerSelectMultiple
 from luoshi.ledgers.forms import LookupChoiceField
 from luoshi.org.forms import ScopedForm
 from luoshi.org.models import Person, Unit
@@ -17,11 +18,13 @@ from luoshi.supervision.models import InspectionRating, UrgeColour
 
 class InspectionForm(ScopedForm):
     date = forms.DateField(label=_("检查日期"), widget=forms.DateInput(attrs={"type": "date"}))
-    task = LookupChoiceField(label=_("检查任务"), queryset=Task.objects.none(), required=False)
+    task = LookupChoiceField(label=_("检查任务"), queryset=Task.objects.none(), required=False,
+                             widget=PickerSelect(**TASKS))
     unit = LookupChoiceField(label=_("被检查单位"), queryset=Unit.objects.none(), required=False,
-                             help_text=_("检查任务时可不填，默认为任务的牵头单位"))
+                             help_text=_("检查任务时可不填，默认为任务的牵头单位"), widget=PickerSelect(**UNITS))
     place = forms.CharField(label=_("检查地点"), max_length=200, required=False)
-    inspectors = forms.ModelMultipleChoiceField(label=_("检查人员"), queryset=Person.objects.none(), required=False)
+    inspectors = forms.ModelMultipleChoiceField(label=_("检查人员"), queryset=Person.objects.none(), required=False,
+                                                widget=PickerSelectMultiple(**PEOPLE))
     rating = forms.ChoiceField(label=_("评价"), choices=InspectionRating.choices, initial=InspectionRating.FAIR)
     summary = forms.CharField(label=_("检查情况"), max_length=5000, required=False,
                               widget=forms.Textarea(attrs={"rows": 3}))
@@ -56,7 +59,7 @@ class AnswerForm(StyledForm):
 
 
 class AssignForm(ScopedForm):
-    owner = LookupChoiceField(label=_("责任人"), queryset=Person.objects.none())
+    owner = LookupChoiceField(label=_("责任人"), queryset=Person.objects.none(), widget=PickerSelect(**PEOPLE))
     deadline = forms.DateField(label=_("整改时限"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     measures = forms.CharField(label=_("整改措施"), max_length=5000, required=False,
                                widget=forms.Textarea(attrs={"rows": 2}))

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from luoshi.core.widgets import PEOPLE, TASKS, UNITS, PickerSelect, PickerSelectMultiple
 from luoshi.ledgers.forms import LedgerForm, LookupChoiceField, LookupMultipleField
 from luoshi.org.models import Person, Unit, UnitKind
 from luoshi.plans.models import Task
@@ -17,12 +18,16 @@ class ProblemForm(LedgerForm):
     source = forms.ChoiceField(label=_("问题来源"), choices=ProblemSource.choices, initial=ProblemSource.SURVEY)
     measures = forms.CharField(label=_("整改措施"), max_length=5000, required=False,
                                widget=forms.Textarea(attrs={"rows": 3}))
-    lead_unit = LookupChoiceField(label=_("牵头单位"), queryset=Unit.objects.none())
-    co_units = LookupMultipleField(label=_("配合单位"), queryset=Unit.objects.none(), required=False)
+    lead_unit = LookupChoiceField(label=_("牵头单位"), queryset=Unit.objects.none(), widget=PickerSelect(**UNITS))
+    co_units = LookupMultipleField(label=_("配合单位"), queryset=Unit.objects.none(), required=False,
+                                   widget=PickerSelectMultiple(**UNITS))
     village = LookupChoiceField(label=_("所在村"), queryset=Unit.objects.none(), required=False)
-    leader = LookupChoiceField(label=_("责任领导"), queryset=Person.objects.none(), required=False)
-    owner = LookupChoiceField(label=_("责任人"), queryset=Person.objects.none(), required=False)
-    task = LookupChoiceField(label=_("相关任务"), queryset=Task.objects.none(), required=False)
+    leader = LookupChoiceField(label=_("责任领导"), queryset=Person.objects.none(), required=False,
+                               widget=PickerSelect(**PEOPLE))
+    owner = LookupChoiceField(label=_("责任人"), queryset=Person.objects.none(), required=False,
+                              widget=PickerSelect(**PEOPLE))
+    task = LookupChoiceField(label=_("相关任务"), queryset=Task.objects.none(), required=False,
+                             widget=PickerSelect(**TASKS))
     deadline = forms.DateField(label=_("整改时限"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     deadline_kind = forms.ChoiceField(label=_("时限类型"), choices=DeadlineKind.choices, required=False)
     recurrence = forms.ChoiceField(label=_("周期"), choices=ProblemRecurrence.choices, required=False)
@@ -33,7 +38,8 @@ class ProblemForm(LedgerForm):
     note = forms.CharField(label=_("备注"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
     enterprise_name = forms.CharField(label=_("企业名称"), max_length=200, required=False,
                                       help_text=_("企业反映的问题填写"))
-    liaison = LookupChoiceField(label=_("驻企联络员"), queryset=Person.objects.none(), required=False)
+    liaison = LookupChoiceField(label=_("驻企联络员"), queryset=Person.objects.none(), required=False,
+                                widget=PickerSelect(**PEOPLE))
 
     def querysets(self) -> dict:
         units = Unit.objects.visible_to(self.actor).filter(is_active=True)

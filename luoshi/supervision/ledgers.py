@@ -24,7 +24,7 @@ def _from_row(row, data, ctx):
 
 
 register(Ledger(
-    name="problems", model=Problem, title=_("问题整改台账"), icon="clipboard-check",
+    name="problems", model=Problem, title=_("问题整改台账"), icon="clipboard-check", row_title="description",
     columns=[
         Column("category"), Column("description"), Column("measures"), Column("lead_unit", sort="scope_path"),
         Column("co_units"), Column("leader", default=False), Column("owner"),
