@@ -7,6 +7,7 @@ import os
 import sys
 
 DEV_SETTINGS = "luoshi.config.settings.dev"
+DEMO_SETTINGS = "luoshi.config.settings.demo"  # dev's, with DEBUG off: users see the Chinese error pages
 PROD_SETTINGS = "luoshi.config.settings.prod"
 
 
@@ -29,7 +30,7 @@ def _prepare(*, collect_static: bool) -> None:
 
 
 def cmd_demo(args) -> int:
-    _django(DEV_SETTINGS)
+    _django(DEMO_SETTINGS)
     _prepare(collect_static=False)
     from luoshi.demo import load_demo, print_logins
 

@@ -66,6 +66,14 @@ class RowOut(Schema):
     difficulties: list[str]
 
 
+class SkippedOut(Schema):
+    """Someone the schedule names whom the round did not call: they could not report on any of its tasks."""
+
+    person_id: int
+    name: str
+    unit: str
+
+
 class RoundOut(Schema):
     id: int
     dispatch_id: int
@@ -78,6 +86,7 @@ class RoundOut(Schema):
     red_count: int
     has_bulletin: bool
     rows: list[RowOut]
+    skipped: list[SkippedOut]
 
 
 def _dispatch_out(d) -> dict:
@@ -123,6 +132,16 @@ def _validated(actor, data: dict, dispatch: Dispatch | None = None) -> dict:
     return form.service_fields()
 
 
+def _saved(service, **kwargs):
+    """Call a schedule service; a refusal naming a form field names the API's field instead."""
+    try:
+        return service(**kwargs)
+    except ServiceError as error:
+        for item in error.errors:
+            item["field"] = _API_FIELDS.get(item.get("field"), item.get("field"))
+        raise
+
+
 def _round_out(r) -> dict:
     rows = selectors.board(r)
     return {"id": r.pk, "dispatch_id": r.dispatch_id, "date": r.date.isoformat(), "status": r.status,
@@ -130,7 +149,7 @@ def _round_out(r) -> dict:
             "closed_at": r.closed_at.isoformat() if r.closed_at else None,
             "expected_count": r.expected_count if r.status == "closed" else len(rows),
             "reported_count": sum(1 for row in rows if row.reported), "red_count": r.red_count,
-            "has_bulletin": bool(r.bulletin),
+            "has_bulletin": bool(r.bulletin), "skipped": r.skipped or [],
             "rows": [{"person_id": row.person_id, "name": row.name, "unit": row.unit, "reported": row.reported,
                       "reported_at": row.reported_at.isoformat() if row.reported_at else None, "text": row.text,
                       "difficulties": row.difficulties} for row in rows]}
@@ -148,7 +167,7 @@ def dispatch_list(request, page: int = 1, page_size: int = 20):
 def dispatch_create(request, payload: DispatchIn):
     _require(request.auth, "add")
     fields = _validated(request.auth, _NEW | _form_data(payload))
-    dispatch = services.dispatch_create(actor=request.auth, **fields)
+    dispatch = _saved(services.dispatch_create, actor=request.auth, **fields)
     return Status(201, _dispatch_detail(request.auth, dispatch.pk))
 
 
@@ -166,7 +185,7 @@ def dispatch_update(request, dispatch_id: int, payload: DispatchPatch):
     if payload.version is None:
         raise ServiceError(_("请带上读取时的版本号 version"), field="version")
     fields = _validated(request.auth, DispatchForm.initial_of(dispatch) | _form_data(payload), dispatch)
-    services.dispatch_update(actor=request.auth, dispatch=dispatch, version=payload.version, **fields)
+    _saved(services.dispatch_update, actor=request.auth, dispatch=dispatch, version=payload.version, **fields)
     return _dispatch_detail(request.auth, dispatch_id)
 
 

@@ -65,7 +65,10 @@ class RoundStatus(models.TextChoices):
 
 
 class DispatchRound(ScopedModel):
-    """One roll call of a schedule on one day; closed, it keeps its counts and its bulletin."""
+    """One roll call of a schedule on one day; closed, it keeps its counts and its bulletin. When it
+    opens, each person the schedule names who can report on one of its tasks gets an entry (is
+    called); the others are kept in `skipped` ([{"person_id", "name", "unit"}]) so the round page
+    says who was left out and why, instead of counting them as 未上报 and urging them."""
 
     dispatch = models.ForeignKey(Dispatch, verbose_name=_("调度点名"), on_delete=models.CASCADE,
                                  related_name="rounds")
@@ -78,6 +81,7 @@ class DispatchRound(ScopedModel):
     expected_count = models.PositiveIntegerField(_("应到"), default=0)
     reported_count = models.PositiveIntegerField(_("已上报"), default=0)
     red_count = models.PositiveIntegerField(_("红灯任务"), default=0)
+    skipped = models.JSONField(_("未点名人员"), default=list, blank=True)
     bulletin = models.FileField(_("通报"), upload_to="dispatch/%Y/%m/", blank=True)
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("结束人"), null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="+")

@@ -9,9 +9,10 @@ from django.db.models import Q
 
 from luoshi.core.scope import get_scoped
 from luoshi.dispatch.models import Dispatch, DispatchRound, RollCallEntry, RoundStatus
-from luoshi.org.models import Person, Unit, UnitKind
+from luoshi.org.models import Person, Unit, UnitKind, User
 from luoshi.plans.models import Light, Task, TaskStatus
 from luoshi.progress.models import ProgressReport
+from luoshi.progress.selectors import reportable_tasks
 
 
 @dataclass
@@ -71,6 +72,31 @@ def form_choices(*, actor, dispatch: Dispatch | None = None) -> dict:
             "tasks": Task.objects.visible_to(actor).filter(tasks)}
 
 
+def reportable_by(*, people, tasks) -> dict[int, list[int]]:
+    """For each of `people`, the ids of `tasks` they can report on: what their own login lists as
+    theirs to report on (progress' `reportable_tasks`: 我的任务, where a roll call's notice leads),
+    so a roll call asks each person only about work the data scope lets them report. Someone
+    without an active login can report on none. One query per login, on top of its grants."""
+    found: dict[int, list[int]] = {p.pk: [] for p in people}
+    task_ids = [t.pk for t in tasks]
+    if not found or not task_ids:
+        return found
+    logins = User.objects.unscoped("each person a roll call names is checked with their own login").filter(
+        person_id__in=list(found), is_active=True).select_related("person__unit")
+    for login in logins:
+        found[login.person_id] = list(reportable_tasks(actor=login).filter(pk__in=task_ids)
+                                      .values_list("pk", flat=True))
+    return found
+
+
+def unable_to_report(dispatch: Dispatch) -> list[Person]:
+    """The people a schedule names who can no longer report on any of its tasks (their rights or
+    the tasks changed since it was saved): the next round will skip them."""
+    people = _people_of(dispatch.pk)
+    able = reportable_by(people=people, tasks=_tasks_of(dispatch.pk))
+    return [p for p in people if not able[p.pk]]
+
+
 def rounds_of(*, actor, dispatch: Dispatch):
     return DispatchRound.objects.visible_to(actor).filter(dispatch=dispatch)
 
@@ -82,15 +108,24 @@ def round_get(*, actor, pk, action: str = "view") -> DispatchRound:
 
 
 def round_people(round_: DispatchRound) -> list[Person]:
-    return list(Person.objects.unscoped("the people a roll call in scope names")
-                .filter(pk__in=round_.dispatch.people.through.objects.filter(dispatch_id=round_.dispatch_id)
-                        .values("person_id")).select_related("unit").order_by("unit__path", "name"))
+    """Everyone the round's schedule names (who is called is decided when the round opens)."""
+    return _people_of(round_.dispatch_id)
 
 
 def round_tasks(round_: DispatchRound) -> list[Task]:
+    return _tasks_of(round_.dispatch_id)
+
+
+def _people_of(dispatch_id: int) -> list[Person]:
+    return list(Person.objects.unscoped("the people a roll call in scope names")
+                .filter(pk__in=Dispatch.people.through.objects.filter(dispatch_id=dispatch_id).values("person_id"))
+                .select_related("unit").order_by("unit__path", "name"))
+
+
+def _tasks_of(dispatch_id: int) -> list[Task]:
     through = Dispatch.tasks.through
     return list(Task.objects.unscoped("the tasks a roll call in scope names")
-                .filter(pk__in=through.objects.filter(dispatch_id=round_.dispatch_id).values("task_id"))
+                .filter(pk__in=through.objects.filter(dispatch_id=dispatch_id).values("task_id"))
                 .order_by("id"))
 
 
@@ -102,8 +137,13 @@ def board(round_: DispatchRound) -> list[BoardRow]:
     """The board of a round: live from the reports while it is open, from its entries once closed."""
     if round_.status == RoundStatus.CLOSED:
         return _frozen(round_)
-    rows = {p.pk: BoardRow(person_id=p.pk, name=p.name, unit=p.unit.name) for p in round_people(round_)}
-    if round_.status == RoundStatus.OPEN and rows:
+    if round_.status == RoundStatus.SCHEDULED:  # not called yet: everyone the schedule names, as a preview
+        return sorted((BoardRow(person_id=p.pk, name=p.name, unit=p.unit.name) for p in round_people(round_)),
+                      key=_order)
+    # open: the people called when it opened (their entries), whatever the schedule says since
+    rows = {e.person_id: BoardRow(person_id=e.person_id, name=e.person_name, unit=e.unit_name)
+            for e in RollCallEntry.objects.unscoped("the entries of a round in scope").filter(round=round_)}
+    if rows:
         for report in _reports(round_, list(rows)):
             rows[report.reporter.person_id].reports.append(report)
     return sorted(rows.values(), key=_order)

@@ -1,6 +1,11 @@
 """Writes of roll calls: create, edit, deactivate and reactivate a schedule, open a round
-(everyone listed is asked to report), close it (entries frozen, counts kept, bulletin written,
-non-reporters urged).
+(everyone listed who can report on its tasks is asked to), close it (entries frozen, counts kept,
+bulletin written, non-reporters urged).
+
+A roll call asks named people to report on named work ("当场调度扶贫干部工作落实情况"), so a
+schedule may only name people who can report on at least one of its tasks, by their own login's
+rights (dispatch.selectors.reportable_by); a round re-checks that when it opens, because rights
+and tasks change between the schedule's save and its rounds.
 
 A job passes `actor=None`: it acts as the system (audited as 系统) on the rows it was handed;
 a person passes themself and is scope-checked like everywhere else."""
@@ -39,12 +44,13 @@ def dispatch_create(*, actor, name: str, unit: Unit, people, tasks, weekdays=(0,
     if not Dispatch.policy.allows(actor, "add"):
         raise NotAllowed()
     name, days = _checked_schedule(name=name, weekdays=weekdays, people=people, window_minutes=window_minutes)
+    people, tasks = _checked_roll(actor, people, tasks)
     dispatch = Dispatch(name=name, unit=get_scoped(actor, Unit, unit.pk), weekdays=days,
                         time=time, window_minutes=window_minutes or settings.LUOSHI_DISPATCH_WINDOW_MINUTES,
                         created_by=actor)
     dispatch.save()
-    _link(dispatch, "people", [get_scoped(actor, Person, p.pk) for p in people])
-    _link(dispatch, "tasks", [get_scoped(actor, Task, t.pk) for t in tasks])
+    _link(dispatch, "people", people)
+    _link(dispatch, "tasks", tasks)
     ensure_in_scope(actor, dispatch, action="view")
     audit.record_change(actor=actor, obj=dispatch, before=None, message=_("新建调度点名"))
     return dispatch
@@ -66,8 +72,9 @@ def dispatch_update(*, actor, dispatch: Dispatch, version: int, name: str, unit:
     current.time, current.window_minutes = time, window_minutes or current.window_minutes
     current.version = version + 1
     save_versioned(current, version, message=_("已被他人修改：这个调度点名在您打开之后已被保存过，请刷新后重新修改。"))
-    _link(current, "people", [get_scoped(actor, Person, p.pk) for p in people])
-    _link(current, "tasks", [get_scoped(actor, Task, t.pk) for t in tasks])
+    people, tasks = _checked_roll(actor, people, tasks)
+    _link(current, "people", people)
+    _link(current, "tasks", tasks)
     _drop_waiting_rounds(current)
     ensure_in_scope(actor, current, action="change")
     audit.record_change(actor=actor, obj=current, before=before, message=_("修改调度点名"))
@@ -118,6 +125,37 @@ def _checked_schedule(*, name: str, weekdays, people, window_minutes) -> tuple[s
     return name[:100], ",".join(map(str, days))
 
 
+def _checked_roll(actor, people, tasks) -> tuple[list[Person], list[Task]]:
+    """The schedule's people and tasks read through the actor's scope, provided there is work to
+    report on and every person can report on some of it; otherwise the reason in Chinese, naming
+    the people (a person named for nothing they can report would be counted 未上报 and urged)."""
+    people = list({p.pk: get_scoped(actor, Person, p.pk) for p in people}.values())
+    tasks = list({t.pk: get_scoped(actor, Task, t.pk) for t in tasks}.values())
+    if not tasks:
+        raise ServiceError(_("请选择调度任务：点名就是要求点名人员上报这些任务的落实情况"), field="tasks")
+    able = selectors.reportable_by(people=people, tasks=tasks)
+    unable = sorted((p for p in people if not able[p.pk]), key=lambda p: (p.unit.path, p.name))
+    if unable:
+        raise ServiceError(_cannot_report_message(unable), field="people")
+    return people, tasks
+
+
+def _cannot_report_message(people: list[Person]) -> str:
+    """"宋永刚 不能上报本次调度的任何任务：……", with why and what to do, for one person or several."""
+    no_login = {p.pk for p in people} - set(User.objects.unscoped("whether the people named have a login").filter(
+        person__in=people, is_active=True).values_list("person_id", flat=True))
+    reasons = []
+    without = [p.name for p in people if p.pk in no_login]
+    others = [p.name for p in people if p.pk not in no_login]
+    if others:
+        reasons.append(_("%(names)s 不能上报本次调度的任何任务：所选任务都不在其上报范围内（不是其本人或所在单位负责的，"
+                         "或已办结、未部署）。请从点名人员中去掉，或选上其负责的任务。") % {"names": "、".join(others)})
+    if without:
+        reasons.append(_("%(names)s 不能上报本次调度的任何任务：没有可用的登录账号，收不到点名通知，也无法上报。"
+                         "请从点名人员中去掉，或先为其开通账号。") % {"names": "、".join(without)})
+    return "".join(reasons)
+
+
 def _drop_waiting_rounds(dispatch: Dispatch) -> None:
     """Forget the rounds the clock marked 待点名 but never opened (they hold nothing): after an edit
     the clock marks them again if they are still due, and a stopped schedule has none."""
@@ -148,17 +186,34 @@ def round_open(*, actor, dispatch: Dispatch, day: dt.date | None = None, now=Non
         round_ = DispatchRound.objects.unscoped("locking the round in hand").select_for_update().get(pk=round_.pk)
         if round_.status != RoundStatus.SCHEDULED:
             return round_
-        people = selectors.round_people(round_)
+        called, skipped = _roll(round_)
         round_.status, round_.opened_at = RoundStatus.OPEN, now
         round_.closes_at = now + dt.timedelta(minutes=dispatch.window_minutes)
-        round_.expected_count = len(people)
+        round_.expected_count = len(called)
+        round_.skipped = [{"person_id": p.pk, "name": p.name, "unit": p.unit.name} for p in skipped]
         round_.save()
-        _audit(actor, round_, _("开始点名：%(n)s，应上报 %(c)d 人") % {"n": dispatch.name, "c": len(people)})
-        _call(round_, people)
+        RollCallEntry.objects.bulk_create([RollCallEntry(round=round_, person=p, person_name=p.name[:50],
+                                                         unit_name=p.unit.name[:100]) for p in called])
+        message = _("开始点名：%(n)s，应上报 %(c)d 人") % {"n": dispatch.name, "c": len(called)}
+        if skipped:
+            message += _("；%(names)s 不能上报本次调度的任何任务，未点名") % {
+                "names": "、".join(p.name for p in skipped)}
+        _audit(actor, round_, message)
+        _call(round_, called)
     return round_
 
 
+def _roll(round_: DispatchRound) -> tuple[list[Person], list[Person]]:
+    """Who the round calls, and who it skips: a person whose rights or tasks changed since the
+    schedule was saved can no longer report on any of its tasks, so is neither called nor urged."""
+    people = selectors.round_people(round_)
+    able = selectors.reportable_by(people=people, tasks=selectors.round_tasks(round_))
+    return [p for p in people if able[p.pk]], [p for p in people if not able[p.pk]]
+
+
 def _call(round_: DispatchRound, people: list[Person]) -> None:
+    if not people:
+        return
     users = User.objects.unscoped("the people a roll call asks to report").filter(
         person__in=people, is_active=True).select_related("person")
     titles = "、".join(t.title[:30] for t in selectors.round_tasks(round_)[:5])
@@ -167,7 +222,7 @@ def _call(round_: DispatchRound, people: list[Person]) -> None:
            title=_("调度点名：请于 %(t)s 前上报") % {"t": f"{closes:%H:%M}"},
            body=_("%(n)s现在开始点名，请上报以下任务的落实情况：%(tasks)s") % {"n": round_.dispatch.name,
                                                                   "tasks": titles or "—"},
-           link=reverse("progress:my_tasks"))
+           link=reverse("plans:my_tasks"))
 
 
 def round_close(*, actor, round_: DispatchRound, now=None) -> DispatchRound:
@@ -220,28 +275,33 @@ def _bulletin_data(round_: DispatchRound, rows, reds) -> bulletin.BulletinData:
 
 def urge_non_reporters(*, round_id: int, actor_id: int | None) -> int:
     """Urge everyone who did not report in a closed round, once each: through supervision's
-    `urge_issue` on each of the round's tasks the person answers for, when supervision has it;
-    otherwise with an in-app urge notice. Returns how many people were urged."""
+    `urge_issue` on each of the round's tasks the person can report on, when supervision has it;
+    otherwise with an in-app urge notice. Someone who can no longer report on any of them is not
+    urged. Returns how many people were urged."""
     entries = RollCallEntry.objects.unscoped("urging the non-reporters of a closed round").filter(
         round_id=round_id, reported_at__isnull=True, urged_at__isnull=True).select_related("person", "round")
     actor = User.objects.unscoped("the actor who closed the round").filter(pk=actor_id).first()
     urged = 0
     for entry in entries:
+        tasks = _tasks_of(entry.person, entry.round)
+        if not tasks:  # their rights or tasks changed during the round: nothing left they could report
+            log.info("not urging %s after round %s: no task of the round to report on", entry.person_id, entry.round_id)
+            continue
         claimed = RollCallEntry.objects.unscoped("claiming one urge").filter(
             pk=entry.pk, urged_at__isnull=True).update(urged_at=timezone.now())
         if claimed:
-            _urge(actor, entry)
+            _urge(actor, entry, tasks)
             urged += 1
     return urged
 
 
-def _urge(actor, entry: RollCallEntry) -> None:
+def _urge(actor, entry: RollCallEntry, tasks: list[Task]) -> None:
     round_ = entry.round
     message = _("%(d)s调度点名未上报，请立即上报落实情况。") % {"d": bulletin.cn_date(round_.date)}
     urge_issue = _supervision_urge()
     issued = 0
     if urge_issue is not None and actor is not None:
-        for task in _tasks_of(entry.person, round_):
+        for task in tasks:
             try:
                 with transaction.atomic():
                     urge_issue(actor=actor, task=task, message=message, due=round_.date + dt.timedelta(days=1),
@@ -253,7 +313,7 @@ def _urge(actor, entry: RollCallEntry) -> None:
         return
     users = User.objects.unscoped("the non-reporter's login").filter(person=entry.person, is_active=True)
     notify(recipients=list(users), kind="urge", obj=f"round:{round_.pk}", day=round_.date,
-           title=_("催办：调度点名未上报"), body=message, link=reverse("progress:my_tasks"))
+           title=_("催办：调度点名未上报"), body=message, link=reverse("plans:my_tasks"))
 
 
 def _supervision_urge():
@@ -265,10 +325,10 @@ def _supervision_urge():
 
 
 def _tasks_of(person: Person, round_: DispatchRound) -> list[Task]:
-    """The round's tasks this person answers for (owner, or their unit leads it); all of them otherwise."""
+    """The round's tasks this person can report on now: the ones they are urged about."""
     tasks = selectors.round_tasks(round_)
-    own = [t for t in tasks if t.owner_id == person.pk or t.lead_unit_id == person.unit_id]
-    return own or tasks
+    own = set(selectors.reportable_by(people=[person], tasks=tasks)[person.pk])
+    return [t for t in tasks if t.pk in own]
 
 
 def _checked(actor, model, pk):

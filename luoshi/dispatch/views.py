@@ -87,9 +87,12 @@ def dispatch_switch(request, pk: int, active: bool):
 def dispatch_detail(request, pk: int):
     dispatch = selectors.dispatch_get(actor=request.user, pk=pk)
     rounds = selectors.rounds_of(actor=request.user, dispatch=dispatch)[:50]
+    can_change = selectors.can_change(actor=request.user, dispatch=dispatch)
+    # only those who can fix it are told who the next round will skip (it costs a query per person)
+    unable = [p.name for p in selectors.unable_to_report(dispatch)] if can_change and dispatch.active else []
     return render_page(request, "dispatch/dispatch_detail.html", {
         "dispatch": dispatch, "rounds": rounds, "can_run": Dispatch.policy.allows(request.user, "run"),
-        "can_change": selectors.can_change(actor=request.user, dispatch=dispatch),
+        "can_change": can_change, "unable": unable,
         "people": dispatch.people.through.objects.filter(dispatch=dispatch).count(),
         "tasks": dispatch.tasks.through.objects.filter(dispatch=dispatch).count()})
 

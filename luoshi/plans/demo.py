@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from luoshi.org.models import Person, Unit
+from luoshi.org.models import Person, Unit, User
 from luoshi.plans import demo_data as data
 from luoshi.plans import services
 from luoshi.plans.models import Plan, Task
@@ -25,6 +25,8 @@ def load_plan(*, actor, township: Unit, year: int) -> Plan:
     _indicators(actor, plan, lines, township)
     for spec in data.TASKS:
         _task(actor, plan, lines, units, year, *spec)
+    for *spec, login in data.OWNED_TASKS:
+        _task(actor, plan, lines, units, year, *spec, owner=_person_of(login))
     services.plan_deploy(actor=actor, plan=plan)
     return plan
 
@@ -46,6 +48,11 @@ def _head_of(unit: Unit) -> Person | None:
     return Person.objects.unscoped("demo owner").filter(unit=unit).order_by("id").first()
 
 
+def _person_of(username: str) -> Person:
+    return User.objects.unscoped("the demo login a task is assigned to").select_related("person").get(
+        username=username).person
+
+
 def _start(year: int, recurrence: str) -> dt.date:
     """One-off tasks started after the Spring Festival deployment meeting; the roll calls and
     monthly duties of the demo started recently, so their period history stays short."""
@@ -57,14 +64,15 @@ def _start(year: int, recurrence: str) -> dt.date:
     return dt.date(year, 2, 20)
 
 
-def _task(actor, plan, lines, units, year, number, title, requirement, unit_name, month, day, recurrence) -> Task:
+def _task(actor, plan, lines, units, year, number, title, requirement, unit_name, month, day, recurrence,
+          owner: Person | None = None) -> Task:
     unit = units[unit_name]
     deadline = dt.date(year, month, day) if month else None
     task = services.task_create(
         actor=actor, plan=plan, line=lines[number], title=title, requirement=requirement, lead_unit=unit,
-        owner=_head_of(unit), deadline=deadline, recurrence=recurrence, start_date=_start(year, recurrence),
+        owner=owner or _head_of(unit), deadline=deadline, recurrence=recurrence, start_date=_start(year, recurrence),
     )
-    if number == "一" and not recurrence:
+    if title == data.MILESTONES_TASK:
         for name, m, d in data.MILESTONES:
             services.milestone_add(actor=actor, task=task, title=name, due_date=dt.date(year, m, d))
     if title.startswith("建设村公共卫生厕所"):

@@ -30,9 +30,12 @@ INDICATORS = [
     ("五", "村级集体经济收入", "万元", None, "must"),
 ]
 
+# The poverty-alleviation line's campaign: it carries the seed's verification timeline (MILESTONES).
+MILESTONES_TASK = "开展“大排查、大整改、大提升”活动"
+
 # (line, task, requirement, lead unit, month, day or None for a recurrence, recurrence)
 TASKS = [
-    ("一", "开展“大排查、大整改、大提升”活动", "聚焦两不愁三保障和饮水安全，问题清单化管理、逐项销号", "乡村振兴办公室", 6, 30, ""),
+    ("一", MILESTONES_TASK, "聚焦两不愁三保障和饮水安全，问题清单化管理、逐项销号", "乡村振兴办公室", 6, 30, ""),
     ("一", "一三五调度帮扶干部工作落实情况", "每周一、三、五点名调度，当场通报未落实事项", "乡村振兴办公室", None, None,
      "mon_wed_fri"),
     ("二", "对接五大招商联络处和在外人士", "每月收集招商信息不少于3条，推介本镇优势", "招商服务中心", None, None, "monthly"),
@@ -50,7 +53,24 @@ TASKS = [
     ("十一", "侵害群众利益问题专项整治", "问题线索全部核查，按期办结", "镇纪委", 11, 30, ""),
 ]
 
-# The verification timeline the seed lays out for the poverty-alleviation line.
+# Work a demo login answers for in person (Task.owner): the aid cadre's households in 路村 and 路村's
+# own 排查整改 — what the seed's 一三五点名 asks about ("当场调度扶贫干部工作落实情况"), so the
+# cadre's and the village's logins open onto real work, and the demo roll call can name them.
+CADRE_VISITS = "路村帮扶户“两不愁三保障”入户回头看"
+VILLAGE_CHECKS = "路村扶贫问题排查整改"
+ROLL_CALL_TASKS = (CADRE_VISITS, VILLAGE_CHECKS)
+
+# (line, task, requirement, lead unit, month, day or None for a recurrence, recurrence, the owner's login)
+OWNED_TASKS = [
+    ("一", CADRE_VISITS, "每周一、三、五入户走访所帮扶的脱贫户，核实收入、住房和饮水安全，点名时当场上报",
+     "乡村振兴办公室", None, None, "mon_wed_fri", "cadre"),
+    ("一", "更新路村帮扶户帮扶手册", "逐户核实家庭收入和享受的帮扶政策，帮扶手册、明白卡与实际一致", "乡村振兴办公室", 12, 31, "",
+     "cadre"),
+    ("一", VILLAGE_CHECKS, "对照两不愁三保障和饮水安全逐户排查，问题建清单、逐项整改销号", "路村", None, None, "mon_wed_fri",
+     "village"),
+]
+
+# The verification timeline the seed lays out for the poverty-alleviation line, on its campaign task.
 MILESTONES = [
     ("县级自查评估", 3, 15), ("市级自查评估", 4, 30), ("整改提升", 5, 31), ("省年中督查", 6, 30), ("省级评估验收", 9, 30),
     ("国家评估验收", 11, 30),

@@ -41,7 +41,11 @@ def _logins() -> dict[str, User]:
 
 
 def _reporter_for(task: Task, logins: dict[str, User]) -> User:
-    """The login whose unit leads the task, else the office (which may act for any unit)."""
+    """The login the task is assigned to, else the one whose unit leads it, else the office (which
+    may act for any unit)."""
+    for user in logins.values():
+        if task.owner_id and user.person_id == task.owner_id:
+            return user
     for username in ("village", "dept"):
         user = logins.get(username)
         if user and user.person and task.scope_path.startswith(user.person.unit.path):

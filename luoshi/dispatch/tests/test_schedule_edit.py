@@ -14,6 +14,7 @@ from luoshi.dispatch.models import Dispatch, DispatchRound, RoundStatus
 from luoshi.dispatch.tests.factories import make_roll_call, past_monday
 from luoshi.org.testing import ROLES, client_for, make_user
 from luoshi.plans.models import Task, TaskStatus
+from luoshi.progress.tests.factories import make_task
 
 
 @pytest.fixture
@@ -153,10 +154,22 @@ def test_the_service_refuses_an_empty_schedule_in_chinese(world, rc):
 
 
 def test_saving_the_form_unchanged_keeps_tasks_the_new_form_would_not_offer(world, rc):
+    # 路村 has a second task on the schedule, so its secretary still has work to report on
+    extra = make_task(world, rc.tasks[0].plan, unit="village", title="路村人居环境整治", recurrence="mon_wed_fri")
+    Dispatch.tasks.through.objects.create(dispatch=rc.dispatch, task=extra)
     Task.objects.unscoped("test").filter(pk=rc.tasks[0].pk).update(status=TaskStatus.COMPLETED)
     client = client_for(world, "office")
     assert client.post(f"/dispatch/{rc.dispatch.pk}/edit/", _form(rc)).status_code == 302
-    assert _tasks(rc.dispatch) == {t.pk for t in rc.tasks} and len(_people(rc.dispatch)) == 3
+    assert _tasks(rc.dispatch) == {t.pk for t in [*rc.tasks, extra]} and len(_people(rc.dispatch)) == 3
+
+
+def test_saving_is_refused_when_a_person_named_has_nothing_left_to_report(world, rc):
+    Task.objects.unscoped("test").filter(pk=rc.tasks[0].pk).update(status=TaskStatus.COMPLETED)
+    response = client_for(world, "office").post(f"/dispatch/{rc.dispatch.pk}/edit/", _form(rc))
+    assert response.status_code == 400
+    (message,) = response.context["form"].errors["people"]
+    assert message.startswith(f"{rc.village.person.name} 不能上报本次调度的任何任务：")
+    assert _read(rc.dispatch).version == 1
 
 
 # -- stopping and restarting ------------------------------------------------------------------------
