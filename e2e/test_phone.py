@@ -70,6 +70,8 @@ def _township(world):
     for task in (parent, child):
         plans.task_deploy(actor=office, task=task)
     plans.task_sign(actor=village, task=child)
+    # 我的任务 offers 上报 once a task is signed (签收 before it): the aid cadre has signed their own
+    plans.task_sign(actor=world.user("cadre"), task=roll_call.tasks[2])
     progress.report_submit(actor=village, task=child, text="主体完工，配套设施施工中", percent=60,
                            difficulties="施工用地协调慢")
     supervision.urge_issue(actor=office, task=child, colour="red", message="请说明滞后原因")

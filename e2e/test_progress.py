@@ -1,4 +1,5 @@
-"""A village cadre reports progress with a photo from a phone; the leader sees the light change."""
+"""A village cadre signs a new task and reports progress with a photo from a phone, all from 我的任务
+at the top of the home page; the notice asking for the signature goes away; the leader sees the light change."""
 
 import re
 
@@ -31,8 +32,11 @@ def test_a_village_cadre_reports_with_a_photo_in_two_taps_and_the_red_light_turn
     picture.write_bytes(jpeg_bytes(size=(1200, 900), color="green"))
     phone = new_page(browser, PHONE)
     login(phone, site, "village", PASSWORD)
-    if not phone.locator(f"[data-report-task='{task.pk}']").count():  # home not wired yet: the list page
-        phone.goto(f"{site}/tasks/report/")
+    assert "新任务待签收" in phone.locator("section[aria-labelledby=ls-unread]").inner_text()
+    assert _fits_the_screen(phone)
+    phone.click(f"[data-sign-task='{task.pk}']")  # signed where it was listed, the page stays home
+    phone.wait_for_selector(f"[data-report-task='{task.pk}']")
+    assert "已签收" in phone.content() and not phone.locator("#ls-unread").count()  # the notice asks no more
     assert _fits_the_screen(phone)
     phone.click(f"[data-report-task='{task.pk}']")  # tap 1
     phone.wait_for_url(re.compile(rf"/tasks/{task.pk}/report/$"))
@@ -51,3 +55,12 @@ def test_a_village_cadre_reports_with_a_photo_in_two_taps_and_the_red_light_turn
     thumbnail = leader.locator(f"[data-report='{report.pk}'] img")
     thumbnail.wait_for()
     assert leader.evaluate("img => img.complete && img.naturalWidth > 0", thumbnail.element_handle())
+
+
+def test_an_old_bookmark_of_the_report_list_opens_my_tasks_on_a_phone(browser, site, world):
+    task = make_task(world, title="路村人居环境整治")
+    phone = new_page(browser, PHONE)
+    login(phone, site, "village", PASSWORD)
+    phone.goto(f"{site}/tasks/report/")
+    assert phone.url == f"{site}/tasks/mine/" and phone.locator("h1").inner_text() == "我的任务"
+    assert phone.locator(f"[data-sign-task='{task.pk}']").is_visible() and _fits_the_screen(phone)

@@ -14,6 +14,8 @@ from luoshi.org.models import UnitKind
 from luoshi.plans import selectors as plan_selectors
 from luoshi.plans.models import Plan, Task
 
+MY_TASKS_ON_HOME = 10  # the head of 我的任务; the page has the rest
+
 
 @login_required
 def home(request):
@@ -27,7 +29,7 @@ def home(request):
         "person_count": org_selectors.person_count(actor=actor),
     }
     if Task.policy.allows(actor, "report"):
-        context["awaiting"] = plan_selectors.awaiting_signature(actor=actor)[:10]
+        context["my_tasks"] = list(plan_selectors.my_tasks(actor=actor)[:MY_TASKS_ON_HOME])
     if Plan.policy.allows(actor, "view"):
         context.update(_overview(actor))
     if AuditEntry.policy.allows(actor, "view"):

@@ -52,6 +52,11 @@ def _items(request, user, entries) -> list[dict]:
         if policy is None or policy.allows(user, action):
             url = _url(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
             items.append({"label": label, "url": url, "icon": icon, "active": _is_active(request.path, url)})
+    lit = [item for item in items if item["active"]]
+    if len(lit) > 1:  # the closest entry alone: on 我的任务 (/tasks/mine/), not 任务 (/tasks/) as well
+        closest = max(lit, key=lambda item: len(item["url"]))
+        for item in lit:
+            item["active"] = item is closest
     return items
 
 

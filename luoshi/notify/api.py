@@ -25,6 +25,7 @@ class NotificationOut(Schema):
     body: str
     link: str
     read: bool
+    resolved: bool  # what it asked is done (the task signed, a report in): it no longer counts as unread
     created_at: str
 
 
@@ -36,7 +37,8 @@ class NotificationPage(Schema):
 
 def _out(n: Notification) -> dict:
     return {"id": n.pk, "kind": n.kind, "title": n.title, "body": n.body, "link": n.link,
-            "read": n.read_at is not None, "created_at": n.created_at.isoformat()}
+            "read": n.read_at is not None, "resolved": n.resolved_at is not None,
+            "created_at": n.created_at.isoformat()}
 
 
 @router.get("/notifications/", response=NotificationPage, summary="我的通知")

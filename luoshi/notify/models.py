@@ -10,7 +10,12 @@ from luoshi.core.scope import ScopedModel, ScopeRule
 
 
 class Notification(ScopedModel):
-    """One notice in a person's bell list. `key` (kind:object:date) makes a reminder land once."""
+    """One notice in a person's bell list. `key` (kind:object:date) makes a reminder land once.
+
+    `target` names the object the notice asks about ("task:12"), so the service that does what
+    it asked (signing the task, reporting on it) closes it for everyone it asked: `resolved_at`
+    is set, and `read_at` too when nobody had opened it, since a notice that asks for nothing
+    more no longer needs its reader's attention (see notify.services.notifications_resolve)."""
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("接收人"), on_delete=models.CASCADE,
                                   related_name="notifications")
@@ -19,7 +24,9 @@ class Notification(ScopedModel):
     title = models.CharField(_("标题"), max_length=200)
     body = models.TextField(_("内容"), blank=True)
     link = models.CharField(_("链接"), max_length=300, blank=True)
+    target = models.CharField(_("关于"), max_length=100, blank=True)
     read_at = models.DateTimeField(_("阅读时间"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
 
     # A notice is its recipient's alone, whatever else their roles let them see.
@@ -31,7 +38,8 @@ class Notification(ScopedModel):
         verbose_name_plural = _("通知")
         ordering = ["-created_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["recipient", "key"], name="notification_once_per_key")]
-        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread"),
+                   models.Index(fields=["target", "kind"], name="notification_target")]
 
     def __str__(self):
         return self.title

@@ -20,6 +20,18 @@ from luoshi.plans.models import Milestone, Task, TaskStatus
 
 OPEN = (TaskStatus.DEPLOYED, TaskStatus.SIGNED)
 DOER_ROLES = (RoleCode.DEPARTMENT, RoleCode.VILLAGE)
+# Kinds the services that settle a reminder close it by (notify.services.notifications_resolve).
+OVERDUE = "overdue"
+STALE = "stale"  # no report for N days: a report answers it
+
+
+def deadline_kind(days: int) -> str:
+    return f"deadline_{days}d"
+
+
+def deadline_kinds() -> list[str]:
+    """The reminders about a task's deadline: due in N days (as configured now), and overdue."""
+    return [*(deadline_kind(days) for days in settings.LUOSHI_REMIND_DAYS_BEFORE), OVERDUE]
 
 
 def task_recipients(task: Task) -> list[User]:
@@ -50,7 +62,7 @@ def reminders_send(*, today: dt.date | None = None, log=None) -> dict[str, int]:
     for days in settings.LUOSHI_REMIND_DAYS_BEFORE:
         for task in _open_tasks().filter(deadline=today + dt.timedelta(days=days)):
             counts["deadline"] += len(notify(
-                recipients=task_recipients(task), kind=f"deadline_{days}d", obj=f"task:{task.pk}", day=task.deadline,
+                recipients=task_recipients(task), kind=deadline_kind(days), obj=f"task:{task.pk}", day=task.deadline,
                 title=_("任务还有 %(n)d 天到期") % {"n": days}, link=_link(task.pk),
                 body=_("“%(t)s”的完成时限是 %(d)s，请抓紧落实并及时上报进展。") % {"t": task.title,
                                                                       "d": task.deadline}))
@@ -63,7 +75,7 @@ def reminders_send(*, today: dt.date | None = None, log=None) -> dict[str, int]:
                                                               "d": milestone.due_date}))
     for task in _open_tasks().filter(deadline__lt=today):
         counts["overdue"] += len(notify(
-            recipients=task_recipients(task), kind="overdue", obj=f"task:{task.pk}", day=task.deadline,
+            recipients=task_recipients(task), kind=OVERDUE, obj=f"task:{task.pk}", day=task.deadline,
             title=_("任务已逾期"), link=_link(task.pk),
             body=_("“%(t)s”的完成时限 %(d)s 已过，请尽快办结或申请延期。") % {"t": task.title, "d": task.deadline}))
     counts["stale"] = _stale(today)
@@ -86,7 +98,7 @@ def _stale(today: dt.date) -> int:
     for task in _open_tasks().filter(silent).exclude(start_date__gt=today):
         since = timezone.localtime(task.last_report_at or task.deployed_at).date()
         sent += len(notify(
-            recipients=task_recipients(task), kind="stale", obj=f"task:{task.pk}", day=since,
+            recipients=task_recipients(task), kind=STALE, obj=f"task:{task.pk}", day=since,
             title=_("任务已 %(n)d 天未上报进展") % {"n": (today - since).days}, link=_link(task.pk),
             body=_("“%(t)s”自 %(d)s 以来没有新的进展上报，请及时上报。") % {"t": task.title, "d": since}))
     return sent

@@ -1,6 +1,6 @@
 """Writes of notifications: `notify` (in-app notice + queued outbound deliveries, at most once
-per key), `deliver` (send one queued delivery, exactly once as seen by the receiver) and
-`notification_read`.
+per key), `deliver` (send one queued delivery, exactly once as seen by the receiver),
+`notification_read`, and `notifications_resolve` (what a notice asked for is done).
 
 Exactly once, step by step. A delivery row is written, with a unique key, in the same
 transaction as the event that caused it, before anything is sent; the send is queued after
@@ -23,11 +23,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import DateTimeField, F, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -50,25 +52,31 @@ def scrub(text: str) -> str:
 
 
 def notify(*, recipients, kind: str, obj: str, title: str, body: str = "", link: str = "",
-           day: dt.date | None = None) -> list[Notification]:
+           day: dt.date | None = None, target: str = "") -> list[Notification]:
     """Tell `recipients` (users) about `obj` ("task:12"): one in-app notice each and one
     delivery per enabled outbound channel, each at most once per kind + object + date; the
-    sends leave after commit. Returns the notices created now (none on a repeat)."""
+    sends leave after commit. Returns the notices created now (none on a repeat).
+
+    `target` is the object the notice asks about, by which `notifications_resolve` closes it;
+    it is `obj` unless `obj` must be finer to tell two occasions of one day apart (a task
+    deployed again after a return is a new request to sign it)."""
     base = f"{kind}:{obj}:{(day or timezone.localdate()).isoformat()}"
     title, body = scrub(title)[:200], scrub(body)
     users = {u.pk: u for u in recipients if u is not None and u.is_active}
+    target = (target or obj)[:100]
     with transaction.atomic():
-        created = [n for n in (_notice(u, kind, base, title, body, link) for u in users.values()) if n]
+        created = [n for n in (_notice(u, kind, base, title, body, link, target) for u in users.values()) if n]
         ids = _queue_deliveries(list(users.values()), kind, base, title, body, link)
         if ids:
             transaction.on_commit(lambda: _enqueue(ids))
     return created
 
 
-def _notice(user, kind: str, key: str, title: str, body: str, link: str) -> Notification | None:
+def _notice(user, kind: str, key: str, title: str, body: str, link: str, target: str) -> Notification | None:
     try:
         with transaction.atomic():
-            return Notification.objects.create(recipient=user, kind=kind, key=key, title=title, body=body, link=link)
+            return Notification.objects.create(recipient=user, kind=kind, key=key, title=title, body=body, link=link,
+                                               target=target)
     except IntegrityError:
         return None  # already told: the job ran twice, or a retry
 
@@ -231,3 +239,22 @@ def notification_read(*, actor, notification: Notification | None = None) -> int
     if notification is not None:
         mine = mine.filter(pk=notification.pk)
     return mine.update(read_at=timezone.now())
+
+
+def notifications_resolve(*, targets: Iterable[str], kinds: Iterable[str] | None = None) -> int:
+    """What the open notices about `targets` ("task:12") asked for is done (the task signed, a
+    report in): those of `kinds` (every kind when None) are closed for everyone they asked. They
+    are marked 已办结 and stop counting as unread; the time a recipient did read one is kept.
+
+    The service that did the deed calls this inside its own transaction, so a sign that rolls
+    back leaves its notices open. Not audited: the deed is, and a notice is only its echo.
+    Returns how many notices were closed."""
+    targets = [t for t in targets if t]
+    if not targets:
+        return 0
+    now = timezone.now()
+    notices = Notification.objects.unscoped("closing the notices about an object a service just settled").filter(
+        target__in=targets, resolved_at__isnull=True)
+    if kinds is not None:
+        notices = notices.filter(kind__in=list(kinds))
+    return notices.update(resolved_at=now, read_at=Coalesce("read_at", Value(now, output_field=DateTimeField())))

@@ -1,5 +1,6 @@
 """Telling people that a task reached them or came back: in-app notices and, where switched on,
-the outbound channels (e-mail, group robots, WeCom), through luoshi.notify."""
+the outbound channels (e-mail, group robots, WeCom), through luoshi.notify; and closing those
+notices once what they asked for is done."""
 
 import logging
 
@@ -8,6 +9,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
+
+# The kinds of notice a task's own steps send: deployed asks its people to sign (or return) it,
+# returned asks the office to revise and deploy it again.
+DEPLOYED = "task_deployed"
+RETURNED = "task_returned"
+
+
+def target_of(task_id: int) -> str:
+    """How notices name a task (luoshi.notify's `target`)."""
+    return f"task:{task_id}"
 
 
 def notify_owners(*, task_id: int, event: str) -> None:
@@ -20,12 +31,30 @@ def notify_owners(*, task_id: int, event: str) -> None:
         logger.exception("notifying the people of task %s (%s) failed", task_id, event)
 
 
+def notices_settled(*, task_id: int | None = None, milestone_ids=(), kinds=None) -> int:
+    """A step on a task did what its notices of `kinds` asked (every kind when None), about the
+    task and about `milestone_ids` of its milestones: they stop asking. Called inside the step's
+    transaction, so the two commit or roll back together."""
+    from luoshi.notify.services import notifications_resolve
+
+    targets = [target_of(task_id)] if task_id is not None else []
+    targets += [f"milestone:{pk}" for pk in milestone_ids]
+    return notifications_resolve(targets=targets, kinds=kinds)
+
+
+def deadline_reminder_kinds() -> list[str]:
+    """The reminders about a task's deadline (due in N days, overdue), which a new one voids."""
+    from luoshi.notify.reminders import deadline_kinds
+
+    return deadline_kinds()
+
+
 def _notify(*, task_id: int, event: str) -> None:
     from luoshi.core.roles import RoleCode
     from luoshi.notify.reminders import task_recipients
     from luoshi.notify.services import notify
     from luoshi.org.models import User
-    from luoshi.plans.models import Task
+    from luoshi.plans.models import Task, TaskStatus
 
     task = Task.objects.unscoped("telling the people of a task just changed").select_related("plan").filter(
         pk=task_id).first()
@@ -33,13 +62,26 @@ def _notify(*, task_id: int, event: str) -> None:
         return
     link = reverse("plans:task_detail", args=[task.pk])
     if event == "returned":
+        if task.status != TaskStatus.RETURNED:
+            return  # deployed again before this ran: there is nothing left to ask
         office = User.objects.unscoped("the office the task returns to").filter(
             is_active=True, role_assignments__role=RoleCode.OFFICE, role_assignments__unit_id=task.plan.unit_id)
-        notify(recipients=list(office.distinct()), kind="task_returned", obj=f"task:{task.pk}",
-               title=_("任务被退回"), body=_("“%(t)s”被退回：%(r)s") % {"t": task.title, "r": task.return_reason},
+        notify(recipients=list(office.distinct()), kind=RETURNED, obj=_occasion(task, task.updated_at),
+               target=target_of(task.pk), title=_("任务被退回"),
+               body=_("“%(t)s”被退回：%(r)s") % {"t": task.title, "r": task.return_reason},
                link=link, day=timezone.localdate())
         return
-    notify(recipients=task_recipients(task), kind=f"task_{event}", obj=f"task:{task.pk}",
+    if task.status != TaskStatus.DEPLOYED:
+        return  # signed or returned before this ran: there is nothing left to ask
+    notify(recipients=task_recipients(task), kind=DEPLOYED, obj=_occasion(task, task.deployed_at),
+           target=target_of(task.pk),
            title=_("新任务待签收"), body=_("“%(t)s”已部署给您，请及时签收并落实。") % {"t": task.title},
            link=link, day=timezone.localdate())
     logger.info("task %s %s", task_id, event)
+
+
+def _occasion(task, when) -> str:
+    """A notice's key object: each deployment is its own request to sign, each return its own
+    request to revise, so one returned and deployed again the same day reaches its people again
+    (the earlier notice was closed when it was answered). The time of the step tells them apart."""
+    return f"{target_of(task.pk)}@{when:%H%M%S%f}" if when else target_of(task.pk)

@@ -5,14 +5,36 @@ from __future__ import annotations
 import datetime as dt
 from collections import OrderedDict
 
-from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from luoshi.core.errors import OutOfScope
 from luoshi.core.scope import get_scoped
 from luoshi.org.models import Person, Unit
 from luoshi.plans.filters import TaskFilter
-from luoshi.plans.models import Extension, ExtensionStatus, Indicator, Milestone, Plan, Task, TaskStatus, WorkLine
+from luoshi.plans.models import (
+    Extension,
+    ExtensionStatus,
+    Indicator,
+    Light,
+    Milestone,
+    Plan,
+    Task,
+    TaskStatus,
+    WorkLine,
+)
 
 LIST_RELATED = ("plan", "line", "lead_unit", "owner", "leader")
 
@@ -104,12 +126,6 @@ def _own(tasks, actor):
     return tasks.filter(Q(scope_path__under=person.unit.path) | Q(owner_id=person.pk))
 
 
-def awaiting_signature(*, actor):
-    """Tasks deployed to the actor's unit or to the actor, not yet signed for (their home page)."""
-    tasks = Task.objects.editable_by(actor, "sign").filter(status=TaskStatus.DEPLOYED)
-    return _own(tasks, actor).select_related(*LIST_RELATED).order_by("deadline", "id")
-
-
 def unsigned(*, actor, plan: Plan | None = None):
     """For the office: who has not signed yet, oldest first."""
     tasks = Task.objects.visible_to(actor).filter(status=TaskStatus.DEPLOYED)
@@ -118,12 +134,35 @@ def unsigned(*, actor, plan: Plan | None = None):
     return tasks.select_related(*LIST_RELATED).order_by("deployed_at")
 
 
+# The statuses in which a task is its doers' to act on: to sign (待签收), then to carry out and
+# report on (办理中). progress.services.REPORTABLE is the same pair.
+TO_DO = (TaskStatus.DEPLOYED, TaskStatus.SIGNED)
+
+
 def my_tasks(*, actor, today: dt.date | None = None):
-    """The actor's working list: tasks of their units and their own, reds first, then by deadline."""
-    tasks = _own(Task.objects.editable_by(actor, "report"), actor).exclude(
-        status__in=[TaskStatus.DRAFT, TaskStatus.COMPLETED])
-    rank = Case(When(light="red", then=Value(2)), When(light="yellow", then=Value(1)), default=Value(0))
-    return tasks.select_related(*LIST_RELATED).alias(light_rank=rank).order_by("-light_rank", "deadline", "id")
+    """What the actor must do, in one list (我的任务, and the top of their home page): the tasks
+    awaiting their signature first, then their open tasks, overdue or red ones first, then yellow,
+    each by deadline (tasks run by a recurrence, with none, last).
+
+    Signing and reporting are granted to the same roles (a test holds the policy to it), so the one
+    scope serves both buttons of the list."""
+    today = today or timezone.localdate()
+    tasks = _own(Task.objects.editable_by(actor, "report"), actor).filter(status__in=TO_DO)
+    urgency = Case(When(status=TaskStatus.DEPLOYED, then=Value(3)),
+                   When(Q(light=Light.RED) | Q(deadline__lt=today), then=Value(2)),
+                   When(light=Light.YELLOW, then=Value(1)), default=Value(0))
+    overdue = ExpressionWrapper(Q(deadline__lt=today), output_field=BooleanField())
+    # the row shows the task's own columns only: no join
+    return (tasks.alias(urgency=urgency).annotate(overdue=overdue)
+            .order_by("-urgency", F("deadline").asc(nulls_last=True), "id"))
+
+
+def my_task_counts(*, actor, today: dt.date | None = None) -> dict[str, int]:
+    """How many of the actor's tasks wait for their signature, and how many are overdue or red (one query)."""
+    today = today or timezone.localdate()
+    late = Q(status=TaskStatus.SIGNED) & (Q(light=Light.RED) | Q(deadline__lt=today))
+    return my_tasks(actor=actor, today=today).order_by().aggregate(
+        awaiting=Count("id", filter=Q(status=TaskStatus.DEPLOYED)), late=Count("id", filter=late))
 
 
 def counts_by_line_and_light(*, actor, plan: Plan) -> list[dict]:

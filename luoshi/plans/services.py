@@ -29,7 +29,7 @@ from luoshi.plans.models import (
     TaskStatus,
     WorkLine,
 )
-from luoshi.plans.notify import notify_owners
+from luoshi.plans.notify import DEPLOYED, RETURNED, deadline_reminder_kinds, notices_settled, notify_owners
 
 TASK_FIELDS = ("title", "requirement", "line", "leader", "lead_unit", "owner", "start_date", "deadline",
                "deadline_text", "recurrence", "parent", "source_offset", "source_text")
@@ -246,6 +246,8 @@ def task_deploy(*, actor, task: Task) -> Task:
                            errors=[{"field": f, "reason": _("缺少%(m)s") % {"m": m}} for f, m in missing.items()])
     if task.status not in (TaskStatus.DRAFT, TaskStatus.RETURNED):
         raise ServiceError(_("只有草稿或被退回的任务可以部署"))
+    if task.status == TaskStatus.RETURNED:
+        notices_settled(task_id=task.pk, kinds=[RETURNED])  # the office revised it and sends it again
     before = audit.snapshot(task)
     task.status, task.deployed_at, task.return_reason = TaskStatus.DEPLOYED, timezone.now(), ""
     task.save(update_fields=["status", "deployed_at", "return_reason", "updated_at"])
@@ -281,6 +283,7 @@ def task_sign(*, actor, task: Task) -> Task:
     task.status, task.signed_at, task.signed_by = TaskStatus.SIGNED, timezone.now(), actor
     task.save(update_fields=["status", "signed_at", "signed_by", "updated_at"])
     audit.record_change(actor=actor, obj=task, before=before, parent=task.plan, message=_("签收任务"))
+    notices_settled(task_id=task.pk, kinds=[DEPLOYED])  # one signature answers the whole unit
     return task
 
 
@@ -295,6 +298,7 @@ def task_return(*, actor, task: Task, reason: str) -> Task:
     task.status, task.return_reason = TaskStatus.RETURNED, reason[:500]
     task.save(update_fields=["status", "return_reason", "updated_at"])
     audit.record_change(actor=actor, obj=task, before=before, parent=task.plan, message=_("退回任务：%(r)s") % {"r": reason})
+    notices_settled(task_id=task.pk, kinds=[DEPLOYED])  # answered, with a no
     transaction.on_commit(lambda: notify_owners(task_id=task.pk, event="returned"))
     return task
 
@@ -330,6 +334,9 @@ def task_complete(*, actor, task: Task) -> Task:
     task.status, task.completed_at, task.progress = TaskStatus.COMPLETED, timezone.now(), 100
     task.save(update_fields=["status", "completed_at", "progress", "updated_at"])
     audit.record_change(actor=actor, obj=task, before=before, parent=task.plan, message=_("办结任务"))
+    # A finished task asks nobody for anything more: not to sign it, report on it, nor meet its dates.
+    milestones = Milestone.objects.unscoped("the steps of a task just finished").filter(task=task)
+    notices_settled(task_id=task.pk, milestone_ids=milestones.values_list("pk", flat=True))
     return task
 
 
@@ -351,6 +358,7 @@ def milestone_done(*, actor, milestone: Milestone) -> Milestone:
     milestone.done_at = timezone.now()
     milestone.save(update_fields=["done_at"])
     audit.record_change(actor=actor, obj=milestone, before=before, parent=milestone.task)
+    notices_settled(milestone_ids=[milestone.pk])  # the reminders of this date, not of the task
     return milestone
 
 
@@ -390,6 +398,8 @@ def extension_decide(*, actor, extension: Extension, approve: bool, note: str = 
     if approve:
         Task.objects.unscoped("moving the deadline an approved extension grants").filter(pk=extension.task_id).update(
             deadline=extension.new_deadline, version=F("version") + 1, updated_at=timezone.now())
+        # reminders of the old deadline (due soon, overdue) no longer hold
+        notices_settled(task_id=extension.task_id, kinds=deadline_reminder_kinds())
     audit.record_change(actor=actor, obj=extension, before=before, parent=extension.task)
     return extension
 

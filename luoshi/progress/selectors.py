@@ -16,15 +16,14 @@ from luoshi.plans.models import Indicator, Plan, Task
 from luoshi.progress import lights
 from luoshi.progress.models import Attachment, IndicatorValue, ProgressReport
 from luoshi.progress.periods import RECURRING, expected_periods, period_label
-from luoshi.progress.services import REPORTABLE
 
 
 def reportable_tasks(*, actor):
-    """The actor's own open tasks they may report on (plans' "my tasks": reds first, then yellows,
-    then by deadline)."""
+    """The tasks the actor may report on: their 我的任务 (plans' `my_tasks`: to sign or under way,
+    both open to a report, awaiting signature first, then overdue and red)."""
     from luoshi.plans.selectors import my_tasks
 
-    return my_tasks(actor=actor).filter(status__in=REPORTABLE)
+    return my_tasks(actor=actor)
 
 
 def report_task(*, actor, pk) -> Task:

@@ -21,6 +21,8 @@ from luoshi.core import audit
 from luoshi.core.errors import NotAllowed, ServiceError
 from luoshi.core.models import AuditAction
 from luoshi.core.scope import ensure_in_scope, scoped
+from luoshi.notify.reminders import STALE
+from luoshi.notify.services import notifications_resolve
 from luoshi.plans.models import Indicator, Task, TaskStatus
 from luoshi.plans.services import task_apply_report, task_set_light
 from luoshi.progress import lights, rollups
@@ -130,6 +132,8 @@ def _write_report(actor, task: Task, clean: dict, values: dict, prepared: list[P
                                                  "attachments": [a.pk for a in stored]},
                  unit_path=report.scope_path)
     task_apply_report(task=task, percent=clean["percent"], reported_at=report.created_at, period=report.period)
+    # the reminders that the task had gone quiet are answered, for everyone they went to
+    notifications_resolve(targets=[f"task:{task.pk}"], kinds=[STALE])
     for indicator in resolved:
         rollups.indicator_refresh(indicator=indicator)
     light_refresh(task=task, current=True)

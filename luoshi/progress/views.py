@@ -1,5 +1,6 @@
 """Pages of the field side: report on a task from a phone, see why a task has its light, and
-the permission-checked file view (attachments are never served from MEDIA_URL)."""
+the permission-checked file view (attachments are never served from MEDIA_URL). The list of
+tasks to report on is 我的任务 (plans:my_tasks)."""
 
 from __future__ import annotations
 
@@ -20,13 +21,6 @@ from luoshi.progress import selectors, services
 from luoshi.progress.forms import ReportForm
 from luoshi.progress.models import Attachment
 from luoshi.progress.uploads import max_bytes
-
-
-@allowed(Task.policy, "report")
-@require_GET
-def my_tasks(request):
-    """The actor's open tasks, each one tap away from its report form."""
-    return render_page(request, "progress/my_tasks.html", {})
 
 
 @allowed(Task.policy, "report")

@@ -54,6 +54,7 @@ PAGES = [
     ("office", "/plans/{plan}/battle-map/"),
     ("office", "/plans/{plan}/"),
     ("office", "/ledgers/problems/"),
+    ("village", "/tasks/mine/"),
 ]
 
 

@@ -3,8 +3,9 @@ receive → sign/return → extension steps."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from luoshi.core.decorators import allowed
 from luoshi.core.errors import Conflict, ServiceError, add_to_form
@@ -29,9 +30,12 @@ def task_list(request):
 
 
 @allowed(Task.policy, "report")
+@require_GET
 def my_tasks(request):
-    listing = paginate(request, selectors.my_tasks(actor=request.user))
-    context = {"listing": listing, "awaiting": selectors.awaiting_signature(actor=request.user)[:20]}
+    """What the actor must do: sign, then report, overdue and red first (the old 上报进展 address,
+    /tasks/report/, leads here)."""
+    context = {"listing": paginate(request, selectors.my_tasks(actor=request.user)),
+               "counts": selectors.my_task_counts(actor=request.user)}
     return render_page(request, "plans/my_tasks.html", context, partial="results")
 
 
@@ -110,6 +114,11 @@ def _act(request, pk: int, action: str, run, done: str):
         messages.error(request, error.message)
     else:
         messages.success(request, done)
+    # back to the list the action was taken from (我的任务 signs in place), else the task's page
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
+                                                require_https=request.is_secure()):
+        return redirect(back)
     return redirect("plans:task_detail", pk=task.pk)
 
 

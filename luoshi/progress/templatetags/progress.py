@@ -1,23 +1,8 @@
-"""`{% reportable_tasks as tasks %}`: the open tasks of the person viewing the page, so the home
-page includes `progress/_my_tasks.html` without any change to its view."""
+"""Template helpers of the field side: a light's colour, a task's reports and why it has its light."""
 
 from django import template
 
-from luoshi.plans.models import Task
-
 register = template.Library()
-LIMIT = 30
-
-
-@register.simple_tag(takes_context=True)
-def reportable_tasks(context):
-    from luoshi.progress.selectors import reportable_tasks as select
-
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    if user is None or not Task.policy.allows(user, "report"):
-        return []
-    return list(select(actor=user)[:LIMIT])
 
 
 @register.filter

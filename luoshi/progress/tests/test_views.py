@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 
+from luoshi.plans import services as plans
 from luoshi.progress import selectors, services
 from luoshi.progress.models import Attachment, ProgressReport
 from luoshi.progress.tests.factories import make_task, photo
@@ -38,8 +39,11 @@ def test_task_progress_role_matrix(world, task):
     assert _status(world, f"/tasks/{task.pk}/progress/") == [302, 200, 200, 404, 200, 404, 200, 404]
 
 
-def test_reportable_task_list_role_matrix(world, task):
-    assert _status(world, "/tasks/report/") == [302, 403, 200, 200, 200, 200, 403, 200]
+def test_the_old_report_list_address_leads_to_my_tasks_for_good(world, task):
+    # notices already sent and bookmarks carry /tasks/report/: a permanent redirect, whoever asks
+    assert _status(world, "/tasks/report/") == [301] * len(ROLES)
+    response = Client().get("/tasks/report/?page=2")
+    assert response["Location"] == "/tasks/mine/?page=2"
 
 
 def test_attachment_role_matrix(world, task):
@@ -57,9 +61,12 @@ def test_the_file_view_names_the_file_and_forbids_sniffing(client_as, world, tas
     assert b"".join(response.streaming_content)[:3] == b"\xff\xd8\xff"
 
 
-def test_the_home_list_offers_a_big_report_button_per_open_task(client_as, world, task):
+def test_a_bookmark_of_the_old_list_opens_my_tasks_with_the_report_button(client_as, world, task):
+    plans.task_sign(actor=world.user("village"), task=task)
     make_task(world, title="其他村的任务", unit="other_village_same_township")
-    page = client_as("village").get("/tasks/report/").content.decode()
+    response = client_as("village").get("/tasks/report/", follow=True)
+    page = response.content.decode()
+    assert response.redirect_chain == [("/tasks/mine/", 301)]
     assert f'href="/tasks/{task.pk}/report/"' in page and "上报" in page and "其他村的任务" not in page
 
 
