@@ -1,10 +1,10 @@
-"""Issue 7, over HTTP: a production-like server (gunicorn, 2 workers × 4 threads as `luoshi serve`
+"""Issue 7, over HTTP: a production-like server (gunicorn, 4 workers × 2 threads as `luoshi serve`
 runs it, DEBUG off) on loopback; latency p50/p95 of each scenario measured from the client,
 peak RSS of each worker (VmHWM in /proc), and throughput with 8 connections for 30 s (wrk)
-on the JSON task list and the task list page.
+on the JSON task list, the task list page and the task page.
 
     LUOSHI_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/luoshi_bench_county \\
-        .venv/bin/python benchmarks/http_bench.py [--n 50] [--duration 30] [--workers 2] [--json out.json]
+        .venv/bin/python benchmarks/http_bench.py [--n 50] [--duration 30] [--workers N --threads N] [--json out.json]
 
 Needs `wrk` (Debian: apt-get install -y wrk). Nothing here asserts a time."""
 
@@ -80,6 +80,9 @@ def request(conn, sc, headers, task_ids, i):
     return data
 
 
+WARM_UP = 20
+
+
 def latency(port, p, cookies, keys, n, skip=()) -> list[dict]:
     rows = []
     for sc in scenarios(p):
@@ -87,7 +90,10 @@ def latency(port, p, cookies, keys, n, skip=()) -> list[dict]:
             continue
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         headers = headers_for(sc, cookies, keys)
-        for i in range(5):
+        # Warm-up: the worker's threads each hold a database connection, and PostgreSQL plans a
+        # prepared statement afresh for its first executions on a connection (psycopg prepares
+        # on the 2nd, the server tries 5 custom plans before its generic one).
+        for i in range(WARM_UP):
             request(conn, sc, headers, p.report_task_ids, 1000 + i)
         ms = []
         for i in range(n):
@@ -118,8 +124,8 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=50)
     parser.add_argument("--duration", type=int, default=30)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1))
+    parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--app", default="luoshi.config.wsgi:application", help="another WSGI entry (module:callable), e.g. to measure a proposed fix")
     parser.add_argument("--skip", default="", help="scenarios to skip, by words of their names")

@@ -37,13 +37,13 @@ def cmd_demo(args) -> int:
     print("正在准备演示乡镇（第一次约需半分钟）…", flush=True)
     logins = load_demo()
     print_logins(logins)
-    return _serve(args.bind, workers=args.workers, job_worker=not args.no_worker)
+    return _serve(args.bind, workers=args.workers, threads=args.threads, job_worker=not args.no_worker)
 
 
 def cmd_serve(args) -> int:
     _django(PROD_SETTINGS)
     _prepare(collect_static=True)
-    return _serve(args.bind, workers=args.workers, job_worker=not args.no_worker)
+    return _serve(args.bind, workers=args.workers, threads=args.threads, job_worker=not args.no_worker)
 
 
 def cmd_worker(args) -> int:
@@ -54,7 +54,7 @@ def cmd_worker(args) -> int:
     return 0
 
 
-def _serve(bind: str, *, workers: int, job_worker: bool) -> int:
+def _serve(bind: str, *, workers: int, threads: int, job_worker: bool) -> int:
     import atexit
     import subprocess
 
@@ -65,7 +65,7 @@ def _serve(bind: str, *, workers: int, job_worker: bool) -> int:
         atexit.register(worker.terminate)
     print(f"落实已启动：http://{bind}/  （按 Ctrl+C 停止）", flush=True)
     sys.argv = ["gunicorn", "luoshi.config.wsgi:application", "--bind", bind, "--workers", str(workers),
-                "--threads", "4", "--access-logfile", "-", "--graceful-timeout", "5"]
+                "--threads", str(threads), "--access-logfile", "-", "--graceful-timeout", "5"]
     run()
     return 0
 
@@ -133,7 +133,11 @@ def build_parser() -> argparse.ArgumentParser:
     for name, func, text in (("demo", cmd_demo, "迁移数据库、载入演示乡镇并启动"), ("serve", cmd_serve, "启动（不载入演示数据）")):
         p = sub.add_parser(name, help=text)
         p.add_argument("--bind", default=os.environ.get("LUOSHI_BIND", "127.0.0.1:8000"))
-        p.add_argument("--workers", type=int, default=int(os.environ.get("LUOSHI_WORKERS", "2")))
+        # Processes, not threads, carry the load: a page is CPU in Python, and each gunicorn worker
+        # keeps the keep-alive connections it accepted, so with few processes one of them could
+        # end up with every client on one core (2 × 4 halved page throughput in benchmarks/).
+        p.add_argument("--workers", type=int, default=int(os.environ.get("LUOSHI_WORKERS", 2 * (os.cpu_count() or 1))))
+        p.add_argument("--threads", type=int, default=int(os.environ.get("LUOSHI_THREADS", "2")))
         p.add_argument("--no-worker", action="store_true", help="不在本进程旁启动后台任务进程（另行运行 luoshi worker）")
         p.set_defaults(func=func)
     p = sub.add_parser("worker", help="运行后台任务进程（提醒、点名调度、红黄绿灯）")
