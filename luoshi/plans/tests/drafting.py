@@ -4,7 +4,13 @@ import re
 
 from django.test import Client
 
+from luoshi.org import services as org_services
 from luoshi.plans import drafts, drafts_store
+
+
+def person(world, unit, name, title=""):
+    """A person of the township as the office keeps them: a name and a post (职务)."""
+    return org_services.person_create(actor=world.admin, unit=world.unit(unit), name=name, title=title)
 
 
 def created(model):

@@ -13,7 +13,7 @@ from luoshi.org import services as org_services
 from luoshi.org.testing import make_user
 from luoshi.plans import drafts, drafts_store
 from luoshi.plans.models import Plan, Task
-from luoshi.plans.tests.drafting import created, item_of, propose, review, save
+from luoshi.plans.tests.drafting import created, item_of, person, propose, review, save
 from luoshi.plans.views.drafts import _flags
 
 TABLE = (
@@ -34,18 +34,11 @@ SPEECH = (
 @pytest.fixture
 def leaders(world):
     """The township's leaders as the office keeps them: a name and a post (职务) each."""
-    def person(unit, name, title):
-        return org_services.person_create(actor=world.admin, unit=world.unit(unit), name=name, title=title)
-
     return {
-        "mayor": person("township", "李明", "党委副书记、镇长"),
-        "deputy": person("township", "王立新", "副镇长"),
-        "elsewhere": person("other_township", "赵强", "副镇长"),
+        "mayor": person(world, "township", "李明", "党委副书记、镇长"),
+        "deputy": person(world, "township", "王立新", "副镇长"),
+        "elsewhere": person(world, "other_township", "赵强", "副镇长"),
     }
-
-
-
-
 
 
 # -- what the draft proposes -------------------------------------------------------------------
@@ -97,7 +90,6 @@ def test_merging_fills_an_empty_leader_from_the_merged_item_and_keeps_every_word
     assert (merged["leader"], merged["leaders"]) == (leaders["mayor"].pk, ["王立新", "镇长"])
 
 
-
 # -- saving ------------------------------------------------------------------------------------
 
 
@@ -129,7 +121,6 @@ def test_a_leader_the_office_cannot_see_is_refused_as_missing(world, leaders):
 
 
 # -- the review page ---------------------------------------------------------------------------
-
 
 
 def test_the_review_page_offers_the_townships_people_as_leader_with_the_proposal_selected(world, leaders):

@@ -9,11 +9,10 @@ and "责任人待选" for the reviewer to choose by.
 import pytest
 
 from luoshi.core.roles import RoleCode
-from luoshi.org import services as org_services
 from luoshi.org.testing import make_user
 from luoshi.plans import drafts
 from luoshi.plans.models import Plan, Task
-from luoshi.plans.tests.drafting import created, item_of, picker, propose, review, save
+from luoshi.plans.tests.drafting import created, item_of, person, picker, propose, review, save
 from luoshi.plans.views.drafts import _flags
 
 TABLE = (
@@ -32,19 +31,12 @@ SPEECH = (
 
 @pytest.fixture
 def people(world):
-    def person(unit, name, title=""):
-        return org_services.person_create(actor=world.admin, unit=world.unit(unit), name=name, title=title)
-
     return {
-        "deputy": person("township", "王立新", "副镇长"),
-        "clerk": person("department", "王五", "干事"),
-        "secretary": person("village", "陈红", "村党支部书记"),
-        "elsewhere": person("other_township", "赵强", "干事"),
+        "deputy": person(world, "township", "王立新", "副镇长"),
+        "clerk": person(world, "department", "王五", "干事"),
+        "secretary": person(world, "village", "陈红", "村党支部书记"),
+        "elsewhere": person(world, "other_township", "赵强", "干事"),
     }
-
-
-
-
 
 
 # -- what the draft proposes -------------------------------------------------------------------
@@ -118,8 +110,6 @@ def test_an_owner_of_another_township_is_refused_and_nothing_is_saved(world, peo
 
 
 # -- the review page ---------------------------------------------------------------------------
-
-
 
 
 def test_the_review_page_shows_the_proposed_owner_the_words_and_the_flag(world, people):
