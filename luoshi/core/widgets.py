@@ -9,12 +9,14 @@ boxes still work. Each box posts the field's name and the choice's value, exactl
 
 Declare one on a field: `widget=PickerSelectMultiple(group_by="unit")`. `group_by` names a
 foreign key of the listed rows (a person's unit, a unit's parent); the picker reads it in the
-same query as the rows.
+same query as the rows, with whatever `group_related` the heading needs (a village group's
+village, for "路村 · 第一村民小组").
 """
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -27,10 +29,13 @@ class PickerMixin:
     # StyledForm sets the field's label here: the list's legend (a widget is never told it otherwise).
     legend = ""
 
-    def __init__(self, attrs=None, choices=(), *, group_by: str | None = None, placeholder=None,
-                 wide: bool = False):
+    def __init__(self, attrs=None, choices=(), *, group_by: str | None = None,
+                 group_label: Callable[[object], str] = str, group_related: tuple[str, ...] = (),
+                 placeholder=None, wide: bool = False):
         super().__init__(attrs, choices)
         self.group_by = group_by
+        # The heading of a group row, and the relations of that row it reads (joined, never a query each).
+        self.group_label, self.group_related = group_label, group_related
         self.placeholder = placeholder or _("输入名称筛选")
         self.wide = wide  # one entry a line, for long labels such as task titles
 
@@ -44,6 +49,8 @@ class PickerMixin:
         context = forms.Widget.get_context(self, name, value, attrs)
         widget = context["widget"]
         empty, groups = self._groups(widget["value"])
+        if widget["attrs"].get("disabled"):
+            empty, groups = self._chosen_only(empty, groups)
         chosen = [option for group in groups for option in group["options"] if option["selected"]]
         widget.update(
             empty=empty, groups=groups, chosen=chosen, legend=self.legend, placeholder=self.placeholder,
@@ -64,7 +71,8 @@ class PickerMixin:
                 continue
             group = getattr(row, self.group_by) if self.group_by and row is not None else None
             key = group.pk if group is not None else None
-            groups.setdefault(key, {"legend": str(group) if group is not None else "", "options": []})
+            if key not in groups:
+                groups[key] = {"legend": self.group_label(group) if group is not None else "", "options": []}
             groups[key]["options"].append({"value": choice, "label": label, "selected": selected})
         if empty is None and not self.allow_multiple_selected and not self.is_required:
             # A model field gives radios no empty choice, yet an optional one must be clearable.
@@ -72,6 +80,13 @@ class PickerMixin:
         if empty is not None and not taken:
             empty["selected"] = True
         return empty, self._ungrouped_last(groups)
+
+    @staticmethod
+    def _chosen_only(empty: dict | None, groups: list[dict]) -> tuple[dict | None, list[dict]]:
+        # A locked choice (a unit's parent once it exists) shows what is chosen: 200 greyed boxes
+        # around it would only bury it, on a phone several screens deep.
+        kept = [{**group, "options": [o for o in group["options"] if o["selected"]]} for group in groups]
+        return (empty if empty and empty["selected"] else None), [group for group in kept if group["options"]]
 
     def _ungrouped_last(self, groups: dict) -> list[dict]:
         rest = groups.pop(None, None)
@@ -85,14 +100,26 @@ class PickerMixin:
         queryset = getattr(choices, "queryset", None)
         if self.group_by and queryset is not None:
             choices = copy.copy(choices)
-            choices.queryset = queryset.select_related(self.group_by)
+            choices.queryset = queryset.select_related(
+                self.group_by, *(f"{self.group_by}__{name}" for name in self.group_related))
         for choice, label in choices:
             yield str(choice), str(label), getattr(choice, "instance", None)
 
 
+def unit_path(unit) -> str:
+    """A unit's heading that tells it apart: "路村 · 第一村民小组", since every village has a
+    第一村民小组; other units by their own name (their parent would only repeat on every heading)."""
+    # "group" is org's UnitKind.GROUP spelt out: core imports no other app.
+    if unit.kind == "group" and unit.parent is not None:
+        return f"{unit.parent} · {unit}"
+    return str(unit)
+
+
 # The usual lists, as keyword arguments: `PickerSelect(**PEOPLE)`. Tasks stay one flat list of
-# titles: their pickers read titles only, without the lead unit to group by.
-PEOPLE = {"group_by": "unit", "placeholder": _("输入姓名或单位筛选")}
+# titles: their pickers read titles only, without the lead unit to group by. A unit list groups
+# by parent, which is never a village group, so its headings need no path.
+PEOPLE = {"group_by": "unit", "group_label": unit_path, "group_related": ("parent",),
+          "placeholder": _("输入姓名或单位筛选")}
 UNITS = {"group_by": "parent", "placeholder": _("输入单位名称筛选")}
 TASKS = {"placeholder": _("输入任务名称筛选"), "wide": True}
 

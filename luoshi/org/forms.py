@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from luoshi.core.forms import StyledForm
 from luoshi.core.roles import DataScope, RoleCode
+from luoshi.core.widgets import PEOPLE, UNITS, PickerSelect, PickerSelectMultiple
 from luoshi.org.models import Person, Unit, UnitKind
 
 
@@ -44,7 +45,8 @@ class ScopedForm(StyledForm):
 
 
 class UnitForm(ScopedForm):
-    parent = forms.ModelChoiceField(label=_("上级单位"), queryset=Unit.objects.none(), required=False)
+    parent = forms.ModelChoiceField(label=_("上级单位"), queryset=Unit.objects.none(), required=False,
+                                    widget=PickerSelect(**UNITS))
     name = forms.CharField(label=_("名称"), max_length=100)
     kind = forms.ChoiceField(label=_("类型"), choices=UnitKind.choices)
     code = forms.CharField(label=_("编码"), max_length=40, required=False)
@@ -58,7 +60,7 @@ class UnitForm(ScopedForm):
 
 class PersonForm(ScopedForm):
     name = forms.CharField(label=_("姓名"), max_length=50)
-    unit = forms.ModelChoiceField(label=_("所在单位"), queryset=Unit.objects.none())
+    unit = forms.ModelChoiceField(label=_("所在单位"), queryset=Unit.objects.none(), widget=PickerSelect(**UNITS))
     title = forms.CharField(label=_("职务"), max_length=50, required=False)
     phone = forms.RegexField(label=_("手机号码"), regex=r"^1\d{10}$|^0\d{2,3}-?\d{7,8}$", required=False,
                              error_messages={"invalid": _("请输入 11 位手机号码或带区号的固定电话")})
@@ -76,7 +78,7 @@ class PersonForm(ScopedForm):
 class UserCreateForm(ScopedForm):
     username = forms.RegexField(label=_("用户名"), regex=r"^[A-Za-z0-9_.@-]{3,40}$",
                                 error_messages={"invalid": _("用户名为 3～40 位字母、数字或 _ . @ -")})
-    person = forms.ModelChoiceField(label=_("对应人员"), queryset=Person.objects.none())
+    person = forms.ModelChoiceField(label=_("对应人员"), queryset=Person.objects.none(), widget=PickerSelect(**PEOPLE))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,10 +87,11 @@ class UserCreateForm(ScopedForm):
 
 class RoleAssignForm(ScopedForm):
     role = forms.ChoiceField(label=_("角色"), choices=RoleCode.choices)
-    unit = forms.ModelChoiceField(label=_("所在单位"), queryset=Unit.objects.none())
+    unit = forms.ModelChoiceField(label=_("所在单位"), queryset=Unit.objects.none(), widget=PickerSelect(**UNITS))
     data_scope = forms.ChoiceField(label=_("数据权限"), required=False,
                                    choices=[("", _("按角色默认"))] + [c for c in DataScope.choices if c[0] != "all"])
-    custom_units = forms.ModelMultipleChoiceField(label=_("自定义单位"), queryset=Unit.objects.none(), required=False)
+    custom_units = forms.ModelMultipleChoiceField(label=_("自定义单位"), queryset=Unit.objects.none(), required=False,
+                                                  widget=PickerSelectMultiple(**UNITS))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -121,7 +121,7 @@ class ReturnForm(StyledForm):
 
 class SplitTaskForm(ActorForm):
     units = forms.ModelMultipleChoiceField(label=_("分解到"), queryset=Unit.objects.none(),
-                                           widget=forms.CheckboxSelectMultiple)
+                                           widget=PickerSelectMultiple(**UNITS))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

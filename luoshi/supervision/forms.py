@@ -21,7 +21,8 @@ class ProblemForm(LedgerForm):
     lead_unit = LookupChoiceField(label=_("牵头单位"), queryset=Unit.objects.none(), widget=PickerSelect(**UNITS))
     co_units = LookupMultipleField(label=_("配合单位"), queryset=Unit.objects.none(), required=False,
                                    widget=PickerSelectMultiple(**UNITS))
-    village = LookupChoiceField(label=_("所在村"), queryset=Unit.objects.none(), required=False)
+    village = LookupChoiceField(label=_("所在村"), queryset=Unit.objects.none(), required=False,
+                                widget=PickerSelect(**UNITS))
     leader = LookupChoiceField(label=_("责任领导"), queryset=Person.objects.none(), required=False,
                                widget=PickerSelect(**PEOPLE))
     owner = LookupChoiceField(label=_("责任人"), queryset=Person.objects.none(), required=False,

@@ -8,7 +8,8 @@ from django.http import QueryDict
 
 from luoshi.core.forms import StyledForm
 from luoshi.core.widgets import PEOPLE, UNITS, PickerSelect, PickerSelectMultiple
-from luoshi.org.models import Person, Unit
+from luoshi.org import services
+from luoshi.org.models import Person, Unit, UnitKind
 from luoshi.org.testing import people_of
 
 BOX = re.compile(r'<input type="(checkbox|radio)" name="([^"]+)" value="([^"]*)"( checked)?')
@@ -115,11 +116,27 @@ def test_units_are_grouped_under_their_parent(world):
 
 
 @pytest.mark.django_db
-def test_a_picker_reads_its_rows_and_their_groups_in_one_query(world, people, django_assert_num_queries):
+def test_a_village_groups_heading_names_its_village(world, people):
+    groups = _groups(str(PeopleForm(actor=world.user("office"))["people"]))
+    assert groups["路村 · 第一村民小组"] == ["第一村民小组人员"]
+    assert "第一村民小组" not in groups and "河口镇 · 路村" not in groups  # only a group needs its village
+
+
+@pytest.mark.django_db
+def test_a_picker_reads_its_rows_their_groups_and_the_groups_villages_in_one_query(
+        world, people, django_assert_num_queries):
+    # Every village has a 第一村民小组: two more groups, each with a person, cost no query of their own.
+    for village, name in (("other_village_same_township", "第一村民小组"), ("village", "第二村民小组")):
+        parent = world.unit(village)
+        group = services.unit_create(actor=world.admin, parent=parent, name=name, kind=UnitKind.GROUP)
+        services.person_create(actor=world.admin, unit=group, name=f"{parent.name}{name}人员")
     form = PeopleForm(actor=world.user("office"))
     str(form["lead_unit"])  # resolves the actor's grants once
     with django_assert_num_queries(1):
-        str(form["people"])
+        html = str(form["people"])
+    groups = _groups(html)
+    assert groups["庙口村 · 第一村民小组"] == ["庙口村第一村民小组人员"]
+    assert groups["路村 · 第二村民小组"] == ["路村第二村民小组人员"]
 
 
 def test_a_plain_choice_list_renders_ungrouped():
@@ -132,9 +149,16 @@ def test_a_plain_choice_list_renders_ungrouped():
     assert _boxes(html) == [("checkbox", "colour", "r", False), ("checkbox", "colour", "g", True)]
 
 
-def test_a_disabled_picker_disables_every_box():
+def test_a_disabled_picker_shows_only_its_choice_and_disables_it():
     class Colours(StyledForm):
-        colour = forms.ChoiceField(label="颜色", choices=[("r", "红")], widget=PickerSelect(), disabled=True)
+        colour = forms.ChoiceField(label="颜色", choices=[("r", "红"), ("g", "绿")], widget=PickerSelect(),
+                                   disabled=True)
+        shade = forms.ChoiceField(label="色调", choices=[("l", "浅")], widget=PickerSelect(), disabled=True,
+                                  required=False)
 
-    assert '<fieldset class="ls-picker" data-ls-picker' in (html := str(Colours()["colour"]))
-    assert 'data-ls-found="找到 {n} 项" disabled>' in html
+    form = Colours(initial={"colour": "g"})
+    assert '<fieldset class="ls-picker" data-ls-picker' in (html := str(form["colour"]))
+    assert 'data-ls-found="找到 {n} 项" disabled>' in html  # the fieldset disables every box in it
+    # Nothing else can be chosen: the one choice, not the whole list greyed out around it.
+    assert _boxes(html) == [("radio", "colour", "g", True)] and "共 1 项" in html
+    assert _boxes(str(form["shade"])) == [("radio", "shade", "", True)]  # 不指定
