@@ -107,13 +107,18 @@ class DispatchRound(ScopedModel):
 
 
 class RollCallEntry(ScopedModel):
-    """One person called in one round: whether and what they reported, and whether they were urged."""
+    """One person called in one round: the round's tasks they were called to report on (`task_ids`,
+    the ones they could report on when it opened), whether and what they reported, and whether
+    they were urged. Their roll-call notice closes once they have reported on each of `task_ids`,
+    or when the round closes (an entry of a round opened before `task_ids` was kept has none, and
+    waits for the close)."""
 
     round = models.ForeignKey(DispatchRound, verbose_name=_("点名记录"), on_delete=models.CASCADE,
                               related_name="entries")
     person = models.ForeignKey("org.Person", verbose_name=_("人员"), on_delete=models.PROTECT, related_name="+")
     person_name = models.CharField(_("姓名"), max_length=50)
     unit_name = models.CharField(_("单位"), max_length=100, blank=True)
+    task_ids = models.JSONField(_("点名任务"), default=list, blank=True)
     report = models.ForeignKey("progress.ProgressReport", verbose_name=_("上报"), null=True, blank=True,
                                on_delete=models.SET_NULL, related_name="+")
     reported_at = models.DateTimeField(_("上报时间"), null=True, blank=True)

@@ -1,6 +1,12 @@
 """Writes of roll calls: create, edit, deactivate and reactivate a schedule, open a round
 (everyone listed who can report on its tasks is asked to), close it (entries frozen, counts kept,
-bulletin written, non-reporters urged).
+bulletin written, non-reporters urged), and hear a report (`roll_call_reported`).
+
+Each person called gets a roll-call notice (luoshi.notify, target "round:<id>"). It closes, for
+them alone, once they have reported on every task they were called for: the report's own
+transaction checks (`roll_call_reported`, called by progress' `report_submit`), and so does the
+round's opening for whoever had already reported for its period. Closing the round closes the
+notices of everyone it called.
 
 A roll call asks named people to report on named work ("当场调度扶贫干部工作落实情况"), so a
 schedule may only name people who can report on at least one of its tasks, by their own login's
@@ -29,12 +35,18 @@ from luoshi.core.scope import ensure_in_scope, get_scoped
 from luoshi.core.versioning import save_versioned
 from luoshi.dispatch import bulletin, selectors
 from luoshi.dispatch.models import Dispatch, DispatchRound, RollCallEntry, RoundStatus
-from luoshi.notify.services import notify
+from luoshi.notify.services import notifications_resolve, notify
 from luoshi.org.models import Person, Unit, User
 from luoshi.plans.models import Task
 
 log = logging.getLogger(__name__)
 SYSTEM = "系统"
+ROLL_CALL = "roll_call"  # the kind of the notice that calls a person to report in a round
+
+
+def round_target(round_id: int) -> str:
+    """How notices name a round (luoshi.notify's `target`)."""
+    return f"round:{round_id}"
 
 
 @transaction.atomic
@@ -192,23 +204,27 @@ def round_open(*, actor, dispatch: Dispatch, day: dt.date | None = None, now=Non
         round_.expected_count = len(called)
         round_.skipped = [{"person_id": p.pk, "name": p.name, "unit": p.unit.name} for p in skipped]
         round_.save()
-        RollCallEntry.objects.bulk_create([RollCallEntry(round=round_, person=p, person_name=p.name[:50],
-                                                         unit_name=p.unit.name[:100]) for p in called])
+        entries = RollCallEntry.objects.bulk_create([
+            RollCallEntry(round=round_, person=p, person_name=p.name[:50], unit_name=p.unit.name[:100], task_ids=ids)
+            for p, ids in called])
         message = _("开始点名：%(n)s，应上报 %(c)d 人") % {"n": dispatch.name, "c": len(called)}
         if skipped:
             message += _("；%(names)s 不能上报本次调度的任何任务，未点名") % {
                 "names": "、".join(p.name for p in skipped)}
         _audit(actor, round_, message)
-        _call(round_, called)
+        _call(round_, [p for p, _ids in called])
+        # whoever already reported for the round's period (that morning, say) owes nothing more
+        _settle(round_, entries)
     return round_
 
 
-def _roll(round_: DispatchRound) -> tuple[list[Person], list[Person]]:
-    """Who the round calls, and who it skips: a person whose rights or tasks changed since the
-    schedule was saved can no longer report on any of its tasks, so is neither called nor urged."""
+def _roll(round_: DispatchRound) -> tuple[list[tuple[Person, list[int]]], list[Person]]:
+    """Who the round calls, each with the ids of the round's tasks they are called to report on,
+    and who it skips: a person whose rights or tasks changed since the schedule was saved can no
+    longer report on any of its tasks, so is neither called nor urged."""
     people = selectors.round_people(round_)
     able = selectors.reportable_by(people=people, tasks=selectors.round_tasks(round_))
-    return [p for p in people if able[p.pk]], [p for p in people if not able[p.pk]]
+    return [(p, able[p.pk]) for p in people if able[p.pk]], [p for p in people if not able[p.pk]]
 
 
 def _call(round_: DispatchRound, people: list[Person]) -> None:
@@ -218,11 +234,35 @@ def _call(round_: DispatchRound, people: list[Person]) -> None:
         person__in=people, is_active=True).select_related("person")
     titles = "、".join(t.title[:30] for t in selectors.round_tasks(round_)[:5])
     closes = timezone.localtime(round_.closes_at)
-    notify(recipients=list(users), kind="roll_call", obj=f"round:{round_.pk}", day=round_.date,
+    notify(recipients=list(users), kind=ROLL_CALL, obj=round_target(round_.pk), day=round_.date,
            title=_("调度点名：请于 %(t)s 前上报") % {"t": f"{closes:%H:%M}"},
            body=_("%(n)s现在开始点名，请上报以下任务的落实情况：%(tasks)s") % {"n": round_.dispatch.name,
                                                                   "tasks": titles or "—"},
            link=reverse("plans:my_tasks"))
+
+
+def _settle(round_: DispatchRound, entries) -> int:
+    """Close the roll-call notice of each person of `entries` who has now reported on every task
+    they were called for; only theirs, since the others called still owe their reports."""
+    done = selectors.people_answered(round_, entries)
+    if not done:
+        return 0
+    return notifications_resolve(targets=[round_target(round_.pk)], kinds=[ROLL_CALL],
+                                 recipients=User.objects.unscoped("the logins of the people who answered a roll call")
+                                 .filter(person_id__in=done))
+
+
+def roll_call_reported(*, report) -> int:
+    """A report just written, inside its transaction (progress' `report_submit` calls this): each
+    open round that called its reporter for its task checks whether they have now reported on
+    every task they were called for, and if so closes their notice. A report that settles
+    nothing costs one query. Returns how many notices closed."""
+    person_id = getattr(report.reporter, "person_id", None)
+    if person_id is None:
+        return 0
+    entries = RollCallEntry.objects.unscoped("the open roll calls that called the reporter").filter(
+        person_id=person_id, round__status=RoundStatus.OPEN).select_related("round")
+    return sum(_settle(entry.round, [entry]) for entry in entries if report.task_id in entry.task_ids)
 
 
 def round_close(*, actor, round_: DispatchRound, now=None) -> DispatchRound:
@@ -246,6 +286,8 @@ def round_close(*, actor, round_: DispatchRound, now=None) -> DispatchRound:
         round_.bulletin.save(f"dispatch-{round_.dispatch_id}-{round_.date:%Y%m%d}.docx", ContentFile(content),
                              save=False)
         round_.save()
+        # the round asks nothing more of anyone: who has not reported is urged below instead
+        notifications_resolve(targets=[round_target(round_.pk)], kinds=[ROLL_CALL])
         _audit(actor, round_, _("结束点名：已上报 %(r)d 人，未上报 %(m)d 人") % {
             "r": round_.reported_count, "m": round_.missing_count})
         urger_id = actor.pk if getattr(actor, "is_authenticated", False) else round_.dispatch.created_by_id
@@ -253,14 +295,21 @@ def round_close(*, actor, round_: DispatchRound, now=None) -> DispatchRound:
     return round_
 
 
+FROZEN = ("person_name", "unit_name", "report", "reported_at", "task_title", "text", "difficulties")
+
+
 def _freeze(round_: DispatchRound, rows) -> None:
+    """Write onto each entry what its person reported; the entries stay, with the tasks each was
+    called for (an open round's board has one row per entry)."""
     entries = RollCallEntry.objects.unscoped("the entries of the round being closed")
-    entries.filter(round=round_).delete()
-    RollCallEntry.objects.bulk_create([RollCallEntry(
-        round=round_, person_id=r.person_id, person_name=r.name[:50], unit_name=r.unit[:100],
-        report=r.reports[0] if r.reports else None, reported_at=r.reported_at,
-        task_title=(r.reports[0].task.title if r.reports else "")[:500], text=r.text,
-        difficulties="\n".join(r.difficulties)) for r in rows])
+    by_person = {e.person_id: e for e in entries.filter(round=round_)}
+    for r in rows:
+        entry = by_person[r.person_id]
+        entry.person_name, entry.unit_name = r.name[:50], r.unit[:100]
+        entry.report, entry.reported_at = (r.reports[0] if r.reports else None), r.reported_at
+        entry.task_title = (r.reports[0].task.title if r.reports else "")[:500]
+        entry.text, entry.difficulties = r.text, "\n".join(r.difficulties)
+    entries.bulk_update(list(by_person.values()), FROZEN)
 
 
 def _bulletin_data(round_: DispatchRound, rows, reds) -> bulletin.BulletinData:
@@ -278,12 +327,18 @@ def urge_non_reporters(*, round_id: int, actor_id: int | None) -> int:
     `urge_issue` on each of the round's tasks the person can report on, when supervision has it;
     otherwise with an in-app urge notice. Someone who can no longer report on any of them is not
     urged. Returns how many people were urged."""
-    entries = RollCallEntry.objects.unscoped("urging the non-reporters of a closed round").filter(
-        round_id=round_id, reported_at__isnull=True, urged_at__isnull=True).select_related("person", "round")
+    entries = list(RollCallEntry.objects.unscoped("urging the non-reporters of a closed round").filter(
+        round_id=round_id, reported_at__isnull=True, urged_at__isnull=True).select_related("person", "round"))
+    if not entries:
+        return 0
     actor = User.objects.unscoped("the actor who closed the round").filter(pk=actor_id).first()
+    round_tasks = selectors.round_tasks(entries[0].round)
+    # the round's tasks each can report on now, for everyone at once: the ones they are urged about
+    able = {pk: set(ids) for pk, ids in selectors.reportable_by(people=[e.person for e in entries],
+                                                                 tasks=round_tasks).items()}
     urged = 0
     for entry in entries:
-        tasks = _tasks_of(entry.person, entry.round)
+        tasks = [t for t in round_tasks if t.pk in able[entry.person_id]]
         if not tasks:  # their rights or tasks changed during the round: nothing left they could report
             log.info("not urging %s after round %s: no task of the round to report on", entry.person_id, entry.round_id)
             continue
@@ -322,13 +377,6 @@ def _supervision_urge():
     except ImportError:
         return None
     return urge_issue
-
-
-def _tasks_of(person: Person, round_: DispatchRound) -> list[Task]:
-    """The round's tasks this person can report on now: the ones they are urged about."""
-    tasks = selectors.round_tasks(round_)
-    own = set(selectors.reportable_by(people=[person], tasks=tasks)[person.pk])
-    return [t for t in tasks if t.pk in own]
 
 
 def _checked(actor, model, pk):

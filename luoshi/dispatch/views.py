@@ -88,7 +88,7 @@ def dispatch_detail(request, pk: int):
     dispatch = selectors.dispatch_get(actor=request.user, pk=pk)
     rounds = selectors.rounds_of(actor=request.user, dispatch=dispatch)[:50]
     can_change = selectors.can_change(actor=request.user, dispatch=dispatch)
-    # only those who can fix it are told who the next round will skip (it costs a query per person)
+    # only those who can fix it are told who the next round will skip (a few queries, however many are named)
     unable = [p.name for p in selectors.unable_to_report(dispatch)] if can_change and dispatch.active else []
     return render_page(request, "dispatch/dispatch_detail.html", {
         "dispatch": dispatch, "rounds": rounds, "can_run": Dispatch.policy.allows(request.user, "run"),

@@ -241,9 +241,11 @@ def notification_read(*, actor, notification: Notification | None = None) -> int
     return mine.update(read_at=timezone.now())
 
 
-def notifications_resolve(*, targets: Iterable[str], kinds: Iterable[str] | None = None) -> int:
+def notifications_resolve(*, targets: Iterable[str], kinds: Iterable[str] | None = None, recipients=None) -> int:
     """What the open notices about `targets` ("task:12") asked for is done (the task signed, a
-    report in): those of `kinds` (every kind when None) are closed for everyone they asked. They
+    report in): those of `kinds` (every kind when None) are closed for everyone they asked, or
+    only for `recipients` (users, or a queryset of them) when the object asked several people
+    for something each does on their own (a roll call: each called person's own reports). They
     are marked 已办结 and stop counting as unread; the time a recipient did read one is kept.
 
     The service that did the deed calls this inside its own transaction, so a sign that rolls
@@ -257,4 +259,6 @@ def notifications_resolve(*, targets: Iterable[str], kinds: Iterable[str] | None
         target__in=targets, resolved_at__isnull=True)
     if kinds is not None:
         notices = notices.filter(kind__in=list(kinds))
+    if recipients is not None:
+        notices = notices.filter(recipient__in=recipients)
     return notices.update(resolved_at=now, read_at=Coalesce("read_at", Value(now, output_field=DateTimeField())))

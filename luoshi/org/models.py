@@ -154,12 +154,28 @@ def _grants_of(user: User) -> tuple[Grant, ...]:
 
 
 def _read_grants(user: User) -> tuple[Grant, ...]:
-    assignments = list(RoleAssignment.objects.unscoped("a login resolving its own grants")
-                       .filter(user=user).select_related("unit"))
+    return _resolve_grants([user])[user.pk]
+
+
+def load_grants(users: list[User]) -> None:
+    """Resolve many logins' grants at once and keep them where `role_grants()` keeps them: for a
+    page that checks what each of many people may do (a roll call's named people), one read of
+    their role assignments instead of one or two per login."""
+    grants = _resolve_grants([u for u in users if u.is_active and u.pk])
+    for user in users:
+        user._grants = grants.get(user.pk, ())
+
+
+def _resolve_grants(users: list[User]) -> dict[int, tuple[Grant, ...]]:
+    assignments = list(RoleAssignment.objects.unscoped("logins resolving their own grants")
+                       .filter(user__in=users).select_related("unit"))
     custom = [a for a in assignments if a.data_scope == DataScope.CUSTOM]
     if custom:  # only the rare 自定义 scope costs a second query
         prefetch_related_objects(custom, Prefetch("custom_units", queryset=Unit.objects.unscoped("granted units")))
-    return tuple(a.grant(person_id=user.person_id) for a in assignments)
+    held: dict[int, list[RoleAssignment]] = {user.pk: [] for user in users}
+    for assignment in assignments:
+        held[assignment.user_id].append(assignment)
+    return {user.pk: tuple(a.grant(person_id=user.person_id) for a in held[user.pk]) for user in users}
 
 
 class RoleAssignment(ScopedModel):

@@ -134,6 +134,7 @@ def _write_report(actor, task: Task, clean: dict, values: dict, prepared: list[P
     task_apply_report(task=task, percent=clean["percent"], reported_at=report.created_at, period=report.period)
     # the reminders that the task had gone quiet are answered, for everyone they went to
     notifications_resolve(targets=[f"task:{task.pk}"], kinds=[STALE])
+    _roll_calls_hear(report)
     for indicator in resolved:
         rollups.indicator_refresh(indicator=indicator)
     light_refresh(task=task, current=True)
@@ -142,6 +143,15 @@ def _write_report(actor, task: Task, clean: dict, values: dict, prepared: list[P
     report.replayed = False
     transaction.on_commit(lambda: logger.info("task %s reported (report %s)", task.pk, report.pk))
     return report
+
+
+def _roll_calls_hear(report: ProgressReport) -> None:
+    """A roll call that called the reporter for this task counts the report in its transaction:
+    their notice to report closes once they have reported on all they were called for. Imported
+    here, not at the top: dispatch reads progress (its board is made of reports), not the reverse."""
+    from luoshi.dispatch.services import roll_call_reported
+
+    roll_call_reported(report=report)
 
 
 def _unit_of(actor):

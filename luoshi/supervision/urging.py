@@ -7,6 +7,10 @@
 | withdraw | open | withdrawn | office, leader in scope                                |
 | escalate | open | open, level + 1 (≤ 2) | the job `urges_escalate`, after the colour's hours |
 
+Notices: each step (issue, each escalation) tells the slip's current recipient once, in the
+step's own transaction; every one of them names the slip (target "urge:<id>"), so answering or
+withdrawing it closes them all, the owner's and those of the head and leader it climbed to.
+
 Escalation: an open slip older than N hours (N by colour, setting LUOSHI_URGE_ESCALATE_HOURS,
 defaults red 24, yellow 48, blue 72) goes to the lead unit's head (level 1); older than 2N, to
 the leader in charge, Task.leader (level 2). A step with nobody to go to is recorded as done,
@@ -39,6 +43,12 @@ HEAD_ROLES = (RoleCode.DEPARTMENT, RoleCode.VILLAGE)
 TRANSITIONS = {"answer": ({UrgeStatus.OPEN}, UrgeStatus.ANSWERED),
                "withdraw": ({UrgeStatus.OPEN}, UrgeStatus.WITHDRAWN),
                "escalate": ({UrgeStatus.OPEN}, UrgeStatus.OPEN)}
+URGE = "urge"  # the kind of notice a slip sends to whoever it is addressed to
+
+
+def urge_target(urge_id: int) -> str:
+    """How notices name a slip (luoshi.notify's `target`): the notice of every step asks about it."""
+    return f"urge:{urge_id}"
 
 
 def escalate_hours() -> dict[str, int]:
@@ -109,7 +119,7 @@ def urge_issue(*, actor, task: Task, colour: str | None = None, message: str = "
     ensure_in_scope(actor, urge, action="view")
     audit.record_change(actor=actor, obj=urge, before=None, parent=task,
                         message=_("%(c)s：%(r)s") % {"c": urge.get_colour_display(), "r": reason})
-    transaction.on_commit(lambda: _announce(urge))
+    _announce(urge)
     return urge
 
 
@@ -132,6 +142,7 @@ def urge_answer(*, actor, urge: Urge, answer: str) -> Urge:
     current.status = UrgeStatus.ANSWERED
     current.save()
     audit.record_change(actor=actor, obj=current, before=before, parent=current.task, message=_("答复督办单"))
+    _settle_notices(current)
     return current
 
 
@@ -143,6 +154,7 @@ def urge_withdraw(*, actor, urge: Urge, reason: str = "") -> Urge:
     current.save()
     audit.record_change(actor=actor, obj=current, before=before, parent=current.task,
                         message=_("撤回督办单：%(r)s") % {"r": (reason or "").strip()[:200]})
+    _settle_notices(current)
     return current
 
 
@@ -189,7 +201,7 @@ def urge_escalate(*, urge: Urge, level: int, now: dt.datetime | None = None) -> 
                  message=_("督办单未答复，升级至%(l)s：%(p)s") % {"l": UrgeLevel(level).label,
                                                        "p": target.name if target else _("无（跳过）")})
     if target is not None:
-        transaction.on_commit(lambda: _announce(current))
+        _announce(current)
     return True
 
 
@@ -203,8 +215,10 @@ def open_urges_due(now: dt.datetime):
 
 
 def _announce(urge: Urge) -> None:
-    """Tell the slip's current recipient (owner, head or leader), after commit: an in-app notice
-    and the enabled outbound channels (e-mail, webhook, WeCom) of `luoshi.notify`, once per step.
+    """Tell the slip's current recipient (owner, head or leader): an in-app notice and the enabled
+    outbound channels (e-mail, webhook, WeCom) of `luoshi.notify`, once per step; the sends leave
+    after commit. The notice is written in the step's transaction, so it exists by the time anyone
+    can answer the slip (an answer waits for the step's lock), and the answer always closes it.
     The home page shows open slips to each of them as well (`supervision/_my_urges.html`)."""
     from django.urls import reverse
 
@@ -224,7 +238,19 @@ def _announce(urge: Urge) -> None:
     if urge.level:
         title = _("（已升级至%(l)s）") % {"l": UrgeLevel(urge.level).label} + title
     try:
-        notify(recipients=users, kind="urge", obj=f"urge:{urge.pk}:{urge.level}", title=title,
-               body=f"{urge.reason}\n{urge.message}".strip(), link=reverse("supervision:urge_detail", args=[urge.pk]))
-    except Exception:  # a failing channel must not undo or fail the committed urge
+        with transaction.atomic():  # a notice that fails to be written must not undo or fail the step
+            notify(recipients=users, kind=URGE, obj=f"urge:{urge.pk}:{urge.level}", target=urge_target(urge.pk),
+                   title=title, body=f"{urge.reason}\n{urge.message}".strip(),
+                   link=reverse("supervision:urge_detail", args=[urge.pk]))
+    except Exception:
         logger.exception("announcing urge %s failed", urge.pk)
+
+
+def _settle_notices(urge: Urge) -> None:
+    """The slip is answered or withdrawn: its notices ask nothing more of anyone it reached. In the
+    settling transaction, so a rolled-back answer leaves them open."""
+    try:
+        from luoshi.notify.services import notifications_resolve
+    except ImportError:  # the notify app is not installed: there are no notices to close
+        return
+    notifications_resolve(targets=[urge_target(urge.pk)], kinds=[URGE])

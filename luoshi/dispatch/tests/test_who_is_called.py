@@ -1,5 +1,5 @@
 """Who a roll call calls. A roll call asks named people to report on named work, so a schedule names
-only people who can report on at least one of its tasks (what their own 上报进展 page lists): the
+only people who can report on at least one of its tasks (what their own 我的任务 page lists): the
 schedule refuses anyone else by name, on the page and in the API; and a round re-checks when it
 opens, skipping whoever lost that since, so nobody is counted 未上报 or urged for work they cannot
 report on."""

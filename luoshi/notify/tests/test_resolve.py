@@ -65,6 +65,13 @@ def test_resolving_closes_the_open_notices_of_those_kinds_about_that_object_and_
     assert services.notifications_resolve(targets=["task:1"], kinds=["task_deployed"]) == 0  # once
 
 
+def test_resolving_for_some_recipients_leaves_the_others_asked_about_the_same_object_open(world, colleague):
+    village = world.user("village")
+    services.notify(recipients=[village, colleague], kind="roll_call", obj="round:1", title="调度点名：请于 10:30 前上报")
+    assert services.notifications_resolve(targets=["round:1"], kinds=["roll_call"], recipients=[village]) == 1
+    assert _unread(village) == [] and _unread(colleague) == ["roll_call"]
+
+
 def test_a_notice_already_read_keeps_the_time_it_was_read(world):
     village = world.user("village")
     notice, = services.notify(recipients=[village], kind="stale", obj="task:1", title="任务已 10 天未上报进展")
