@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.db import connection, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from luoshi.core.context import current_meta
 from luoshi.core.masking import masked
@@ -189,6 +190,32 @@ def _object_unit_path(obj) -> str | None:
     """Entries about a unit's data belong to that unit, so its office reads them."""
     path_of = getattr(obj, "audit_unit_path", None)
     return path_of() if callable(path_of) else None
+
+
+# -- messages as the log shows them ----------------------------------------------------------
+# Reads of personal data were once logged with English messages (org.views.people wrote the field
+# name, or "edit form"). The log is append-only and hash-chained, so those entries are never
+# rewritten: the pages show them in the words such reads are logged with now, and the search
+# finds them by those words too. One table for both, so what is shown is what is found.
+LEGACY_MESSAGES = {
+    (AuditAction.READ_PERSONAL, "edit form"): _("打开编辑表单"),
+    (AuditAction.READ_PERSONAL, "phone"): _("查看完整手机号码"),
+    (AuditAction.READ_PERSONAL, "id_card"): _("查看完整身份证号"),
+}
+
+
+def message_shown(action: str, message: str) -> str:
+    """An entry's message as the log pages show it: a legacy English one in Chinese."""
+    return str(LEGACY_MESSAGES.get((action, message), message))
+
+
+def legacy_messages_found_by(text: str) -> list[tuple[str, str]]:
+    """(action, stored message) of the legacy entries whose shown message contains `text`, as the
+    log's search matches any other message (ignoring case): "手机号码" → the old "phone" reads."""
+    text = (text or "").strip().casefold()
+    if not text:
+        return []
+    return [key for key, shown in LEGACY_MESSAGES.items() if text in str(shown).casefold()]
 
 
 # -- verification and retention ------------------------------------------------------------

@@ -1,11 +1,13 @@
 """Reads of the audit log: the office's browser and any object's timeline."""
 
 import datetime as dt
+from functools import reduce
+from operator import or_
 
 from django.db.models import Q
 
-from luoshi.core.audit import label_of
-from luoshi.core.listing import Listing, paginate
+from luoshi.core.audit import label_of, legacy_messages_found_by
+from luoshi.core.listing import Listing, paginate, search
 from luoshi.core.models import AuditAction, AuditEntry
 
 
@@ -29,7 +31,20 @@ def audit_list(*, actor, request) -> Listing:
     if params.get("object_type"):
         entries = entries.filter(object_type=params["object_type"][:100])
     entries = _date_range(entries, params.get("since", ""), params.get("until", ""))
-    return paginate(request, entries, search_fields=("actor_name", "object_repr", "ip", "message"))
+    return paginate(request, _search(entries, params.get("q", "")))
+
+
+SEARCH_FIELDS = ("actor_name", "object_repr", "ip", "message")
+
+
+def _search(entries, text: str):
+    """The list's search over the stored text, and over the Chinese an old English message is shown
+    in (audit.LEGACY_MESSAGES): a search for what the page shows finds the entry it shows it on."""
+    found = search(entries, text, SEARCH_FIELDS)
+    legacy = legacy_messages_found_by(text)
+    if not legacy:
+        return found
+    return found | entries.filter(reduce(or_, (Q(action=action, message=message) for action, message in legacy)))
 
 
 def _date_range(entries, since: str, until: str):

@@ -2,11 +2,12 @@
 (everyone listed who can report on its tasks is asked to), close it (entries frozen, counts kept,
 bulletin written, non-reporters urged), and hear a report (`roll_call_reported`).
 
-Each person called gets a roll-call notice (luoshi.notify, target "round:<id>"). It closes, for
-them alone, once they have reported on every task they were called for: the report's own
-transaction checks (`roll_call_reported`, called by progress' `report_submit`), and so does the
-round's opening for whoever had already reported for its period. Closing the round closes the
-notices of everyone it called.
+Each person called gets a roll-call notice naming their own tasks (dispatch.notices, which says
+what each notice asks and what closes it). It closes, for them alone, once they have reported on
+every task they were called for: the report's own transaction checks (`roll_call_reported`,
+called by progress' `report_submit`), and so does the round's opening for whoever had already
+reported for its period. Closing the round closes the notices of everyone it called; an urge
+notice sent after it closes the same way, or when the schedule's next round closes.
 
 A roll call asks named people to report on named work ("当场调度扶贫干部工作落实情况"), so a
 schedule may only name people who can report on at least one of its tasks, by their own login's
@@ -24,7 +25,6 @@ import logging
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,20 +33,15 @@ from luoshi.core.errors import NotAllowed, ServiceError
 from luoshi.core.models import AuditAction
 from luoshi.core.scope import ensure_in_scope, get_scoped
 from luoshi.core.versioning import save_versioned
-from luoshi.dispatch import bulletin, selectors
+from luoshi.dispatch import bulletin, notices, selectors
 from luoshi.dispatch.models import Dispatch, DispatchRound, RollCallEntry, RoundStatus
-from luoshi.notify.services import notifications_resolve, notify
+from luoshi.dispatch.notices import ROLL_CALL, URGE, round_target
+from luoshi.notify.services import notifications_resolve
 from luoshi.org.models import Person, Unit, User
 from luoshi.plans.models import Task
 
 log = logging.getLogger(__name__)
 SYSTEM = "系统"
-ROLL_CALL = "roll_call"  # the kind of the notice that calls a person to report in a round
-
-
-def round_target(round_id: int) -> str:
-    """How notices name a round (luoshi.notify's `target`)."""
-    return f"round:{round_id}"
 
 
 @transaction.atomic
@@ -212,9 +207,9 @@ def round_open(*, actor, dispatch: Dispatch, day: dt.date | None = None, now=Non
             message += _("；%(names)s 不能上报本次调度的任何任务，未点名") % {
                 "names": "、".join(p.name for p in skipped)}
         _audit(actor, round_, message)
-        _call(round_, [p for p, _ids in called])
+        notices.call(round_, called)
         # whoever already reported for the round's period (that morning, say) owes nothing more
-        _settle(round_, entries)
+        notices.settle(round_, entries, kind=ROLL_CALL)
     return round_
 
 
@@ -227,42 +222,19 @@ def _roll(round_: DispatchRound) -> tuple[list[tuple[Person, list[int]]], list[P
     return [(p, able[p.pk]) for p in people if able[p.pk]], [p for p in people if not able[p.pk]]
 
 
-def _call(round_: DispatchRound, people: list[Person]) -> None:
-    if not people:
-        return
-    users = User.objects.unscoped("the people a roll call asks to report").filter(
-        person__in=people, is_active=True).select_related("person")
-    titles = "、".join(t.title[:30] for t in selectors.round_tasks(round_)[:5])
-    closes = timezone.localtime(round_.closes_at)
-    notify(recipients=list(users), kind=ROLL_CALL, obj=round_target(round_.pk), day=round_.date,
-           title=_("调度点名：请于 %(t)s 前上报") % {"t": f"{closes:%H:%M}"},
-           body=_("%(n)s现在开始点名，请上报以下任务的落实情况：%(tasks)s") % {"n": round_.dispatch.name,
-                                                                  "tasks": titles or "—"},
-           link=reverse("plans:my_tasks"))
-
-
-def _settle(round_: DispatchRound, entries) -> int:
-    """Close the roll-call notice of each person of `entries` who has now reported on every task
-    they were called for; only theirs, since the others called still owe their reports."""
-    done = selectors.people_answered(round_, entries)
-    if not done:
-        return 0
-    return notifications_resolve(targets=[round_target(round_.pk)], kinds=[ROLL_CALL],
-                                 recipients=User.objects.unscoped("the logins of the people who answered a roll call")
-                                 .filter(person_id__in=done))
-
-
 def roll_call_reported(*, report) -> int:
     """A report just written, inside its transaction (progress' `report_submit` calls this): each
-    open round that called its reporter for its task checks whether they have now reported on
-    every task they were called for, and if so closes their notice. A report that settles
-    nothing costs one query. Returns how many notices closed."""
+    round that called its reporter for its task and may still be asking them (open, or closed and
+    urging them) checks whether they have now reported on every task they were called for, and if
+    so closes their roll-call notice, or their urge notice. A report that settles nothing costs one
+    query. Returns how many notices closed."""
     person_id = getattr(report.reporter, "person_id", None)
     if person_id is None:
         return 0
-    entries = RollCallEntry.objects.unscoped("the open roll calls that called the reporter").filter(
-        person_id=person_id, round__status=RoundStatus.OPEN).select_related("round")
-    return sum(_settle(entry.round, [entry]) for entry in entries if report.task_id in entry.task_ids)
+    entries = RollCallEntry.objects.unscoped("the roll calls that may still ask the reporter").filter(
+        notices.still_asking(), person_id=person_id).select_related("round")
+    return sum(notices.settle(entry.round, [entry], kind=ROLL_CALL if entry.round.status == RoundStatus.OPEN else URGE)
+               for entry in entries if report.task_id in entry.task_ids)
 
 
 def round_close(*, actor, round_: DispatchRound, now=None) -> DispatchRound:
@@ -288,6 +260,7 @@ def round_close(*, actor, round_: DispatchRound, now=None) -> DispatchRound:
         round_.save()
         # the round asks nothing more of anyone: who has not reported is urged below instead
         notifications_resolve(targets=[round_target(round_.pk)], kinds=[ROLL_CALL])
+        notices.close_superseded_urges(round_)
         _audit(actor, round_, _("结束点名：已上报 %(r)d 人，未上报 %(m)d 人") % {
             "r": round_.reported_count, "m": round_.missing_count})
         urger_id = actor.pk if getattr(actor, "is_authenticated", False) else round_.dispatch.created_by_id
@@ -364,11 +337,8 @@ def _urge(actor, entry: RollCallEntry, tasks: list[Task]) -> None:
                 issued += 1
             except ServiceError as error:  # e.g. a task nobody answers for: the person is still told below
                 log.warning("urging task %s after round %s: %s", task.pk, round_.pk, error.message)
-    if issued:
-        return
-    users = User.objects.unscoped("the non-reporter's login").filter(person=entry.person, is_active=True)
-    notify(recipients=list(users), kind="urge", obj=f"round:{round_.pk}", day=round_.date,
-           title=_("催办：调度点名未上报"), body=message, link=reverse("plans:my_tasks"))
+    if not issued:
+        notices.urge(entry, message)
 
 
 def _supervision_urge():

@@ -52,21 +52,26 @@ def scrub(text: str) -> str:
 
 
 def notify(*, recipients, kind: str, obj: str, title: str, body: str = "", link: str = "",
-           day: dt.date | None = None, target: str = "") -> list[Notification]:
+           day: dt.date | None = None, target: str = "", bodies: dict[int, str] | None = None) -> list[Notification]:
     """Tell `recipients` (users) about `obj` ("task:12"): one in-app notice each and one
     delivery per enabled outbound channel, each at most once per kind + object + date; the
     sends leave after commit. Returns the notices created now (none on a repeat).
 
     `target` is the object the notice asks about, by which `notifications_resolve` closes it;
     it is `obj` unless `obj` must be finer to tell two occasions of one day apart (a task
-    deployed again after a return is a new request to sign it)."""
+    deployed again after a return is a new request to sign it).
+
+    `bodies` gives some recipients (by login id) their own text for their notice and their own
+    messages; a channel that posts once for everybody (a group robot) says `body`."""
     base = f"{kind}:{obj}:{(day or timezone.localdate()).isoformat()}"
     title, body = scrub(title)[:200], scrub(body)
     users = {u.pk: u for u in recipients if u is not None and u.is_active}
     target = (target or obj)[:100]
     with transaction.atomic():
-        created = [n for n in (_notice(u, kind, base, title, body, link, target) for u in users.values()) if n]
-        ids = _queue_deliveries(list(users.values()), kind, base, title, body, link)
+        own = {pk: scrub(text) for pk, text in (bodies or {}).items()}
+        created = [n for n in (_notice(u, kind, base, title, own.get(u.pk, body), link, target)
+                               for u in users.values()) if n]
+        ids = _queue_deliveries(list(users.values()), kind, base, title, body, link, own)
         if ids:
             transaction.on_commit(lambda: _enqueue(ids))
     return created
@@ -81,7 +86,8 @@ def _notice(user, kind: str, key: str, title: str, body: str, link: str, target:
         return None  # already told: the job ran twice, or a retry
 
 
-def _queue_deliveries(users, kind: str, base: str, title: str, body: str, link: str) -> list[int]:
+def _queue_deliveries(users, kind: str, base: str, title: str, body: str, link: str,
+                      own: dict[int, str]) -> list[int]:
     url = f"{settings.LUOSHI_SITE_URL.rstrip('/')}{link}" if link and settings.LUOSHI_SITE_URL else link
     channels = enabled_channels()
     paths = _unit_paths(users) if channels else {}
@@ -93,8 +99,9 @@ def _queue_deliveries(users, kind: str, base: str, title: str, body: str, link: 
                 continue
             key = f"{base}:{channel.name}" + (f":{user.pk}" if user is not None else "")
             path = paths.get(user.pk, "") if user is not None else common_path(paths.values())
+            text = own.get(user.pk, body) if user is not None else body
             row = _delivery(channel=channel.name, key=key, kind=kind, recipient=user, address=address,
-                            unit_path=path, title=title, body=body, link=url)
+                            unit_path=path, title=title, body=text, link=url)
             if row is not None:
                 ids.append(row.pk)
     return ids

@@ -3,11 +3,10 @@ old audit messages in Chinese."""
 
 from django import template
 from django.apps import apps
-from django.utils.translation import gettext_lazy as _
 
+from luoshi.core import audit
 from luoshi.core.listing import PAGE_SIZES
 from luoshi.core.masking import mask_id_card, mask_phone
-from luoshi.core.models import AuditAction
 
 register = template.Library()
 register.filter("mask_phone", mask_phone)
@@ -54,17 +53,7 @@ def model_name(label: str) -> str:
         return label
 
 
-# Reads of personal data were once logged with English messages (org.views.people wrote the field
-# name, or "edit form"). The log is append-only and hash-chained, so those entries are never
-# rewritten: they are shown in the words such reads are logged with now.
-LEGACY_AUDIT_MESSAGES = {
-    (AuditAction.READ_PERSONAL, "edit form"): _("打开编辑表单"),
-    (AuditAction.READ_PERSONAL, "phone"): _("查看完整手机号码"),
-    (AuditAction.READ_PERSONAL, "id_card"): _("查看完整身份证号"),
-}
-
-
 @register.filter
 def audit_message(entry) -> str:
     """An audit entry's message as the log pages show it: a legacy English one in Chinese."""
-    return str(LEGACY_AUDIT_MESSAGES.get((entry.action, entry.message), entry.message))
+    return audit.message_shown(entry.action, entry.message)

@@ -1,7 +1,9 @@
 """A roll call's notice (调度点名：请于 … 前上报) asks each person it calls to report on the round's
 tasks that are theirs. It closes for that person alone once they have reported on every one of
 those tasks, in the same transaction as the report that completes them, or, for everyone, when
-the round closes; a closed notice no longer counts on the unread badge."""
+the round closes; a closed notice no longer counts on the unread badge. Whoever is urged after the
+close by a notice (when supervision issues them no slip) sees it close the same way once they do
+report, or when the schedule's next round closes and asks them again."""
 
 import datetime as dt
 import importlib
@@ -150,6 +152,63 @@ def test_a_report_no_roll_call_asked_for_costs_the_hook_one_query(world, rc, dja
         assert services.roll_call_reported(report=report) == 0
 
 
+
+# -- the urge notice sent instead of a slip ------------------------------------------------------------------
+@pytest.fixture
+def no_slips(monkeypatch):
+    """Supervision issues no slips (as without the app): non-reporters are urged by a notice."""
+    monkeypatch.setattr(services, "_supervision_urge", lambda: None)
+
+
+def _urges(user, **filters):
+    return Notification.objects.unscoped("test").filter(recipient=user, kind="urge", **filters)
+
+
+def _closed(world, round_, committed) -> DispatchRound:
+    with committed():
+        return services.round_close(actor=world.user("office"), round_=round_)
+
+
+def test_an_urge_closes_once_its_person_has_reported_after_all(world, rc, committed, no_slips):
+    round_ = _open(world, rc)
+    _closed(world, round_, committed)
+    assert _urges(rc.village, resolved_at__isnull=True).count() == 1 and _badge(rc.village) == 1
+    _report(rc.village, rc.tasks[0])
+    assert _badge(rc.village) == 1  # 路村饮水安全排查 is still owed
+    _report(rc.village, rc.tasks[3])
+    notice = _urges(rc.village).get()
+    assert notice.target == f"round:{round_.pk}" and notice.resolved_at is not None and _badge(rc.village) == 0
+    assert _badge(rc.village2) == _badge(rc.cadre) == 1  # the others urged still owe theirs
+
+
+def test_a_report_on_work_the_round_did_not_ask_about_leaves_the_urge_open(world, rc, committed, no_slips):
+    _closed(world, _open(world, rc), committed)
+    _report(rc.village2, make_task(world, rc.tasks[0].plan, unit="other_village_same_township", title="庙口村秸秆禁烧巡查"))
+    assert _urges(rc.village2, resolved_at__isnull=True).count() == 1
+
+
+def test_the_next_round_closing_closes_the_urges_of_the_one_before_and_urges_afresh(world, rc, committed, no_slips):
+    first = _open(world, rc)
+    _closed(world, first, committed)
+    second = services.round_open(actor=world.user("office"), dispatch=rc.dispatch, day=first.date + dt.timedelta(days=2))
+    assert _urges(rc.cadre, resolved_at__isnull=True).count() == 1  # the new roll call alone does not close it
+    _closed(world, second, committed)
+    asking = _urges(rc.cadre, resolved_at__isnull=True)
+    assert list(asking.values_list("target", flat=True)) == [f"round:{second.pk}"] and _badge(rc.cadre) == 1
+
+
+def test_a_report_after_a_later_round_closed_looks_only_at_the_latest_urge(world, rc, committed, no_slips,
+                                                                          django_assert_num_queries):
+    first = _open(world, rc)
+    _closed(world, first, committed)
+    second = services.round_open(actor=world.user("office"), dispatch=rc.dispatch, day=first.date + dt.timedelta(days=2))
+    _closed(world, second, committed)
+    report = _report(rc.cadre, rc.tasks[2])
+    assert _urges(rc.cadre, resolved_at__isnull=True).count() == 0
+    with django_assert_num_queries(1 + 2):  # the rounds still asking; the latest one's reports, and its urge closed
+        services.roll_call_reported(report=report)
+
+
 # -- notices sent before roll-call notices closed themselves ------------------------------------------------
 MIGRATION = importlib.import_module("luoshi.dispatch.migrations.0004_roll_call_notices_close_when_answered")
 
@@ -167,3 +226,20 @@ def test_the_notices_of_rounds_already_closed_are_closed_by_the_migration(world,
     asking = Notification.objects.unscoped("test").filter(kind="roll_call", resolved_at__isnull=True)
     assert set(asking.values_list("target", flat=True)) == {f"round:{still_open.pk}"}
     assert asking.count() == 3
+
+
+URGES_MIGRATION = importlib.import_module("luoshi.dispatch.migrations.0005_urge_notices_close_when_superseded")
+
+
+def test_the_urges_of_rounds_a_later_round_has_closed_since_are_closed_by_the_migration(world, rc, committed, no_slips):
+    first = _open(world, rc)
+    _closed(world, first, committed)
+    second = services.round_open(actor=world.user("office"), dispatch=rc.dispatch, day=first.date + dt.timedelta(days=2))
+    _closed(world, second, committed)
+    urges = Notification.objects.unscoped("test").filter(kind="urge")
+    urges.update(resolved_at=None, read_at=None)  # as they were before
+    historical = MigrationLoader(connection).project_state(
+        ("dispatch", "0005_urge_notices_close_when_superseded")).apps
+    URGES_MIGRATION.close_superseded_urges(historical, None)
+    asking = urges.filter(resolved_at__isnull=True)
+    assert set(asking.values_list("target", flat=True)) == {f"round:{second.pk}"} and asking.count() == 3
