@@ -126,7 +126,7 @@ def _write_report(actor, task: Task, clean: dict, values: dict, prepared: list[P
                                         for i, v in resolved.items()])
     stored = [_store(actor, report, item, task.scope_path) for item in prepared]
     written.extend(f for a in stored for f in (a.file, a.thumbnail) if f)
-    ensure_in_scope(actor, report, action="view")
+    ensure_in_scope(actor, report, action="view", written_now=True)
     audit.record(actor=actor, action=AuditAction.CREATE, target=audit.Target.of(report, task), before=None,
                  after=audit.snapshot(report) | {"values": {str(i.pk): str(v) for i, v in resolved.items()},
                                                  "attachments": [a.pk for a in stored]},
