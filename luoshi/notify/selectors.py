@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Q
 from django.utils import timezone
 
 from luoshi.core.listing import Listing, paginate
@@ -23,6 +24,17 @@ def unread_count(*, actor) -> int:
 
 def unread(*, actor, limit: int = 5) -> list[Notification]:
     return list(my_notifications(actor=actor).filter(read_at__isnull=True)[:limit])
+
+
+def open_asks(*, about: str, kinds: list[str], recipient, prefix: str) -> set[tuple[str, str]]:
+    """(kind, target) of the open notices a deed may answer, in one read: those of `kinds` about
+    `about` ("task:12"), for everybody, and those whose target starts with `prefix` ("round:") sent
+    to the recipient's person under any of their logins. A report asks this before closing
+    anything, since it usually closes nothing."""
+    mine = Q(recipient__person_id=recipient.person_id) if recipient.person_id else Q(recipient=recipient)
+    rows = Notification.objects.unscoped("the open notices a deed may answer, before closing them").filter(
+        Q(target=about, kind__in=kinds) | (mine & Q(target__startswith=prefix)), resolved_at__isnull=True)
+    return set(rows.values_list("kind", "target").distinct())
 
 
 def deliveries(*, actor, params) -> object:

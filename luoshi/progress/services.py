@@ -22,6 +22,7 @@ from luoshi.core.errors import NotAllowed, ServiceError
 from luoshi.core.models import AuditAction
 from luoshi.core.scope import ensure_in_scope, scoped
 from luoshi.notify.reminders import STALE
+from luoshi.notify.selectors import open_asks
 from luoshi.notify.services import notifications_resolve
 from luoshi.plans.models import Indicator, Task, TaskStatus
 from luoshi.plans.services import task_apply_report, task_set_light
@@ -132,9 +133,7 @@ def _write_report(actor, task: Task, clean: dict, values: dict, prepared: list[P
                                                  "attachments": [a.pk for a in stored]},
                  unit_path=report.scope_path)
     task_apply_report(task=task, percent=clean["percent"], reported_at=report.created_at, period=report.period)
-    # the reminders that the task had gone quiet are answered, for everyone they went to
-    notifications_resolve(targets=[f"task:{task.pk}"], kinds=[STALE])
-    _roll_calls_hear(report)
+    _answer_notices(actor, report)
     for indicator in resolved:
         rollups.indicator_refresh(indicator=indicator)
     light_refresh(task=task, current=True)
@@ -145,13 +144,20 @@ def _write_report(actor, task: Task, clean: dict, values: dict, prepared: list[P
     return report
 
 
-def _roll_calls_hear(report: ProgressReport) -> None:
-    """A roll call that called the reporter for this task counts the report in its transaction:
-    their notice to report closes once they have reported on all they were called for. Imported
-    here, not at the top: dispatch reads progress (its board is made of reports), not the reverse."""
-    from luoshi.dispatch.services import roll_call_reported
+def _answer_notices(actor, report: ProgressReport) -> None:
+    """Close, in the report's transaction, the notices it answers: the reminders that the task had
+    gone quiet (for everyone they went to), and a roll call's notice or urge to the reporter once
+    they have reported on all they were called for. One read finds whether there is any, so the
+    usual report, which answers none, pays one query. dispatch is imported here, not at the top:
+    it reads progress (its board is made of reports), not the reverse."""
+    target = f"task:{report.task_id}"
+    asks = open_asks(about=target, kinds=[STALE], recipient=actor, prefix="round:")
+    if any(kind == STALE for kind, _target in asks):
+        notifications_resolve(targets=[target], kinds=[STALE])
+    if any(t.startswith("round:") for _kind, t in asks):
+        from luoshi.dispatch.services import roll_call_reported
 
-    roll_call_reported(report=report)
+        roll_call_reported(report=report)
 
 
 def _unit_of(actor):
