@@ -40,6 +40,19 @@ def make_roll_call(world, **kw) -> RollCall:
     return RollCall(dispatch=dispatch, tasks=tasks, village=village, village2=village2, cadre=cadre)
 
 
+def make_roll_call_with_two_tasks_for_one(world) -> RollCall:
+    """As make_roll_call, with 路村's secretary called for a second task of his village (路村饮水安全排查):
+    what a person is called for differs from person to person."""
+    rc = make_roll_call(world)
+    rc.tasks.append(make_task(world, rc.tasks[0].plan, unit="village", title="路村饮水安全排查",
+                              recurrence="mon_wed_fri"))
+    rc.dispatch = services.dispatch_update(
+        actor=world.user("office"), dispatch=rc.dispatch, version=1, name=rc.dispatch.name,
+        unit=world.unit("township"), people=[rc.village.person, rc.village2.person, rc.cadre.person], tasks=rc.tasks,
+        weekdays=[0, 2, 4], time=rc.dispatch.time)
+    return rc
+
+
 def past_monday(at: dt.time = dt.time(8, 31)) -> dt.datetime:
     today = timezone.localdate()
     monday = today - dt.timedelta(days=today.weekday() + 7)

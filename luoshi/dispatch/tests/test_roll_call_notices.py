@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from luoshi.dispatch import services
 from luoshi.dispatch.models import DispatchRound, RollCallEntry
-from luoshi.dispatch.tests.factories import make_roll_call
+from luoshi.dispatch.tests.factories import make_roll_call_with_two_tasks_for_one
 from luoshi.notify.models import Notification
 from luoshi.org.services import token_create
 from luoshi.progress.services import report_submit
@@ -28,14 +28,7 @@ from luoshi.progress.tests.factories import make_task
 def rc(world):
     """路村's secretary is called for two of his village's tasks; 庙口村's secretary and the aid
     cadre for one each."""
-    rc = make_roll_call(world)
-    rc.tasks.append(make_task(world, rc.tasks[0].plan, unit="village", title="路村饮水安全排查",
-                              recurrence="mon_wed_fri"))
-    rc.dispatch = services.dispatch_update(
-        actor=world.user("office"), dispatch=rc.dispatch, version=1, name=rc.dispatch.name,
-        unit=world.unit("township"), people=[rc.village.person, rc.village2.person, rc.cadre.person], tasks=rc.tasks,
-        weekdays=[0, 2, 4], time=rc.dispatch.time)
-    return rc
+    return make_roll_call_with_two_tasks_for_one(world)
 
 
 def _open(world, rc) -> DispatchRound:

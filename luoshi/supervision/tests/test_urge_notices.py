@@ -2,7 +2,6 @@
 notice of its owner and those of everyone it climbed to (the lead unit's head, the leader in
 charge), in the same transaction; until then each keeps counting on its reader's unread badge."""
 
-import datetime as dt
 import importlib
 import re
 
@@ -10,7 +9,6 @@ import pytest
 from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
 from django.test import Client
-from django.utils import timezone
 
 from luoshi.notify.models import Notification
 from luoshi.notify.services import notify
@@ -21,19 +19,6 @@ from luoshi.supervision.tests.factories import make_task
 
 pytestmark = pytest.mark.django_db
 STEPS = ("cadre", "department", "leader")  # owner → the lead unit's head → the leader in charge
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    class Clock:
-        now = timezone.now().replace(microsecond=0)
-
-        def advance(self, **delta):
-            self.now += dt.timedelta(**delta)
-
-    frozen = Clock()
-    monkeypatch.setattr(timezone, "now", lambda: frozen.now)
-    return frozen
 
 
 @pytest.fixture

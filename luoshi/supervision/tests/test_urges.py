@@ -15,21 +15,6 @@ from luoshi.supervision.models import Urge, UrgeLevel, UrgeStatus
 from luoshi.supervision.tests.factories import make_task, person
 
 
-@pytest.fixture
-def clock(monkeypatch):
-    """A frozen clock the tests move by hand: clock.now, clock.advance(hours=…)."""
-
-    class Clock:
-        now = timezone.now().replace(microsecond=0)
-
-        def advance(self, **delta):
-            self.now += dt.timedelta(**delta)
-
-    frozen = Clock()
-    monkeypatch.setattr(timezone, "now", lambda: frozen.now)
-    return frozen
-
-
 def _issue(world, task, who="office", **kwargs):
     return services.urge_issue(actor=world.user(who), task=task, **kwargs)
 
