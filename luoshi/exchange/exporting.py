@@ -1,5 +1,6 @@
 """Writing a ledger list to .xlsx the way a township office submits it: a title row, a bold
-header, column widths fit for Chinese text, frozen header, the exporter and time in the footer.
+header with an autofilter, a 序号 column, column widths fit for Chinese text, frozen header,
+the exporter and time in the footer.
 
 xlsxwriter's constant_memory mode writes each row as it comes, so a large export streams to a
 temporary file instead of holding the sheet in memory. Every string goes through
@@ -19,6 +20,7 @@ import xlsxwriter
 from luoshi.exchange.sanitize import escape_formula
 
 MIN_WIDTH, MAX_WIDTH = 6, 60
+INDEX_HEADER = "序号"  # the import recognises this column and leaves it out
 _WIDTH_SAMPLE = 200  # rows looked at to size the columns; later rows wrap
 
 
@@ -28,6 +30,7 @@ class Sheet:
     headers: list[str]
     footer: str
     widths: list[int | None] | None = None
+    numbered: bool = False  # a first 序号 column, 1..N, as every township ledger has
 
 
 def text_width(value) -> int:
@@ -39,6 +42,8 @@ def text_width(value) -> int:
 
 def write_ledger(path: str | Path, sheet: Sheet, rows: Iterable[list]) -> int:
     """Write `rows` (lists of cell values) under the sheet's title and header; returns the count."""
+    if sheet.numbered:
+        sheet, rows = _numbered(sheet, rows)
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False,
                                            "strings_to_urls": False, "default_date_format": "yyyy-mm-dd"})
     ws = book.add_worksheet(sheet.title[:31].replace("/", "-") or "台账")
@@ -55,6 +60,7 @@ def write_ledger(path: str | Path, sheet: Sheet, rows: Iterable[list]) -> int:
     count = 0
     for count, row in enumerate(_chain(head, rows), start=1):
         _write_row(ws, count + 1, row, fmt)
+    ws.autofilter(1, 0, count + 1, max(len(sheet.headers) - 1, 0))
     ws.freeze_panes(2, 0)
     ws.repeat_rows(1)
     ws.set_landscape()
@@ -63,6 +69,12 @@ def write_ledger(path: str | Path, sheet: Sheet, rows: Iterable[list]) -> int:
     ws.write_string(count + 3, 0, escape_formula(sheet.footer), fmt["footer"])
     book.close()
     return count
+
+
+def _numbered(sheet: Sheet, rows: Iterable[list]) -> tuple[Sheet, Iterable[list]]:
+    widths = [None, *(sheet.widths or [None] * len(sheet.headers))]
+    numbered = Sheet(sheet.title, [INDEX_HEADER, *sheet.headers], sheet.footer, widths)
+    return numbered, ([n, *row] for n, row in enumerate(rows, start=1))
 
 
 def _chain(head: list, rows):

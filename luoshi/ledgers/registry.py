@@ -84,6 +84,8 @@ class Ledger:
     import_options: type | None = None
     before_commit: Callable | None = None
     bulk_actions: list[BulkAction] = field(default_factory=list)
+    # Columns an export carries besides those the list shows (a 任务分解表 goes out with its 进度 and 灯).
+    export_columns: tuple[str, ...] = ()
     icon: str = "table"
     # The column that names a row: the link to its page, and its card's heading on a phone. The
     # first chosen column when not declared or not chosen.
@@ -97,6 +99,8 @@ class Ledger:
             raise ValueError(f"ledger {self.name!r} is already declared")
         if self.row_title and self.column(self.row_title) is None:
             raise ValueError(f"ledger {self.name!r}: row_title {self.row_title!r} is not one of its columns")
+        if any(self.column(name) is None for name in self.export_columns):
+            raise ValueError(f"ledger {self.name!r}: an export column is not one of its columns")
         if self.plural and not _PLURAL.fullmatch(self.plural):
             raise ValueError(f"ledger {self.name!r}: api_plural {self.plural!r} is not a path segment")
 

@@ -37,11 +37,12 @@ def ledger_export(*, actor, ledger: Ledger, state: ListState, path: str | Path) 
     """Write what the list shows (filters, scope, masking) to `path`; audited as an export."""
     _require(actor, ledger, "export")
     qs = selectors.rows(actor=actor, ledger=ledger, state=state)
-    columns = state.columns
+    columns = [c for c in ledger.columns if c in state.columns or c.name in ledger.export_columns]
     now = timezone.localtime()
     name = getattr(actor, "display_name", "") or str(actor)
     sheet = Sheet(title=f"{ledger.title}（{now:%Y年%m月%d日}）", footer=f"导出人：{name}　导出时间：{now:%Y-%m-%d %H:%M}",
-                  headers=[selectors.label_of(ledger, c) for c in columns], widths=[c.width for c in columns])
+                  headers=[selectors.label_of(ledger, c) for c in columns], widths=[c.width for c in columns],
+                  numbered=True)
     cells = ([selectors.value(obj, c) for c in columns] for obj in qs.iterator(chunk_size=2000))
     count = write_ledger(path, sheet, cells)
     audit.record(actor=actor, action=AuditAction.EXPORT, target=audit.Target(type=ledger.model._meta.label_lower),

@@ -3,10 +3,14 @@ import time (`plans.services.task_create_many` for an import, `task_create` for 
 工作专线 names become that plan's work lines, created on import only when the importer may
 create lines (the office)."""
 
+import datetime as dt
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.core.widgets import PEOPLE, UNITS, PickerSelect, PickerSelectMultiple
+from luoshi.exchange.deadlines import parse_deadline
 from luoshi.exchange.specs import TASKS_SPEC
 from luoshi.ledgers.forms import LedgerForm, LookupChoiceField, LookupMultipleField
 from luoshi.ledgers.registry import BulkAction, Column, Filter, Ledger, register
@@ -74,11 +78,40 @@ def _from_row(row, data, ctx):
             ctx.extra["new_lines"][(row["sheet"], row["row"])] = name
         else:
             errors.append(("line", _("工作专线“%(n)s”在该计划中不存在") % {"n": name}))
-    kind, recurrence = row.get("deadline_kind"), row.get("recurrence") or ""
-    data["recurrence"] = "ongoing" if kind == "ongoing" else (recurrence if recurrence in Recurrence.values else "")
+    data["recurrence"] = _recurrence(row.get("deadline_kind"), row.get("recurrence"), row.get("deadline_text"))
     if row.get("note"):
         data["requirement"] = "\n".join(filter(None, [row.get("requirement"), _("备注：") + row["note"]]))
     return errors
+
+
+def _recurrence(kind: str | None, recurrence: str | None, text: str | None) -> str:
+    """The Task.recurrence a read 完成时限 gives: 长期坚持 is a kind of its own to the reader,
+    and stays ongoing beside a date ("长期坚持，2026年12月31日前", as the export writes it)."""
+    if kind == "ongoing" or (kind == "date" and not recurrence and str(Recurrence.ONGOING.label) in (text or "")):
+        return Recurrence.ONGOING.value
+    return recurrence if recurrence in Recurrence.values else ""
+
+
+def deadline_words(task: Task) -> str | dt.date | None:
+    """完成时限 as the list shows it and the import reads it back: the words as written when they
+    still say what the task holds, else the recurrence by name ("每周一三五") and the date."""
+    if task.deadline_text and _reads_back(task.deadline_text, task):
+        return task.deadline_text
+    if not task.recurrence:
+        return task.deadline
+    label = task.get_recurrence_display()
+    if task.deadline is None:
+        return label
+    day = task.deadline  # words for the reader of deadlines.py, not for translation
+    return f"{label}，{day.year}年{day.month}月{day.day}日前"
+
+
+def _reads_back(text: str, task: Task) -> bool:
+    """Whether an import would read `text` as the task's deadline and recurrence; a date without
+    a year is read in the year of the export's title, which is this year."""
+    read = parse_deadline(text, year=timezone.localdate().year)
+    deadline = task.deadline.isoformat() if task.deadline else None
+    return read.deadline == deadline and _recurrence(read.deadline_kind, read.recurrence, text) == task.recurrence
 
 
 def _create_lines(ctx, cleaned):
@@ -103,8 +136,8 @@ register(Ledger(
     columns=[
         Column("plan", default=False), Column("line", sort="line__sort_order"), Column("title"),
         Column("requirement"), Column("leader"), Column("lead_unit", sort="scope_path"), Column("co_units"),
-        Column("owner"), Column("deadline", value=lambda t: t.deadline_text or t.deadline, sort="deadline"),
-        Column("status"), Column("light", default=False), Column("progress", default=False),
+        Column("owner"), Column("deadline", value=deadline_words, sort="deadline"),
+        Column("status"), Column("progress", default=False), Column("light", default=False),
     ],
     filters=[Filter("plan"), Filter("status"), Filter("light"), Filter("lead_unit", _("单位"), path_field="scope_path")],
     search=("title", "requirement"), sort=("plan", "line__sort_order", "deadline", "id"),
@@ -114,4 +147,5 @@ register(Ledger(
     spec=TASKS_SPEC, import_renames={"task": "title"}, import_row=_from_row, import_by_hook=("line",),
     import_options=TaskImportOptions,
     before_commit=_create_lines, bulk_actions=[BulkAction("deploy", _("部署"), _deploy, action="deploy")],
+    export_columns=("status", "progress", "light"),
 ))

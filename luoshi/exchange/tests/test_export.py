@@ -1,4 +1,5 @@
-"""Exports show what the list shows, are audited, escape formulas; templates carry dropdowns."""
+"""Exports show what the list shows (numbered, filterable), are audited, escape formulas; templates carry
+dropdowns."""
 
 import io
 
@@ -24,11 +25,12 @@ def test_an_export_has_title_header_rows_and_the_exporter_in_the_footer(world, c
     services.problem_create(actor=world.admin, description="外镇看不到的", lead_unit=world.unit("other_village"))
     sheet = _sheet(client_as("village").get("/ledgers/problems/export.xlsx"))
     assert sheet["A1"].value.startswith("问题整改台账")
-    assert [c.value for c in sheet[2]][:3] == ["问题类别", "问题描述", "整改措施"]
-    assert sheet["B3"].value == "'=HYPERLINK(\"http://x\")" and sheet["B3"].data_type == "s"
+    assert [c.value for c in sheet[2]][:4] == ["序号", "问题类别", "问题描述", "整改措施"]
+    assert sheet["A3"].value == 1 and sheet.auto_filter.ref.startswith("A2:") and sheet.freeze_panes == "A3"
+    assert sheet["C3"].value == "'=HYPERLINK(\"http://x\")" and sheet["C3"].data_type == "s"
     texts = [c.value for row in sheet.iter_rows() for c in row if c.value]
     assert "外镇看不到的" not in texts and any(str(t).startswith("导出人：village之人") for t in texts)
-    assert sheet.column_dimensions["B"].width >= 12
+    assert sheet.column_dimensions["C"].width >= 12
     entry = AuditEntry.objects.unscoped("test").get(action=AuditAction.EXPORT)
     assert "1 条" in entry.message and entry.object_type == "supervision.problem"
 
@@ -38,7 +40,7 @@ def test_the_export_applies_the_lists_filters(world, client_as):
                             source="enterprise")
     services.problem_create(actor=world.user("office"), description="乙", lead_unit=world.unit("village"))
     sheet = _sheet(client_as("office").get("/ledgers/problems/export.xlsx?source=enterprise"))
-    values = [c.value for c in sheet["B"]]
+    values = [c.value for c in sheet["C"]]
     assert "甲" in values and "乙" not in values
 
 
