@@ -8,7 +8,7 @@ from luoshi.core.widgets import PEOPLE, UNITS, PickerSelect, PickerSelectMultipl
 from luoshi.org.models import Person, Unit, UnitKind
 from luoshi.plans.models import Indicator, Recurrence, Strength, WorkLine
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = forms.DateInput(attrs={"type": "date"})  # rendered ISO by the zh-hans input formats (config/formats)
 
 
 class ActorForm(StyledForm):

@@ -190,6 +190,8 @@ LUOSHI_DISPATCH_POLL_SECONDS = env_int("LUOSHI_DISPATCH_POLL_SECONDS", 10)
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 LOCALE_PATHS = [BASE_DIR / "luoshi" / "locale"]
+# Input formats ISO first, so date and time inputs render what the browser keeps (config/formats/).
+FORMAT_MODULE_PATH = ["luoshi.config.formats"]
 TIME_ZONE = env_str("LUOSHI_TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
