@@ -118,7 +118,8 @@ def test_a_split_task_is_one_row_of_the_battle_map_with_its_parts_lights(world):
         services.task_deploy(actor=world.user("office"), task=child)
     services.task_deploy(actor=world.user("office"), task=parent)
     text = _client(world, "office").get(f"/plans/{plan.pk}/battle-map/").content.decode()
-    assert text.count("建设公共卫生厕所") == 1 and "分解 2 个单位" in text
+    # one row of the month grid and one phone card, each with its parts' lights
+    assert text.count("建设公共卫生厕所") == 2 and text.count("分解 2 个单位") == 2
 
 
 def test_the_split_page_offers_each_village_as_a_box_and_splits_to_the_ticked_ones(world, client_as):
