@@ -7,8 +7,7 @@ from django.utils import timezone
 
 from luoshi.exchange.sanitize import escape_formula
 
-LIGHT_COLOURS = {"green": "#C6EFCE", "yellow": "#FFEB9C", "red": "#FFC7CE"}
-LIGHT_NAMES = {"green": "绿", "yellow": "黄", "red": "红", "": ""}
+LIGHT_COLOURS = {"green": "#C6EFCE", "yellow": "#FFEB9C", "red": "#FFC7CE"}  # any other light is uncoloured
 
 
 def render(*, plan, data: dict, exporter: str) -> bytes:
@@ -23,7 +22,7 @@ def render(*, plan, data: dict, exporter: str) -> bytes:
     sheet.set_footer(f"&L导出人：{exporter}  导出时间：{timezone.localtime():%Y-%m-%d %H:%M}&R第 &P 页，共 &N 页")
     headers = ["工作专线", "牵头单位", "工作任务", "责任人", "完成时限", "灯"] + [f"{m}月" for m in data["months"]]
     sheet.merge_range(0, 0, 0, len(headers) - 1, f"{plan.title}作战图", styles["title"])
-    for col, (text, width) in enumerate(zip(headers, [16, 14, 40, 8, 11, 4] + [6] * 12, strict=True)):
+    for col, (text, width) in enumerate(zip(headers, [16, 14, 40, 8, 11, 7] + [6] * 12, strict=True)):
         sheet.write(2, col, text, styles["header"])
         sheet.set_column(col, col, width)
     row = 3
@@ -42,7 +41,8 @@ def _write_task(sheet, row: int, line: str, unit: str, item: dict, styles) -> No
     title = task.title + (f"（分解 {parts['total']} 个单位：绿 {parts['green']} 黄 {parts['yellow']} 红 {parts['red']}）"
                           if parts else "")
     values = [line, unit, title, task.owner.name if task.owner else "",
-              task.deadline.isoformat() if task.deadline else task.get_recurrence_display(), LIGHT_NAMES[task.light]]
+              task.deadline.isoformat() if task.deadline else task.get_recurrence_display(),
+              task.get_light_display() if task.light else ""]  # the label of whatever light the model has
     for col, value in enumerate(values):
         style = styles.get(task.light) if col == 5 else styles["cell"]
         sheet.write(row, col, escape_formula(value), style or styles["cell"])
