@@ -6,6 +6,8 @@ import io
 import re
 import zipfile
 
+from docx import Document
+
 from e2e.conftest import PHONE, login, new_page
 from luoshi.dispatch.models import DispatchRound
 from luoshi.dispatch.tests.factories import make_roll_call
@@ -45,16 +47,23 @@ def test_the_office_watches_a_roll_call_live_closes_it_and_downloads_the_bulleti
     office.locator("#ls-reported-count", has_text="2").wait_for(timeout=20000)  # the HTMX poll caught up
     board = office.locator("#ls-board").inner_text()
     assert "路村已排查贫困户20户" in board and "庙口村雨露计划已申报" in board
+    assert f"{rc.cadre.person.name}（经济发展办公室）" in board  # 姓名（单位）, as the bulletin names them
     assert office.locator("[data-reported=yes]").count() == 2 and office.locator("[data-reported=no]").count() == 1
 
     office.click("#ls-close-round")
     office.locator("#ls-bulletin").wait_for()
     assert "已结束" in office.locator("#ls-round-status").inner_text()
+    round_ = DispatchRound.objects.unscoped("the browser test checks the closed round").get()
+    assert office.locator("#ls-bulletin-number").inner_text() == round_.bulletin_number
     with office.expect_download() as info:
         office.click("#ls-bulletin")
+    assert info.value.suggested_filename == f"扶贫干部一三五点名通报{round_.date:%Y%m%d}.docx"
     path = info.value.path()
     with zipfile.ZipFile(io.BytesIO(open(path, "rb").read())) as package:  # noqa: SIM115
         document = package.read("word/document.xml").decode()
-    round_ = DispatchRound.objects.unscoped("the browser test checks the closed round").get()
     assert (round_.status, round_.reported_count, round_.expected_count) == ("closed", 2, 3)
-    assert "已上报 2 人" in document and "仿宋_GB2312" in document and rc.cadre.person.name in document
+    assert "已上报 2 人" in document and "仿宋_GB2312" in document
+    assert f"{rc.cadre.person.name}（经济发展办公室）" in document
+    heading = Document(path).paragraphs
+    assert [p.text for p in heading[:2]] == ["河口镇党政办公室", round_.bulletin_number]
+    assert round_.bulletin_number == f"〔{round_.date.year}〕1号"

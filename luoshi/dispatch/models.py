@@ -83,6 +83,13 @@ class DispatchRound(ScopedModel):
     red_count = models.PositiveIntegerField(_("红灯任务"), default=0)
     skipped = models.JSONField(_("未点名人员"), default=list, blank=True)
     bulletin = models.FileField(_("通报"), upload_to="dispatch/%Y/%m/", blank=True)
+    # the bulletin's document number (发文字号 〔year〕serial号), given once from its township's count
+    # (BulletinCounter) and kept, so a bulletin written again keeps it
+    number_unit = models.ForeignKey("org.Unit", verbose_name=_("编号单位"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    number_year = models.PositiveSmallIntegerField(_("编号年度"), null=True, blank=True)
+    number_serial = models.PositiveIntegerField(_("编号"), null=True, blank=True)
+    red_titles = models.JSONField(_("红灯任务名称"), default=list, blank=True)
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("结束人"), null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="+")
 
@@ -93,10 +100,21 @@ class DispatchRound(ScopedModel):
         verbose_name = _("点名记录")
         verbose_name_plural = _("点名记录")
         ordering = ["-date", "-id"]
-        constraints = [models.UniqueConstraint(fields=["dispatch", "date"], name="dispatch_round_once_a_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["dispatch", "date"], name="dispatch_round_once_a_day"),
+            models.UniqueConstraint(fields=["number_unit", "number_year", "number_serial"],
+                                    name="dispatch_bulletin_number_once"),
+        ]
 
     def __str__(self):
         return f"{self.dispatch} {self.date:%Y-%m-%d}"
+
+    @property
+    def bulletin_number(self) -> str:
+        """〔2024〕3号, or "" before the bulletin is written."""
+        if self.number_serial is None:
+            return ""
+        return f"〔{self.number_year}〕{self.number_serial}号"
 
     def audit_unit_path(self) -> str:
         return self.dispatch.unit.path
@@ -138,3 +156,21 @@ class RollCallEntry(ScopedModel):
 
     def __str__(self):
         return f"{self.round} · {self.person_name}"
+
+
+class BulletinCounter(models.Model):
+    """How many roll-call bulletins a township has numbered in a year: the next one is `last + 1`.
+    The count only goes up (a round deleted with its schedule does not give its number back), so
+    a number is never given twice; the round keeps the one it was given."""
+
+    unit = models.ForeignKey("org.Unit", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("年度"))
+    last = models.PositiveIntegerField(_("已编号"), default=0)
+
+    class Meta:
+        verbose_name = _("通报编号")
+        verbose_name_plural = _("通报编号")
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="bulletin_counter_once_a_year")]
+
+    def __str__(self):
+        return f"{self.unit_id} {self.year}: {self.last}"

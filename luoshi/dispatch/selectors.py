@@ -9,6 +9,7 @@ from django.db.models import IntegerField, Q, Value
 from django.db.models.functions import Cast
 
 from luoshi.core.scope import get_scoped
+from luoshi.dispatch.bulletin import person_label
 from luoshi.dispatch.models import Dispatch, DispatchRound, RollCallEntry, RoundStatus
 from luoshi.org.models import Person, Unit, UnitKind, User, load_grants
 from luoshi.plans.models import Light, Task, TaskStatus
@@ -29,6 +30,11 @@ class BoardRow:
     @property
     def reported(self) -> bool:
         return bool(self.reports)
+
+    @property
+    def label(self) -> str:
+        """"宋永刚（乡村振兴办公室）", as the bulletin names them."""
+        return person_label(self.name, self.unit)
 
     @property
     def reported_at(self):
@@ -201,6 +207,33 @@ def people_answered(round_: DispatchRound, entries) -> list[int]:
     for person_id, task_id in rows.order_by().values_list("reporter__person_id", "task_id").distinct():
         done[person_id].add(task_id)
     return [pk for pk, tasks in asked.items() if tasks <= done[pk]]
+
+
+# how many of a schedule's latest closed rounds are read to count the roll calls missed in a row
+MISSES_LOOKBACK = 5
+
+
+def missed_in_a_row(round_: DispatchRound, person_ids) -> dict[int, list]:
+    """For each of `person_ids`, the dates of the roll calls of the round's schedule they missed in
+    a row up to and with this closed round, oldest first (among its MISSES_LOOKBACK latest): a
+    round that did not call them neither breaks nor lengthens the run, a report ends it. Two queries."""
+    rounds = list(DispatchRound.objects.unscoped("the schedule's latest closed rounds").filter(
+        dispatch_id=round_.dispatch_id, status=RoundStatus.CLOSED, date__lte=round_.date)
+        .order_by("-date").values_list("pk", "date")[:MISSES_LOOKBACK])
+    called = {(person_id, round_id): reported for person_id, round_id, reported in
+              RollCallEntry.objects.unscoped("who the latest rounds called and who reported").filter(
+                  round_id__in=[pk for pk, _date in rounds], person_id__in=list(person_ids))
+              .values_list("person_id", "round_id", "reported_at")}
+    missed: dict[int, list] = {}
+    for person_id in person_ids:
+        days = missed[person_id] = []
+        for pk, day in rounds:  # latest first
+            if (person_id, pk) not in called:
+                continue
+            if called[(person_id, pk)] is not None:
+                break
+            days.insert(0, day)
+    return missed
 
 
 def _frozen(round_: DispatchRound) -> list[BoardRow]:

@@ -33,7 +33,7 @@ from luoshi.core.errors import NotAllowed, ServiceError
 from luoshi.core.models import AuditAction
 from luoshi.core.scope import ensure_in_scope, get_scoped
 from luoshi.core.versioning import save_versioned
-from luoshi.dispatch import bulletin, notices, selectors
+from luoshi.dispatch import bulletin, issuing, notices, selectors
 from luoshi.dispatch.models import Dispatch, DispatchRound, RollCallEntry, RoundStatus
 from luoshi.dispatch.notices import ROLL_CALL, URGE, round_target
 from luoshi.notify.services import notifications_resolve
@@ -253,10 +253,8 @@ def round_close(*, actor, round_: DispatchRound, now=None) -> DispatchRound:
         round_.status, round_.closed_at = RoundStatus.CLOSED, now or timezone.now()
         round_.closed_by = actor if getattr(actor, "is_authenticated", False) else None
         round_.expected_count, round_.reported_count = len(rows), sum(1 for r in rows if r.reported)
-        round_.red_count = len(reds)
-        content = bulletin.build(_bulletin_data(round_, rows, reds))
-        round_.bulletin.save(f"dispatch-{round_.dispatch_id}-{round_.date:%Y%m%d}.docx", ContentFile(content),
-                             save=False)
+        round_.red_count, round_.red_titles = len(reds), [t.title for t in reds]
+        _write_bulletin(round_, rows)
         round_.save()
         # the round asks nothing more of anyone: who has not reported is urged below instead
         notifications_resolve(targets=[round_target(round_.pk)], kinds=[ROLL_CALL])
@@ -285,14 +283,45 @@ def _freeze(round_: DispatchRound, rows) -> None:
     entries.bulk_update(list(by_person.values()), FROZEN)
 
 
-def _bulletin_data(round_: DispatchRound, rows, reds) -> bulletin.BulletinData:
+def bulletin_rewrite(*, actor, round_: DispatchRound) -> DispatchRound:
+    """Write a closed round's bulletin again, from what the round kept when it closed (who reported
+    what, the red tasks), as the bulletin is written now: it keeps its number, and its date."""
+    with transaction.atomic():
+        round_ = _checked(actor, DispatchRound, round_.pk)
+        round_ = (DispatchRound.objects.unscoped("locking the round in hand").select_for_update()
+                  .select_related("dispatch__unit").get(pk=round_.pk))
+        if round_.status != RoundStatus.CLOSED:
+            raise ServiceError(_("点名尚未结束，还没有通报"))
+        old = round_.bulletin.name
+        _write_bulletin(round_, selectors.board(round_))
+        round_.save(update_fields=["bulletin"])
+        _audit(actor, round_, _("重新生成通报 %(n)s") % {"n": round_.bulletin_number})
+    if old and old != round_.bulletin.name:
+        transaction.on_commit(lambda: round_.bulletin.storage.delete(old))
+    return round_
+
+
+def _write_bulletin(round_: DispatchRound, rows) -> None:
+    """Build the round's bulletin and attach it (the caller saves the round). The round holds the
+    lock: its number is given here the first time."""
+    data = _bulletin_data(round_, rows)
+    round_.bulletin.save(f"dispatch-{round_.dispatch_id}-{round_.date:%Y%m%d}.docx",
+                         ContentFile(bulletin.build(data)), save=False)
+
+
+def _bulletin_data(round_: DispatchRound, rows) -> bulletin.BulletinData:
+    label = bulletin.person_label
+    reds = round_.red_titles
+    if round_.red_count and not reds:  # closed before the titles were kept: the tasks red now
+        reds = [t.title for t in selectors.red_tasks(round_)]
+    written = timezone.localdate(round_.closed_at) if round_.closed_at else round_.date
     return bulletin.BulletinData(
-        title=_("%(n)s调度点名通报") % {"n": round_.dispatch.name}, unit=round_.dispatch.unit.name,
+        title=bulletin.title_of(round_.dispatch.name), unit=round_.dispatch.unit.name,
+        issuer=issuing.issuer_of(round_.dispatch.unit), number=issuing.number(round_), written=written,
         date=round_.date, expected=len(rows), reported=sum(1 for r in rows if r.reported),
-        missing=[f"{r.unit}{r.name}" for r in rows if not r.reported],
-        reported_rows=[(f"{r.unit}{r.name}", r.text.replace("\n", "；")) for r in rows if r.reported],
-        red_tasks=[t.title for t in reds],
-        difficulties=[(f"{r.unit}{r.name}", item) for r in rows for item in r.difficulties])
+        missing=[label(r.name, r.unit) for r in rows if not r.reported],
+        reported_rows=[(label(r.name, r.unit), r.text.replace("\n", "；")) for r in rows if r.reported],
+        red_tasks=reds, difficulties=[(label(r.name, r.unit), item) for r in rows for item in r.difficulties])
 
 
 def urge_non_reporters(*, round_id: int, actor_id: int | None) -> int:
@@ -301,7 +330,7 @@ def urge_non_reporters(*, round_id: int, actor_id: int | None) -> int:
     otherwise with an in-app urge notice. Someone who can no longer report on any of them is not
     urged. Returns how many people were urged."""
     entries = list(RollCallEntry.objects.unscoped("urging the non-reporters of a closed round").filter(
-        round_id=round_id, reported_at__isnull=True, urged_at__isnull=True).select_related("person", "round"))
+        round_id=round_id, reported_at__isnull=True, urged_at__isnull=True).select_related("person", "round__dispatch"))
     if not entries:
         return 0
     actor = User.objects.unscoped("the actor who closed the round").filter(pk=actor_id).first()
@@ -325,7 +354,9 @@ def urge_non_reporters(*, round_id: int, actor_id: int | None) -> int:
 
 def _urge(actor, entry: RollCallEntry, tasks: list[Task]) -> None:
     round_ = entry.round
-    message = _("%(d)s调度点名未上报，请立即上报落实情况。") % {"d": bulletin.cn_date(round_.date)}
+    message = _("%(p)s在%(d)s%(n)s中未上报，请立即上报落实情况。") % {
+        "p": bulletin.person_label(entry.person_name, entry.unit_name), "d": bulletin.cn_date(round_.date),
+        "n": round_.dispatch.name}
     urge_issue = _supervision_urge()
     issued = 0
     if urge_issue is not None and actor is not None:

@@ -14,4 +14,5 @@ urlpatterns = [
     path("dispatch/rounds/<int:pk>/", views.round_detail, name="round"),
     path("dispatch/rounds/<int:pk>/close/", views.round_close, name="close"),
     path("dispatch/rounds/<int:pk>/bulletin/", views.round_bulletin, name="bulletin"),
+    path("dispatch/rounds/<int:pk>/bulletin/rewrite/", views.bulletin_rewrite, name="bulletin_rewrite"),
 ]

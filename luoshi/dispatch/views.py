@@ -15,7 +15,7 @@ from luoshi.core.decorators import allowed
 from luoshi.core.errors import Conflict, NotAllowed, OutOfScope, ServiceError, add_to_form
 from luoshi.core.htmx import render_page
 from luoshi.core.models import AuditAction
-from luoshi.dispatch import selectors, services
+from luoshi.dispatch import bulletin, selectors, services
 from luoshi.dispatch.forms import DispatchForm
 from luoshi.dispatch.models import Dispatch, DispatchRound, RoundStatus
 
@@ -119,7 +119,8 @@ def round_detail(request, pk: int):
     rows = selectors.board(round_)
     context = {"round": round_, "rows": rows, "reported": sum(1 for r in rows if r.reported),
                "poll": settings.LUOSHI_DISPATCH_POLL_SECONDS, "is_open": round_.status == RoundStatus.OPEN,
-               "can_run": DispatchRound.policy.allows(request.user, "run")}
+               "can_run": DispatchRound.policy.allows(request.user, "run"),
+               "skipped": [bulletin.person_label(s.get("name", ""), s.get("unit", "")) for s in round_.skipped or []]}
     return render_page(request, "dispatch/round_detail.html", context, partial="board")
 
 
@@ -144,6 +145,22 @@ def round_bulletin(request, pk: int):
         raise Http404
     audit.record(actor=request.user, action=AuditAction.EXPORT, target=audit.Target.of(round_, round_.dispatch),
                  message=_("下载调度点名通报"), unit_path=round_.dispatch.unit.path)
-    name = f"{round_.dispatch.name}调度点名通报{round_.date:%Y%m%d}.docx"
+    name = f"{bulletin.title_of(round_.dispatch.name)}{round_.date:%Y%m%d}.docx"
     return FileResponse(round_.bulletin.open("rb"), as_attachment=True, filename=name,
                         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+
+@allowed(DispatchRound.policy, "run")
+@require_POST
+def bulletin_rewrite(request, pk: int):
+    """重新生成通报: a closed round's bulletin written again as bulletins are written now, same number."""
+    round_ = selectors.round_get(actor=request.user, pk=pk, action="run")
+    try:
+        services.bulletin_rewrite(actor=request.user, round_=round_)
+    except (OutOfScope, NotAllowed):
+        raise
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("通报已重新生成，文号不变"))
+    return redirect("dispatch:round", pk=round_.pk)

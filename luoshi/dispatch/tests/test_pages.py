@@ -23,6 +23,7 @@ MATRIX = {
 POSTS = {
     "/dispatch/{dispatch}/open/":       [302, 403, 302, 403, 403, 403, 403, 404],
     "/dispatch/rounds/{open}/close/":   [302, 403, 302, 403, 403, 403, 403, 404],
+    "/dispatch/rounds/{closed}/bulletin/rewrite/": [302, 403, 302, 403, 403, 403, 403, 404],
 }
 
 

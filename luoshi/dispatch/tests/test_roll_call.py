@@ -75,7 +75,7 @@ def test_a_roll_call_ends_as_a_bulletin_whose_numbers_are_the_database(world, rc
     text = _text(xml["word/document.xml"])
     assert (f"应上报 {round_.expected_count} 人，已上报 {round_.reported_count} 人，"
             f"未上报 {round_.missing_count} 人") in text
-    assert f"经济发展办公室{rc.cadre.person.name}" in text.split("二、红灯任务")[0]
+    assert f"{rc.cadre.person.name}（经济发展办公室）" in text.split("二、红灯任务")[0]
     red_part = text.split("二、红灯任务")[1].split("三、")[0]
     assert "帮扶户两不愁三保障回头看" in reds and all(title in red_part for title in reds)
     assert "危房改造资金未到位" in text and "饮水管网老化" in text and "已完成雨露计划申报" in text

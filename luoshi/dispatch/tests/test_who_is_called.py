@@ -126,7 +126,7 @@ def test_a_round_calls_only_people_who_can_report_and_the_round_page_names_the_r
     assert f"{rc.cadre.person.name} 不能上报本次调度的任何任务，未点名" in AuditEntry.objects.unscoped("test").filter(
         object_type="dispatch.dispatchround").get().message
     page = client_for(world, "office").get(f"/dispatch/rounds/{round_.pk}/").content.decode()
-    assert "未点名 1 人" in page and f"经济发展办公室 · {rc.cadre.person.name}" in page and "不计入未上报" in page
+    assert "未点名 1 人" in page and f"{rc.cadre.person.name}（经济发展办公室）" in page and "不计入未上报" in page
     assert {r.person_id for r in selectors.board(round_)} == called
     api = _api(world, "office").get(f"/api/v1/dispatch-rounds/{round_.pk}/").json()
     assert api["expected_count"] == 2 and [s["person_id"] for s in api["skipped"]] == [rc.cadre.person_id]
