@@ -85,6 +85,7 @@ class RoundOut(Schema):
     reported_count: int
     red_count: int
     has_bulletin: bool
+    bulletin_number: str  # 〔2024〕3号, "" before the round's bulletin is written
     rows: list[RowOut]
     skipped: list[SkippedOut]
 
@@ -149,7 +150,7 @@ def _round_out(r) -> dict:
             "closed_at": r.closed_at.isoformat() if r.closed_at else None,
             "expected_count": r.expected_count if r.status == "closed" else len(rows),
             "reported_count": sum(1 for row in rows if row.reported), "red_count": r.red_count,
-            "has_bulletin": bool(r.bulletin), "skipped": r.skipped or [],
+            "has_bulletin": bool(r.bulletin), "bulletin_number": r.bulletin_number, "skipped": r.skipped or [],
             "rows": [{"person_id": row.person_id, "name": row.name, "unit": row.unit, "reported": row.reported,
                       "reported_at": row.reported_at.isoformat() if row.reported_at else None, "text": row.text,
                       "difficulties": row.difficulties} for row in rows]}

@@ -102,6 +102,7 @@ def test_the_api_lists_schedules_and_reads_a_round(world, ids):
     assert client.get("/api/v1/dispatches/").json()["count"] == 1
     data = client.get(f"/api/v1/dispatch-rounds/{ids['closed']}/").json()
     assert data["status"] == "closed" and data["expected_count"] == 3 and data["has_bulletin"]
+    assert data["bulletin_number"] == f"〔{data['date'][:4]}〕1号"
     assert _client(world, "village").get(f"/api/v1/dispatch-rounds/{ids['closed']}/").status_code == 404
     notices = _client(world, "village").get("/api/v1/notifications/?unread=true").json()
     assert notices["unread"] >= 1 and notices["items"][0]["kind"] in ("roll_call", "urge", "task_deployed")
