@@ -12,7 +12,8 @@ from luoshi.core.errors import NotAllowed
 from luoshi.core.scope import get_scoped
 from luoshi.org.models import Person, Unit
 from luoshi.plans.models import Task
-from luoshi.supervision import inspecting, problem_flow, selectors, urging
+from luoshi.progress.models import ProgressReport
+from luoshi.supervision import difficulties, inspecting, problem_flow, selectors, urging
 from luoshi.supervision.models import Inspection, Problem, Urge
 
 router = Router(tags=["supervision"])
@@ -167,6 +168,14 @@ def problem_send_back(request, problem_id: int, payload: ReasonIn):
 def problem_reopen(request, problem_id: int, payload: ReasonIn):
     problem_flow.problem_reopen(actor=request.auth, problem=_problem(request, problem_id), reason=payload.reason)
     return _problem_out(request.auth, problem_id)
+
+
+@router.post("/reports/{report_id}/problem/", response={201: ProblemOut},
+             summary="进展上报中的困难和问题转为问题（党政办或任务牵头单位；每次上报只能转一次）")
+def report_problem(request, report_id: int):
+    report = get_scoped(request.auth, ProgressReport, report_id)
+    problem = difficulties.report_to_problem(actor=request.auth, report=report)
+    return Status(201, _problem_out(request.auth, problem.pk))
 
 
 # -- inspections --------------------------------------------------------------------------------------

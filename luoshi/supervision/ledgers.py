@@ -1,5 +1,17 @@
 """The problems ledger (问题整改台账): the whole list, form, detail, import, export and API of
-problems come from this one declaration on the ledger engine."""
+problems come from this one declaration on the ledger engine.
+
+Import never jumps a checker. A row whose status says the problem is done or awaiting
+verification (已销号, 已整改, 整改到位, 待销号, 申请销号 …):
+- with evidence (佐证材料) is imported as 申请销号 (closing), asked by the importer, awaiting
+  核验销号 by someone else, exactly as if the importer had pressed 申请销号 with that evidence;
+- without evidence is refused on its own row (sheet, row, the status column, the reason), and,
+  as for any bad row, nothing of the workbook is saved.
+The choice keeps the township's real ledgers importable (most closed rows carry what was done)
+while no import sets 已销号, closed_by or closed_at: only `problem_flow.problem_close` does.
+The rule itself lives in `services.problem_create_many` (the form and the API obey it too); this
+hook only reports it per row before the commit.
+"""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -18,9 +30,11 @@ def _light_text(problem) -> str:
 
 
 def _from_row(row, data, ctx):
-    """A workbook row names no source or title: the import page's choice, and the first sentence."""
+    """A workbook row names no source or title (the import page's choice, and the first sentence); a row
+    claiming 申请销号 or 已销号 without evidence is refused here, on its row."""
     data["source"] = ctx.options.get("source") or data.get("source") or "survey"
-    return []
+    refusal = services.entry_refusal(data.get("status") or "", str(data.get("evidence") or ""))
+    return [("status", refusal)] if refusal else []
 
 
 register(Ledger(

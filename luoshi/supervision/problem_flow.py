@@ -12,6 +12,9 @@
 Every transition is one transaction: the row is locked, its state checked against the table,
 scope checked before and after, and the change audited with the problem's task as parent.
 Closing is maker-checker: whoever requested the close cannot verify it (销号须他人核验).
+Each step tells whom it concerns and closes the notices it answers (`supervision/notices.py`).
+Creating a problem (by hand or by import) never enters this table past 申请销号: see
+`services.problem_create`.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from luoshi.core import audit
 from luoshi.core.errors import NotAllowed, ServiceError
 from luoshi.core.scope import ensure_in_scope, get_scoped
 from luoshi.org.models import Person
+from luoshi.supervision import notices
 from luoshi.supervision.models import Problem, ProblemStatus
 
 S = ProblemStatus
@@ -111,14 +115,18 @@ def problem_assign(*, actor, problem: Problem, owner: Person, deadline: dt.date 
         current.deadline, current.deadline_kind = deadline, "date"
     if measures.strip():
         current.measures = measures.strip()
-    return _finish(actor, current, before, "assign", current.owner.name)
+    _finish(actor, current, before, "assign", current.owner.name)
+    notices.problem_assigned(current)
+    return current
 
 
 @transaction.atomic
 def problem_start(*, actor, problem: Problem) -> Problem:
     """开始整改 (also resumes after a send-back)."""
     current, before = _begin(actor, problem, "start")
-    return _finish(actor, current, before, "start")
+    _finish(actor, current, before, "start")
+    notices.problem_started(current)
+    return current
 
 
 @transaction.atomic
@@ -135,7 +143,9 @@ def problem_request_close(*, actor, problem: Problem, evidence: str, files=()) -
     current.closed_by = current.closed_at = None
     for upload in files or ():
         attachment_add(actor=actor, owner=current, upload=upload, scope_path=current.scope_path)
-    return _finish(actor, current, before, "request_close", evidence[:200])
+    _finish(actor, current, before, "request_close", evidence[:200])
+    notices.problem_closing(current)
+    return current
 
 
 @transaction.atomic
@@ -147,7 +157,9 @@ def problem_close(*, actor, problem: Problem) -> Problem:
     if not current.evidence.strip():
         raise ServiceError(_("没有整改佐证材料，不能销号"), field="evidence")
     current.closed_by, current.closed_at, current.flow_reason = actor, timezone.now(), ""
-    return _finish(actor, current, before, "close")
+    _finish(actor, current, before, "close")
+    notices.problem_verified(current)
+    return current
 
 
 @transaction.atomic
@@ -155,7 +167,9 @@ def problem_send_back(*, actor, problem: Problem, reason: str) -> Problem:
     """退回: the verifier finds the rectification not done; the reason goes back to the fixer."""
     current, before = _begin(actor, problem, "send_back")
     current.flow_reason = _reason(reason)
-    return _finish(actor, current, before, "send_back", current.flow_reason)
+    _finish(actor, current, before, "send_back", current.flow_reason)
+    notices.problem_sent_back(current)
+    return current
 
 
 @transaction.atomic
@@ -164,7 +178,9 @@ def problem_reopen(*, actor, problem: Problem, reason: str) -> Problem:
     current, before = _begin(actor, problem, "reopen")
     current.flow_reason = _reason(reason)
     current.closed_by = current.closed_at = None
-    return _finish(actor, current, before, "reopen", current.flow_reason)
+    _finish(actor, current, before, "reopen", current.flow_reason)
+    notices.problem_reopened(current)
+    return current
 
 
 SERVICES = {"assign": problem_assign, "start": problem_start, "request_close": problem_request_close,

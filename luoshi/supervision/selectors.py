@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 
 from luoshi.core.scope import get_scoped
 from luoshi.supervision.models import Finding, Inspection, Problem, ProblemSource, ProblemStatus, Urge, UrgeStatus
@@ -18,6 +18,25 @@ def my_open_urges(*, actor, limit: int = 20) -> list[Urge]:
         return []
     mine = Q(owner_id=person_id) | Q(head_id=person_id) | Q(leader_id=person_id)
     return list(_ranked(Urge.objects.visible_to(actor).filter(mine, status=UrgeStatus.OPEN))[:limit])
+
+
+FIXING = (ProblemStatus.ASSIGNED, ProblemStatus.RECTIFYING, ProblemStatus.RETURNED)
+
+
+def my_problems(*, actor, limit: int = 10) -> dict[str, list[Problem]]:
+    """The home page's problems: those assigned to the actor still to rectify (交办给我), and those
+    asked to close that the actor may verify, never the actor's own request (待我核验)."""
+    person_id = getattr(actor, "person_id", None)
+    fix = []
+    if person_id and Problem.policy.allows(actor, "request_close"):
+        fix = list(Problem.objects.visible_to(actor).filter(owner_id=person_id, status__in=FIXING)
+                   .order_by(F("deadline").asc(nulls_last=True), "id")[:limit])
+    check = []
+    if Problem.policy.allows(actor, "close"):
+        check = list(Problem.objects.restrict(actor, "close").filter(status=ProblemStatus.CLOSING)
+                     .exclude(closing_requested_by=actor).select_related("lead_unit")
+                     .order_by("closing_requested_at", "id")[:limit])
+    return {"fix": fix, "check": check}
 
 
 def _ranked(urges):

@@ -1,7 +1,11 @@
 """Writes on problems: one transaction each, scope checked before and after, audited (habits 1–3).
 
-Only create, update and delete live here; the state machine (assign, rectify, close with a
-checker other than the maker) belongs to the supervision issue and will call the same helpers.
+Create, update and delete live here; the state machine (assign, rectify, close with a checker
+other than the maker) is `problem_flow`. A new problem — typed on the form, sent to the API or
+read from a 问题整改台账 row — enters that machine no further than 申请销号 (closing): a record
+that says it is closing or closed (已销号, 已整改, 待销号 …) must carry evidence and is stored as
+asked to close by whoever created it, awaiting a checker other than them; without evidence it is
+refused. Nothing but `problem_flow.problem_close` sets closed_by / closed_at.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 import re
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from luoshi.core import audit
@@ -17,13 +22,18 @@ from luoshi.core.scope import VisibleRows, ensure_in_scope, get_scoped
 from luoshi.core.versioning import save_versioned
 from luoshi.org.models import Person, Unit
 from luoshi.plans.models import Task
-from luoshi.supervision.models import Problem
+from luoshi.progress.models import ProgressReport
+from luoshi.supervision import notices
+from luoshi.supervision.models import Problem, ProblemStatus
 
 PROBLEM_FIELDS = ("category", "source", "title", "description", "measures", "task", "village", "lead_unit", "leader",
                   "owner", "deadline", "deadline_kind", "recurrence", "deadline_text", "status", "evidence", "note",
-                  "enterprise_name", "liaison")
-_FK = {"lead_unit": Unit, "village": Unit, "leader": Person, "owner": Person, "task": Task, "liaison": Person}
+                  "enterprise_name", "liaison", "report")
+_FK = {"lead_unit": Unit, "village": Unit, "leader": Person, "owner": Person, "task": Task, "liaison": Person,
+       "report": ProgressReport}
 _SENTENCE = re.compile(r"[。；;！!？?\n]")
+# The states a record may claim only with a checker still to come (problem_flow's close row).
+CHECKED = (ProblemStatus.CLOSING, ProblemStatus.CLOSED)
 
 
 @transaction.atomic
@@ -33,6 +43,7 @@ def problem_create(*, actor, description: str, lead_unit: Unit, co_units=(), **f
         raise NotAllowed()
     problem = Problem(description=(description or "").strip())
     _assign(actor, problem, {"lead_unit": lead_unit, **fields})
+    _enter(actor, problem)
     problem.save()
     _set_co_units(actor, problem, co_units)
     ensure_in_scope(actor, problem, action="add")
@@ -54,6 +65,7 @@ def problem_create_many(*, actor, rows: list[dict]) -> list[Problem]:
         units = [visible.get(Unit, u.pk) for u in data.pop("co_units", None) or ()]
         problem = Problem(description=(data.pop("description", "") or "").strip())
         _assign(actor, problem, data, lookup=visible.get)
+        _enter(actor, problem)
         problems.append(problem)
         co_units.append(units)
     Problem.objects.bulk_create(problems, batch_size=500)
@@ -93,7 +105,30 @@ def problem_update(*, actor, problem: Problem, version: int, co_units=None, **fi
 def problem_delete(*, actor, problem: Problem) -> None:
     current = get_scoped(actor, Problem, problem.pk, action="delete")
     audit.record_delete(actor=actor, obj=current, parent=current.task)
+    notices.problem_gone(current.pk)
     current.delete()
+
+
+def entry_refusal(status: str, evidence: str) -> str:
+    """Why a new record may not enter in `status` with `evidence` ("" when it may): a closing or
+    closed one without evidence has nothing for a checker to verify (an import reports this on its
+    row, before anything is saved)."""
+    if status in CHECKED and not (evidence or "").strip():
+        return _("“%(s)s”须有佐证材料并经销号申请人以外的人员核验：这条记录没有佐证材料，不能录入为“申请销号”，"
+                 "更不能直接销号。请填写佐证材料（录入后为“申请销号”，待他人核验），或将整改状态改为“整改中”。") % {
+            "s": ProblemStatus(status).label}
+    return ""
+
+
+def _enter(actor, problem: Problem) -> None:
+    """A new record claiming 申请销号 or 已销号 enters as 申请销号 by `actor`, awaiting a checker."""
+    refusal = entry_refusal(problem.status, problem.evidence)
+    if refusal:
+        raise ServiceError(refusal, field="status")
+    if problem.status in CHECKED:
+        problem.status = ProblemStatus.CLOSING
+        problem.closing_requested_by, problem.closing_requested_at = actor, timezone.now()
+    problem.closed_by = problem.closed_at = None
 
 
 def _assign(actor, problem: Problem, fields: dict, lookup=None) -> None:
@@ -129,8 +164,10 @@ def _set_co_units(actor, problem: Problem, co_units) -> None:
     through.objects.bulk_create([through(problem=problem, unit=unit) for unit in checked])
 
 
-# The workflow, urge and inspection services live in their own modules (problem_flow, urging,
-# inspecting); callers import them from here, the app's services module (DESIGN.md habit 1).
+# The workflow, urge, inspection and difficulty services live in their own modules (problem_flow,
+# urging, inspecting, difficulties); callers import them from here, the app's services module
+# (DESIGN.md habit 1).
+from luoshi.supervision.difficulties import report_to_problem  # noqa: E402
 from luoshi.supervision.inspecting import (  # noqa: E402
     finding_to_problem,
     inspection_create,
@@ -148,5 +185,5 @@ from luoshi.supervision.urging import urge_answer, urge_issue, urge_withdraw  # 
 
 __all__ = ["finding_to_problem", "inspection_create", "inspection_findings_to_problems", "problem_assign",
            "problem_close", "problem_create", "problem_create_many", "problem_delete", "problem_reopen",
-           "problem_request_close", "problem_send_back", "problem_start", "problem_update", "summary_of",
-           "urge_answer", "urge_issue", "urge_withdraw"]
+           "problem_request_close", "problem_send_back", "problem_start", "problem_update", "report_to_problem",
+           "summary_of", "urge_answer", "urge_issue", "urge_withdraw"]

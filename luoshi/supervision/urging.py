@@ -9,7 +9,8 @@
 
 Notices: each step (issue, each escalation) tells the slip's current recipient once, in the
 step's own transaction; every one of them names the slip (target "urge:<id>"), so answering or
-withdrawing it closes them all, the owner's and those of the head and leader it climbed to.
+withdrawing it closes them all, the owner's and those of the head and leader it climbed to. The
+answer is told to the issuer (`notices.urge_answered`).
 
 Escalation: an open slip older than N hours (N by colour, setting LUOSHI_URGE_ESCALATE_HOURS,
 defaults red 24, yellow 48, blue 72) goes to the lead unit's head (level 1); older than 2N, to
@@ -34,6 +35,7 @@ from luoshi.core.roles import RoleCode
 from luoshi.core.scope import ensure_in_scope, get_scoped
 from luoshi.org.models import Person, Unit
 from luoshi.plans.models import Light, Task, TaskStatus
+from luoshi.supervision import notices
 from luoshi.supervision.models import Urge, UrgeColour, UrgeLevel, UrgeSource, UrgeStatus
 
 logger = logging.getLogger(__name__)
@@ -143,6 +145,7 @@ def urge_answer(*, actor, urge: Urge, answer: str) -> Urge:
     current.save()
     audit.record_change(actor=actor, obj=current, before=before, parent=current.task, message=_("答复督办单"))
     _settle_notices(current)
+    notices.urge_answered(current)
     return current
 
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("supervision/", problems.supervision_index, name="index"),
     path("problems/<int:pk>/", problems.problem_detail, name="problem_detail"),
     path("problems/<int:pk>/<slug:action>/", problems.problem_act, name="problem_act"),
+    path("reports/<int:pk>/problem/", problems.report_problem, name="report_problem"),
     path("inspections/", inspections.inspection_list, name="inspection_list"),
     path("inspections/new/", inspections.inspection_create, name="inspection_create"),
     path("inspections/<int:pk>/", inspections.inspection_detail, name="inspection_detail"),

@@ -63,7 +63,7 @@ def test_a_large_export_runs_as_a_job_with_a_status_row(world, client_as, django
 
 
 def test_import_export_import_round_trips(world, client_as, tmp_path):
-    rows = [problem_row(1, status="已销号"), problem_row(2, deadline="每月", co_units="第一村民小组"), problem_row(3)]
+    rows = [problem_row(1, status="已交办"), problem_row(2, deadline="每月", co_units="第一村民小组"), problem_row(3)]
     import_ledger(actor=world.user("village"), ledger=get_ledger("problems"),
                   path=workbook(tmp_path / "a.xlsx", PROBLEM_HEADER, rows))
     first = list(Problem.objects.unscoped("test").order_by("id").values("description", "status", "deadline",

@@ -80,9 +80,9 @@ def test_a_fixed_file_then_imports_in_full(world, tmp_path):
     rows = [problem_row(1), problem_row(2, status="差不多了")]
     path = workbook(tmp_path / "p.xlsx", PROBLEM_HEADER, rows)
     assert import_ledger(actor=world.user("village"), ledger=PROBLEMS, path=path).bad_rows == 1
-    rows[1] = problem_row(2, status="已销号")
+    rows[1] = problem_row(2, status="已交办")
     outcome = import_ledger(actor=world.user("village"), ledger=PROBLEMS, path=workbook(path, PROBLEM_HEADER, rows))
-    assert outcome.created == 2 and _problems().filter(status=ProblemStatus.CLOSED).count() == 1
+    assert outcome.created == 2 and _problems().filter(status=ProblemStatus.ASSIGNED).count() == 1
 
 
 @pytest.mark.django_db

@@ -51,4 +51,4 @@ def test_update_needs_the_version_read_and_answers_409_when_stale(world, problem
 def test_roles_that_may_not_write_are_refused(world, problem, client_as):
     response = _post(client_as("leader"), "/api/v1/ledgers/problems/", {"description": "x"})
     assert response.status_code == 403
-    assert client_as("discipline").get("/api/v1/ledgers/problems/").status_code == 403
+    assert _post(client_as("discipline"), "/api/v1/ledgers/problems/", {"description": "x"}).status_code == 403

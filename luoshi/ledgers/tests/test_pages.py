@@ -12,12 +12,12 @@ from luoshi.supervision.models import Problem
 
 MATRIX = {
     "/ledgers/":                              [302, 200, 200, 200, 200, 200, 200, 200],
-    "/ledgers/problems/":                     [302, 200, 200, 200, 200, 200, 403, 200],
+    "/ledgers/problems/":                     [302, 200, 200, 200, 200, 200, 200, 200],
     "/ledgers/problems/new/":                 [302, 403, 200, 200, 200, 403, 403, 200],
-    "/ledgers/problems/{problem}/":           [302, 200, 200, 404, 200, 404, 403, 404],
+    "/ledgers/problems/{problem}/":           [302, 200, 200, 404, 200, 404, 200, 404],
     "/ledgers/problems/{problem}/edit/":      [302, 403, 200, 404, 200, 403, 403, 404],
     "/ledgers/problems/import/":              [302, 403, 200, 200, 200, 403, 403, 200],
-    "/ledgers/problems/export.xlsx":          [302, 200, 200, 200, 200, 200, 403, 200],
+    "/ledgers/problems/export.xlsx":          [302, 200, 200, 200, 200, 200, 200, 200],
     "/ledgers/problems/template.xlsx":        [302, 403, 200, 200, 200, 403, 403, 200],
     "/ledgers/tasks/":                        [302, 200, 200, 200, 200, 200, 200, 200],
     "/ledgers/tasks/new/":                    [302, 403, 200, 403, 403, 403, 403, 200],

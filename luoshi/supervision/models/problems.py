@@ -12,7 +12,9 @@ from luoshi.core.roles import RoleCode
 from luoshi.core.scope import ScopedModel, ScopeRule
 
 KEEPERS = {RoleCode.OFFICE, RoleCode.DEPARTMENT, RoleCode.VILLAGE}
-READERS = KEEPERS | {RoleCode.LEADER, RoleCode.CADRE}
+# 纪委 supervises the supervisors: it reads every problem and its 销号 record in its scope and
+# changes none (no role below it gives it a write).
+READERS = KEEPERS | {RoleCode.LEADER, RoleCode.CADRE, RoleCode.DISCIPLINE}
 ASSIGNERS = {RoleCode.OFFICE, RoleCode.LEADER, RoleCode.DEPARTMENT}
 FIXERS = KEEPERS | {RoleCode.CADRE}
 REOPENERS = {RoleCode.OFFICE, RoleCode.LEADER}
@@ -24,6 +26,7 @@ class ProblemSource(models.TextChoices):
     ENTERPRISE = "enterprise", _("企业反映")
     PUBLIC = "public", _("群众反映")
     HIGHER = "higher", _("上级反馈")
+    REPORT = "report", _("进展反馈")
 
 
 class ProblemStatus(models.TextChoices):
@@ -67,6 +70,9 @@ class Problem(ScopedModel):
     measures = models.TextField(_("整改措施"), blank=True)
     task = models.ForeignKey("plans.Task", verbose_name=_("相关任务"), null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="+")
+    report = models.ForeignKey("progress.ProgressReport", verbose_name=_("来源进展"), null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+",
+                               help_text=_("由进展上报中的困难和问题转入时，指向那次上报"))
     village = models.ForeignKey("org.Unit", verbose_name=_("所在村"), null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="+")
     lead_unit = models.ForeignKey("org.Unit", verbose_name=_("牵头单位"), on_delete=models.PROTECT, related_name="+")
@@ -101,14 +107,18 @@ class Problem(ScopedModel):
 
     scope_rule = ScopeRule(paths=("scope_path",), people=("owner", "liaison"), unit_sets=("co_units",))
     # The workflow's actions; who may do each, and from which states, is problem_flow.TRANSITIONS.
+    # from_report: a report's difficulties become a problem (the office, or the task's lead unit).
     policy = Policy.of(view=READERS, add=KEEPERS, change=KEEPERS, delete={RoleCode.OFFICE}, assign=ASSIGNERS,
-                       start=FIXERS, request_close=FIXERS, close=ASSIGNERS, send_back=ASSIGNERS, reopen=REOPENERS)
+                       start=FIXERS, request_close=FIXERS, close=ASSIGNERS, send_back=ASSIGNERS, reopen=REOPENERS,
+                       from_report=KEEPERS)
 
     class Meta:
         verbose_name = _("问题")
         verbose_name_plural = _("问题整改台账")
         ordering = ["-id"]
         indexes = [models.Index(fields=["scope_path", "status", "deadline"], name="problem_unit_status_deadline")]
+        constraints = [models.UniqueConstraint(fields=["report"], condition=models.Q(report__isnull=False),
+                                               name="problem_once_per_report")]
 
     def __str__(self):
         return self.title[:60]

@@ -13,6 +13,8 @@ from luoshi.core.scope import ScopedModel, ScopeRule
 
 ISSUERS = {RoleCode.OFFICE, RoleCode.LEADER}
 RECIPIENTS = {RoleCode.DEPARTMENT, RoleCode.VILLAGE, RoleCode.CADRE, RoleCode.OFFICE, RoleCode.LEADER}
+# 纪委 reads the slips and how they escalated (supervising the supervisors), and issues or answers none.
+READERS = ISSUERS | RECIPIENTS | {RoleCode.DISCIPLINE}
 
 
 class UrgeColour(models.TextChoices):
@@ -71,7 +73,7 @@ class Urge(ScopedModel):
     scope_path = models.CharField(max_length=255, db_index=True, default="", editable=False)
 
     scope_rule = ScopeRule(paths=("scope_path",), people=("owner", "head", "leader"))
-    policy = Policy.of(view=ISSUERS | RECIPIENTS, add=ISSUERS, withdraw=ISSUERS, answer=RECIPIENTS)
+    policy = Policy.of(view=READERS, add=ISSUERS, withdraw=ISSUERS, answer=RECIPIENTS)
 
     class Meta:
         verbose_name = _("督办单")

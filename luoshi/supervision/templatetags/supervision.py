@@ -1,9 +1,10 @@
-"""`{% my_urges as urges %}`: the open supervision slips of the person viewing the page, so the
-home page shows them on top with one include and no change to its view."""
+"""`{% my_urges as urges %}` and `{% my_problems as problems %}`: the open supervision slips and
+the problems to rectify or verify of the person viewing the page, so the home page shows them on
+top with one include and no change to its view; and the supervision parts of a task's page."""
 
 from django import template
 
-from luoshi.supervision.models import Urge
+from luoshi.supervision.models import Problem, Urge
 
 register = template.Library()
 COLOUR_CLASS = {"red": "danger", "yellow": "warning", "blue": "primary"}
@@ -18,6 +19,26 @@ def my_urges(context):
     if user is None or not Urge.policy.allows(user, "view"):
         return []
     return my_open_urges(actor=user)
+
+
+@register.simple_tag(takes_context=True)
+def my_problems(context):
+    from luoshi.supervision.selectors import my_problems as select
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not Problem.policy.allows(user, "view"):
+        return {}
+    return select(actor=user)
+
+
+@register.simple_tag(takes_context=True)
+def inspections_visible(context) -> bool:
+    """Whether the viewer reads inspections (纪委 reads the slips and problems, not the checks)."""
+    from luoshi.supervision.models import Inspection
+
+    request = context.get("request")
+    return bool(request) and Inspection.policy.allows(request.user, "view")
 
 
 @register.filter
@@ -36,3 +57,23 @@ def task_urges(context, task):
     if user is None or not Urge.policy.allows(user, "view"):
         return []
     return select(actor=user, task=task)
+
+
+@register.simple_tag(takes_context=True)
+def report_problem(context, task, report) -> dict:
+    """What a report's difficulties are on the problem list, for its card on the task's timeline:
+    {"problem_id": the problem it became (if the viewer may see it), "may_convert": whether the
+    viewer may turn it into one}. Read once per task, however many reports the timeline shows."""
+    from luoshi.supervision import difficulties
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not Problem.policy.allows(user, "view"):
+        return {}
+    known = getattr(task, "_luoshi_report_problems", None)
+    if known is None:
+        known = {"problems": difficulties.report_problems(actor=user, task=task),
+                 "may_convert": difficulties.may_convert(user, task)}
+        task._luoshi_report_problems = known
+    problem_id = known["problems"].get(report.pk)
+    return {"problem_id": problem_id, "may_convert": known["may_convert"] and not problem_id}

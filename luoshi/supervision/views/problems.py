@@ -1,5 +1,6 @@
-"""Problem pages: the grouped overview (分门别类), the detail with its allowed actions, and the
-workflow's POSTs. The list, form, import and export are the problems ledger's."""
+"""Problem pages: the grouped overview (分门别类), the detail with its allowed actions, the
+workflow's POSTs, and a report's difficulties → a problem. The list, form, import and export are
+the problems ledger's."""
 
 from django.contrib import messages
 from django.http import Http404
@@ -8,11 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from luoshi.core.decorators import allowed
-from luoshi.core.errors import ServiceError
+from luoshi.core.decorators import allowed, deny
+from luoshi.core.errors import NotAllowed, OutOfScope, ServiceError
 from luoshi.core.htmx import render_page
+from luoshi.core.scope import get_scoped
 from luoshi.core.selectors import object_history
-from luoshi.supervision import problem_flow, selectors
+from luoshi.progress.models import ProgressReport
+from luoshi.supervision import difficulties, problem_flow, selectors
 from luoshi.supervision.flow_forms import FLOW_FORMS
 from luoshi.supervision.models import Problem
 
@@ -49,6 +52,8 @@ def problem_act(request, pk: int, action: str):
     if action not in problem_flow.TRANSITIONS:
         raise Http404()
     problem = selectors.problem_get(actor=request.user, pk=pk)
+    if not Problem.policy.allows(request.user, action):
+        deny(request)  # a reader (纪委, a cadre closing) is refused outright, after the 404 of out of scope
     fields = {}
     if action in FLOW_FORMS:
         form = FLOW_FORMS[action](**_form_kwargs(action, request.user, request.POST, request.FILES))
@@ -66,6 +71,31 @@ def problem_act(request, pk: int, action: str):
     else:
         messages.success(request, _("已%(a)s。") % {"a": problem_flow.TRANSITIONS[action].label})
     return redirect("supervision:problem_detail", pk=problem.pk)
+
+
+@allowed(Problem.policy, difficulties.ACTION)
+@require_POST
+def report_problem(request, pk: int):
+    """转为问题: the report's difficulties become a problem, whose page opens; a report already
+    converted opens its problem instead."""
+    report = get_scoped(request.user, ProgressReport, pk)
+    try:
+        problem = difficulties.report_to_problem(actor=request.user, report=report)
+    except difficulties.AlreadyConverted as done:
+        if Problem.objects.visible_to(request.user).filter(pk=done.problem_id).exists():
+            messages.info(request, done.message)
+            return redirect("supervision:problem_detail", pk=done.problem_id)
+        messages.error(request, done.message)
+    except OutOfScope:
+        raise
+    except NotAllowed as refused:
+        deny(request, refused.message)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("已将困难和问题转为问题 #%(n)d，请交办。") % {"n": problem.pk})
+        return redirect("supervision:problem_detail", pk=problem.pk)
+    return redirect("progress:task_progress", pk=report.task_id)
 
 
 @allowed(Problem.policy, "view")
