@@ -100,7 +100,10 @@ def problem_gone(problem_id: int) -> None:
 
 
 def urge_answered(urge: Urge) -> None:
-    """答复督办单: the issuer hears the answer (the recipients' notices were closed by it)."""
+    """答复督办单: the issuer hears the answer (the recipients' notices were closed by it), unless
+    the issuer answered it themselves."""
+    if urge.answered_by_id == urge.issued_by_id:
+        return
     title = _("督办单已答复：%(t)s") % {"t": urge.task.title[:60]}
     body = _("%(n)s 已由%(p)s答复：%(a)s") % {"n": urge.number, "p": urge.answered_by.display_name,
                                           "a": urge.answer[:500]}

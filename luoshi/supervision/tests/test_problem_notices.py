@@ -121,6 +121,12 @@ def test_the_issuer_is_told_when_a_slip_is_answered(world):
     assert _told(world, notices.URGE_ANSWERED) == {"office"}
 
 
+def test_an_issuer_who_answers_their_own_slip_is_not_told_of_it(world):
+    urge = services.urge_issue(actor=world.user("office"), task=make_task(world, owner="office"))
+    services.urge_answer(actor=world.user("office"), urge=urge, answer="已办")
+    assert _told(world, notices.URGE_ANSWERED) == set()
+
+
 def test_a_notice_that_cannot_be_written_does_not_fail_the_step(world, monkeypatch):
     def broken(**kwargs):
         raise RuntimeError("notify is down")
