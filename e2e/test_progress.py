@@ -5,7 +5,7 @@ import re
 
 from e2e.conftest import PHONE, login, new_page
 from luoshi.org.testing import PASSWORD
-from luoshi.progress import services
+from luoshi.plans.light_store import light_refresh
 from luoshi.progress.models import Attachment, ProgressReport
 from luoshi.progress.tests.factories import jpeg_bytes, make_task
 
@@ -21,7 +21,7 @@ def _fits_the_screen(page) -> bool:
 def test_a_village_cadre_reports_with_a_photo_in_two_taps_and_the_red_light_turns_green(browser, site, world,
                                                                                          tmp_path):
     task = make_task(world, title="路村人居环境整治")  # 60% of its time gone, nothing reported: red
-    services.light_refresh(task=task)
+    light_refresh(task=task)
     leader = new_page(browser)
     login(leader, site, "leader", PASSWORD)
     leader.goto(f"{site}/tasks/{task.pk}/progress/")

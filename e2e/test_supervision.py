@@ -5,7 +5,7 @@ import re
 
 from e2e.conftest import PHONE, login, new_page
 from luoshi.org.testing import PASSWORD
-from luoshi.progress.services import light_refresh
+from luoshi.plans.light_store import light_refresh
 from luoshi.supervision.models import Urge
 from luoshi.supervision.tests.factories import make_task
 

@@ -12,9 +12,13 @@ from luoshi.core.selectors import security_today
 from luoshi.org import selectors as org_selectors
 from luoshi.org.models import UnitKind
 from luoshi.plans import selectors as plan_selectors
-from luoshi.plans.models import Plan, Task
+from luoshi.plans.models import Light, Plan, Task
 
 MY_TASKS_ON_HOME = 10  # the head of 我的任务; the page has the rest
+# The leader's headline: whole tasks by light, 已办结 counted apart from green (plans.selectors.light_totals).
+HEADLINE = [(Light.GREEN.value, Light.GREEN.label, "text-success"), (Light.YELLOW.value, Light.YELLOW.label,
+            "text-warning"), (Light.RED.value, Light.RED.label, "text-danger"),
+            (Light.DONE.value, Light.DONE.label, "text-primary")]
 
 
 @login_required
@@ -42,8 +46,10 @@ def _overview(actor) -> dict:
     if plan is None:
         return {"plan": None}
     by_line = plan_selectors.counts_by_line_and_light(actor=actor, plan=plan)
+    totals = plan_selectors.light_totals(actor=actor, plan=plan)
     return {
-        "plan": plan, "totals": plan_selectors.light_totals(actor=actor, plan=plan),
+        "plan": plan, "totals": totals, "headline": [{"key": key, "label": label, "tone": tone, "count": totals[key]}
+                                                     for key, label, tone in HEADLINE],
         "by_line": by_line, "chart_height": 60 + 28 * len(by_line),
         "unsigned_count": plan_selectors.unsigned(actor=actor, plan=plan).count(),
         "pending_extensions": plan_selectors.pending_extensions(actor=actor)[:10],

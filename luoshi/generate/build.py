@@ -32,7 +32,7 @@ from luoshi.generate.org import add_people, build_township, create_units
 from luoshi.generate.scales import SCALES, Scale
 from luoshi.generate.work import Work
 from luoshi.org.models import RoleAssignment, Unit, UnitKind, User
-from luoshi.progress.lights import LightRules
+from luoshi.plans.lights import LightRules
 
 # Builders of supervision records run after the problems, in this order; each takes
 # (ctx, org, work) and returns a count. Roll calls come first: the slips they issue to

@@ -13,12 +13,12 @@ from types import SimpleNamespace
 
 from django.utils import timezone
 
+from luoshi.plans import lights
 from luoshi.plans.models import TaskStatus
-from luoshi.progress import lights
 
 # What `urge_propose` and `compute_light` read of a task.
 _FIELDS = ("pk", "title", "deadline", "recurrence", "start_date", "deployed_at", "created_at", "lead_unit_id",
-           "owner_id", "leader_id", "scope_path")
+           "owner_id", "leader_id", "scope_path", "close_requested_at", "completed_at")
 # Days of recent history that hold at least three closed periods of each recurrence.
 _RECENT = {"mon_wed_fri": 21, "weekly": 35, "monthly": 120, "ongoing": 120}
 
@@ -53,6 +53,8 @@ def task_on(ctx, task, moment: dt.datetime, *, colour_only: bool = False):
         first = bisect.bisect_left(times, dt.datetime.combine(state.start_date, dt.time(), tzinfo=zone))
     if task.completed_at and task.completed_at <= moment:
         state.status, state.progress = TaskStatus.COMPLETED, 100
+    elif task.close_requested_at and task.close_requested_at <= moment:
+        state.status, state.progress = TaskStatus.CLOSING, 100
     else:
         signed = task.signed_at is not None and task.signed_at <= moment
         state.status = TaskStatus.SIGNED if signed else TaskStatus.DEPLOYED

@@ -14,10 +14,10 @@ from decimal import Decimal
 
 from luoshi.core.models import AuditAction
 from luoshi.generate import names
+from luoshi.plans import lights
 from luoshi.plans.models import Indicator, Milestone, Plan, PlanStatus, Strength, Task, TaskStatus, WorkLine
-from luoshi.progress import lights
+from luoshi.plans.periods import RECURRING, period_bounds, period_key
 from luoshi.progress.models import IndicatorValue, ProgressReport
-from luoshi.progress.periods import RECURRING, period_bounds, period_key
 
 _RECURRENCES = [("", 78.2), ("monthly", 12), ("quarterly", 4), ("weekly", 1.5), ("ongoing", 4), ("mon_wed_fri", 0.3)]
 _FORCED = {len(names.LINES) + 1: 0.99, len(names.LINES) + 2: 0.98}  # one draft, one returned, whatever the size
@@ -198,9 +198,15 @@ class Work:
             last = i == len(days) - 1
             percent = round(final * (i + 1) / len(days)) if (last or rng.random() < 0.9) else None
             self._report(task, day, percent)
-        if completes:
-            task.status, task.progress = TaskStatus.COMPLETED, 100
-            task.completed_at = task.last_report_at + dt.timedelta(minutes=rng.randrange(5, 90))
+        if completes:  # 申请办结 with the last report; one in ten still waits for 验收 on the anchor
+            task.close_requested_at, task.close_requested_by = task.last_report_at, task.signed_by
+            task.close_note = "已按要求完成，资料已归档"
+            if 0.5 <= diligence < 0.6:
+                task.status, task.progress = TaskStatus.CLOSING, 100
+            else:
+                task.status, task.progress = TaskStatus.COMPLETED, 100
+                task.completed_at = task.last_report_at + dt.timedelta(minutes=rng.randrange(5, 90))
+                task.closed_by = self.office
         self._milestones(task, diligence)
 
     def _report_days(self, task: Task, start: dt.date, end: dt.date, diligence: float) -> list[dt.date]:
@@ -321,9 +327,12 @@ class Work:
                 self._audit(report.created_at, report.reporter, report, path, parent=task,
                             after={"task_id": task.pk, "percent": report.percent, "period": report.period,
                                    "values": {str(value[0].pk): str(value[1])} if value else {}, "attachments": []})
-            if task.completed_at:
-                self._audit(task.completed_at, task.signed_by, task, path, plan, action=AuditAction.UPDATE,
-                            message="办结任务", after={"status": "completed", "progress": 100})
+            if task.close_requested_at:
+                self._audit(task.close_requested_at, task.signed_by, task, path, plan, action=AuditAction.UPDATE,
+                            message=f"申请办结：{task.close_note}", after={"status": "closing"})
+            if task.completed_at:  # 验收 by the office, never by whoever asked
+                self._audit(task.completed_at, office, task, path, plan, action=AuditAction.UPDATE,
+                            message="验收办结", after={"status": "completed", "progress": 100})
 
 
 def _month_end(year: int, month: int) -> dt.date:

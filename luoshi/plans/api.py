@@ -9,9 +9,9 @@ from luoshi.core.api import cached_rows, paged
 from luoshi.core.errors import ServiceError
 from luoshi.core.scope import get_scoped
 from luoshi.org.models import Person, Unit
-from luoshi.plans import selectors, services
+from luoshi.plans import selectors, services, task_flow
 from luoshi.plans.filters import TaskFilter
-from luoshi.plans.models import Extension, Plan, Task, WorkLine
+from luoshi.plans.models import Extension, Milestone, Plan, Task, WorkLine
 
 router = Router(tags=["plans"])
 
@@ -62,7 +62,39 @@ class TaskOut(Schema):
     progress: int
     light: str
     light_reason: str
+    close_note: str
+    close_requested_at: dt.datetime | None
+    completed_at: dt.datetime | None
+    flow_reason: str
     version: int
+
+
+class StepOut(Schema):
+    action: str
+    label: str
+
+
+class NoteIn(Schema):
+    note: str = ""
+
+
+class MilestoneDoneIn(Schema):
+    note: str = ""
+
+
+class MilestoneCheckIn(Schema):
+    accept: bool
+    reason: str = ""
+
+
+class MilestoneOut(Schema):
+    id: int
+    task_id: int
+    title: str
+    due_date: dt.date
+    done_at: dt.datetime | None
+    done_note: str
+    checked_at: dt.datetime | None
 
 
 # what a task list answer is read from: the tasks, their co-units (scope), the units (paths)
@@ -120,6 +152,7 @@ class TaskQuery(Schema):
     status: str = ""
     overdue: bool = False
     mine: bool = False
+    whole: bool = False
     q: str = ""
     sort: str = "deadline"
     page: int = 1
@@ -224,3 +257,50 @@ def extension_request(request, task_id: int, payload: ExtensionIn):
 def extension_decide(request, extension_id: int, payload: DecisionIn):
     extension = get_scoped(request.auth, Extension, extension_id, action="decide")
     return services.extension_decide(actor=request.auth, extension=extension, **payload.dict())
+
+
+# -- the end of a task's life (plans.task_flow): the same transitions as the page ------------------
+
+
+@router.get("/tasks/{task_id}/actions/", response=list[StepOut], summary="当前可执行的任务操作")
+def task_actions(request, task_id: int):
+    task = get_scoped(request.auth, Task, task_id)
+    return [{"action": t.action, "label": str(t.label)} for t in task_flow.allowed_actions(request.auth, task)]
+
+
+@router.post("/tasks/{task_id}/request_close/", response=TaskOut,
+             summary="申请办结（佐证照片、文件先作为进展上报）")
+def task_request_close(request, task_id: int, payload: NoteIn):
+    task = get_scoped(request.auth, Task, task_id, action="request_close")
+    return task_flow.task_request_close(actor=request.auth, task=task, note=payload.note)
+
+
+@router.post("/tasks/{task_id}/accept/", response=TaskOut, summary="验收办结（申请人以外的人员）")
+def task_accept(request, task_id: int, payload: NoteIn):
+    task = get_scoped(request.auth, Task, task_id, action="accept")
+    return task_flow.task_accept(actor=request.auth, task=task, note=payload.note)
+
+
+@router.post("/tasks/{task_id}/send_back/", response=TaskOut, summary="退回办理（须说明理由）")
+def task_send_back(request, task_id: int, payload: ReasonIn):
+    task = get_scoped(request.auth, Task, task_id, action="send_back")
+    return task_flow.task_send_back(actor=request.auth, task=task, reason=payload.reason)
+
+
+@router.post("/tasks/{task_id}/reopen/", response=TaskOut, summary="重新办理（须说明理由）")
+def task_reopen(request, task_id: int, payload: ReasonIn):
+    task = get_scoped(request.auth, Task, task_id, action="reopen")
+    return task_flow.task_reopen(actor=request.auth, task=task, reason=payload.reason)
+
+
+@router.post("/milestones/{milestone_id}/done/", response=MilestoneOut, summary="填报时间节点完成")
+def milestone_done(request, milestone_id: int, payload: MilestoneDoneIn):
+    milestone = get_scoped(request.auth, Milestone, milestone_id, action="report")
+    return task_flow.milestone_done(actor=request.auth, milestone=milestone, note=payload.note)
+
+
+@router.post("/milestones/{milestone_id}/check/", response=MilestoneOut, summary="核验时间节点")
+def milestone_check(request, milestone_id: int, payload: MilestoneCheckIn):
+    milestone = get_scoped(request.auth, Milestone, milestone_id, action="check")
+    return task_flow.milestone_check(actor=request.auth, milestone=milestone, accept=payload.accept,
+                                     reason=payload.reason)

@@ -23,6 +23,7 @@ class TaskFilter:
     status: str = ""
     overdue: bool = False
     mine: bool = False
+    whole: bool = False  # whole tasks only (a split task once, not its parts): what the leader's counts count
     q: str = ""
     sort: str = "deadline"
 
@@ -33,6 +34,7 @@ class TaskFilter:
             light=params.get("light", "") if params.get("light") in Light.values else "",
             status=params.get("status", "") if params.get("status") in TaskStatus.values else "",
             overdue=params.get("overdue") in ("1", "true", "on"), mine=params.get("mine") in ("1", "true", "on"),
+            whole=params.get("whole") in ("1", "true", "on"),
             q=(params.get("q") or "").strip()[:100], sort=params.get("sort") if params.get("sort") in SORTS else "deadline",
         )
 
@@ -47,7 +49,10 @@ class TaskFilter:
         if self.status:
             tasks = tasks.filter(status=self.status)
         if self.overdue:
-            tasks = tasks.filter(deadline__lt=today or timezone.localdate()).exclude(status=TaskStatus.COMPLETED)
+            tasks = tasks.filter(deadline__lt=today or timezone.localdate()).exclude(
+                status__in=[TaskStatus.COMPLETED, TaskStatus.CLOSING, TaskStatus.DRAFT])
+        if self.whole:
+            tasks = tasks.filter(parent__isnull=True)
         if self.mine:
             tasks = tasks.filter(owner_id=actor.person_id) if actor.person_id else tasks.none()
         if self.q:

@@ -122,7 +122,8 @@ class TaskStatus(models.TextChoices):
     DEPLOYED = "deployed", _("待签收")
     SIGNED = "signed", _("办理中")
     RETURNED = "returned", _("已退回")
-    COMPLETED = "completed", _("已完成")
+    CLOSING = "closing", _("待验收")
+    COMPLETED = "completed", _("已办结")
 
 
 class Recurrence(models.TextChoices):
@@ -139,6 +140,8 @@ class Light(models.TextChoices):
     GREEN = "green", _("绿灯")
     YELLOW = "yellow", _("黄灯")
     RED = "red", _("红灯")
+    # A finished task is counted on its own, never as green: "6 绿灯" must not hide what is done.
+    DONE = "done", _("已办结")
 
 
 class Task(ScopedModel):
@@ -180,7 +183,15 @@ class Task(ScopedModel):
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("签收人"), null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="+")
     return_reason = models.CharField(_("退回理由"), max_length=500, blank=True)
-    completed_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    # 申请办结 → 验收 (plans.task_flow): who asked, with what note, and who accepted or sent it back
+    close_requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("申请办结人"), null=True,
+                                           blank=True, on_delete=models.SET_NULL, related_name="+")
+    close_requested_at = models.DateTimeField(_("申请办结时间"), null=True, blank=True)
+    close_note = models.TextField(_("办结说明"), blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("验收人"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+    flow_reason = models.CharField(_("退回或重新办理理由"), max_length=500, blank=True)
+    completed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     source_offset = models.IntegerField(_("原文位置"), null=True, blank=True)
     source_text = models.TextField(_("原文"), blank=True)
     scope_path = models.CharField(max_length=255, db_index=True, default="", editable=False)
@@ -190,7 +201,9 @@ class Task(ScopedModel):
 
     scope_rule = ScopeRule(paths=("scope_path",), people=("owner", "leader"), unit_sets=("co_units",))
     policy = Policy.of(view=ANY_ROLE, add=OFFICE, change=OFFICE, delete=OFFICE, deploy=OFFICE,
-                       sign=DOERS, report=DOERS, extend=DOERS, decide=PLANNERS, urge=PLANNERS)
+                       sign=DOERS, report=DOERS, extend=DOERS, decide=PLANNERS, urge=PLANNERS,
+                       request_close=DOERS, accept=PLANNERS, send_back=PLANNERS, reopen=OFFICE,
+                       check=PLANNERS)
 
     class Meta:
         verbose_name = _("任务")
@@ -214,7 +227,14 @@ class Milestone(ScopedModel):
     task = models.ForeignKey(Task, verbose_name=_("任务"), on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(_("节点"), max_length=200)
     due_date = models.DateField(_("时限"))
+    # marked done with evidence by the task's people, then checked by the office (plans.task_flow)
     done_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("完成填报人"), null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+")
+    done_note = models.TextField(_("完成情况"), blank=True)
+    checked_at = models.DateTimeField(_("核验时间"), null=True, blank=True)
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("核验人"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
 
     scope_rule = ScopeRule(paths=("task__scope_path",), people=("task__owner",))
     policy = Task.policy

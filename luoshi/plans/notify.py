@@ -14,6 +14,10 @@ logger = logging.getLogger(__name__)
 # returned asks the office to revise and deploy it again.
 DEPLOYED = "task_deployed"
 RETURNED = "task_returned"
+# 申请办结 asks the checkers (the office of the plan's unit and the task's leader) to 验收;
+# a send-back tells the requester why.
+CLOSE_REQUESTED = "task_close_requested"
+SENT_BACK = "task_sent_back"
 
 
 def target_of(task_id: int) -> str:
@@ -61,6 +65,9 @@ def _notify(*, task_id: int, event: str) -> None:
     if task is None:
         return
     link = reverse("plans:task_detail", args=[task.pk])
+    if event in _CLOSING_EVENTS:
+        _CLOSING_EVENTS[event](task, link)
+        return
     if event == "returned":
         if task.status != TaskStatus.RETURNED:
             return  # deployed again before this ran: there is nothing left to ask
@@ -78,6 +85,41 @@ def _notify(*, task_id: int, event: str) -> None:
            title=_("新任务待签收"), body=_("“%(t)s”已部署给您，请及时签收并落实。") % {"t": task.title},
            link=link, day=timezone.localdate())
     logger.info("task %s %s", task_id, event)
+
+
+def _close_requested(task, link: str) -> None:
+    from luoshi.core.roles import RoleCode
+    from luoshi.notify.services import notify
+    from luoshi.org.models import User
+    from luoshi.plans.models import TaskStatus
+
+    if task.status != TaskStatus.CLOSING:
+        return  # accepted or sent back before this ran
+    users = User.objects.unscoped("the checkers of a task asked to close").filter(is_active=True)
+    office = users.filter(role_assignments__role=RoleCode.OFFICE, role_assignments__unit_id=task.plan.unit_id)
+    checkers = {u.pk: u for u in office.distinct()}
+    if task.leader_id:
+        checkers |= {u.pk: u for u in users.filter(person_id=task.leader_id)}
+    checkers.pop(task.close_requested_by_id, None)  # nobody checks their own request
+    notify(recipients=list(checkers.values()), kind=CLOSE_REQUESTED, obj=_occasion(task, task.close_requested_at),
+           target=target_of(task.pk), title=_("任务申请办结，待验收"),
+           body=_("“%(t)s”申请办结：%(n)s") % {"t": task.title, "n": task.close_note[:200]},
+           link=link, day=timezone.localdate())
+
+
+def _sent_back(task, link: str) -> None:
+    from luoshi.notify.services import notify
+    from luoshi.org.models import User
+
+    requester = User.objects.unscoped("the requester of a close sent back").filter(
+        pk=task.close_requested_by_id, is_active=True)
+    notify(recipients=list(requester), kind=SENT_BACK, obj=_occasion(task, task.updated_at),
+           target=target_of(task.pk), title=_("办结申请被退回"),
+           body=_("“%(t)s”未通过验收：%(r)s") % {"t": task.title, "r": task.flow_reason},
+           link=link, day=timezone.localdate())
+
+
+_CLOSING_EVENTS = {"close_requested": _close_requested, "sent_back": _sent_back}
 
 
 def _occasion(task, when) -> str:

@@ -148,6 +148,8 @@ def my_tasks(*, actor, today: dt.date | None = None):
     scope serves both buttons of the list."""
     today = today or timezone.localdate()
     tasks = _own(Task.objects.editable_by(actor, "report"), actor).filter(status__in=TO_DO)
+    # a split task is carried out through its parts: its unit acts on its own share, not the whole
+    tasks = tasks.exclude(Exists(Task.objects.unscoped("whether a task has parts").filter(parent_id=OuterRef("pk"))))
     urgency = Case(When(status=TaskStatus.DEPLOYED, then=Value(3)),
                    When(Q(light=Light.RED) | Q(deadline__lt=today), then=Value(2)),
                    When(light=Light.YELLOW, then=Value(1)), default=Value(0))
@@ -165,14 +167,26 @@ def my_task_counts(*, actor, today: dt.date | None = None) -> dict[str, int]:
         awaiting=Count("id", filter=Q(status=TaskStatus.DEPLOYED)), late=Count("id", filter=late))
 
 
+def whole_tasks(*, actor, plan: Plan):
+    """What a leader counts (headline, chart, battle map): the plan's deployed tasks, a split task
+    once, lit by its parts (plans.light_store). The task list's `whole=1` filter is the same set."""
+    return Task.objects.visible_to(actor).filter(plan=plan, parent__isnull=True).exclude(status=TaskStatus.DRAFT)
+
+
+def _by_light() -> dict[str, int]:
+    return dict.fromkeys(Light.values, 0)
+
+
 def counts_by_line_and_light(*, actor, plan: Plan) -> list[dict]:
-    rows = (Task.objects.visible_to(actor).filter(plan=plan).exclude(status=TaskStatus.DRAFT)
-            .values("line_id", "line__name", "light").annotate(n=Count("id")).order_by("line__sort_order", "line_id"))
+    rows = (whole_tasks(actor=actor, plan=plan).values("line_id", "line__name", "light").annotate(n=Count("id"))
+            .order_by("line__sort_order", "line_id"))
     table: OrderedDict[int | None, dict] = OrderedDict()
     for row in rows:
-        entry = table.setdefault(row["line_id"], {"line": row["line__name"] or "（未分专线）", "green": 0, "yellow": 0,
-                                                  "red": 0, "": 0})
+        entry = table.setdefault(row["line_id"], {"line": row["line__name"] or "（未分专线）", "line_id": row["line_id"],
+                                                  **_by_light()})
         entry[row["light"]] = row["n"]
+    for entry in table.values():  # the columns a table of lines shows, in order
+        entry["cells"] = [(key, entry[key]) for key in (Light.GREEN, Light.YELLOW, Light.RED, Light.DONE)]
     return list(table.values())
 
 
@@ -181,7 +195,7 @@ def battle_map(*, actor, plan: Plan) -> dict:
     split to villages is one row carrying its parts' lights, so a township's map stays one
     printable sheet instead of thousands of village rows."""
     visible = Task.objects.visible_to(actor).filter(plan=plan).exclude(status=TaskStatus.DRAFT)
-    tasks = (visible.filter(parent__isnull=True).select_related("line", "lead_unit", "owner")
+    tasks = (whole_tasks(actor=actor, plan=plan).select_related("line", "lead_unit", "owner")
              .prefetch_related(Prefetch("milestones", queryset=Milestone.objects.unscoped("a visible task's steps")))
              .order_by("line__sort_order", "line_id", "lead_unit__path", "deadline", "id"))
     parts = _parts_by_parent(visible)
@@ -201,7 +215,7 @@ def _parts_by_parent(visible) -> dict[int, dict[str, int]]:
     parts: dict[int, dict[str, int]] = {}
     rows = visible.filter(parent__isnull=False).values("parent_id", "light").annotate(n=Count("id")).order_by()
     for row in rows:
-        counts = parts.setdefault(row["parent_id"], {"green": 0, "yellow": 0, "red": 0, "": 0, "total": 0})
+        counts = parts.setdefault(row["parent_id"], _by_light() | {"total": 0})
         counts[row["light"]] += row["n"]
         counts["total"] += row["n"]
     return parts
@@ -245,11 +259,10 @@ def current_plan(*, actor) -> Plan | None:
     return Plan.objects.visible_to(actor).exclude(status="draft").order_by("-year", "-id").first()
 
 
-def light_totals(*, actor, plan: Plan | None = None) -> dict[str, int]:
-    tasks = Task.objects.visible_to(actor).exclude(status__in=[TaskStatus.DRAFT, TaskStatus.COMPLETED])
-    if plan is not None:
-        tasks = tasks.filter(plan=plan)
-    rows = tasks.values("light").annotate(n=Count("id"))
-    totals = {"green": 0, "yellow": 0, "red": 0, "": 0}
-    totals.update({row["light"]: row["n"] for row in rows})
+def light_totals(*, actor, plan: Plan) -> dict[str, int]:
+    """The headline: whole tasks by light (已办结 its own count, never green) and how many await
+    验收; each number links to the task list with the same filter (`whole=1`)."""
+    rows = whole_tasks(actor=actor, plan=plan).values("light").annotate(n=Count("id")).order_by()
+    totals = _by_light() | {row["light"]: row["n"] for row in rows}
+    totals["closing"] = whole_tasks(actor=actor, plan=plan).filter(status=TaskStatus.CLOSING).count()
     return totals

@@ -1,4 +1,5 @@
-"""Writes on plans and tasks: one transaction each, scope checked, audited (DESIGN habits 1–3)."""
+"""Writes on plans and tasks: one transaction each, scope checked, audited (DESIGN habits 1–3).
+The steps of a task's life (deploy … 验收) are `plans.task_flow`'s."""
 
 from __future__ import annotations
 
@@ -16,20 +17,33 @@ from luoshi.core.errors import NotAllowed, OutOfScope, ServiceError
 from luoshi.core.scope import VisibleRows, get_scoped
 from luoshi.core.versioning import save_versioned
 from luoshi.org.models import Person, Unit, UnitKind
-from luoshi.plans.completeness import missing_elements
+from luoshi.plans.light_store import light_refresh
 from luoshi.plans.models import (
     Extension,
     ExtensionStatus,
     Indicator,
     Milestone,
     Plan,
-    PlanStatus,
     Strength,
     Task,
     TaskStatus,
     WorkLine,
 )
-from luoshi.plans.notify import DEPLOYED, RETURNED, deadline_reminder_kinds, notices_settled, notify_owners
+from luoshi.plans.notify import deadline_reminder_kinds, notices_settled
+
+# The steps of a task's life are plans.task_flow's; callers of the old names find them here.
+from luoshi.plans.task_flow import (  # noqa: F401
+    milestone_check,
+    milestone_done,
+    plan_deploy,
+    task_accept,
+    task_deploy,
+    task_reopen,
+    task_request_close,
+    task_return,
+    task_send_back,
+    task_sign,
+)
 
 TASK_FIELDS = ("title", "requirement", "line", "leader", "lead_unit", "owner", "start_date", "deadline",
                "deadline_text", "recurrence", "parent", "source_offset", "source_text")
@@ -185,6 +199,7 @@ def task_update(*, actor, task: Task, version: int, co_units=None, informed=None
     save_versioned(current, version, message=_("已被他人修改：这项任务在您打开之后已被保存过，请刷新后重新修改。"))
     _set_relations(actor, current, co_units=co_units, informed=informed, indicators=indicators)
     audit.record_change(actor=actor, obj=current, before=before, parent=current.plan)
+    light_refresh(task=current, current=True)  # the deadline, start or recurrence may have moved
     return current
 
 
@@ -233,81 +248,7 @@ def _allowed(actor, model, action: str) -> None:
         raise NotAllowed()
 
 
-# -- deploy, sign, return ----------------------------------------------------------------------
-
-
-@transaction.atomic
-def task_deploy(*, actor, task: Task) -> Task:
-    """Send a complete task to its owner, who is notified; an incomplete one stays a draft."""
-    task = get_scoped(actor, Task, task.pk, action="deploy")
-    missing = missing_elements(task)
-    if missing:
-        raise ServiceError(_("任务要素不全，不能部署：缺少%(m)s") % {"m": "、".join(missing.values())},
-                           errors=[{"field": f, "reason": _("缺少%(m)s") % {"m": m}} for f, m in missing.items()])
-    if task.status not in (TaskStatus.DRAFT, TaskStatus.RETURNED):
-        raise ServiceError(_("只有草稿或被退回的任务可以部署"))
-    if task.status == TaskStatus.RETURNED:
-        notices_settled(task_id=task.pk, kinds=[RETURNED])  # the office revised it and sends it again
-    before = audit.snapshot(task)
-    task.status, task.deployed_at, task.return_reason = TaskStatus.DEPLOYED, timezone.now(), ""
-    task.save(update_fields=["status", "deployed_at", "return_reason", "updated_at"])
-    audit.record_change(actor=actor, obj=task, before=before, parent=task.plan, message=_("部署任务"))
-    transaction.on_commit(lambda: notify_owners(task_id=task.pk, event="deployed"))
-    return task
-
-
-@transaction.atomic
-def plan_deploy(*, actor, plan: Plan) -> dict[str, int]:
-    """Deploy every complete draft of a plan; report how many went out and how many stay drafts."""
-    plan = get_scoped(actor, Plan, plan.pk, action="deploy")
-    drafts = Task.objects.editable_by(actor, "deploy").filter(plan=plan, status=TaskStatus.DRAFT)
-    deployed = kept = 0
-    for task in drafts.select_related("lead_unit", "owner"):
-        if missing_elements(task):
-            kept += 1
-            continue
-        task_deploy(actor=actor, task=task)
-        deployed += 1
-    before = audit.snapshot(plan)
-    plan.status, plan.deployed_at = PlanStatus.DEPLOYED, plan.deployed_at or timezone.now()
-    plan.save(update_fields=["status", "deployed_at"])
-    audit.record_change(actor=actor, obj=plan, before=before, message=_("部署计划"))
-    return {"deployed": deployed, "drafts": kept}
-
-
-@transaction.atomic
-def task_sign(*, actor, task: Task) -> Task:
-    """The owner's unit acknowledges the task (签收)."""
-    task = _for_receiver(actor, task)
-    before = audit.snapshot(task)
-    task.status, task.signed_at, task.signed_by = TaskStatus.SIGNED, timezone.now(), actor
-    task.save(update_fields=["status", "signed_at", "signed_by", "updated_at"])
-    audit.record_change(actor=actor, obj=task, before=before, parent=task.plan, message=_("签收任务"))
-    notices_settled(task_id=task.pk, kinds=[DEPLOYED])  # one signature answers the whole unit
-    return task
-
-
-@transaction.atomic
-def task_return(*, actor, task: Task, reason: str) -> Task:
-    """The owner sends the task back with a reason (退回); the office revises and redeploys."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ServiceError(_("请填写退回理由"), field="reason")
-    task = _for_receiver(actor, task)
-    before = audit.snapshot(task)
-    task.status, task.return_reason = TaskStatus.RETURNED, reason[:500]
-    task.save(update_fields=["status", "return_reason", "updated_at"])
-    audit.record_change(actor=actor, obj=task, before=before, parent=task.plan, message=_("退回任务：%(r)s") % {"r": reason})
-    notices_settled(task_id=task.pk, kinds=[DEPLOYED])  # answered, with a no
-    transaction.on_commit(lambda: notify_owners(task_id=task.pk, event="returned"))
-    return task
-
-
-def _for_receiver(actor, task: Task) -> Task:
-    task = get_scoped(actor, Task, task.pk, action="sign")
-    if task.status != TaskStatus.DEPLOYED:
-        raise ServiceError(_("只有待签收的任务可以签收或退回"))
-    return task
+# -- split ------------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -324,20 +265,10 @@ def task_split(*, actor, task: Task, units) -> list[Task]:
         ))
     if not children:
         raise ServiceError(_("请至少选择一个单位"), field="units")
+    if task.status in (TaskStatus.SIGNED, TaskStatus.DEPLOYED):  # a task under way goes on through its parts
+        for child in children:
+            task_deploy(actor=actor, task=child)
     return children
-
-
-@transaction.atomic
-def task_complete(*, actor, task: Task) -> Task:
-    task = get_scoped(actor, Task, task.pk, action="report")
-    before = audit.snapshot(task)
-    task.status, task.completed_at, task.progress = TaskStatus.COMPLETED, timezone.now(), 100
-    task.save(update_fields=["status", "completed_at", "progress", "updated_at"])
-    audit.record_change(actor=actor, obj=task, before=before, parent=task.plan, message=_("办结任务"))
-    # A finished task asks nobody for anything more: not to sign it, report on it, nor meet its dates.
-    milestones = Milestone.objects.unscoped("the steps of a task just finished").filter(task=task)
-    notices_settled(task_id=task.pk, milestone_ids=milestones.values_list("pk", flat=True))
-    return task
 
 
 # -- milestones and extensions -----------------------------------------------------------------
@@ -348,17 +279,7 @@ def milestone_add(*, actor, task: Task, title: str, due_date: dt.date) -> Milest
     task = get_scoped(actor, Task, task.pk, action="change")
     milestone = Milestone.objects.create(task=task, title=title.strip(), due_date=due_date)
     audit.record_change(actor=actor, obj=milestone, before=None, parent=task)
-    return milestone
-
-
-@transaction.atomic
-def milestone_done(*, actor, milestone: Milestone) -> Milestone:
-    milestone = get_scoped(actor, Milestone, milestone.pk, action="report")
-    before = audit.snapshot(milestone)
-    milestone.done_at = timezone.now()
-    milestone.save(update_fields=["done_at"])
-    audit.record_change(actor=actor, obj=milestone, before=before, parent=milestone.task)
-    notices_settled(milestone_ids=[milestone.pk])  # the reminders of this date, not of the task
+    light_refresh(task=task)
     return milestone
 
 
@@ -400,6 +321,7 @@ def extension_decide(*, actor, extension: Extension, approve: bool, note: str = 
             deadline=extension.new_deadline, version=F("version") + 1, updated_at=timezone.now())
         # reminders of the old deadline (due soon, overdue) no longer hold
         notices_settled(task_id=extension.task_id, kinds=deadline_reminder_kinds())
+        light_refresh(task=extension.task)
     audit.record_change(actor=actor, obj=extension, before=before, parent=extension.task)
     return extension
 
@@ -423,8 +345,4 @@ def task_apply_report(*, task: Task, percent: int | None, reported_at: dt.dateti
         task.progress = values["progress"]
     if period and period not in task.reported_periods.split():
         task.reported_periods = f"{task.reported_periods} {period} "
-
-
-def task_set_light(*, task: Task, light: str, reason: str) -> None:
-    """Store a computed light; not an edit by a person, so neither versioned nor audited."""
-    Task.objects.unscoped("storing a computed light").filter(pk=task.pk).update(light=light, light_reason=reason[:300])
+    light_refresh(task=task, current=True)

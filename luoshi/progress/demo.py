@@ -6,10 +6,11 @@ from __future__ import annotations
 from django.utils import timezone
 
 from luoshi.org.models import User
+from luoshi.plans import lights, periods
 from luoshi.plans import services as plan_services
+from luoshi.plans.jobs import recompute_all_lights
 from luoshi.plans.models import Task, TaskStatus
-from luoshi.progress import lights, periods, services
-from luoshi.progress.jobs import recompute_all_lights
+from luoshi.progress import services
 
 # What the field says about a task, by where its deadline falls against today.
 REPORTS = {
@@ -31,12 +32,12 @@ def load_progress(*, plan) -> None:
         actor = _reporter_for(task, logins)
         if task.status == TaskStatus.DEPLOYED:
             plan_services.task_sign(actor=actor, task=task)
-        _report(actor, task, today, index)
+        _report(actor, task, today, index, logins)
     recompute_all_lights(actor_label="演示数据")
 
 
 def _logins() -> dict[str, User]:
-    names = ("office", "dept", "village", "cadre")
+    names = ("office", "leader", "dept", "village", "cadre")
     return {u.username: u for u in User.objects.unscoped("demo logins").filter(username__in=names)}
 
 
@@ -53,7 +54,7 @@ def _reporter_for(task: Task, logins: dict[str, User]) -> User:
     return logins["office"]
 
 
-def _report(actor, task: Task, today, index: int) -> None:
+def _report(actor, task: Task, today, index: int, logins: dict[str, User]) -> None:
     if task.recurrence:
         _report_periods(actor, task, today, skip_last=index % 3 == 0)
         return
@@ -61,11 +62,15 @@ def _report(actor, task: Task, today, index: int) -> None:
     text, percent = REPORTS[kind]
     if kind == "ahead":  # most keep pace with the calendar; every fourth lags behind it
         percent = max(10, (lights.expected_percent(task, today) or 50) - (20 if index % 4 == 0 else 3))
+    if kind == "done":  # 申请办结 with its closing report; two in three are accepted, the rest await 验收
+        services.task_close_request(actor=actor, task=task, note=text, idempotency_key=f"demo-{task.pk}")
+        if index % 3:
+            checker = logins["leader" if actor == logins["office"] else "office"]
+            plan_services.task_accept(actor=checker, task=task)
+        return
     services.report_submit(actor=actor, task=task, text=text, percent=percent,
                            difficulties="施工用地协调进度慢" if kind == "late" else "",
                            idempotency_key=f"demo-{task.pk}")
-    if kind == "done":
-        plan_services.task_complete(actor=actor, task=task)
 
 
 def _kind(task: Task, today, index: int) -> str:

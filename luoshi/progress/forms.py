@@ -52,3 +52,12 @@ class ReportForm(forms.Form):
     def values(self) -> dict:
         return {i: self.cleaned_data[f"value_{i.pk}"] for i in self.indicators
                 if self.cleaned_data.get(f"value_{i.pk}") is not None}
+
+
+class CloseRequestForm(ReportForm):
+    """申请办结: the closing report, saying how far the work reached, with its evidence."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["difficulties"]
+        self.fields["text"].label = _("办结说明（干到了什么程度）")

@@ -25,10 +25,11 @@ from luoshi.notify.reminders import STALE
 from luoshi.notify.selectors import open_asks
 from luoshi.notify.services import notifications_resolve
 from luoshi.plans.models import Indicator, Task, TaskStatus
-from luoshi.plans.services import task_apply_report, task_set_light
-from luoshi.progress import lights, rollups
+from luoshi.plans.periods import period_key
+from luoshi.plans.services import task_apply_report
+from luoshi.plans.task_flow import task_request_close
+from luoshi.progress import rollups
 from luoshi.progress.models import Attachment, IndicatorValue, ProgressReport
-from luoshi.progress.periods import period_key
 from luoshi.progress.uploads import PreparedUpload, prepare_upload
 
 logger = logging.getLogger(__name__)
@@ -66,6 +67,27 @@ def report_submit(*, actor, task: Task | int, text: str, percent: int | None = N
         raise
 
 
+def task_close_request(*, actor, task: Task | int, note: str, percent: int | None = 100, files=(),
+                       values: dict | None = None, idempotency_key: str = "") -> ProgressReport:
+    """申请办结 from the field in one step: a closing report carries the note and the evidence
+    (photos, files, the progress reached), then the task waits for 验收 (plans.task_flow).
+    Both are written or neither."""
+    existing = _replay(actor, (idempotency_key or "").strip()[:64])
+    if existing is not None:  # the phone sent it twice: the first one stands
+        return existing
+    task = scoped(actor, Task, task, action="request_close")
+    if task.status != TaskStatus.SIGNED:
+        raise ServiceError(_("当前状态为“%(s)s”，不能申请办结。") % {"s": task.get_status_display()})
+    if not (note or "").strip():
+        raise ServiceError(_("请填写办结说明：干到了什么程度、有哪些佐证"), field="note")
+    with transaction.atomic():
+        report = report_submit(actor=actor, task=task, text=_("【申请办结】%(n)s") % {"n": note.strip()},
+                               percent=percent, values=values, files=files, idempotency_key=idempotency_key)
+        if not getattr(report, "replayed", False):
+            task_request_close(actor=actor, task=task, note=note)
+    return report
+
+
 def _discard(files) -> None:
     for stored in files:
         try:
@@ -86,7 +108,9 @@ def _replay(actor, key: str) -> ProgressReport | None:
 
 def _clean_input(task: Task, *, text, percent, difficulties, files) -> dict:
     if task.status not in REPORTABLE:
-        message = _("任务已办结，无需再上报") if task.status == TaskStatus.COMPLETED else _("任务尚未部署，不能上报")
+        message = {TaskStatus.COMPLETED: _("任务已办结，无需再上报"),
+                   TaskStatus.CLOSING: _("任务已申请办结，正在验收，无需再上报")}.get(task.status,
+                                                                                _("任务尚未部署，不能上报"))
         raise ServiceError(message)
     text = (text or "").strip()
     if not text:
@@ -136,7 +160,6 @@ def _write_report(actor, task: Task, clean: dict, values: dict, prepared: list[P
     _answer_notices(actor, report)
     for indicator in resolved:
         rollups.indicator_refresh(indicator=indicator)
-    light_refresh(task=task, current=True)
     report.value_list = [IndicatorValue(report=report, indicator=i, value=v) for i, v in resolved.items()]
     report.attachment_list = stored
     report.replayed = False
@@ -200,20 +223,3 @@ def _store(actor, owner: models.Model, prepared: PreparedUpload, scope_path: str
     audit.record(actor=actor, action=AuditAction.CREATE, target=audit.Target.of(attachment, owner), after=after,
                  unit_path=scope_path)
     return attachment
-
-
-# -- lights -------------------------------------------------------------------------------------
-
-
-def light_refresh(*, task: Task, today=None, current: bool = False) -> tuple[str, list[str]]:
-    """Recompute and store one task's light (after a report, a milestone, an extension). With
-    `current`, the task in hand already holds its stored progress and last report."""
-    if not current:
-        task = Task.objects.unscoped("recomputing the light of a task already in hand").get(pk=task.pk)
-    light, reasons = lights.compute_light(task, today=today or timezone.localdate(), summary=lights.summary_of(task),
-                                          milestones=lights.milestone_states(task))
-    reason = lights.join_reasons(reasons)
-    if (light, reason) != (task.light, task.light_reason):
-        task_set_light(task=task, light=light, reason=reason)
-        task.light, task.light_reason = light, reason
-    return light, reasons

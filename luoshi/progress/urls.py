@@ -10,6 +10,7 @@ urlpatterns = [
     path("tasks/report/", RedirectView.as_view(pattern_name="plans:my_tasks", permanent=True, query_string=True)),
     path("tasks/<int:pk>/report/", views.report_create, name="report_create"),
     path("tasks/<int:pk>/progress/", views.task_progress, name="task_progress"),
+    path("tasks/<int:pk>/close/", views.task_close_request, name="task_close_request"),
     path("attachments/<int:pk>/", views.attachment_file, name="attachment_file"),
     path("attachments/<int:pk>/thumb/", views.attachment_thumbnail, name="attachment_thumbnail"),
 ]

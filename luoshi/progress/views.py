@@ -18,7 +18,7 @@ from luoshi.core.htmx import render_page
 from luoshi.core.scope import get_scoped
 from luoshi.plans.models import Task
 from luoshi.progress import selectors, services
-from luoshi.progress.forms import ReportForm
+from luoshi.progress.forms import CloseRequestForm, ReportForm
 from luoshi.progress.models import Attachment
 from luoshi.progress.uploads import max_bytes
 
@@ -45,6 +45,30 @@ def report_create(request, pk: int):
             return redirect("progress:task_progress", pk=task.pk)
     status = 400 if request.method == "POST" else 200
     context = {"task": task, "form": form, "max_mb": max_bytes() // 1024 // 1024}
+    return render_page(request, "progress/report_form.html", context, status=status)
+
+
+@allowed(Task.policy, "request_close")
+@require_http_methods(["GET", "POST"])
+def task_close_request(request, pk: int):
+    """申请办结 from a phone: the closing note, the progress reached and the evidence, in one step."""
+    task = get_scoped(request.user, Task, pk, action="request_close", related=("plan", "lead_unit"))
+    indicators = selectors.task_indicators(task=task)
+    initial = {"percent": 100, "idempotency_key": uuid.uuid4().hex}
+    form = CloseRequestForm(request.POST or None, request.FILES or None, indicators=indicators, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.task_close_request(actor=request.user, task=task, note=data["text"], percent=data["percent"],
+                                        values=form.values(), files=[*data["photos"], *data["files"]],
+                                        idempotency_key=data["idempotency_key"])
+        except ServiceError as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, _("办结申请已提交，等待验收。"))
+            return redirect("plans:task_detail", pk=task.pk)
+    status = 400 if request.method == "POST" else 200
+    context = {"task": task, "form": form, "closing": True, "max_mb": max_bytes() // 1024 // 1024}
     return render_page(request, "progress/report_form.html", context, status=status)
 
 

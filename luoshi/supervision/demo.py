@@ -46,6 +46,6 @@ def _enterprise_problem(office, units, today) -> None:
 def _red_slip(office) -> None:
     """A red 督办单 on a red task, which its owner has yet to answer (a slip goes to the task's owner:
     a village's part of a split task has none)."""
-    task = Task.objects.visible_to(office).filter(light="red", owner__isnull=False).order_by("id").first()
+    task = Task.objects.visible_to(office).filter(light="red", status="signed", owner__isnull=False).order_by("id").first()
     if task is not None:
         services.urge_issue(actor=office, task=task, colour="red", message="请说明逾期原因并明确完成时间")

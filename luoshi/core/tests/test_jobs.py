@@ -76,7 +76,7 @@ def test_jobs_use_redis_when_luoshi_redis_url_is_set(tmp_path):
         "assert type(HUEY).__name__ == 'RedisHuey', type(HUEY)\n"
         "HUEY.flush()\n"
         "audit_purge_daily.call_local  # the periodic task is registered\n"
-        "from luoshi.progress.jobs import lights_daily\n"
+        "from luoshi.plans.jobs import lights_daily\n"
         "print(HUEY.pending_count())\n"
         "HUEY.enqueue(lights_daily.s())\n"
         "print(HUEY.pending_count())\n"

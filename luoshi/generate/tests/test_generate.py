@@ -18,8 +18,9 @@ from luoshi.core.roles import RoleCode
 from luoshi.dispatch.models import Dispatch, DispatchRound, RollCallEntry, RoundStatus
 from luoshi.generate.build import generate
 from luoshi.org.models import Person, RoleAssignment, Unit, UnitKind, User
+from luoshi.plans import lights
 from luoshi.plans.models import Indicator, Milestone, Task, TaskStatus
-from luoshi.progress import lights
+from luoshi.progress import selectors as progress_selectors
 from luoshi.progress.models import IndicatorValue, ProgressReport
 from luoshi.supervision.models import Problem, ProblemStatus, Urge, UrgeColour, UrgeLevel, UrgeSource, UrgeStatus
 from luoshi.supervision.urging import due_level, escalate_hours, unit_head
@@ -71,7 +72,7 @@ def test_tasks_agree_with_their_reports_and_lights(generated):
         assert task.progress == expected, task.title
         assert task.last_report_at == last_at.get(task.pk)
         assert set(task.reported_periods.split()) == periods.get(task.pk, set()), task.title
-        light, reasons = lights.light_for(task, today=ANCHOR)
+        light, reasons = progress_selectors.light_recounted(task, today=ANCHOR)
         assert (task.light, task.light_reason) == (light, lights.join_reasons(reasons)), task.title
     assert {t.status for t in _all(Task)} == set(TaskStatus.values)
     assert {"red", "yellow", "green"} <= set(_all(Task).values_list("light", flat=True))
@@ -127,7 +128,7 @@ def test_the_audit_chain_verifies_and_tells_each_tasks_story(generated):
     task = _all(Task).filter(status=TaskStatus.COMPLETED).first()
     actions = set(_all(AuditEntry).filter(object_type="plans.task", object_id=str(task.pk))
                   .values_list("message", flat=True))
-    assert {"部署任务", "签收任务", "办结任务"} <= actions
+    assert {"部署任务", "签收任务", "验收办结"} <= actions and any(m.startswith("申请办结：") for m in actions)
     assert _all(AuditEntry).filter(parent_type="plans.task", parent_id=str(task.pk),
                                    object_type="progress.progressreport").exists()
 

@@ -142,7 +142,9 @@ def test_a_done_milestone_settles_its_own_reminder_and_a_finished_task_all_the_r
     assert _unread(village) == ["deadline_3d", "task_deployed"]
     other = make_task(world, deployed.plan, title="另一项任务", deadline=_days(1))
     reminders_send(today=TODAY)
-    plans.task_complete(actor=village, task=deployed)
+    plans.task_sign(actor=village, task=deployed)
+    plans.task_request_close(actor=village, task=deployed, note="已完成")
+    plans.task_accept(actor=office, task=deployed)
     assert _unread(village) == ["deadline_1d"] and Notification.objects.unscoped("test").get(
         read_at__isnull=True).target == f"task:{other.pk}"
 

@@ -8,16 +8,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from luoshi.core.decorators import allowed
-from luoshi.core.errors import Conflict, ServiceError, add_to_form
+from luoshi.core.errors import Conflict, NotAllowed, ServiceError, add_to_form
 from luoshi.core.htmx import render_page
 from luoshi.core.listing import paginate
 from luoshi.core.scope import get_scoped
 from luoshi.core.selectors import object_history
-from luoshi.plans import selectors, services
+from luoshi.plans import selectors, services, task_flow
 from luoshi.plans.completeness import missing_elements
 from luoshi.plans.filters import TaskFilter
 from luoshi.plans.forms import DecisionForm, ExtensionForm, MilestoneForm, ReturnForm, SplitTaskForm, TaskForm
-from luoshi.plans.models import Extension, Light, Plan, Task, TaskStatus
+from luoshi.plans.models import Extension, Light, Milestone, Plan, Task, TaskStatus
 
 
 @allowed(Task.policy, "view")
@@ -43,11 +43,14 @@ def my_tasks(request):
 def task_detail(request, pk: int):
     actor = request.user
     task = selectors.task_get(actor=actor, pk=pk)
+    children = list(selectors.task_children(actor=actor, task=task))
+    steps = task_flow.available_actions(actor, task, has_parts=bool(children))
     context = {
-        "task": task, "missing": missing_elements(task), "children": selectors.task_children(actor=actor, task=task),
+        "task": task, "missing": missing_elements(task), "children": children,
+        "steps": {t.action for t in steps},
         "extensions": selectors.task_extensions(actor=actor, task=task),
         "can": {action: Task.policy.allows(actor, action) for action in ("change", "deploy", "sign", "report",
-                                                                         "extend", "decide", "urge")},
+                                                                         "extend", "decide", "urge", "check")},
         "return_form": ReturnForm(), "extension_form": ExtensionForm(), "milestone_form": MilestoneForm(),
         # The breadcrumb links only where the reader may go: a village sees its share, not the plan
         # (nor, task.parent_visible, the whole task).
@@ -142,6 +145,46 @@ def task_return(request, pk: int):
     reason = form.data.get("reason", "")
     return _act(request, pk, "sign", lambda t: services.task_return(actor=request.user, task=t, reason=reason),
                 _("已退回，党政办将修改后重新部署。"))
+
+
+# 验收, 退回办理 and 重新办理 (plans.task_flow): what each posts and what the page says after.
+STEPS = {
+    "accept": ("note", _("已验收，任务已办结。")),
+    "send_back": ("reason", _("已退回，申请人将收到退回理由。")),
+    "reopen": ("reason", _("任务已重新办理。")),
+}
+
+
+@require_POST
+def task_step(request, pk: int, action: str):
+    """One step of a task's life from its page; the service checks role, scope, state and
+    maker-checker, and says in Chinese why a step is refused."""
+    if not Task.policy.allows(request.user, action):
+        raise NotAllowed()
+    field, done = STEPS[action]
+    text = request.POST.get(field, "")
+    return _act(request, pk, action, lambda t: task_flow.SERVICES[action](actor=request.user, task=t,
+                                                                          **{field: text}), done)
+
+
+@require_POST
+def milestone_step(request, pk: int, action: str):
+    """完成 (the task's people, with what was done) or 核验 (the office: pass, or back with a reason)."""
+    policy_action = "report" if action == "done" else "check"
+    if not Task.policy.allows(request.user, policy_action):
+        raise NotAllowed()
+    milestone = get_scoped(request.user, Milestone, pk, action=policy_action)
+    try:
+        if action == "done":
+            task_flow.milestone_done(actor=request.user, milestone=milestone, note=request.POST.get("note", ""))
+        else:
+            task_flow.milestone_check(actor=request.user, milestone=milestone, accept=request.POST.get("accept") == "1",
+                                      reason=request.POST.get("reason", ""))
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("已填报节点完成，待核验。") if action == "done" else _("已核验。"))
+    return redirect("plans:task_detail", pk=milestone.task_id)
 
 
 @allowed(Task.policy, "change")

@@ -1,13 +1,8 @@
-"""Template helpers of the field side: a light's colour, a task's reports and why it has its light."""
+"""Template helpers of the field side: a task's reports and why it has its light."""
 
 from django import template
 
 register = template.Library()
-
-
-@register.filter
-def light_class(light: str) -> str:
-    return {"red": "danger", "yellow": "warning", "green": "success"}.get(light or "", "secondary")
 
 
 @register.simple_tag(takes_context=True)

@@ -6,11 +6,12 @@ from django.utils import timezone
 
 from luoshi.core.errors import NotAllowed, OutOfScope, ServiceError
 from luoshi.core.models import AuditEntry
-from luoshi.plans import services as plans
+from luoshi.plans.light_store import light_refresh
 from luoshi.plans.models import Task
+from luoshi.plans.periods import period_key
+from luoshi.plans.tests.factories import complete_task
 from luoshi.progress import services
 from luoshi.progress.models import Attachment, ProgressReport
-from luoshi.progress.periods import period_key
 from luoshi.progress.tests.factories import make_task, photo, second_village_user
 
 
@@ -39,7 +40,7 @@ def test_a_village_user_reports_on_their_village_task(world, task):
 
 
 def test_a_report_recomputes_the_light_at_once(world, task):
-    services.light_refresh(task=task)
+    light_refresh(task=task)
     assert _task(task).light == "red"
     services.report_submit(actor=world.user("village"), task=task, text="进度追上来了", percent=65)
     current = _task(task)
@@ -139,7 +140,7 @@ def test_draft_and_completed_tasks_take_no_report(world):
     draft = make_task(world, deploy=False)
     with pytest.raises(ServiceError, match="尚未部署"):
         services.report_submit(actor=world.user("village"), task=draft, text="x")
-    done = plans.task_complete(actor=world.user("office"), task=make_task(world, title="已办结"))
+    done = complete_task(world, make_task(world, title="已办结"))
     with pytest.raises(ServiceError, match="已办结"):
         services.report_submit(actor=world.user("village"), task=done, text="x")
 
@@ -155,10 +156,10 @@ def test_a_report_rolled_back_late_leaves_no_files(world, task, monkeypatch, set
     import os
 
     settings.MEDIA_ROOT = str(tmp_path)
-    def fail(**kwargs):
+    def fail(*args, **kwargs):
         raise ServiceError("模拟失败")
 
-    monkeypatch.setattr(services, "light_refresh", fail)
+    monkeypatch.setattr(services, "_answer_notices", fail)
     with pytest.raises(ServiceError, match="模拟失败"):
         services.report_submit(actor=world.user("village"), task=task, text="x", files=[photo()])
     assert not _reports().exists()

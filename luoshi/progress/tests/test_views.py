@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from luoshi.plans import services as plans
+from luoshi.plans.light_store import light_refresh
 from luoshi.progress import selectors, services
 from luoshi.progress.models import Attachment, ProgressReport
 from luoshi.progress.tests.factories import make_task, photo
@@ -97,7 +98,7 @@ def test_a_hostile_file_is_shown_on_the_form_in_chinese(client_as, task):
 
 
 def test_the_progress_page_explains_a_red_light(client_as, world, task):
-    services.light_refresh(task=task)
+    light_refresh(task=task)
     page = client_as("leader").get(f"/tasks/{task.pk}/progress/").content.decode()
     assert "为什么是红灯" in page and "低于序时进度 60%" in page and f"/tasks/{task.pk}/report/" not in page
 

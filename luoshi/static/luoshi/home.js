@@ -5,7 +5,9 @@
   if (!holder || !source || !window.echarts) { return; }
   var rows = JSON.parse(source.textContent);
   var chart = echarts.init(holder, null, { renderer: "svg" });
-  var series = [["green", "绿灯", "#198754"], ["yellow", "黄灯", "#ffc107"], ["red", "红灯", "#dc3545"]].map(function (s) {
+  var lights = [["green", "绿灯", "#198754"], ["yellow", "黄灯", "#ffc107"], ["red", "红灯", "#dc3545"],
+                ["done", "已办结", "#0d6efd"]];
+  var series = lights.map(function (s) {
     return { name: s[1], type: "bar", stack: "all", itemStyle: { color: s[2] },
              data: rows.map(function (r) { return r[s[0]]; }) };
   });

@@ -23,6 +23,16 @@ def make_task(world, *, unit: str = "village", owner: str | None = "village", le
                          leader=person(world, leader) if leader else None, **fields)
 
 
+def behind_task(world, **fields) -> Task:
+    """A deployed village task 60% through its time that reported 45% today: behind 序时进度 by
+    15 points, a yellow light (not stale, not overdue)."""
+    from luoshi.progress.services import report_submit
+
+    task = make_task(world, **fields)
+    report_submit(actor=world.user("village"), task=task, text="正在推进", percent=45)
+    return Task.objects.unscoped("a task just reported on").get(pk=task.pk)
+
+
 def make_problem(world, *, who: str = "office", unit: str = "village", **fields) -> Problem:
     return services.problem_create(actor=world.user(who), description=fields.pop("description", "村口垃圾堆放。需清理"),
                                    lead_unit=world.unit(unit), **fields)

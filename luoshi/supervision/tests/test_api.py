@@ -3,12 +3,12 @@
 import pytest
 
 from luoshi.supervision import services
-from luoshi.supervision.tests.factories import make_task, person, problem_in
+from luoshi.supervision.tests.factories import behind_task, make_task, person, problem_in
 
 
 @pytest.mark.django_db
 def test_urge_issue_list_and_answer_through_the_api(world, client_as):
-    task = make_task(world)
+    task = behind_task(world)
     office = client_as("office")
     response = office.post(f"/api/v1/tasks/{task.pk}/urges/", {"colour": "red", "message": "立即上报"},
                            content_type="application/json")

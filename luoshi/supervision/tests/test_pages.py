@@ -5,7 +5,7 @@ import pytest
 from luoshi.org.testing import ROLES, client_for
 from luoshi.supervision import services
 from luoshi.supervision.models import Finding, Problem, Urge
-from luoshi.supervision.tests.factories import make_problem, make_task, person, problem_in
+from luoshi.supervision.tests.factories import behind_task, make_problem, make_task, person, problem_in
 
 MATRIX = {
     "/supervision/":                 [302, 200, 200, 200, 200, 200, 200, 200],
@@ -42,7 +42,7 @@ def test_page_status_for_every_role(world, ids, page):
 
 @pytest.mark.django_db
 def test_the_office_issues_a_red_urge_from_the_task_and_the_owner_answers_on_the_slip(world, client_as):
-    task = make_task(world)
+    task = behind_task(world)
     page = client_as("office").get(f"/tasks/{task.pk}/urge/").content.decode()
     assert 'data-proposed="yellow"' in page
     response = client_as("office").post(f"/tasks/{task.pk}/urge/", {"colour": "red", "message": "立即整改"})

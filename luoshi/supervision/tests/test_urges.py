@@ -9,10 +9,9 @@ from django.utils import timezone
 from luoshi.core.errors import NotAllowed, OutOfScope, ServiceError
 from luoshi.core.models import AuditEntry, JobRun
 from luoshi.plans.models import Task
-from luoshi.progress.services import light_refresh
 from luoshi.supervision import jobs, services, urging
 from luoshi.supervision.models import Urge, UrgeLevel, UrgeStatus
-from luoshi.supervision.tests.factories import make_task, person
+from luoshi.supervision.tests.factories import behind_task, make_task, person
 
 
 def _issue(world, task, who="office", **kwargs):
@@ -24,17 +23,17 @@ def test_the_colour_is_proposed_from_the_tasks_state(world):
     today = timezone.localdate()
     overdue = make_task(world, start=today - dt.timedelta(days=50), deadline=today - dt.timedelta(days=2))
     assert urging.urge_propose(overdue) == ("red", "已超过完成时限 2 天")
-    behind = make_task(world)  # 60% of its time gone, progress 0
+    behind = behind_task(world)  # 60% of its time gone, 45% reported today
     assert urging.urge_propose(behind)[0] == "yellow"
     near = make_task(world, start=today, deadline=today + dt.timedelta(days=3))
     assert urging.urge_propose(near)[0] == "blue"
-    light_refresh(task=behind)  # nothing reported for 60 days: red
-    assert urging.urge_propose(Task.objects.unscoped("t").get(pk=behind.pk))[0] == "red"
+    silent = make_task(world)  # nothing reported for 60 days: lit red from its deployment on
+    assert urging.urge_propose(Task.objects.unscoped("t").get(pk=silent.pk))[0] == "red"
 
 
 @pytest.mark.django_db
 def test_the_office_issues_a_slip_to_the_owner_with_the_proposed_colour_or_its_own(world):
-    task = make_task(world)
+    task = behind_task(world)
     urge = _issue(world, task, message="请三日内补报进展")
     assert (urge.colour, urge.proposed_colour, urge.owner) == ("yellow", "yellow", person(world, "village"))
     assert urge.number.startswith("督〔") and urge.status == UrgeStatus.OPEN and urge.due

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from luoshi.plans.models import Task
-from luoshi.progress.periods import expected_periods, missed_periods, period_key, period_label, trailing_missed
+from luoshi.plans.periods import expected_periods, missed_periods, period_key, period_label, trailing_missed
 
 D = dt.date
 

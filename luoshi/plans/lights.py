@@ -13,8 +13,14 @@ shows why it has its colour ("为什么是红灯").
 | report age (one-off tasks) | no report for more than `stale_yellow_days` (10) | for more than `stale_red_days` (30) |
 | periods (recurring tasks) | the latest closed period has no report | the latest two or more closed periods in a row have none |
 
-Draft and returned tasks have no light; completed tasks are green. The thresholds are the
-setting `LUOSHI_LIGHT_RULES` (a dict overriding any of the defaults above).
+Draft and returned tasks have no light. A completed task (已办结) has a light of its own, `done`,
+never green, so a leader's count of green tasks is a count of work still on track. A task
+waiting for 验收 (closing) is judged as of the day its close was asked for: the checker's delay is
+not the doer's. A recurring task's time ends at its deadline: after it, only its periods count.
+A split task's light is the worst of its parts' (`combine_parts`), and says which part.
+The thresholds are the setting `LUOSHI_LIGHT_RULES` (a dict overriding any of the defaults above).
+
+The stored light has one owner, `plans.light_store`, which every step refreshes.
 """
 
 from __future__ import annotations
@@ -24,15 +30,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 
 from django.conf import settings
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from luoshi.plans.models import Light, Task, TaskStatus
-from luoshi.progress.periods import RECURRING, period_label, trailing_missed
+from luoshi.plans.periods import RECURRING, missed_periods, period_label, trailing_missed
 
-LIT = (TaskStatus.DEPLOYED, TaskStatus.SIGNED, TaskStatus.COMPLETED)
-_RANK = {Light.GREEN: 0, Light.YELLOW: 1, Light.RED: 2}
+LIT = (TaskStatus.DEPLOYED, TaskStatus.SIGNED, TaskStatus.CLOSING, TaskStatus.COMPLETED)
+_RANK = {Light.NONE: -1, Light.DONE: 0, Light.GREEN: 0, Light.YELLOW: 1, Light.RED: 2}
 
 
 @dataclass(frozen=True)
@@ -90,17 +95,39 @@ def compute_light(task, *, today: dt.date, summary: ReportsSummary = ReportsSumm
     if task.status not in LIT:
         return Light.NONE, []
     if task.status == TaskStatus.COMPLETED:
-        return Light.GREEN, [_("已完成")]
+        return Light.DONE, [_("已办结"), *_periods_missed_in_all(task, summary)]
     rules = rules or LightRules.from_settings()
-    findings = [*_deadline(task, today, rules), *_milestones(milestones, today, rules)]
+    if task.status == TaskStatus.CLOSING and getattr(task, "close_requested_at", None):
+        today = min(today, timezone.localdate(task.close_requested_at))
     if task.recurrence in RECURRING:
-        findings += _periods(task, today, summary)
+        end = min(today, task.deadline) if task.deadline else today  # after its end, only periods count
+        findings = [*_milestones(milestones, today, rules), *_periods(task, end, summary)]
     else:
-        findings += [*_schedule(task, today, rules), *_staleness(task, today, summary, rules)]
+        findings = [*_deadline(task, today, rules), *_milestones(milestones, today, rules),
+                    *_schedule(task, today, rules), *_staleness(task, today, summary, rules)]
+    closing = [_("已申请办结，待验收")] if task.status == TaskStatus.CLOSING else []
     if not findings:
-        return Light.GREEN, [_on_track(task, today)]
+        return Light.GREEN, [*closing, _on_track(task, today)]
     findings.sort(key=lambda f: -_RANK[f[0]])
-    return findings[0][0], [reason for _light, reason in findings]
+    return findings[0][0], [*closing, *(reason for _light, reason in findings)]
+
+
+def combine_parts(parts: Iterable[tuple[str, str, str]]) -> tuple[str, list[str]] | None:
+    """The light of a split task from its parts' (light, reason, unit name): the worst of them,
+    with the worst part named first and the count of each colour; None while no part is lit."""
+    lit = [p for p in parts if p[0] != Light.NONE]
+    if not lit:
+        return None
+    if all(light == Light.DONE for light, _reason, _unit in lit):
+        return Light.GREEN, [_("分解任务已全部办结，待验收")]
+    worst = max(lit, key=lambda p: _RANK[p[0]])
+    counts = {light: sum(1 for p in lit if p[0] == light) for light in (Light.RED, Light.YELLOW, Light.GREEN,
+                                                                         Light.DONE)}
+    summary = "、".join(f"{n} 项{Light(light).label}" for light, n in counts.items() if n)
+    reasons = [_("分解任务 %(n)d 项：%(s)s") % {"n": len(lit), "s": summary}]
+    if worst[0] in (Light.RED, Light.YELLOW):
+        reasons.insert(0, f"{worst[2]}：{worst[1].split('；')[0]}")
+    return worst[0] if worst[0] != Light.DONE else Light.GREEN, reasons
 
 
 def _deadline(task, today, rules) -> list[tuple[str, str]]:
@@ -172,6 +199,16 @@ def _periods(task, today, summary) -> list[tuple[str, str]]:
     return []
 
 
+def _periods_missed_in_all(task, summary) -> list[str]:
+    """A finished recurring task is judged on the periods it missed over its whole run."""
+    start, done = task_start(task), getattr(task, "completed_at", None)
+    if task.recurrence not in RECURRING or start is None or done is None:
+        return []
+    # the day after it ended: its last period is closed too
+    missed = missed_periods(task, start, timezone.localdate(done) + dt.timedelta(days=1), summary.periods)
+    return [_("漏报 %(n)d 个周期") % {"n": len(missed)}] if missed else []
+
+
 def _on_track(task, today) -> str:
     expected = expected_percent(task, today)
     if expected is not None:
@@ -180,24 +217,6 @@ def _on_track(task, today) -> str:
 
 
 # -- the same rules against the database ------------------------------------------------------
-
-
-def summaries_for(task_ids: Iterable[int]) -> dict[int, ReportsSummary]:
-    """The reports summary of each task recounted from the reports themselves, in two queries
-    whatever the number of tasks: `light_for` uses it to check what a task stores
-    (`last_report_at`, `reported_periods`), which everything else reads (`summary_of`)."""
-    from luoshi.progress.models import ProgressReport
-
-    ids = list(task_ids)
-    reports = ProgressReport.objects.unscoped("summarising the reports of tasks whose light is computed")
-    latest = dict(reports.filter(task_id__in=ids).values("task_id").annotate(at=Max("created_at"))
-                  .values_list("task_id", "at"))
-    periods: dict[int, set[str]] = {}
-    pairs = reports.filter(task_id__in=ids).exclude(period="").order_by().values_list("task_id", "period").distinct()
-    for task_id, period in pairs:
-        periods.setdefault(task_id, set()).add(period)
-    return {i: ReportsSummary(last_report_on=timezone.localdate(latest[i]) if latest.get(i) else None,
-                              periods=frozenset(periods.get(i, ()))) for i in ids}
 
 
 def milestones_for(task_ids: Iterable[int]) -> dict[int, list[MilestoneState]]:
@@ -225,13 +244,6 @@ def milestone_states(task: Task) -> list[MilestoneState]:
     if cached is None:
         return milestones_for([task.pk]).get(task.pk, [])
     return [MilestoneState(m.title, m.due_date, m.done_at is not None) for m in cached]
-
-
-def light_for(task: Task, *, today: dt.date | None = None) -> tuple[str, list[str]]:
-    """The light `task` should have now, read from the database."""
-    today = today or timezone.localdate()
-    summary = summaries_for([task.pk])[task.pk]
-    return compute_light(task, today=today, summary=summary, milestones=milestones_for([task.pk]).get(task.pk, []))
 
 
 def join_reasons(reasons: list[str]) -> str:

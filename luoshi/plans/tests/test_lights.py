@@ -4,8 +4,15 @@ import datetime as dt
 
 import pytest
 
+from luoshi.plans.lights import (
+    LightRules,
+    MilestoneState,
+    ReportsSummary,
+    combine_parts,
+    compute_light,
+    expected_percent,
+)
 from luoshi.plans.models import Task
-from luoshi.progress.lights import LightRules, MilestoneState, ReportsSummary, compute_light, expected_percent
 
 D = dt.date
 YEAR_START, YEAR_END = D(2024, 1, 1), D(2024, 12, 31)
@@ -73,8 +80,8 @@ def test_reasons_list_reds_before_yellows():
     assert colour == "red" and reasons == ["进度 25%，低于序时进度 55%", "已 15 天未上报进展"]
 
 
-def test_completed_tasks_are_green_and_drafts_have_no_light():
-    assert light(task(status="completed", deadline=D(2024, 3, 1)), D(2024, 7, 1)) == ("green", ["已完成"])
+def test_completed_tasks_have_their_own_light_not_green_and_drafts_have_none():
+    assert light(task(status="completed", deadline=D(2024, 3, 1)), D(2024, 7, 1)) == ("done", ["已办结"])
     assert light(task(status="draft"), D(2024, 7, 1)) == ("", [])
     assert light(task(status="returned"), D(2024, 7, 1)) == ("", [])
 
@@ -122,9 +129,38 @@ def test_a_task_across_the_year(today, progress, expected):
 
 def test_the_nightly_light_job_runs_once_per_day(world):
     from luoshi.core.models import JobRun
-    from luoshi.progress.jobs import lights_daily
+    from luoshi.plans.jobs import lights_daily
 
     lights_daily()
     lights_daily()
     run = JobRun.objects.get(name="lights.daily")
     assert run.status == "succeeded" and run.attempts == 1
+
+
+def test_a_task_awaiting_acceptance_is_judged_as_of_the_day_it_asked():
+    asked = dt.datetime(2024, 12, 20, 10, tzinfo=dt.UTC)
+    closing = task(status="closing", progress=100, close_requested_at=asked)
+    colour, reasons = light(closing, D(2025, 1, 15), last=D(2024, 12, 20))
+    assert colour == "green" and reasons[0] == "已申请办结，待验收"  # the checker's delay is not the doer's
+
+
+def test_a_recurring_task_past_its_end_is_judged_on_its_periods_not_its_deadline():
+    weekly = task(recurrence="weekly", deadline=D(2024, 3, 31), start_date=D(2024, 3, 1))
+    reported = {f"2024-W{n:02d}" for n in range(9, 14)}
+    assert light(weekly, D(2024, 6, 1), periods=reported)[0] == "green"
+
+
+def test_a_finished_recurring_task_says_how_many_periods_it_missed():
+    done_at = dt.datetime(2024, 3, 31, 23, tzinfo=dt.UTC)
+    monthly = task(status="completed", recurrence="monthly", start_date=D(2024, 1, 1), deadline=D(2024, 3, 31),
+                   completed_at=done_at)
+    assert light(monthly, D(2024, 6, 1), periods={"2024-01"}) == ("done", ["已办结", "漏报 2 个周期"])
+
+
+def test_a_split_task_shows_its_worst_part_and_names_it():
+    parts = [("green", "进度正常", "路村"), ("red", "已超过完成时限 3 天；已 40 天未上报进展", "庙口村"),
+             ("done", "已办结", "大屯村"), ("", "", "新村")]
+    colour, reasons = combine_parts(parts)
+    assert colour == "red"
+    assert reasons == ["庙口村：已超过完成时限 3 天", "分解任务 3 项：1 项红灯、1 项绿灯、1 项已办结"]
+    assert combine_parts([("", "", "路村")]) is None
