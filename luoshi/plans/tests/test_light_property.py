@@ -18,7 +18,7 @@ from luoshi.plans.models import Extension, Milestone, Task
 from luoshi.progress import services as progress
 from luoshi.progress.tests.factories import make_plan
 
-START = dt.datetime(2024, 3, 1, 9, tzinfo=dt.timezone.utc)
+START = dt.datetime(2024, 3, 1, 9, tzinfo=dt.UTC)
 STEPS = ["deploy", "sign", "return", "report", "request_close", "accept", "send_back", "reopen", "milestone",
          "milestone_done", "milestone_check", "extend", "edit", "split", "days"]
 

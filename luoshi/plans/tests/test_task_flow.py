@@ -184,7 +184,7 @@ def test_a_milestone_is_done_by_the_task_people_and_checked_by_the_office(world)
 
 
 def test_every_step_keeps_the_stored_light_fresh(world):
-    office, village = world.user("office"), world.user("village")
+    office = world.user("office")
     task = make_task(world, deploy=False, deadline=timezone.localdate() - dt.timedelta(days=3))
     services.task_deploy(actor=office, task=task)
     assert _task(task).light == Light.RED  # lit at deployment, not at the nightly job
