@@ -338,6 +338,8 @@ def urge_non_reporters(*, round_id: int, actor_id: int | None) -> int:
     # the round's tasks each can report on now, for everyone at once: the ones they are urged about
     able = {pk: set(ids) for pk, ids in selectors.reportable_by(people=[e.person for e in entries],
                                                                  tasks=round_tasks).items()}
+    # the roll calls each missed in a row: the slip's colour says how far behind they are
+    missed = selectors.missed_in_a_row(entries[0].round, [e.person_id for e in entries])
     urged = 0
     for entry in entries:
         tasks = [t for t in round_tasks if t.pk in able[entry.person_id]]
@@ -347,12 +349,16 @@ def urge_non_reporters(*, round_id: int, actor_id: int | None) -> int:
         claimed = RollCallEntry.objects.unscoped("claiming one urge").filter(
             pk=entry.pk, urged_at__isnull=True).update(urged_at=timezone.now())
         if claimed:
-            _urge(actor, entry, tasks)
+            _urge(actor, entry, tasks, missed[entry.person_id] or [entry.round.date])
             urged += 1
     return urged
 
 
-def _urge(actor, entry: RollCallEntry, tasks: list[Task]) -> None:
+def _urge(actor, entry: RollCallEntry, tasks: list[Task], missed: list[dt.date]) -> None:
+    """Urge one non-reporter on each task: a supervision slip whose colour supervision's rule picks
+    from the task's state and the roll calls `missed` in a row (urging.urge_propose: one missed is
+    behind schedule, yellow; repeated misses or a task past its deadline, red), its reason saying
+    why; or, failing that, an in-app urge notice."""
     round_ = entry.round
     message = _("%(p)s在%(d)s%(n)s中未上报，请立即上报落实情况。") % {
         "p": bulletin.person_label(entry.person_name, entry.unit_name), "d": bulletin.cn_date(round_.date),
@@ -364,7 +370,7 @@ def _urge(actor, entry: RollCallEntry, tasks: list[Task]) -> None:
             try:
                 with transaction.atomic():
                     urge_issue(actor=actor, task=task, message=message, due=round_.date + dt.timedelta(days=1),
-                               source="dispatch")
+                               source="dispatch", missed_roll_calls=missed)
                 issued += 1
             except ServiceError as error:  # e.g. a task nobody answers for: the person is still told below
                 log.warning("urging task %s after round %s: %s", task.pk, round_.pk, error.message)

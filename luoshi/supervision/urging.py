@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from luoshi.core import audit
 from luoshi.core.errors import NotAllowed, ServiceError
@@ -46,6 +48,10 @@ TRANSITIONS = {"answer": ({UrgeStatus.OPEN}, UrgeStatus.ANSWERED),
                "withdraw": ({UrgeStatus.OPEN}, UrgeStatus.WITHDRAWN),
                "escalate": ({UrgeStatus.OPEN}, UrgeStatus.OPEN)}
 URGE = "urge"  # the kind of notice a slip sends to whoever it is addressed to
+SEVERITY = {UrgeColour.BLUE: 0, UrgeColour.YELLOW: 1, UrgeColour.RED: 2}
+MISSES_RED = 2  # roll calls missed in a row that make a roll call's slip red
+MISSES_NAMED = 5  # a reason names the dates of this many of the latest roll calls missed
+PLAIN_REMINDER = gettext_noop("请按要求推进并及时反馈")  # the reason of a slip whose task shows nothing wrong
 
 
 def urge_target(urge_id: int) -> str:
@@ -58,10 +64,30 @@ def escalate_hours() -> dict[str, int]:
     return {colour: int(overrides.get(colour, hours)) for colour, hours in DEFAULT_HOURS.items()}
 
 
-def urge_propose(task: Task, *, today: dt.date | None = None) -> tuple[str, str]:
+def urge_propose(task: Task, *, today: dt.date | None = None,
+                 missed_roll_calls: Sequence[dt.date] = ()) -> tuple[str, str]:
+    """(colour, reason): the task's state (`task_colour`), raised for a roll call's slip by the
+    roll calls its person missed in a row (`missed_roll_calls`, their dates, oldest first). Not
+    reporting at a roll call is being behind schedule: one missed is at least yellow; MISSES_RED
+    or more in a row are red, as overdue is. The reason says why the slip has its colour."""
+    colour, reason = task_colour(task, today=today)
+    if not missed_roll_calls:
+        return colour, reason
+    days = "、".join(f"{d.month}月{d.day}日" for d in missed_roll_calls[-MISSES_NAMED:])
+    if len(missed_roll_calls) >= MISSES_RED:
+        missed = UrgeColour.RED, _("连续 %(n)d 次调度点名未上报（%(d)s），视同逾期") % {
+            "n": len(missed_roll_calls), "d": days}
+    else:
+        missed = UrgeColour.YELLOW, _("%(d)s调度点名未上报，视为进度滞后") % {"d": days}
+    if SEVERITY[missed[0]] > SEVERITY[colour]:
+        return missed[0], missed[1] if reason == _(PLAIN_REMINDER) else f"{missed[1]}；{reason}"
+    return colour, f"{reason}；{missed[1]}"
+
+
+def task_colour(task: Task, *, today: dt.date | None = None) -> tuple[str, str]:
     """(colour, reason) from the task's state: red when overdue or red-lit, yellow when behind
     序时进度, blue when the deadline nears (and otherwise: a plain reminder)."""
-    from luoshi.progress.lights import LightRules, expected_percent
+    from luoshi.plans.lights import LightRules, expected_percent
 
     today = today or timezone.localdate()
     rules = LightRules.from_settings()
@@ -72,11 +98,12 @@ def urge_propose(task: Task, *, today: dt.date | None = None) -> tuple[str, str]
     expected = expected_percent(task, today)
     if expected is not None and expected - task.progress > rules.behind_yellow:
         return UrgeColour.YELLOW, _("进度 %(p)d%%，低于序时进度 %(e)d%%") % {"p": task.progress, "e": expected}
-    if task.light == Light.YELLOW:
-        return UrgeColour.YELLOW, task.light_reason or _("任务亮黄灯")
+    # a deadline drawing near is blue even when it is what turned the light yellow
     if task.deadline and (task.deadline - today).days <= rules.deadline_warn_days:
         return UrgeColour.BLUE, _("距完成时限仅剩 %(n)d 天") % {"n": (task.deadline - today).days}
-    return UrgeColour.BLUE, _("请按要求推进并及时反馈")
+    if task.light == Light.YELLOW:
+        return UrgeColour.YELLOW, task.light_reason or _("任务亮黄灯")
+    return UrgeColour.BLUE, _(PLAIN_REMINDER)
 
 
 def unit_head(unit: Unit | None) -> Person | None:
@@ -92,10 +119,11 @@ def unit_head(unit: Unit | None) -> Person | None:
 
 @transaction.atomic
 def urge_issue(*, actor, task: Task, colour: str | None = None, message: str = "", due: dt.date | None = None,
-               source: str = "manual") -> Urge:
+               source: str = "manual", missed_roll_calls: Sequence[dt.date] = ()) -> Urge:
     """Issue a slip to the task's owner (the lead unit's head when it has none). `colour` None
-    takes the proposed one. A non-manual source (a roll call) re-uses the task's open slip of
-    that source instead of stacking a new one each time."""
+    takes the proposed one (`urge_propose`, told the roll calls missed in a row when a roll call
+    urges). A non-manual source (a roll call) re-uses the task's open slip of that source instead
+    of stacking a new one each time, raising its colour when the proposal is now higher."""
     if not Urge.policy.allows(actor, "add"):
         raise NotAllowed()
     task = get_scoped(actor, Task, task.pk, action="urge")
@@ -106,11 +134,11 @@ def urge_issue(*, actor, task: Task, colour: str | None = None, message: str = "
     if source != UrgeSource.MANUAL:
         existing = Urge.objects.visible_to(actor).filter(task=task, source=source, status=UrgeStatus.OPEN).first()
         if existing:
-            return existing
+            return existing if colour else _raised(actor, existing, task, message, missed_roll_calls)
     owner = task.owner or unit_head(task.lead_unit)
     if owner is None:
         raise ServiceError(_("该任务没有责任人，牵头单位也没有负责人账号，无法督办"))
-    proposed, reason = urge_propose(task)
+    proposed, reason = urge_propose(task, missed_roll_calls=missed_roll_calls)
     hours = escalate_hours()[colour or proposed]
     urge = Urge.objects.create(
         task=task, colour=colour or proposed, proposed_colour=proposed, reason=reason[:500],
@@ -123,6 +151,25 @@ def urge_issue(*, actor, task: Task, colour: str | None = None, message: str = "
                         message=_("%(c)s：%(r)s") % {"c": urge.get_colour_display(), "r": reason})
     _announce(urge)
     return urge
+
+
+def _raised(actor, urge: Urge, task: Task, message: str, missed_roll_calls) -> Urge:
+    """A roll call's open slip asked for again: raised to the colour now proposed if that is
+    higher (never lowered), with the new reason and requirement, and its recipient told again."""
+    proposed, reason = urge_propose(task, missed_roll_calls=missed_roll_calls)
+    if SEVERITY[proposed] <= SEVERITY[urge.colour]:
+        return urge
+    current = Urge.objects.unscoped("raising an open slip the actor sees").select_for_update().get(pk=urge.pk)
+    if current.status != UrgeStatus.OPEN or SEVERITY[proposed] <= SEVERITY[current.colour]:
+        return current
+    before = audit.snapshot(current)
+    current.colour, current.proposed_colour, current.reason = proposed, proposed, reason[:500]
+    current.message = (message or "").strip()[:5000] or current.message
+    current.save(update_fields=["colour", "proposed_colour", "reason", "message"])
+    audit.record_change(actor=actor, obj=current, before=before, parent=task,
+                        message=_("督办等级升为%(c)s：%(r)s") % {"c": current.get_colour_display(), "r": reason})
+    _announce(current)
+    return current
 
 
 def may_answer(actor, urge: Urge) -> bool:
