@@ -1,26 +1,14 @@
-"""API building blocks shared by every app's router: auth, pagination shape, Chinese errors."""
+"""API building blocks shared by every app's router: auth, pagination, cached list answers (errors:
+core/errors.py, answered by luoshi/api.py)."""
 
 from __future__ import annotations
 
 import orjson
-from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
-from ninja import Schema
 from ninja.security import HttpBearer
 
 from luoshi.core import freshness
-from luoshi.core.errors import ServiceError
-
-
-class ErrorItem(Schema):
-    field: str
-    reason: str
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: list[ErrorItem] = []
 
 
 def page_params(page: int, page_size: int) -> tuple[int, int]:
@@ -63,11 +51,3 @@ class BearerTokenAuth(HttpBearer):
             return None
         request.user = user
         return user
-
-
-def error_body(error: ServiceError) -> dict:
-    return error.as_dict()
-
-
-def now():
-    return timezone.now() if settings.USE_TZ else timezone.localtime()

@@ -1,6 +1,5 @@
 """HTMX helpers: render a fragment for HTMX calls, the whole page otherwise."""
 
-from django.http import HttpResponse
 from django.template.response import TemplateResponse
 
 
@@ -13,9 +12,3 @@ def is_partial(request) -> bool:
 def render_page(request, template: str, context: dict, *, partial: str | None = None, status: int = 200):
     name = f"{template}#{partial}" if partial and is_partial(request) else template
     return TemplateResponse(request, name, context, status=status)
-
-
-def hx_redirect(url: str) -> HttpResponse:
-    response = HttpResponse(status=204)
-    response["HX-Redirect"] = url
-    return response

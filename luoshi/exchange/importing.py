@@ -20,10 +20,6 @@ from luoshi.exchange.names import NameIndex
 from luoshi.exchange.workbook import DetectedTable, ReadResult, read_workbook
 
 
-class Rollback(Exception):
-    """Raised inside the commit to undo every row when one of them is refused."""
-
-
 @dataclass
 class ImportContext:
     """What every row of one import shares: the actor, the options chosen, the name lookups."""

@@ -201,15 +201,6 @@ def classify(cells: list[str], header: Header) -> str:
     return "task" if what else "skip"
 
 
-def section_text(cells: list[str], header: Header) -> tuple[int, str]:
-    """(column, text) of a section row's title cell, with the index cell put in front
-    when it holds the numbering apart ("一" | "产业项目")."""
-    index = header.column("index")
-    filled = [(col, text.strip()) for col, text in enumerate(cells) if text.strip() not in _PLACEHOLDER]
-    title = next(((col, text) for col, text in filled if col != index), None)
-    return title if title is not None else filled[0]
-
-
 def compact_key(text: str) -> str:
     """Text without spaces or line separators, width folded: for comparing and parsing."""
     return _SPACE.sub("", fold(text))
