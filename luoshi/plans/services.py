@@ -11,12 +11,14 @@ from django.db.models import Case, F, Sum, TextField, Value, When
 from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from luoshi.core import audit
-from luoshi.core.errors import NotAllowed, OutOfScope, ServiceError
-from luoshi.core.scope import VisibleRows, get_scoped
-from luoshi.core.versioning import save_versioned
+from luoshi.core.errors import NotAllowed, ServiceError
+from luoshi.core.scope import get_scoped
+from luoshi.ledgers.writes import Writes, record_create, record_create_many, record_update
 from luoshi.org.models import Person, Unit, UnitKind
+from luoshi.plans.counting import unit_share_target
 from luoshi.plans.light_store import light_refresh
 from luoshi.plans.models import (
     Extension,
@@ -89,18 +91,49 @@ def indicator_create(*, actor, plan: Plan, name: str, unit: Unit, measure: str =
 
 @transaction.atomic
 def indicator_split(*, actor, indicator: Indicator, shares: dict[Unit, Decimal]) -> list[Indicator]:
-    """Split a township target into sub-targets of villages or departments; the shares must
+    """Split a township target into sub-targets of villages or departments, or set the targets of
+    shares that already exist (a split task makes them, `indicator_share`); all the shares must
     add up to the target when the target is known."""
     indicator = get_scoped(actor, Indicator, indicator.pk, action="change")
-    total = sum((Decimal(v) for v in shares.values()), Decimal(0))
+    existing = {c.unit_id: c for c in Indicator.objects.unscoped("the shares of an indicator in scope")
+                .filter(parent=indicator).order_by("-id")}
+    targets = {unit_id: c.target for unit_id, c in existing.items()} | {u.pk: Decimal(v) for u, v in shares.items()}
+    total = sum((v for v in targets.values() if v is not None), Decimal(0))
     if indicator.target is not None and total != indicator.target:
         raise ServiceError(_("分解合计 %(total)s 与目标值 %(target)s 不一致") %
                            {"total": _fmt(total), "target": _fmt(indicator.target)}, field="shares")
-    children = [indicator_create(actor=actor, plan=indicator.plan, name=indicator.name, unit=unit,
-                                 measure=indicator.measure, target=Decimal(value), strength=indicator.strength,
-                                 line=indicator.line, parent=indicator)
-                for unit, value in shares.items()]
+    children = []
+    for unit, value in shares.items():
+        share = existing.get(unit.pk)
+        if share is None:
+            share = indicator_create(actor=actor, plan=indicator.plan, name=indicator.name, unit=unit,
+                                     measure=indicator.measure, target=Decimal(value), strength=indicator.strength,
+                                     line=indicator.line, parent=indicator)
+        elif share.target != Decimal(value):
+            before = audit.snapshot(share)
+            share.target = Decimal(value)
+            share.save(update_fields=["target"])  # progress.rollups recounts it: a share of 1 may count its part
+            audit.record_change(actor=actor, obj=share, before=before, parent=indicator.plan,
+                                message=_("设定分解目标"))
+        children.append(share)
     return children
+
+
+def indicator_share(*, actor, indicator: Indicator, unit: Unit) -> Indicator:
+    """What a part of a split task for `unit` counts for: the indicator itself when it is that
+    unit's, else the unit's share of it, made when there is none. A new share has no target
+    (the office sets it by 分解到村/部门) unless its measure counts units of its kind: a village's
+    share of "村" is 1 (`plans.counting`)."""
+    if indicator.unit_id == unit.pk:
+        return indicator
+    share = (Indicator.objects.unscoped("a unit's share of an indicator in scope")
+             .filter(parent=indicator, unit=unit).order_by("id").first())
+    if share is not None:
+        return share
+    return indicator_create(actor=actor, plan=indicator.plan, name=indicator.name, unit=unit,
+                            measure=indicator.measure, strength=indicator.strength, line=indicator.line,
+                            target=unit_share_target(measure=indicator.measure, unit_kind=unit.kind),
+                            parent=indicator)
 
 
 def _fmt(value: Decimal) -> str:
@@ -122,117 +155,44 @@ def indicator_roll_up(*, indicator: Indicator) -> Decimal | None:
 # -- tasks -------------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def task_create(*, actor, plan: Plan, title: str, co_units=(), informed=(), indicators=(), **fields) -> Task:
-    """A draft task; it can be deployed once what, who, when and to-what-extent are all set."""
-    plan = get_scoped(actor, Plan, plan.pk, action="change")
-    task = Task(plan=plan, title=(title or "").strip())
-    _assign(actor, task, fields)
-    task.scope_path = task.lead_unit.path if task.lead_unit else plan.unit.path
-    task.save()
-    _set_relations(actor, task, co_units=co_units, informed=informed, indicators=indicators)
-    audit.record_change(actor=actor, obj=task, before=None, parent=plan)
-    return task
-
-
-@transaction.atomic
-def task_create_many(*, actor, rows: list[dict]) -> list[Task]:
-    """Many draft tasks at once (an import): the checks of `task_create` — plan editable, every
-    unit, person, line and parent within the actor's scope, every new row within it after the
-    write, one audit entry per row — with each referenced row read once for all rows."""
-    visible = VisibleRows(actor)
-    editable_plans = VisibleRows(actor, "change")
-    tasks, relations = [], []
-    for data in rows:
-        data = dict(data)
-        plan = editable_plans.get(Plan, _pk(data.pop("plan")))
-        task = Task(plan=plan, title=(data.pop("title", "") or "").strip())
-        relations.append({name: [visible.get(model, _pk(v)) for v in data.pop(name, None) or ()]
-                          for name, model in (("co_units", Unit), ("informed", Person), ("indicators", Indicator))})
-        _assign(actor, task, data, lookup=visible.get)
-        task.scope_path = task.lead_unit.path if task.lead_unit else plan.unit.path
-        tasks.append(task)
-    Task.objects.bulk_create(tasks, batch_size=500)
-    _bulk_relations(tasks, relations)
-    _ensure_all_in_scope(actor, [t.pk for t in tasks])
-    audit.record_many(actor=actor, items=[(t, _snapshot_with(t, rel), t.plan) for t, rel in zip(tasks, relations,
-                                                                                                 strict=True)],
-                      message=_("导入"))
-    return tasks
-
-
-def _snapshot_with(task: Task, relations: dict) -> dict:
-    """A new task's snapshot from what is already in hand, without reading its links back."""
-    data = audit.snapshot(task, exclude=tuple(relations))
-    return data | {name: sorted(item.pk for item in items) for name, items in relations.items()}
-
-
-def _pk(value):
-    return getattr(value, "pk", value)
-
-
-def _bulk_relations(tasks: list[Task], relations: list[dict]) -> None:
-    for name in ("co_units", "informed", "indicators"):
-        field = Task._meta.get_field(name)
-        through, source, target = field.remote_field.through, field.m2m_field_name(), field.m2m_reverse_field_name()
-        links = [through(**{source: task, target: item}) for task, rel in zip(tasks, relations, strict=True)
-                 for item in rel[name]]
-        through.objects.bulk_create(links, batch_size=1000)
-
-
-def _ensure_all_in_scope(actor, ids: list[int]) -> None:
-    """Re-check, inside the writing transaction, that every new row is within the actor's scope."""
-    found = sum(Task.objects.editable_by(actor, "add").filter(pk__in=ids[i:i + 5000]).count()
-                for i in range(0, len(ids), 5000))
-    if found != len(ids):
-        raise OutOfScope()
-
-
-@transaction.atomic
-def task_update(*, actor, task: Task, version: int, co_units=None, informed=None, indicators=None, **fields) -> Task:
-    """Save an edit made on `version`; if someone saved in between, refuse and change nothing."""
-    current = get_scoped(actor, Task, task.pk, action="change")
-    before = audit.snapshot(current)
-    _assign(actor, current, fields)
-    current.scope_path = current.lead_unit.path if current.lead_unit else current.plan.unit.path
-    current.version = version + 1
-    save_versioned(current, version, message=_("已被他人修改：这项任务在您打开之后已被保存过，请刷新后重新修改。"))
-    _set_relations(actor, current, co_units=co_units, informed=informed, indicators=indicators)
-    audit.record_change(actor=actor, obj=current, before=before, parent=current.plan)
-    light_refresh(task=current, current=True)  # the deadline, start or recurrence may have moved
-    return current
-
-
-def _assign(actor, task: Task, fields: dict, lookup=None) -> None:
-    """Set fields from a form or a row; referenced rows must be within the actor's scope
-    (`lookup(model, pk)` serves them from a cache during an import)."""
-    unknown = set(fields) - set(TASK_FIELDS)
-    if unknown:
-        raise ServiceError(_("未知字段：%(f)s") % {"f": "、".join(sorted(unknown))})
-    lookup = lookup or (lambda model, pk: get_scoped(actor, model, pk))
-    models = {"leader": Person, "owner": Person, "lead_unit": Unit, "parent": Task, "line": WorkLine}
-    for name, value in fields.items():
-        if name in models and value not in (None, ""):
-            value = lookup(models[name], _pk(value))
-        elif name in models:
-            value = None
-        elif isinstance(value, str):
-            value = value.strip()
-        setattr(task, name, value)
-    if task.start_date and task.deadline and task.start_date > task.deadline:
+def _task_prepare(*, actor, obj: Task, before: dict | None) -> None:
+    """A task's own rules on every write: a start no later than the deadline, its plan fixed once
+    made, and its unit's path copied for scope (`scope_path`). A draft may lack any element; the
+    deployment says which (plans.completeness)."""
+    obj.title = obj.title or ""
+    if before is not None and before["plan_id"] != obj.plan_id:
+        raise ServiceError(_("任务不能移到另一个工作计划"), field="plan")
+    if obj.start_date and obj.deadline and obj.start_date > obj.deadline:
         raise ServiceError(_("开始日期不能晚于完成时限"), field="deadline")
+    obj.scope_path = obj.lead_unit.path if obj.lead_unit else obj.plan.unit.path
 
 
-def _set_relations(actor, task: Task, *, co_units, informed, indicators) -> None:
-    for field, values, model in (("co_units", co_units, Unit), ("informed", informed, Person),
-                                 ("indicators", indicators, Indicator)):
-        if values is None:
-            continue
-        checked = [get_scoped(actor, model, v.pk) for v in values]
-        through = getattr(Task, field).through
-        source, target = Task._meta.get_field(field).m2m_field_name(), Task._meta.get_field(field).m2m_reverse_field_name()
-        through.objects.filter(**{source: task}).delete()
-        through.objects.bulk_create([through(**{source: task, target: item}) for item in checked])
+def _task_after(*, actor, obj: Task, created: bool) -> None:
+    if not created:
+        light_refresh(task=obj, current=True)  # the deadline, start or recurrence may have moved
+
+
+# A task's writes through the ledger engine (drafts on create; its life is plans.task_flow's).
+TASK_WRITES = Writes(
+    model=Task, fields=("plan", *TASK_FIELDS, "co_units", "informed", "indicators"), parent="plan",
+    fk_actions={"plan": "change"}, prepare=_task_prepare, after=_task_after,
+    conflict=gettext_lazy("已被他人修改：这项任务在您打开之后已被保存过，请刷新后重新修改。"),
+)
+
+
+def task_create(*, actor, **data) -> Task:
+    """A draft task; it can be deployed once what, who, when and to-what-extent are all set."""
+    return record_create(TASK_WRITES, actor=actor, **data)
+
+
+def task_create_many(*, actor, rows: list[dict]) -> list[Task]:
+    """Many draft tasks at once (an import), each referenced row read once for all rows."""
+    return record_create_many(TASK_WRITES, actor=actor, rows=rows)
+
+
+def task_update(*, actor, task: Task, version: int, **data) -> Task:
+    """Save an edit made on `version`; if someone saved in between, refuse and change nothing."""
+    return record_update(TASK_WRITES, actor=actor, task=task, version=version, **data)
 
 
 def _person(actor, person: Person | None) -> Person | None:
@@ -253,8 +213,11 @@ def _allowed(actor, model, action: str) -> None:
 
 @transaction.atomic
 def task_split(*, actor, task: Task, units) -> list[Task]:
-    """Split a township task into one child per village (or department) in one step."""
+    """Split a township task into one child per village (or department) in one step; each part counts
+    for its unit's share of the whole task's indicators (`indicator_share`)."""
     task = get_scoped(actor, Task, task.pk, action="change")
+    indicators = list(Indicator.objects.unscoped("the indicators of a task in scope").filter(tasks=task)
+                      .order_by("id"))
     children = []
     for unit in units:
         unit = get_scoped(actor, Unit, unit.pk)
@@ -262,6 +225,8 @@ def task_split(*, actor, task: Task, units) -> list[Task]:
             actor=actor, plan=task.plan, title=f"{task.title}（{unit.name}）", requirement=task.requirement,
             line=task.line, leader=task.leader, lead_unit=unit, deadline=task.deadline,
             deadline_text=task.deadline_text, recurrence=task.recurrence, start_date=task.start_date, parent=task,
+            # a village's report on its part moves its share, and so the township's number
+            indicators=[indicator_share(actor=actor, indicator=i, unit=unit) for i in indicators],
         ))
     if not children:
         raise ServiceError(_("请至少选择一个单位"), field="units")

@@ -12,101 +12,71 @@ from __future__ import annotations
 
 import re
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from luoshi.core import audit
-from luoshi.core.errors import NotAllowed, OutOfScope, ServiceError
-from luoshi.core.scope import VisibleRows, ensure_in_scope, get_scoped
-from luoshi.core.versioning import save_versioned
-from luoshi.org.models import Person, Unit
-from luoshi.plans.models import Task
-from luoshi.progress.models import ProgressReport
+from luoshi.core.errors import ServiceError
+from luoshi.ledgers.writes import Writes, record_create, record_create_many, record_delete, record_update
 from luoshi.supervision import notices
 from luoshi.supervision.models import Problem, ProblemStatus
 
 PROBLEM_FIELDS = ("category", "source", "title", "description", "measures", "task", "village", "lead_unit", "leader",
                   "owner", "deadline", "deadline_kind", "recurrence", "deadline_text", "status", "evidence", "note",
                   "enterprise_name", "liaison", "report")
-_FK = {"lead_unit": Unit, "village": Unit, "leader": Person, "owner": Person, "task": Task, "liaison": Person,
-       "report": ProgressReport}
 _SENTENCE = re.compile(r"[。；;！!？?\n]")
 # The states a record may claim only with a checker still to come (problem_flow's close row).
 CHECKED = (ProblemStatus.CLOSING, ProblemStatus.CLOSED)
 
 
-@transaction.atomic
-def problem_create(*, actor, description: str, lead_unit: Unit, co_units=(), **fields) -> Problem:
-    """A problem on the list (状态默认待交办); the lead unit must be within the actor's scope."""
-    if not Problem.policy.allows(actor, "add"):
-        raise NotAllowed()
-    problem = Problem(description=(description or "").strip())
-    _assign(actor, problem, {"lead_unit": lead_unit, **fields})
-    _enter(actor, problem)
-    problem.save()
-    _set_co_units(actor, problem, co_units)
-    ensure_in_scope(actor, problem, action="add")
-    audit.record_change(actor=actor, obj=problem, before=None, parent=problem.task)
-    return problem
-
-
-@transaction.atomic
-def problem_create_many(*, actor, rows: list[dict]) -> list[Problem]:
-    """Many problems in one go (an import): the same checks as `problem_create` — every unit,
-    person and task within the actor's scope, every new row within it after the write, one
-    audit entry per row — read once for all rows instead of once per row."""
-    if not Problem.policy.allows(actor, "add"):
-        raise NotAllowed()
-    visible = VisibleRows(actor)
-    problems, co_units = [], []
-    for data in rows:
-        data = dict(data)
-        units = [visible.get(Unit, u.pk) for u in data.pop("co_units", None) or ()]
-        problem = Problem(description=(data.pop("description", "") or "").strip())
-        _assign(actor, problem, data, lookup=visible.get)
-        _enter(actor, problem)
-        problems.append(problem)
-        co_units.append(units)
-    Problem.objects.bulk_create(problems, batch_size=500)
-    through = Problem.co_units.through
-    through.objects.bulk_create([through(problem=p, unit=u) for p, units in zip(problems, co_units, strict=True)
-                                 for u in units], batch_size=1000)
-    ids = [p.pk for p in problems]
-    in_scope = sum(Problem.objects.restrict(actor, "add").filter(pk__in=ids[i:i + 5000]).count()
-                   for i in range(0, len(ids), 5000))
-    if in_scope != len(ids):
-        raise OutOfScope()
-    audit.record_many(actor=actor, items=[(p, audit.snapshot(p, exclude=("co_units",)) | {
-        "co_units": sorted(u.pk for u in units)}, p.task) for p, units in zip(problems, co_units, strict=True)],
-        message=_("导入"))
-    return problems
-
-
-@transaction.atomic
-def problem_update(*, actor, problem: Problem, version: int, co_units=None, **fields) -> Problem:
-    """Save an edit made on `version`; if someone saved in between, refuse and change nothing."""
-    current = get_scoped(actor, Problem, problem.pk, action="change")
-    if fields.get("status") not in (None, "", current.status):
+def _problem_prepare(*, actor, obj: Problem, before: dict | None) -> None:
+    """A problem's own rules: a lead unit and a description, a short title from the description,
+    its unit's path for scope; a new one enters no further than 申请销号 (`_enter`), and an edit
+    never moves its state (the workflow does)."""
+    if obj.lead_unit_id is None:
+        raise ServiceError(_("牵头单位不能为空"), field="lead_unit")
+    if not obj.description:
+        raise ServiceError(_("问题描述不能为空"), field="description")
+    obj.title = (obj.title or summary_of(obj.description))[:200]
+    obj.scope_path = obj.lead_unit.path
+    if before is None:
+        _enter(actor, obj)
+    elif obj.status in (None, ""):
+        obj.status = before["status"]
+    elif obj.status != before["status"]:
         raise ServiceError(_("整改状态不能直接修改，请在问题详情页通过交办、开始整改、申请销号、核验销号等操作办理"),
                            field="status")
-    fields.pop("status", None)
-    before = audit.snapshot(current)
-    _assign(actor, current, fields)
-    current.version = version + 1
-    save_versioned(current, version, message=_("已被他人修改：这条问题在您打开之后已被保存过，请刷新后重新修改。"))
-    _set_co_units(actor, current, co_units)
-    ensure_in_scope(actor, current, action="change")
-    audit.record_change(actor=actor, obj=current, before=before, parent=current.task)
-    return current
 
 
-@transaction.atomic
+def _problem_gone(*, actor, obj: Problem) -> None:
+    notices.problem_gone(obj.pk)
+
+
+# A problem's writes through the ledger engine; its states are problem_flow's.
+PROBLEM_WRITES = Writes(
+    model=Problem, fields=(*PROBLEM_FIELDS, "co_units"), parent="task", prepare=_problem_prepare,
+    before_delete=_problem_gone,
+    conflict=gettext_lazy("已被他人修改：这条问题在您打开之后已被保存过，请刷新后重新修改。"),
+)
+
+
+def problem_create(*, actor, **data) -> Problem:
+    """A problem on the list (状态默认待交办); the lead unit must be within the actor's scope."""
+    return record_create(PROBLEM_WRITES, actor=actor, **data)
+
+
+def problem_create_many(*, actor, rows: list[dict]) -> list[Problem]:
+    """Many problems in one go (an import): the same checks, each referenced row read once."""
+    return record_create_many(PROBLEM_WRITES, actor=actor, rows=rows)
+
+
+def problem_update(*, actor, problem: Problem, version: int, **data) -> Problem:
+    """Save an edit made on `version`; if someone saved in between, refuse and change nothing."""
+    return record_update(PROBLEM_WRITES, actor=actor, problem=problem, version=version, **data)
+
+
 def problem_delete(*, actor, problem: Problem) -> None:
-    current = get_scoped(actor, Problem, problem.pk, action="delete")
-    audit.record_delete(actor=actor, obj=current, parent=current.task)
-    notices.problem_gone(current.pk)
-    current.delete()
+    record_delete(PROBLEM_WRITES, actor=actor, problem=problem)
 
 
 def entry_refusal(status: str, evidence: str) -> str:
@@ -131,37 +101,10 @@ def _enter(actor, problem: Problem) -> None:
     problem.closed_by = problem.closed_at = None
 
 
-def _assign(actor, problem: Problem, fields: dict, lookup=None) -> None:
-    unknown = set(fields) - set(PROBLEM_FIELDS)
-    if unknown:
-        raise ServiceError(_("未知字段：%(f)s") % {"f": "、".join(sorted(unknown))})
-    for name, value in fields.items():
-        if name in _FK and value is not None:
-            value = lookup(_FK[name], value.pk) if lookup else get_scoped(actor, _FK[name], value.pk)
-        elif isinstance(value, str):
-            value = value.strip()
-        setattr(problem, name, "" if value is None and name not in _FK and name != "deadline" else value)
-    if problem.lead_unit_id is None:
-        raise ServiceError(_("牵头单位不能为空"), field="lead_unit")
-    if not problem.description:
-        raise ServiceError(_("问题描述不能为空"), field="description")
-    problem.title = (problem.title or summary_of(problem.description))[:200]
-    problem.scope_path = problem.lead_unit.path
-
-
 def summary_of(text: str, limit: int = 60) -> str:
     """The first sentence of a description, as the short title lists show."""
     first = _SENTENCE.split(text.strip(), maxsplit=1)[0].strip()
     return first[:limit] if first else text.strip()[:limit]
-
-
-def _set_co_units(actor, problem: Problem, co_units) -> None:
-    if co_units is None:
-        return
-    checked = [get_scoped(actor, Unit, unit.pk) for unit in co_units]
-    through = Problem.co_units.through
-    through.objects.filter(problem=problem).delete()
-    through.objects.bulk_create([through(problem=problem, unit=unit) for unit in checked])
 
 
 # The workflow, urge, inspection and difficulty services live in their own modules (problem_flow,

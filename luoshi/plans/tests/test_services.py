@@ -79,7 +79,7 @@ def test_the_office_cannot_give_a_task_to_another_townships_unit(world, plan):
 
 
 def test_only_the_office_creates_tasks(world, plan):
-    with pytest.raises(OutOfScope):
+    with pytest.raises(NotAllowed):  # the role lacks the right: refused before anything is read
         services.task_create(actor=world.user("leader"), plan=plan[0], title="x")
 
 
