@@ -4,6 +4,7 @@ visible rows read once, so validating ten thousand rows costs no query per cell.
 from __future__ import annotations
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.org.forms import ScopedForm
@@ -80,3 +81,37 @@ class LedgerForm(ScopedForm):
     def lookup_querysets(self) -> dict:
         """Each model choice field's visible rows, as the import's name lookups read them."""
         return {name: qs for name, qs in self.querysets().items() if name in self.fields}
+
+
+def form_for(model, fields: tuple[str, ...], *, labels: dict | None = None) -> type[LedgerForm]:
+    """A ledger form made from the model's own fields (their labels, choices, lengths and help),
+    for a register with no rule a field cannot say: foreign keys and many-to-many become lookups
+    of the rows the actor sees, people and units with the picker, dates the browser's date input."""
+    from django.forms.models import fields_for_model
+
+    from luoshi.core.widgets import PEOPLE, UNITS, PickerSelect, PickerSelectMultiple
+    from luoshi.org.models import Person, Unit
+
+    pickers = {Person: PEOPLE, Unit: UNITS}
+    built, querysets = fields_for_model(model, fields=fields, labels=labels), {}
+    for name in fields:
+        model_field = model._meta.get_field(name)
+        if model_field.is_relation:
+            related, required = model_field.related_model, not model_field.blank
+            picker = pickers.get(related)
+            if model_field.many_to_many:
+                widget = PickerSelectMultiple(**picker) if picker else None
+                built[name] = LookupMultipleField(label=model_field.verbose_name, queryset=related.objects.none(),
+                                                  required=required, widget=widget)
+            else:
+                widget = PickerSelect(**picker) if picker else None
+                built[name] = LookupChoiceField(label=model_field.verbose_name, queryset=related.objects.none(),
+                                                required=required, widget=widget)
+            querysets[name] = related
+        elif isinstance(model_field, models.DateField):
+            built[name].widget = forms.DateInput(attrs={"type": "date"})
+
+    def scoped_querysets(self) -> dict:
+        return {name: related.objects.visible_to(self.actor) for name, related in querysets.items()}
+
+    return type(f"{model.__name__}Form", (LedgerForm,), {**built, "querysets": scoped_querysets})

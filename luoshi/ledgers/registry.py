@@ -8,6 +8,7 @@ row alike), the services that write, and — for importable ledgers — the work
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from django.db import models
 from django.utils.functional import Promise
 
 from luoshi.exchange.spec import LedgerSpec
+from luoshi.ledgers.writes import Writes, record_create, record_create_many, record_delete, record_update
 
 _REGISTRY: dict[str, Ledger] = {}
 _PLURAL = re.compile(r"[a-z][a-z0-9_-]*")
@@ -93,8 +95,18 @@ class Ledger:
     # The API's /api/v1/<plural>/ (DESIGN "API conventions"): the name unless declared; "" for none.
     # Every ledger also answers at /api/v1/ledgers/<name>/.
     api_plural: str | None = None
+    # The engine's generic writes (ledgers.writes): a ledger declaring them gets create, create-many,
+    # update and delete from the engine, as far as `verbs` allows, unless it names its own service.
+    writes: Writes | None = None
+    verbs: tuple[str, ...] = ("create", "create_many", "update", "delete")
 
     def __post_init__(self):
+        if self.writes is not None:
+            generic = {"create": record_create, "create_many": record_create_many, "update": record_update,
+                       "delete": record_delete}
+            for verb in self.verbs:
+                if getattr(self, verb) is None:
+                    object.__setattr__(self, verb, functools.partial(generic[verb], self.writes))
         if self.name in _REGISTRY and _REGISTRY[self.name].model is not self.model:
             raise ValueError(f"ledger {self.name!r} is already declared")
         if self.row_title and self.column(self.row_title) is None:

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "luoshi.exchange",
     "luoshi.notify",
     "luoshi.dispatch",
+    "luoshi.economy",
 ]
 
 MIDDLEWARE = [

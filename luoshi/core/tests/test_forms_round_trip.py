@@ -300,6 +300,17 @@ def _full_problem(world):
     return problem
 
 
+def _full_enterprise(world):
+    from luoshi.economy.tests.test_enterprises import make_enterprise
+
+    people = _people(world)
+    firm = make_enterprise(world, credit_code="91370830MA3C123456", industry="智能制造", above_scale=True,
+                           address="河口镇工业园区1号", contact="张经理", liaison=people["liaison"],
+                           status_date=dt.date(2026, 3, 1), employees=120, note="新四板挂牌企业\n第二行")
+    fill_the_rest(firm, user=world.user("leader"))
+    return firm
+
+
 def _other_task(world):
     from luoshi.plans import services as plans
 
@@ -340,6 +351,7 @@ class Case:
 LEDGER_CASES = {
     "tasks": Case("ledgers:edit", _full_task, lambda obj: ["tasks", obj.pk]),
     "problems": Case("ledgers:edit", _full_problem, lambda obj: ["problems", obj.pk]),
+    "enterprises": Case("ledgers:edit", _full_enterprise, lambda obj: ["enterprises", obj.pk]),
 }
 CASES = {
     "plans:task_edit": Case("plans:task_edit", _full_task),
