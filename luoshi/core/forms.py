@@ -33,3 +33,20 @@ class StyledForm(forms.Form):
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
             if field.required:
                 widget.attrs.setdefault("required", True)
+
+
+class ScopedForm(StyledForm):
+    """A form built for an `actor`, whose choices are what that actor may see: `querysets()` names
+    each choice field's rows (read through `visible_to` / `editable_by`), set when the form is built,
+    so a choice posted from outside the actor's scope is refused like any unknown choice."""
+
+    def __init__(self, *args, actor, **kwargs):
+        self.actor = actor
+        super().__init__(*args, **kwargs)
+        for name, queryset in self.querysets().items():
+            if name in self.fields:
+                self.fields[name].queryset = queryset
+
+    def querysets(self) -> dict:
+        """{field name: the rows it offers}, from `self.actor`'s scope; a name the form lacks is skipped."""
+        return {}

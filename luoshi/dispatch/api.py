@@ -125,7 +125,7 @@ def _form_data(payload: DispatchIn) -> dict:
 
 
 def _validated(actor, data: dict, dispatch: Dispatch | None = None) -> dict:
-    form = DispatchForm(data, **selectors.form_choices(actor=actor, dispatch=dispatch))
+    form = DispatchForm(data, actor=actor, dispatch=dispatch)
     if not form.is_valid():
         errors = [{"field": _API_FIELDS.get(f, f), "reason": "；".join(str(m) for m in msgs)}
                   for f, msgs in form.errors.items()]

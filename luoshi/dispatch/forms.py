@@ -1,16 +1,17 @@
-"""The schedule form (new and edit): choices come from the actor's data scope, passed in by the view."""
+"""The schedule form (new and edit): its choices are what the actor may see (selectors.form_choices)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from luoshi.core.forms import StyledForm
+from luoshi.core.forms import ScopedForm
 from luoshi.core.widgets import PEOPLE, TASKS, PickerSelectMultiple
+from luoshi.dispatch import selectors
 
 WEEKDAYS = [(str(i), label) for i, label in enumerate(
     [_("周一"), _("周二"), _("周三"), _("周四"), _("周五"), _("周六"), _("周日")])]
 
 
-class DispatchForm(StyledForm):
+class DispatchForm(ScopedForm):
     name = forms.CharField(label=_("名称"), max_length=100, initial=_("扶贫干部一三五点名"))
     unit = forms.ModelChoiceField(label=_("组织单位"), queryset=None)
     weekdays = forms.MultipleChoiceField(label=_("点名日"), choices=WEEKDAYS, initial=["0", "2", "4"],
@@ -23,11 +24,12 @@ class DispatchForm(StyledForm):
                                            widget=PickerSelectMultiple(**TASKS | {"group_by": "lead_unit"}))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)  # read with the page, for 409
 
-    def __init__(self, *args, units, people, tasks, **kwargs):
+    def __init__(self, *args, dispatch=None, **kwargs):
+        self.dispatch = dispatch  # when editing: what it already names stays choosable
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["people"].queryset = people
-        self.fields["tasks"].queryset = tasks
+
+    def querysets(self) -> dict:
+        return selectors.form_choices(actor=self.actor, dispatch=self.dispatch)
 
     @classmethod
     def initial_of(cls, dispatch) -> dict:

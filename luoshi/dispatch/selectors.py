@@ -74,7 +74,7 @@ def form_choices(*, actor, dispatch: Dispatch | None = None) -> dict:
         units |= Q(pk=dispatch.unit_id)
         people |= Q(pk__in=Dispatch.people.through.objects.filter(dispatch=dispatch).values("person_id"))
         tasks |= Q(pk__in=Dispatch.tasks.through.objects.filter(dispatch=dispatch).values("task_id"))
-    return {"units": Unit.objects.visible_to(actor).filter(units),
+    return {"unit": Unit.objects.visible_to(actor).filter(units),
             "people": Person.objects.visible_to(actor).filter(people).select_related("unit"),
             "tasks": Task.objects.visible_to(actor).filter(tasks)}
 

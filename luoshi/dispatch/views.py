@@ -31,7 +31,7 @@ def dispatch_list(request):
 @allowed(Dispatch.policy, "add")
 @require_http_methods(["GET", "POST"])
 def dispatch_create(request):
-    form = DispatchForm(request.POST or None, **selectors.form_choices(actor=request.user))
+    form = DispatchForm(request.POST or None, actor=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             dispatch = services.dispatch_create(actor=request.user, **form.service_fields())
@@ -48,8 +48,8 @@ def dispatch_create(request):
 @require_http_methods(["GET", "POST"])
 def dispatch_edit(request, pk: int):
     dispatch = selectors.dispatch_get(actor=request.user, pk=pk, action="change")
-    form = DispatchForm(request.POST or None, initial=DispatchForm.initial_of(dispatch),
-                        **selectors.form_choices(actor=request.user, dispatch=dispatch))
+    form = DispatchForm(request.POST or None, initial=DispatchForm.initial_of(dispatch), actor=request.user,
+                        dispatch=dispatch)
     status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         try:

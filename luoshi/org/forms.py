@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from luoshi.core.forms import StyledForm
+from luoshi.core.forms import ScopedForm, StyledForm
 from luoshi.core.roles import DataScope, RoleCode
 from luoshi.core.widgets import PEOPLE, UNITS, PickerSelect, PickerSelectMultiple
 from luoshi.org.models import Person, Unit, UnitKind
@@ -36,14 +36,6 @@ class PasswordChangeForm(StyledForm):
         return data
 
 
-class ScopedForm(StyledForm):
-    """A form whose choices come from what the acting user may see."""
-
-    def __init__(self, *args, actor, **kwargs):
-        self.actor = actor
-        super().__init__(*args, **kwargs)
-
-
 class UnitForm(ScopedForm):
     parent = forms.ModelChoiceField(label=_("上级单位"), queryset=Unit.objects.none(), required=False,
                                     widget=PickerSelect(**UNITS))
@@ -53,9 +45,8 @@ class UnitForm(ScopedForm):
     sort_order = forms.IntegerField(label=_("排序"), min_value=0, max_value=99999, initial=0, required=False)
     is_active = forms.BooleanField(label=_("启用"), required=False, initial=True)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = Unit.objects.editable_by(self.actor, "add")
+    def querysets(self) -> dict:
+        return {"parent": Unit.objects.editable_by(self.actor, "add")}
 
 
 class PersonForm(ScopedForm):
@@ -67,9 +58,8 @@ class PersonForm(ScopedForm):
     id_card = forms.RegexField(label=_("身份证号"), regex=r"^\d{17}[\dXx]$", required=False,
                                error_messages={"invalid": _("身份证号应为 18 位，最后一位可以是 X")})
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.visible_to(self.actor)
+    def querysets(self) -> dict:
+        return {"unit": Unit.objects.visible_to(self.actor)}
 
     def clean_id_card(self):
         return self.cleaned_data["id_card"].upper()
@@ -80,9 +70,8 @@ class UserCreateForm(ScopedForm):
                                 error_messages={"invalid": _("用户名为 3～40 位字母、数字或 _ . @ -")})
     person = forms.ModelChoiceField(label=_("对应人员"), queryset=Person.objects.none(), widget=PickerSelect(**PEOPLE))
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.editable_by(self.actor).filter(user__isnull=True)
+    def querysets(self) -> dict:
+        return {"person": Person.objects.editable_by(self.actor).filter(user__isnull=True)}
 
 
 class RoleAssignForm(ScopedForm):
@@ -93,11 +82,9 @@ class RoleAssignForm(ScopedForm):
     custom_units = forms.ModelMultipleChoiceField(label=_("自定义单位"), queryset=Unit.objects.none(), required=False,
                                                   widget=PickerSelectMultiple(**UNITS))
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def querysets(self) -> dict:
         units = Unit.objects.visible_to(self.actor)
-        self.fields["unit"].queryset = units
-        self.fields["custom_units"].queryset = units
+        return {"unit": units, "custom_units": units}
 
 
 class TokenForm(StyledForm):

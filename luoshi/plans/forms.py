@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from luoshi.core.forms import StyledForm
+from luoshi.core.forms import ScopedForm, StyledForm
 from luoshi.core.widgets import PEOPLE, UNITS, PickerSelect, PickerSelectMultiple
 from luoshi.org.models import Person, Unit, UnitKind
 from luoshi.plans.models import Indicator, Recurrence, Strength, WorkLine
@@ -11,24 +11,16 @@ from luoshi.plans.models import Indicator, Recurrence, Strength, WorkLine
 DATE = forms.DateInput(attrs={"type": "date"})  # rendered ISO by the zh-hans input formats (config/formats)
 
 
-class ActorForm(StyledForm):
-    def __init__(self, *args, actor, **kwargs):
-        self.actor = actor
-        super().__init__(*args, **kwargs)
-
-
-class PlanForm(ActorForm):
+class PlanForm(ScopedForm):
     unit = forms.ModelChoiceField(label=_("所属单位"), queryset=Unit.objects.none())
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
     title = forms.CharField(label=_("名称"), max_length=200)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.visible_to(self.actor).filter(
-            kind__in=[UnitKind.TOWNSHIP, UnitKind.COUNTY])
+    def querysets(self) -> dict:
+        return {"unit": Unit.objects.visible_to(self.actor).filter(kind__in=[UnitKind.TOWNSHIP, UnitKind.COUNTY])}
 
 
-class LineForm(ActorForm):
+class LineForm(ScopedForm):
     number = forms.CharField(label=_("序号"), max_length=20, required=False)
     name = forms.CharField(label=_("专线名称"), max_length=200)
     leader = forms.ModelChoiceField(label=_("分管领导"), queryset=Person.objects.none(), required=False,
@@ -37,13 +29,12 @@ class LineForm(ActorForm):
                                        widget=PickerSelect(**UNITS))
     sort_order = forms.IntegerField(label=_("排序"), min_value=0, required=False)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["leader"].queryset = Person.objects.visible_to(self.actor).select_related("unit")
-        self.fields["lead_unit"].queryset = Unit.objects.visible_to(self.actor)
+    def querysets(self) -> dict:
+        return {"leader": Person.objects.visible_to(self.actor).select_related("unit"),
+                "lead_unit": Unit.objects.visible_to(self.actor)}
 
 
-class IndicatorForm(ActorForm):
+class IndicatorForm(ScopedForm):
     name = forms.CharField(label=_("指标名称"), max_length=200)
     unit = forms.ModelChoiceField(label=_("责任单位"), queryset=Unit.objects.none(), widget=PickerSelect(**UNITS))
     line = forms.ModelChoiceField(label=_("工作专线"), queryset=WorkLine.objects.none(), required=False)
@@ -54,12 +45,15 @@ class IndicatorForm(ActorForm):
     strength = forms.ChoiceField(label=_("要求"), choices=Strength.choices)
 
     def __init__(self, *args, plan, **kwargs):
+        self.plan = plan
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.visible_to(self.actor)
-        self.fields["line"].queryset = WorkLine.objects.visible_to(self.actor).filter(plan=plan)
+
+    def querysets(self) -> dict:
+        return {"unit": Unit.objects.visible_to(self.actor),
+                "line": WorkLine.objects.visible_to(self.actor).filter(plan=self.plan)}
 
 
-class SplitIndicatorForm(ActorForm):
+class SplitIndicatorForm(StyledForm):
     """One decimal per chosen unit; the service checks the sum against the target."""
 
     def __init__(self, *args, units, **kwargs):
@@ -74,7 +68,7 @@ class SplitIndicatorForm(ActorForm):
         return {self.units[k]: v for k, v in self.cleaned_data.items() if v is not None}
 
 
-class TaskForm(ActorForm):
+class TaskForm(ScopedForm):
     title = forms.CharField(label=_("工作任务（办什么事）"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
     requirement = forms.CharField(label=_("目标要求（干到什么程度）"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 3}))
@@ -99,15 +93,15 @@ class TaskForm(ActorForm):
     RELATIONS = ("co_units", "informed", "indicators")
 
     def __init__(self, *args, plan, **kwargs):
+        self.plan = plan
         super().__init__(*args, **kwargs)
+
+    def querysets(self) -> dict:
         people = Person.objects.visible_to(self.actor).select_related("unit")
         units = Unit.objects.visible_to(self.actor)
-        for name in ("leader", "owner", "informed"):
-            self.fields[name].queryset = people
-        for name in ("lead_unit", "co_units"):
-            self.fields[name].queryset = units
-        self.fields["line"].queryset = WorkLine.objects.visible_to(self.actor).filter(plan=plan)
-        self.fields["indicators"].queryset = Indicator.objects.visible_to(self.actor).filter(plan=plan)
+        return {"leader": people, "owner": people, "informed": people, "lead_unit": units, "co_units": units,
+                "line": WorkLine.objects.visible_to(self.actor).filter(plan=self.plan),
+                "indicators": Indicator.objects.visible_to(self.actor).filter(plan=self.plan)}
 
     def service_fields(self) -> dict:
         data = dict(self.cleaned_data)
@@ -119,14 +113,13 @@ class ReturnForm(StyledForm):
     reason = forms.CharField(label=_("退回理由"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class SplitTaskForm(ActorForm):
+class SplitTaskForm(ScopedForm):
     units = forms.ModelMultipleChoiceField(label=_("分解到"), queryset=Unit.objects.none(),
                                            widget=PickerSelectMultiple(**UNITS))
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["units"].queryset = Unit.objects.visible_to(self.actor).filter(
-            kind__in=[UnitKind.VILLAGE, UnitKind.DEPARTMENT]).order_by("kind", "sort_order", "path")
+    def querysets(self) -> dict:
+        return {"units": Unit.objects.visible_to(self.actor).filter(
+            kind__in=[UnitKind.VILLAGE, UnitKind.DEPARTMENT]).order_by("kind", "sort_order", "path")}
 
 
 class MilestoneForm(StyledForm):

@@ -6,10 +6,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from luoshi.core.forms import StyledForm
+from luoshi.core.forms import ScopedForm, StyledForm
 from luoshi.core.widgets import PEOPLE, TASKS, UNITS, PickerSelect, PickerSelectMultiple
 from luoshi.ledgers.forms import LookupChoiceField
-from luoshi.org.forms import ScopedForm
 from luoshi.org.models import Person, Unit
 from luoshi.plans.models import Task
 from luoshi.progress.forms import MultipleFileField, MultipleFileInput
@@ -32,12 +31,14 @@ class InspectionForm(ScopedForm):
                                widget=forms.Textarea(attrs={"rows": 4}), help_text=_("每条发现可一键转为问题清单"))
     photos = MultipleFileField(label=_("现场照片"), widget=MultipleFileInput(attrs={"accept": "image/*"}))
 
-    def __init__(self, *args, actor, **kwargs):
-        super().__init__(*args, actor=actor, **kwargs)
-        self.fields["task"].queryset = Task.objects.visible_to(actor).exclude(status="draft").only("id", "title")
-        self.fields["unit"].queryset = Unit.objects.visible_to(actor).filter(is_active=True)
-        self.fields["inspectors"].queryset = Person.objects.visible_to(actor).filter(is_active=True)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self.fields["date"].initial = timezone.localdate()
+
+    def querysets(self) -> dict:
+        return {"task": Task.objects.visible_to(self.actor).exclude(status="draft").only("id", "title"),
+                "unit": Unit.objects.visible_to(self.actor).filter(is_active=True),
+                "inspectors": Person.objects.visible_to(self.actor).filter(is_active=True)}
 
     def clean(self):
         data = super().clean()
@@ -64,9 +65,8 @@ class AssignForm(ScopedForm):
     measures = forms.CharField(label=_("整改措施"), max_length=5000, required=False,
                                widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, actor, **kwargs):
-        super().__init__(*args, actor=actor, **kwargs)
-        self.fields["owner"].queryset = Person.objects.visible_to(actor).filter(is_active=True)
+    def querysets(self) -> dict:
+        return {"owner": Person.objects.visible_to(self.actor).filter(is_active=True)}
 
 
 class EvidenceForm(StyledForm):

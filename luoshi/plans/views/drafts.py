@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from luoshi.core.decorators import allowed
 from luoshi.core.errors import OutOfScope, ServiceError, add_to_form
-from luoshi.core.forms import StyledForm
+from luoshi.core.forms import ScopedForm
 from luoshi.core.htmx import render_page
 from luoshi.extraction import ExtractionError, read_document
 from luoshi.plans import drafts, drafts_store
@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 ACCEPTED = (".docx", ".txt")
 
 
-class DraftStartForm(StyledForm):
+class DraftStartForm(ScopedForm):
     file = forms.FileField(label=gettext_lazy("讲话稿或工作要点文件（.docx 或 .txt，不超过 5 MB）"), required=False,
                            widget=forms.ClearableFileInput(attrs={"accept": ".docx,.txt"}))
     text = forms.CharField(label=gettext_lazy("或者直接粘贴全文"), required=False, widget=forms.Textarea(attrs={"rows": 8}))
@@ -34,11 +34,13 @@ class DraftStartForm(StyledForm):
     year = forms.IntegerField(label=gettext_lazy("年度"), required=False, min_value=2000, max_value=2100,
                               help_text=gettext_lazy("留空则取标题中的年份；标题中没有年份则为今年。"))
 
-    def __init__(self, *args, actor, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = drafts.township_choices(actor)
         if self.fields["unit"].queryset.count() == 1:
             self.fields["unit"].initial = self.fields["unit"].queryset.first().pk
+
+    def querysets(self) -> dict:
+        return {"unit": drafts.township_choices(self.actor)}
 
     def clean(self):
         data = super().clean()

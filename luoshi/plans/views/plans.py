@@ -95,7 +95,7 @@ def indicator_split(request, pk: int):
     indicator = get_scoped(request.user, Indicator, pk, action="change")
     units = Unit.objects.visible_to(request.user).filter(
         path__under=indicator.unit.path, kind__in=[UnitKind.VILLAGE, UnitKind.DEPARTMENT]).order_by("kind", "sort_order", "path")
-    form = SplitIndicatorForm(request.POST or None, actor=request.user, units=units)
+    form = SplitIndicatorForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         try:
             services.indicator_split(actor=request.user, indicator=indicator, shares=form.shares())
