@@ -134,7 +134,20 @@ class Work:
         tasks = self.top + self.children
         for index, task in enumerate(tasks):
             self._simulate(task, forced=_FORCED.get(index))
+        self._light_split_tasks()
         return tasks
+
+    def _light_split_tasks(self) -> None:
+        """A split task under way shows its worst part's light, as plans.light_store stores it."""
+        parts: dict[int, list] = {}
+        for child in self.children:
+            parts.setdefault(id(child.parent), []).append((child.light, child.light_reason, child.lead_unit.name))
+        for parent in self.top[: self.ctx.scale.split_tasks]:
+            if parent.status in (TaskStatus.DRAFT, TaskStatus.RETURNED, TaskStatus.COMPLETED):
+                continue
+            combined = lights.combine_parts(parts.get(id(parent), []))
+            if combined is not None:
+                parent.light, parent.light_reason = combined[0], lights.join_reasons(combined[1])
 
     def _deadline(self, recurrence: str) -> dt.date | None:
         year = self.ctx.year
