@@ -23,6 +23,7 @@ class TaskFilter:
     status: str = ""
     overdue: bool = False
     mine: bool = False
+    no_line: bool = False  # line=none: the tasks of no work line (the chart's 未分专线)
     whole: bool = False  # whole tasks only (a split task once, not its parts): what the leader's counts count
     q: str = ""
     sort: str = "deadline"
@@ -34,7 +35,7 @@ class TaskFilter:
             light=params.get("light", "") if params.get("light") in Light.values else "",
             status=params.get("status", "") if params.get("status") in TaskStatus.values else "",
             overdue=params.get("overdue") in ("1", "true", "on"), mine=params.get("mine") in ("1", "true", "on"),
-            whole=params.get("whole") in ("1", "true", "on"),
+            whole=params.get("whole") in ("1", "true", "on"), no_line=params.get("line") == "none",
             q=(params.get("q") or "").strip()[:100], sort=params.get("sort") if params.get("sort") in SORTS else "deadline",
         )
 
@@ -51,6 +52,8 @@ class TaskFilter:
         if self.overdue:
             tasks = tasks.filter(deadline__lt=today or timezone.localdate()).exclude(
                 status__in=[TaskStatus.COMPLETED, TaskStatus.CLOSING, TaskStatus.DRAFT])
+        if self.no_line:
+            tasks = tasks.filter(line__isnull=True)
         if self.whole:
             tasks = tasks.filter(parent__isnull=True)
         if self.mine:

@@ -81,6 +81,10 @@ def test_the_chart_the_plan_table_and_the_battle_map_count_what_the_headline_cou
     chart = json.loads(re.search(r'id="ls-lines-data" type="application/json">(.*?)</script>',
                                  client.get("/").content.decode()).group(1))
     assert sum(row["red"] for row in chart) == totals[Light.RED]
+    for row in chart:  # each segment opens the list it counts (home.js builds the same address)
+        line = "none" if row["line_id"] is None else row["line_id"]
+        for light in ("green", "yellow", "red", "done"):
+            assert _total(client, f"/tasks/?plan={plan.pk}&line={line}&whole=1&light={light}") == row[light]
     page = client.get(f"/plans/{plan.pk}/").content.decode()
     assert len(LINK.findall(page)) >= 2  # the 乡村振兴 line's green and red counts at least
     for href, number in LINK.findall(page):

@@ -20,5 +20,12 @@
              axisLabel: { width: 110, overflow: "truncate", interval: 0 } },
     series: series
   });
+  // every segment opens the tasks that make it up (the same filter as the headline's numbers)
+  chart.on("click", function (params) {
+    var row = rows[params.dataIndex], light = lights[params.seriesIndex][0];
+    if (!row || !holder.dataset.tasksUrl) { return; }
+    window.location.href = holder.dataset.tasksUrl + "?plan=" + holder.dataset.plan + "&line=" +
+      (row.line_id === null ? "none" : row.line_id) + "&whole=1&light=" + light;
+  });
   window.addEventListener("resize", function () { chart.resize(); });
 })();
