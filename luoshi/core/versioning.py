@@ -1,4 +1,6 @@
-"""Optimistic locking: a save made on a stale version changes nothing and says so (409)."""
+"""Optimistic locking, the one way a record's `version` changes: an edit saved on a stale version
+changes nothing and says so (409); a workflow step on a row the caller holds locked counts the
+version up as well, so a form read before the step is refused when it is saved."""
 
 from django.db import models
 from django.utils import timezone
@@ -6,9 +8,10 @@ from django.utils import timezone
 from luoshi.core.errors import Conflict
 
 
-def save_versioned(obj: models.Model, version: int, *, message: str) -> None:
-    """Write every field of `obj` only if its row still has `version` (the caller has already
-    set `obj.version = version + 1`); otherwise raise Conflict with `message`."""
+def save_versioned(obj: models.Model, version: int, *, message: str | None = None) -> None:
+    """Write every field of `obj` (its version counted up to `version + 1`) only if its row still
+    has `version`, the one the editor read; otherwise raise Conflict with `message`."""
+    obj.version = version + 1
     model = type(obj)
     values = {f.attname: getattr(obj, f.attname) for f in model._meta.concrete_fields
               if f.name not in ("id", "created_at")}
@@ -18,3 +21,14 @@ def save_versioned(obj: models.Model, version: int, *, message: str) -> None:
         pk=obj.pk, version=version).update(**values)
     if not updated:
         raise Conflict(message)
+
+
+def save_stepped(obj: models.Model, *fields: str) -> None:
+    """Save a workflow step on a row the caller holds locked (select_for_update): the version
+    counts up. Only `fields` (with version and updated_at) are written when given, else all."""
+    obj.version += 1
+    if not fields:
+        obj.save()
+        return
+    stamps = ["version"] + (["updated_at"] if hasattr(obj, "updated_at") else [])
+    obj.save(update_fields=list(dict.fromkeys([*fields, *stamps])))

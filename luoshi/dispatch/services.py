@@ -77,7 +77,6 @@ def dispatch_update(*, actor, dispatch: Dispatch, version: int, name: str, unit:
                                                        window_minutes=window_minutes)
     current.unit = get_scoped(actor, Unit, unit.pk)
     current.time, current.window_minutes = time, window_minutes or current.window_minutes
-    current.version = version + 1
     save_versioned(current, version, message=_("已被他人修改：这个调度点名在您打开之后已被保存过，请刷新后重新修改。"))
     people, tasks = _checked_roll(actor, people, tasks)
     _link(current, "people", people)
@@ -105,9 +104,8 @@ def _set_active(actor, dispatch: Dispatch, *, active: bool, message: str) -> Dis
     current = get_scoped(actor, Dispatch, dispatch.pk, action="change")
     if current.active == active:
         return current  # pressed twice, or by two people: already done, nothing to record
-    before, read = audit.snapshot(current), current.version
-    current.active, current.version = active, read + 1
-    save_versioned(current, read, message=_("已被他人修改，请刷新后重试"))
+    before, current.active = audit.snapshot(current), active
+    save_versioned(current, current.version)
     if not active:
         _drop_waiting_rounds(current)
     audit.record_change(actor=actor, obj=current, before=before, message=message)

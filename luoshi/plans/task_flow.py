@@ -36,6 +36,7 @@ from luoshi.core import audit
 from luoshi.core.errors import ServiceError
 from luoshi.core.models import AuditAction
 from luoshi.core.scope import get_scoped
+from luoshi.core.versioning import save_stepped
 from luoshi.plans.completeness import missing_elements
 from luoshi.plans.light_store import light_refresh
 from luoshi.plans.models import Milestone, Plan, PlanStatus, Recurrence, Task, TaskStatus
@@ -113,8 +114,7 @@ def _begin(actor, task: Task, action: str) -> tuple[Task, dict]:
 
 def _finish(actor, task: Task, before: dict, action: str, message: str = "", fields=()) -> Task:
     task.status = TRANSITIONS[action].target
-    task.version += 1
-    task.save(update_fields=["status", "version", "updated_at", *fields])
+    save_stepped(task, "status", *fields)
     label = str(TRANSITIONS[action].label)
     audit.record_change(actor=actor, obj=task, before=before, parent=task.plan,
                         message=f"{label}：{message}" if message else label)
@@ -162,8 +162,8 @@ def _deploy_parts(actor, task: Task, before: dict) -> Task:
     for part in drafts:
         task_deploy(actor=actor, task=part)
     task.deployed_at, task.return_reason = task.deployed_at or timezone.now(), ""
-    task.status, task.version = S.SIGNED, task.version + 1
-    task.save(update_fields=["status", "version", "deployed_at", "return_reason", "updated_at"])
+    task.status = S.SIGNED
+    save_stepped(task, "status", "deployed_at", "return_reason")
     audit.record_change(actor=actor, obj=task, before=before, parent=task.plan,
                         message=_("部署分解任务 %(n)d 项") % {"n": len(drafts)})
     light_refresh(task=task, current=True)
@@ -272,8 +272,7 @@ def _accept_whole_when_parts_done(parent_id: int) -> None:
 
 def _system_finish(task: Task, before: dict, action: str, message: str, actor_name: str, fields=()) -> None:
     task.status = TRANSITIONS[action].target if action != "end" else S.COMPLETED
-    task.version += 1
-    task.save(update_fields=["status", "version", "updated_at", *fields])
+    save_stepped(task, "status", *fields)
     audit.record(actor=None, actor_name=actor_name, action=AuditAction.UPDATE,
                  target=audit.Target.of(task, task.plan), before=before, after=audit.snapshot(task),
                  message=message, unit_path=task.scope_path)
@@ -305,8 +304,8 @@ def task_reopen(*, actor, task: Task, reason: str) -> Task:
         if parent.status == S.COMPLETED:
             parent_before = audit.snapshot(parent)
             parent.completed_at = parent.closed_by = None
-            parent.status, parent.version = S.SIGNED, parent.version + 1
-            parent.save(update_fields=["status", "version", "completed_at", "closed_by", "updated_at"])
+            parent.status = S.SIGNED
+            save_stepped(parent, "status", "completed_at", "closed_by")
             audit.record_change(actor=actor, obj=parent, before=parent_before, parent=parent.plan,
                                 message=_("分解任务“%(t)s”重新办理") % {"t": current.title[:60]})
             light_refresh(task=parent, current=True)

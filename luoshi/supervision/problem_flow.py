@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy
 from luoshi.core import audit
 from luoshi.core.errors import NotAllowed, ServiceError
 from luoshi.core.scope import ensure_in_scope, get_scoped
+from luoshi.core.versioning import save_stepped
 from luoshi.org.models import Person
 from luoshi.supervision import notices
 from luoshi.supervision.models import Problem, ProblemStatus
@@ -87,8 +88,7 @@ def _begin(actor, problem: Problem, action: str) -> tuple[Problem, dict]:
 
 def _finish(actor, problem: Problem, before: dict, action: str, message: str = "") -> Problem:
     problem.status = TRANSITIONS[action].target
-    problem.version += 1
-    problem.save()
+    save_stepped(problem)
     ensure_in_scope(actor, problem, action="view")
     label = str(TRANSITIONS[action].label)
     audit.record_change(actor=actor, obj=problem, before=before, parent=problem.task,
