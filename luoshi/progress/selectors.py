@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max, Prefetch
+from django.urls import reverse
 from django.utils import timezone
 
 from luoshi.core.errors import OutOfScope
@@ -16,6 +17,7 @@ from luoshi.core.scope import ScopedModel, get_scoped
 from luoshi.plans import lights
 from luoshi.plans.models import Indicator, Plan, Task
 from luoshi.plans.periods import RECURRING, expected_periods, period_label
+from luoshi.progress import rollups
 from luoshi.progress.models import Attachment, IndicatorValue, ProgressReport
 
 
@@ -165,4 +167,42 @@ def _progress_row(indicator: Indicator) -> dict:
         percent = int((indicator.actual * 100 / indicator.target).to_integral_value())
     return {"indicator": indicator, "name": indicator.name, "unit": indicator.unit.name, "measure": indicator.measure,
             "target": indicator.target, "actual": indicator.actual if indicator.actual is not None else Decimal(0),
-            "reported": indicator.actual is not None, "percent": percent}
+            "reported": indicator.actual is not None, "percent": percent,
+            # the rows that make the actual (Traceable numbers)
+            "rows_url": reverse("progress:indicator_rows", args=[indicator.pk])}
+
+
+def indicator_rows(*, actor, indicator: Indicator) -> dict:
+    """What makes an indicator's number (already in the actor's scope), recounted from the rows
+    themselves: each reported value or part done that counts (`rows`; their values add up to
+    `recounted`, which equals the stored actual), the shares with their own numbers, and every
+    task counting for it. Rows outside the actor's scope are summed in `hidden`, never dropped.
+    A fixed number of queries whatever the number of shares, reports and parts."""
+    tree = rollups.indicator_tree(indicator)
+    parents = {node.parent_id for node in tree}
+    by_leaf = rollups.sources_of_leaves(node for node in tree if node.pk not in parents)
+    nodes = {node.pk: node for node in tree}
+    sources = [s for node in tree for s in by_leaf.get(node.pk, ())]
+    reports = {r.pk: r for r in ProgressReport.objects.visible_to(actor).select_related("unit").filter(
+        pk__in=[s.report_id for s in sources if s.report_id])}
+    links = list(Task.indicators.through.objects.filter(indicator_id__in=list(nodes)).values_list("indicator_id",
+                                                                                                  "task_id"))
+    tasks = {t.pk: t for t in Task.objects.visible_to(actor).select_related("lead_unit").filter(
+        pk__in={task_id for _i, task_id in links} | {s.task_id for s in sources})}
+    rows, hidden = [], []
+    for source in sources:
+        seen = reports.get(source.report_id) if source.report_id else tasks.get(source.task_id)
+        row = {"source": source, "share": nodes[source.indicator_id], "value": source.value,
+               "report": reports.get(source.report_id), "task": tasks.get(source.task_id), "done": not source.report_id}
+        (rows if seen is not None else hidden).append(row)
+    parts: dict[int, list[Task]] = {}
+    for indicator_id, task_id in links:
+        if task_id in tasks:
+            parts.setdefault(indicator_id, []).append(tasks[task_id])
+    shares = [{"indicator": node, "counted": rollups.counted(node), "parts": parts.get(node.pk, []),
+               "row": _progress_row(node)} for node in tree[1:]]
+    return {"indicator": indicator, "row": _progress_row(indicator), "counted": rollups.counted(tree[0]),
+            "split": len(tree) > 1, "rows": rows, "hidden": hidden,
+            "hidden_total": sum((r["value"] for r in hidden), Decimal(0)),
+            "recounted": sum((s.value for s in sources), Decimal(0)) if sources else None,
+            "shares": shares, "parts": parts.get(indicator.pk, [])}

@@ -11,6 +11,7 @@ urlpatterns = [
     path("tasks/<int:pk>/report/", views.report_create, name="report_create"),
     path("tasks/<int:pk>/progress/", views.task_progress, name="task_progress"),
     path("tasks/<int:pk>/close/", views.task_close_request, name="task_close_request"),
+    path("indicators/<int:pk>/rows/", views.indicator_rows, name="indicator_rows"),
     path("attachments/<int:pk>/", views.attachment_file, name="attachment_file"),
     path("attachments/<int:pk>/thumb/", views.attachment_thumbnail, name="attachment_thumbnail"),
 ]

@@ -1,6 +1,6 @@
-"""Pages of the field side: report on a task from a phone, see why a task has its light, and
-the permission-checked file view (attachments are never served from MEDIA_URL). The list of
-tasks to report on is 我的任务 (plans:my_tasks)."""
+"""Pages of the field side: report on a task from a phone, see why a task has its light and what
+makes an indicator's number, and the permission-checked file view (attachments are never served
+from MEDIA_URL). The list of tasks to report on is 我的任务 (plans:my_tasks)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from luoshi.core.decorators import allowed
 from luoshi.core.errors import NotAllowed, OutOfScope, ServiceError, add_to_form
 from luoshi.core.htmx import render_page
 from luoshi.core.scope import get_scoped
-from luoshi.plans.models import Task
+from luoshi.plans.models import Indicator, Plan, Task
 from luoshi.progress import selectors, services
 from luoshi.progress.forms import CloseRequestForm, ReportForm
 from luoshi.progress.models import Attachment
@@ -81,6 +81,19 @@ def task_progress(request, pk: int):
         Task.objects.editable_by(request.user, "report").filter(pk=task.pk).exists()
     context = {"task": task, "can_report": can_report}
     return render_page(request, "progress/task_progress.html", context, partial="timeline")
+
+
+@allowed(Indicator.policy, "view")
+@require_GET
+def indicator_rows(request, pk: int):
+    """The rows behind an indicator's number: the reports and the parts done that make it."""
+    indicator = get_scoped(request.user, Indicator, pk, related=("unit", "plan", "parent"))
+    actor = request.user
+    context = selectors.indicator_rows(actor=actor, indicator=indicator) | {
+        "can_view_plan": Plan.policy.allows(actor, "view"),
+        "parent_visible": bool(indicator.parent_id)
+        and Indicator.objects.visible_to(actor).filter(pk=indicator.parent_id).exists()}
+    return render_page(request, "progress/indicator_rows.html", context)
 
 
 @allowed(Attachment.policy, "view")
