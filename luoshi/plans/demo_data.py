@@ -30,12 +30,13 @@ INDICATORS = [
     ("五", "村级集体经济收入", "万元", None, "must"),
 ]
 
-# The poverty-alleviation line's campaign: it carries the seed's verification timeline (MILESTONES).
+# The poverty-alleviation line's campaign: it carries the seed's verification timeline (MILESTONES),
+# so it runs until the last of them, the national verification at the end of November.
 MILESTONES_TASK = "开展“大排查、大整改、大提升”活动"
 
 # (line, task, requirement, lead unit, month, day or None for a recurrence, recurrence)
 TASKS = [
-    ("一", MILESTONES_TASK, "聚焦两不愁三保障和饮水安全，问题清单化管理、逐项销号", "乡村振兴办公室", 6, 30, ""),
+    ("一", MILESTONES_TASK, "聚焦两不愁三保障和饮水安全，问题清单化管理、逐项销号", "乡村振兴办公室", 11, 30, ""),
     ("一", "一三五调度帮扶干部工作落实情况", "每周一、三、五点名调度，当场通报未落实事项", "乡村振兴办公室", None, None,
      "mon_wed_fri"),
     ("二", "对接五大招商联络处和在外人士", "每月收集招商信息不少于3条，推介本镇优势", "招商服务中心", None, None, "monthly"),
@@ -78,3 +79,56 @@ MILESTONES = [
 
 # Villages the toilet task is split to (named in the seed).
 TOILET_VILLAGES = ["路村", "庙口村", "大屯村"]
+
+# How each one-off task's year goes (progress.demo.STORIES): on pace and closed just before its
+# deadline (steady), well ahead (early), behind pace but closed in time (behind), late (far behind
+# pace, past its deadline, finished weeks after it), or finished early and awaiting 验收 (awaiting).
+STORIES = {
+    MILESTONES_TASK: "steady",
+    "推进工业园区项目入驻": "late",
+    "新建冬暖式温室和大拱棚": "behind",
+    "落实村党支部书记实事承诺": "late",
+    "所有村合作社实质化运营": "awaiting",
+    "清理整治荒片坑塘并发包": "steady",
+    "社区回迁安置": "late",
+    "建设公交站亭": "early",
+    "侵害群众利益问题专项整治": "awaiting",
+    "更新路村帮扶户帮扶手册": "behind",  # the aid cadre's: his phone has work to report on
+}
+# The toilet task's parts, by village.
+PART_STORIES = {"路村": "early", "庙口村": "steady", "大屯村": "behind"}
+
+# What a task behind pace reports: (progress, difficulty), by task title (a part: by its village).
+LAGGING = {
+    "推进工业园区项目入驻": ("已签约入驻1个项目，第2个项目正在办理环评手续。", "项目环评审批周期长，落地时间推迟"),
+    "新建冬暖式温室和大拱棚": ("温室主体已建成，大拱棚正在搭建。", "钢材价格上涨，部分农户建设意愿下降"),
+    "落实村党支部书记实事承诺": ("多数村承诺事项已完成，部分村事项仍在推进。", "部分村承诺事项配套资金尚未到位"),
+    "更新路村帮扶户帮扶手册": ("已更新大部分帮扶户手册，其余户正在逐户核实。", "部分外出务工户家中无人，需电话联系核实"),
+    "社区回迁安置": ("回迁楼主体完工，配套设施尚在施工。", "施工用地协调进度慢"),
+    "大屯村": ("化粪池已完工，地上部分正在施工。", "施工队伍紧张，工期延后"),
+}
+LAGGING_EARLY = "进度慢于序时要求，已召开调度会分析原因，正在加快推进。"  # before its last two months
+# What a task on pace reports, in turn (the first one: its start).
+ON_PACE = ["已召开专题会议部署，责任分解到人，按计划启动。", "按计划推进，已完成阶段性目标。",
+           "各项工作有序推进，进度符合序时要求，台账同步更新。"]
+CLOSE_NOTE = "已按要求全部完成，佐证资料已归档，申请验收。"
+LATE_CLOSE_NOTE = "已全部完成（超出完成时限），佐证资料已归档，申请验收。"
+
+# A request to extend the late task's deadline, before it passed, which the leader refused:
+# (task, days asked for beyond the deadline, reason, the leader's answer).
+EXTENSION = ("推进工业园区项目入驻", 31, "第2个项目环评审批尚未完成，申请延期一个月",
+             "年度目标任务不予延期，请加快推进，每周报告进展")
+
+# What a recurring task reports each period, by title.
+PERIOD_REPORTS = {
+    "一三五调度帮扶干部工作落实情况": "已组织帮扶干部点名调度，未落实事项当场交办。",
+    "对接五大招商联络处和在外人士": "本月收集招商信息3条，已报县招商部门。",
+    "村级卡口值班值守": "各卡口值班值守正常，返乡人员均已报到登记。",
+    "重点场所消杀防护": "商场、超市、养老院本周已消杀，记录已留存。",
+    "企业复工达产联络服务": "驻企联络员已走访联系企业，收集的问题已分类交办。",
+    CADRE_VISITS: "已入户走访帮扶户，收入、住房和饮水安全核实无异常。",
+    VILLAGE_CHECKS: "本期排查未发现新问题，已整改问题逐项回访。",
+}
+PERIOD_REPORT = "本期工作已按要求落实，台账已更新。"
+# Recurring tasks that went quiet: how many of their latest periods have no report.
+QUIET = {"重点场所消杀防护": 1}

@@ -32,7 +32,7 @@ def load_supervision() -> None:
                                 lead_unit=units["乡村振兴办公室"], village=units[village],
                                 deadline=today + dt.timedelta(days=days))
     _enterprise_problem(office, units, today)
-    _red_slip(office)
+    _red_slip(office, today)
 
 
 def _enterprise_problem(office, units, today) -> None:
@@ -43,9 +43,13 @@ def _enterprise_problem(office, units, today) -> None:
                             lead_unit=units["招商服务中心"], deadline=today + dt.timedelta(days=7))
 
 
-def _red_slip(office) -> None:
-    """A red 督办单 on a red task, which its owner has yet to answer (a slip goes to the task's owner:
-    a village's part of a split task has none)."""
-    task = Task.objects.visible_to(office).filter(light="red", status="signed", owner__isnull=False).order_by("id").first()
+def _red_slip(office, today) -> None:
+    """A red 督办单 on a red task past its deadline, which its owner has yet to answer (a slip goes to the
+    task's owner: a village's part of a split task has none); without one, a yellow slip on a red task
+    behind schedule."""
+    red = Task.objects.visible_to(office).filter(light="red", status="signed", owner__isnull=False)
+    task = red.filter(deadline__lt=today).order_by("deadline", "id").first()
     if task is not None:
         services.urge_issue(actor=office, task=task, colour="red", message="请说明逾期原因并明确完成时间")
+    elif (task := red.order_by("id").first()) is not None:
+        services.urge_issue(actor=office, task=task, colour="yellow", message="请说明进度滞后原因并提出赶进度措施")
