@@ -24,14 +24,18 @@ __all__ = ["Deadline", "parse_deadline"]
 _EXCEL_EPOCH = datetime.date(1899, 12, 30)
 _SERIALS = range(36526, 73051)  # 2000-01-01 … 2099-12-31 as Excel serial day numbers
 
+# "一月一调度", "半年一考核", "一周一次": once per period before the work it names (not 一次性, one-off).
+_ONCE = r"一(?=$|次(?!性)|[督调通排考观研会点讲评])"
+_ONCE_A_PERIOD = re.compile(rf"一?(?:[日天周月年]|季度?){_ONCE}|(?<![上下])半年{_ONCE}")
+# Each name is a value of luoshi.plans.models.Recurrence (plans.periods.recurrence_of relies on it).
 _RECURRENCES = (  # first match wins: the most specific wording comes first
     ("mon_wed_fri", r"周?一[、,，]?周?三[、,，]?周?五"),
-    ("semiannual", r"每半年|半年一次"),
-    ("quarterly", r"每季度?|按季度?|季度调度|逐季"),
-    ("monthly", r"每月|按月|月度调度|逐月|月调度|月报"),
-    ("weekly", r"每周|按周|每星期|周调度|周报"),
-    ("daily", r"每日|每天|按日|日报|逐日"),
-    ("yearly", r"每年|按年|逐年"),
+    ("semiannual", rf"每半年|(?<![上下])半年{_ONCE}"),
+    ("quarterly", rf"每个?季度?|按季度?|季度调度|逐季|一?季度?{_ONCE}"),
+    ("monthly", rf"每个?月|按月|月度调度|逐月|月调度|月报|一?月{_ONCE}"),
+    ("weekly", rf"每个?周|按周|每星期|周调度|周报|一?周{_ONCE}"),
+    ("daily", rf"每日|每天|按日|按天|日报|逐日|一?[日天]{_ONCE}"),
+    ("yearly", rf"每年|按年|逐年|一?年{_ONCE}"),
 )
 _IMMEDIATE = re.compile(r"立行立改|立即|立查立改|即知即改|即查即改|马上|随时|及时|即时|即办")
 _ONGOING = re.compile(r"长期|持续|常态化|常抓不懈|久久为功|经常性|动态")
@@ -100,7 +104,7 @@ def _parse_text(written: str, year: int | None) -> Deadline:
     text = _normalise(written)
     recurrence = _recurrence(text)
     try:
-        day = _last_mentioned_date(text, year)
+        day = _last_mentioned_date(_normalise(written, dates_only=True), year)
     except _NoYearError:
         return _failure(written, f"完成时限“{written}”没有写年份，标题中也没有年份，请写明年份（如2024年6月底）")
     except ValueError:
@@ -120,9 +124,12 @@ def _failure(written: str, reason: str) -> Deadline:
     return Deadline(None, "none", None, written, reason)
 
 
-def _normalise(written: str) -> str:
-    """Width-fold, drop spaces and turn Chinese numerals before 年/月/日 into digits."""
+def _normalise(written: str, *, dates_only: bool = False) -> str:
+    """Width-fold, drop spaces and turn Chinese numerals before 年/月/日 into digits; for reading
+    dates, without the once-a-period phrases first (一月一调度 is monthly, not January)."""
     text = "".join(unicodedata.normalize("NFKC", written).split())
+    if dates_only:
+        text = _ONCE_A_PERIOD.sub("", text)
     return _CN_NUMBER.sub(lambda m: _cn_number(m.group()), text)
 
 

@@ -21,7 +21,8 @@ from luoshi.extraction import extract_text
 from luoshi.org.models import Person, Unit, UnitKind
 from luoshi.plans import services
 from luoshi.plans.drafts_guess import guess_person, guess_units
-from luoshi.plans.models import Plan, Recurrence, Strength
+from luoshi.plans.models import Plan, Strength
+from luoshi.plans.periods import recurrence_of
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 _STRIVE = ("力争", "争取", "争创", "努力", "尽力")
@@ -181,9 +182,7 @@ def deadline_fields(target: dict, year: int) -> dict:
     if target.get("deadline"):
         deadline = parse_deadline(target["deadline"], year=year).deadline or ""
     if target.get("recurrence"):
-        parsed = parse_deadline(target["recurrence"], year=year)
-        code = "ongoing" if parsed.deadline_kind == "ongoing" else (parsed.recurrence or "")
-        recurrence = code if code in Recurrence.values else ""
+        recurrence = recurrence_of(target["recurrence"], year=year)
     return {"deadline": deadline, "recurrence": recurrence, "deadline_text": " ".join(written)[:100]}
 
 

@@ -17,6 +17,7 @@ from luoshi.ledgers.registry import BulkAction, Column, Filter, Ledger, register
 from luoshi.org.models import Person, Unit
 from luoshi.plans import services
 from luoshi.plans.models import Plan, Recurrence, Task, WorkLine
+from luoshi.plans.periods import recurrence_of
 
 
 class TaskForm(LedgerForm):
@@ -78,18 +79,10 @@ def _from_row(row, data, ctx):
             ctx.extra["new_lines"][(row["sheet"], row["row"])] = name
         else:
             errors.append(("line", _("工作专线“%(n)s”在该计划中不存在") % {"n": name}))
-    data["recurrence"] = _recurrence(row.get("deadline_kind"), row.get("recurrence"), row.get("deadline_text"))
+    data["recurrence"] = recurrence_of(row.get("deadline_text"), kind=row.get("deadline_kind"), read=row.get("recurrence"))
     if row.get("note"):
         data["requirement"] = "\n".join(filter(None, [row.get("requirement"), _("备注：") + row["note"]]))
     return errors
-
-
-def _recurrence(kind: str | None, recurrence: str | None, text: str | None) -> str:
-    """The Task.recurrence a read 完成时限 gives: 长期坚持 is a kind of its own to the reader,
-    and stays ongoing beside a date ("长期坚持，2026年12月31日前", as the export writes it)."""
-    if kind == "ongoing" or (kind == "date" and not recurrence and str(Recurrence.ONGOING.label) in (text or "")):
-        return Recurrence.ONGOING.value
-    return recurrence if recurrence in Recurrence.values else ""
 
 
 def deadline_words(task: Task) -> str | dt.date | None:
@@ -111,7 +104,7 @@ def _reads_back(text: str, task: Task) -> bool:
     a year is read in the year of the export's title, which is this year."""
     read = parse_deadline(text, year=timezone.localdate().year)
     deadline = task.deadline.isoformat() if task.deadline else None
-    return read.deadline == deadline and _recurrence(read.deadline_kind, read.recurrence, text) == task.recurrence
+    return read.deadline == deadline and recurrence_of(text, kind=read.deadline_kind, read=read.recurrence) == task.recurrence
 
 
 def _create_lines(ctx, cleaned):

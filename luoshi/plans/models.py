@@ -127,11 +127,17 @@ class TaskStatus(models.TextChoices):
 
 
 class Recurrence(models.TextChoices):
+    """How often a task (or a problem) owes a report: the one vocabulary of models, imports and
+    extraction (words → values: plans.periods.recurrence_of); each value's periods: plans.periods."""
+
     NONE = "", _("一次性")
+    DAILY = "daily", _("每日")
     MON_WED_FRI = "mon_wed_fri", _("每周一三五")
     WEEKLY = "weekly", _("每周")
     MONTHLY = "monthly", _("每月")
     QUARTERLY = "quarterly", _("每季度")
+    SEMIANNUAL = "semiannual", _("每半年")
+    YEARLY = "yearly", _("每年")
     ONGOING = "ongoing", _("长期坚持")
 
 

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from luoshi.core.widgets import PEOPLE, TASKS, UNITS, PickerSelect, PickerSelectMultiple
 from luoshi.ledgers.forms import LedgerForm, LookupChoiceField, LookupMultipleField
 from luoshi.org.models import Person, Unit, UnitKind
-from luoshi.plans.models import Task
-from luoshi.supervision.models import DeadlineKind, ProblemRecurrence, ProblemSource, ProblemStatus
+from luoshi.plans.models import Recurrence, Task
+from luoshi.supervision.models import DeadlineKind, ProblemSource, ProblemStatus
 
 
 class ProblemForm(LedgerForm):
@@ -31,7 +31,7 @@ class ProblemForm(LedgerForm):
                              widget=PickerSelect(**TASKS))
     deadline = forms.DateField(label=_("整改时限"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     deadline_kind = forms.ChoiceField(label=_("时限类型"), choices=DeadlineKind.choices, required=False)
-    recurrence = forms.ChoiceField(label=_("周期"), choices=ProblemRecurrence.choices, required=False)
+    recurrence = forms.ChoiceField(label=_("周期"), choices=Recurrence.choices, required=False)
     deadline_text = forms.CharField(label=_("时限原文"), max_length=100, required=False)
     status = forms.ChoiceField(label=_("整改状态"), choices=ProblemStatus.choices, required=False)
     evidence = forms.CharField(label=_("佐证材料"), max_length=5000, required=False,

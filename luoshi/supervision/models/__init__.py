@@ -4,11 +4,10 @@ from luoshi.supervision.models.inspections import Finding, Inspection, Inspectio
 from luoshi.supervision.models.problems import (
     DeadlineKind,
     Problem,
-    ProblemRecurrence,
     ProblemSource,
     ProblemStatus,
 )
 from luoshi.supervision.models.urges import Urge, UrgeColour, UrgeLevel, UrgeSource, UrgeStatus
 
-__all__ = ["DeadlineKind", "Finding", "Inspection", "InspectionRating", "Problem", "ProblemRecurrence",
-           "ProblemSource", "ProblemStatus", "Urge", "UrgeColour", "UrgeLevel", "UrgeSource", "UrgeStatus"]
+__all__ = ["DeadlineKind", "Finding", "Inspection", "InspectionRating", "Problem", "ProblemSource", "ProblemStatus",
+           "Urge", "UrgeColour", "UrgeLevel", "UrgeSource", "UrgeStatus"]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from luoshi.core.permissions import Policy
 from luoshi.core.roles import RoleCode
 from luoshi.core.scope import ScopedModel, ScopeRule
+from luoshi.plans.models import Recurrence
 
 KEEPERS = {RoleCode.OFFICE, RoleCode.DEPARTMENT, RoleCode.VILLAGE}
 # 纪委 supervises the supervisors: it reads every problem and its 销号 record in its scope and
@@ -46,17 +47,6 @@ class DeadlineKind(models.TextChoices):
     NONE = "none", _("未定")
 
 
-class ProblemRecurrence(models.TextChoices):
-    NONE = "", _("一次性")
-    DAILY = "daily", _("每日")
-    MON_WED_FRI = "mon_wed_fri", _("每周一三五")
-    WEEKLY = "weekly", _("每周")
-    MONTHLY = "monthly", _("每月")
-    QUARTERLY = "quarterly", _("每季度")
-    SEMIANNUAL = "semiannual", _("每半年")
-    YEARLY = "yearly", _("每年")
-
-
 class Problem(ScopedModel):
     """One problem to rectify: what is wrong (description), what will be done (measures), who leads
     and helps, by when, and how far it got. `scope_path` copies the lead unit's path so a unit's
@@ -84,7 +74,7 @@ class Problem(ScopedModel):
     deadline = models.DateField(_("整改时限"), null=True, blank=True, db_index=True)
     deadline_kind = models.CharField(_("时限类型"), max_length=20, choices=DeadlineKind.choices,
                                      default=DeadlineKind.NONE)
-    recurrence = models.CharField(_("周期"), max_length=20, choices=ProblemRecurrence.choices, default="", blank=True)
+    recurrence = models.CharField(_("周期"), max_length=20, choices=Recurrence.choices, default="", blank=True)
     deadline_text = models.CharField(_("时限原文"), max_length=100, blank=True)
     status = models.CharField(_("整改状态"), max_length=20, choices=ProblemStatus.choices,
                               default=ProblemStatus.FOUND)
