@@ -99,6 +99,9 @@ class Ledger:
     # update and delete from the engine, as far as `verbs` allows, unless it names its own service.
     writes: Writes | None = None
     verbs: tuple[str, ...] = ("create", "create_many", "update", "delete")
+    # The record's own page (a URL name taking its pk) when it has one: the one detail page, where
+    # its workflow and its panels are; the engine's detail then leads there.
+    page: str | None = None
 
     def __post_init__(self):
         if self.writes is not None:
@@ -142,6 +145,11 @@ class Ledger:
         """Where the row's title is among the chosen `columns`."""
         names = [c.name for c in columns]
         return names.index(self.row_title) if self.row_title in names else 0
+
+    def detail_url(self, pk) -> str:
+        from django.urls import reverse
+
+        return reverse(self.page, args=[pk]) if self.page else reverse("ledgers:detail", args=[self.name, pk])
 
     def column(self, name: str) -> Column | None:
         return next((c for c in self.columns if c.name == name), None)

@@ -62,7 +62,8 @@ def ledger_list(request, name: str):
     # card, its title first, then "label：value" lines.
     title = ledger.title_index(state.columns)
     labelled = [(h["label"], i == title, c) for i, (h, c) in enumerate(zip(headers, state.columns, strict=True))]
-    table = [(obj, [(label, is_title, selectors.text(selectors.value(obj, c))) for label, is_title, c in labelled])
+    table = [(obj, ledger.detail_url(obj.pk),
+              [(label, is_title, selectors.text(selectors.value(obj, c))) for label, is_title, c in labelled])
              for obj in listing.items]
     context = {"ledger": ledger, "listing": listing, "table": table, "headers": headers, "state": state,
                "filters": [f | {"selected": state.filters.get(f["name"], "")}
@@ -85,6 +86,8 @@ def _abilities(user, ledger: Ledger) -> dict:
 def ledger_detail(request, name: str, pk: int):
     ledger = ledger_for(request, name)
     obj = get_scoped(request.user, ledger.model, pk)
+    if ledger.page:  # one detail page per record: its own
+        return redirect(ledger.detail_url(obj.pk), permanent=True)
     obj = selectors.rows(actor=request.user, ledger=ledger, state=selectors.parse_state(ledger, {})).get(pk=obj.pk)
     fields = [(selectors.label_of(ledger, c), selectors.text(selectors.value(obj, c))) for c in ledger.columns]
     context = {"ledger": ledger, "obj": obj, "fields": fields, "can": _abilities(request.user, ledger),
@@ -142,9 +145,10 @@ def _form_page(request, ledger: Ledger, obj):
                 status = 409 if isinstance(error, Conflict) else 400
             else:
                 messages.success(request, _("已保存。"))
-                return redirect("ledgers:detail", name=ledger.name, pk=obj.pk)
+                return redirect(ledger.detail_url(obj.pk))
     title = (_("编辑") if obj else _("新增")) + str(ledger.title)
     context = {"ledger": ledger, "form": form, "obj": obj, "title": title,
+               "cancel_url": ledger.detail_url(obj.pk) if obj else reverse("ledgers:list", args=[ledger.name]),
                "version": request.POST.get("version") or getattr(obj, "version", "")}
     return render_page(request, "ledgers/form.html", context, status=status)
 

@@ -135,7 +135,7 @@ register(Ledger(
     filters=[Filter("plan"), Filter("status"), Filter("light"), Filter("lead_unit", _("单位"), path_field="scope_path")],
     search=("title", "requirement"), sort=("plan", "line__sort_order", "deadline", "id"),
     related=("plan", "line", "leader", "lead_unit", "owner"),
-    form=TaskForm, writes=services.TASK_WRITES, verbs=("create", "create_many", "update"),
+    form=TaskForm, writes=services.TASK_WRITES, verbs=("create", "create_many", "update"), page="plans:task_detail",
     spec=TASKS_SPEC, import_renames={"task": "title"}, import_row=_from_row, import_by_hook=("line",),
     import_options=TaskImportOptions,
     before_commit=_create_lines, bulk_actions=[BulkAction("deploy", _("部署"), _deploy, action="deploy")],

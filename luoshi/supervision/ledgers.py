@@ -56,6 +56,6 @@ register(Ledger(
     # the township whose ids are oldest (146 ms instead of 8 ms on the county data).
     search=("title", "description", "category", "measures"), sort=("-created_at", "-id"),
     related=("lead_unit", "village", "leader", "owner", "liaison"),
-    form=ProblemForm, writes=services.PROBLEM_WRITES,
+    form=ProblemForm, writes=services.PROBLEM_WRITES, page="supervision:problem_detail",
     spec=PROBLEMS_SPEC, import_renames={"problem": "description"}, import_row=_from_row,
 ))

@@ -25,7 +25,7 @@ def test_each_cell_carries_its_column_label_and_the_declared_title_links_the_row
     page = client_for(world, "village").get("/ledgers/problems/").content.decode()
     row = _row(page)
     assert "ls-cards" in re.search(r"<table[^>]*>", page).group(0)
-    assert (f'<td class="ls-cell ls-card-title"><a href="/ledgers/problems/{problem.pk}/">村口垃圾堆放</a></td>'
+    assert (f'<td class="ls-cell ls-card-title"><a href="/problems/{problem.pk}/">村口垃圾堆放</a></td>'
             in row)  # the problem's description, not the first column (category), names the card
     assert '<td class="ls-cell" data-label="问题类别">环境整治</td>' in row
     assert '<td class="ls-cell" data-label="整改措施">三日内清运</td>' in row
@@ -35,10 +35,10 @@ def test_each_cell_carries_its_column_label_and_the_declared_title_links_the_row
 def test_without_its_title_column_chosen_a_row_is_named_by_its_first_column(world):
     task = task_create(actor=world.admin, plan=make_plan(world), title="招商引资", lead_unit=world.unit("department"))
     office = client_for(world, "office")
-    assert f'ls-card-title"><a href="/ledgers/tasks/{task.pk}/">招商引资</a>' in _row(
+    assert f'ls-card-title"><a href="/tasks/{task.pk}/">招商引资</a>' in _row(
         office.get("/ledgers/tasks/").content.decode())
     row = _row(office.get("/ledgers/tasks/?cols=lead_unit&cols=status").content.decode())
-    assert f'ls-card-title"><a href="/ledgers/tasks/{task.pk}/">经济发展办公室</a>' in row
+    assert f'ls-card-title"><a href="/tasks/{task.pk}/">经济发展办公室</a>' in row
     assert 'data-label="状态"' in row
 
 

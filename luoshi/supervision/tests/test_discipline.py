@@ -17,14 +17,15 @@ pytestmark = pytest.mark.django_db
 
 READS = ["/supervision/", "/problems/{problem}/", "/urges/", "/urges/{urge}/", "/urges/{urge}/print/",
          "/ledgers/problems/", "/ledgers/problems/{problem}/", "/ledgers/problems/export.xlsx"]
+# (/ledgers/problems/{problem}/ leads, 301, to the problem's own page: one detail page per record)
 READ_MATRIX = {
     "anonymous":  [302, 302, 302, 302, 302, 302, 302, 302],
-    "leader":     [200, 200, 200, 200, 200, 200, 200, 200],
-    "office":     [200, 200, 200, 200, 200, 200, 200, 200],
+    "leader":     [200, 200, 200, 200, 200, 200, 301, 200],
+    "office":     [200, 200, 200, 200, 200, 200, 301, 200],
     "department": [200, 404, 200, 200, 200, 200, 404, 200],
-    "village":    [200, 200, 200, 404, 404, 200, 200, 200],
+    "village":    [200, 200, 200, 404, 404, 200, 301, 200],
     "cadre":      [200, 404, 200, 200, 200, 200, 404, 200],
-    "discipline": [200, 200, 200, 200, 200, 200, 200, 200],
+    "discipline": [200, 200, 200, 200, 200, 200, 301, 200],
     "outsider":   [200, 404, 200, 404, 404, 200, 404, 200],
 }
 # (method, url): each refused write leaves the records as they were.
