@@ -35,7 +35,7 @@ def run_once(*, name: str, key: str, func: Callable[[JobLog], object], actor=Non
     """Run `func` for `key` unless a run with that key already succeeded. A failure is recorded
     and re-raised, so the queue retries it; the retry finds the row and tries again."""
     run = _claim(name=name, key=key, actor=actor)
-    if run.status == JobStatus.SUCCEEDED:
+    if run.status == JobStatus.DONE:
         return run
     log = JobLog()
     try:
@@ -43,7 +43,7 @@ def run_once(*, name: str, key: str, func: Callable[[JobLog], object], actor=Non
     except Exception:
         _finish(run, JobStatus.FAILED, log, error=traceback.format_exc()[-5000:])
         raise
-    _finish(run, JobStatus.SUCCEEDED, log, result=result if isinstance(result, dict | list | int | str) else None)
+    _finish(run, JobStatus.DONE, log, result=result if isinstance(result, dict | list | int | str) else None)
     return run
 
 
@@ -54,7 +54,7 @@ def _claim(*, name: str, key: str, actor) -> JobRun:
             return run
     except IntegrityError:
         run = JobRun.objects.get(key=key)
-    if run.status != JobStatus.SUCCEEDED:
+    if run.status != JobStatus.DONE:
         JobRun.objects.filter(pk=run.pk).update(attempts=run.attempts + 1, status=JobStatus.RUNNING,
                                                 started_at=timezone.now(), error="")
         run.refresh_from_db()

@@ -84,8 +84,12 @@ class AuditPurge(models.Model):
 
 
 class JobStatus(models.TextChoices):
-    RUNNING = "running", _("运行中")
-    SUCCEEDED = "succeeded", _("成功")
+    """Where every job row stands: a JobRun here, and an import or export (exchange.ExchangeJob)."""
+
+    PENDING = "pending", _("排队中")
+    RUNNING = "running", _("进行中")
+    READY = "ready", _("待确认")  # an import read and previewed, waiting for its commit
+    DONE = "done", _("已完成")
     FAILED = "failed", _("失败")
 
 
@@ -108,6 +112,7 @@ class JobRun(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True, db_index=True)
 
     policy = Policy.of(view={RoleCode.OFFICE})
+    STATUSES = (JobStatus.RUNNING, JobStatus.DONE, JobStatus.FAILED)  # a run is never queued or previewed
 
     class Meta:
         verbose_name = _("后台任务")

@@ -3,7 +3,7 @@
 from luoshi.core import selectors
 from luoshi.core.decorators import allowed
 from luoshi.core.htmx import render_page
-from luoshi.core.models import AuditAction, AuditEntry, JobRun, JobStatus
+from luoshi.core.models import AuditAction, AuditEntry, JobRun
 from luoshi.core.scope import get_scoped
 
 
@@ -50,8 +50,8 @@ def job_list(request):
     from luoshi.core.listing import paginate
 
     runs = JobRun.objects.select_related("actor")
-    if request.GET.get("status") in JobStatus.values:
+    if request.GET.get("status") in JobRun.STATUSES:
         runs = runs.filter(status=request.GET["status"])
     listing = paginate(request, runs, search_fields=("name", "key"))
-    return render_page(request, "core/job_list.html", {"listing": listing, "statuses": JobStatus.choices},
-                       partial="results")
+    statuses = [(status.value, status.label) for status in JobRun.STATUSES]
+    return render_page(request, "core/job_list.html", {"listing": listing, "statuses": statuses}, partial="results")

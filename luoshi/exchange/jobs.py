@@ -13,7 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from huey.contrib.djhuey import db_task
 
-from luoshi.exchange.models import ExchangeJob, JobStatus
+from luoshi.core.models import JobStatus
+from luoshi.exchange.models import ExchangeJob
 
 log = logging.getLogger(__name__)
 _RUNNERS: dict[str, Callable] = {}

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from luoshi.core.models import JobStatus
 from luoshi.core.permissions import ANY_ROLE, Policy
 from luoshi.core.scope import ScopedModel, ScopeRule
 
@@ -11,14 +12,6 @@ from luoshi.core.scope import ScopedModel, ScopeRule
 class JobKind(models.TextChoices):
     IMPORT = "import", _("导入")
     EXPORT = "export", _("导出")
-
-
-class JobStatus(models.TextChoices):
-    PENDING = "pending", _("排队中")
-    RUNNING = "running", _("进行中")
-    READY = "ready", _("待确认")
-    DONE = "done", _("已完成")
-    FAILED = "failed", _("失败")
 
 
 class ExchangeJob(ScopedModel):

@@ -19,7 +19,7 @@ def test_a_job_runs_once_per_key_and_records_its_log():
     first = run_once(name="reminders", key="reminders:2024-06-01", func=job)
     second = run_once(name="reminders", key="reminders:2024-06-01", func=job)
     assert calls == [1] and first.pk == second.pk
-    assert first.status == JobStatus.SUCCEEDED and first.result == {"sent": 3} and "发送提醒 3 条" in first.log
+    assert first.status == JobStatus.DONE and first.result == {"sent": 3} and "发送提醒 3 条" in first.log
 
 
 def test_a_failed_run_is_recorded_then_retried_to_success():
@@ -36,7 +36,7 @@ def test_a_failed_run_is_recorded_then_retried_to_success():
     failed = JobRun.objects.get(key="mail:1")
     assert failed.status == JobStatus.FAILED and "SMTP" in failed.error
     run = run_once(name="mail", key="mail:1", func=flaky)
-    assert run.status == JobStatus.SUCCEEDED and run.attempts == 2 and len(attempts) == 2
+    assert run.status == JobStatus.DONE and run.attempts == 2 and len(attempts) == 2
 
 
 def test_the_office_sees_the_job_list_and_others_do_not(client_as):
@@ -45,11 +45,42 @@ def test_the_office_sees_the_job_list_and_others_do_not(client_as):
     assert client_as("village").get("/jobs/").status_code == 403
 
 
+def test_the_job_list_filters_by_the_statuses_a_run_can_have(client_as):
+    run_once(name="lights", key="lights:1", func=lambda log: None)
+    with pytest.raises(ValueError):
+        run_once(name="mail", key="mail:2", func=lambda log: int("x"))
+    office = client_as("office")
+    done, failed = (office.get(f"/jobs/?status={s}").content.decode() for s in ("done", "failed"))
+    assert "lights:1" in done and "mail:2" not in done and "mail:2" in failed and "lights:1" not in failed
+    assert 'value="done"' in done and "text-bg-success" in done and 'value="ready"' not in done
+
+
+def test_imports_and_exports_share_the_job_status():
+    from luoshi.exchange.models import ExchangeJob
+
+    assert ExchangeJob._meta.get_field("status").choices == JobStatus.choices
+    assert JobRun._meta.get_field("status").choices == JobStatus.choices
+
+
+@pytest.mark.django_db(transaction=True)
+def test_runs_finished_before_the_shared_status_read_done_after_it():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([("core", "0005_tableversion")])
+    old = executor.loader.project_state([("core", "0005_tableversion")]).apps.get_model("core", "JobRun")
+    old.objects.create(name="lights.daily", key="lights.daily:2024-06-01", status="succeeded")
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    assert JobRun.objects.get(key="lights.daily:2024-06-01").status == JobStatus.DONE
+
+
 def test_the_audit_purge_is_scheduled_daily():
     from luoshi.core.jobs import audit_purge_daily
 
     audit_purge_daily()
-    assert JobRun.objects.filter(name="audit.purge", status=JobStatus.SUCCEEDED).count() == 1
+    assert JobRun.objects.filter(name="audit.purge", status=JobStatus.DONE).count() == 1
 
 
 def _redis_reachable() -> bool:

@@ -92,4 +92,4 @@ def test_a_worker_killed_mid_send_retries_to_exactly_one_delivery(tmp_path):
         assert len(http.delivered) == 1 and http.delivered[0]["key"] == key  # … exactly one delivery
         with sqlite3.connect(db) as conn:
             runs = conn.execute("SELECT status FROM core_jobrun WHERE name = 'notify.sweep'").fetchall()
-        assert runs and {r[0] for r in runs} == {"succeeded"}
+        assert runs and {r[0] for r in runs} == {"done"}

@@ -134,7 +134,7 @@ def test_the_nightly_light_job_runs_once_per_day(world):
     lights_daily()
     lights_daily()
     run = JobRun.objects.get(name="lights.daily")
-    assert run.status == "succeeded" and run.attempts == 1
+    assert run.status == "done" and run.attempts == 1
 
 
 def test_a_task_awaiting_acceptance_is_judged_as_of_the_day_it_asked():
