@@ -1,5 +1,6 @@
-"""Bootstrap classes on every widget, so forms look the same on every page; and line breaks as
-the rest of the product writes them."""
+"""The bases of every form: Bootstrap classes on every widget, so forms look the same on every page,
+and line breaks as the rest of the product writes them (StyledForm); choices from what the acting
+user may see (ScopedForm)."""
 
 from django import forms
 

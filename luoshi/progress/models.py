@@ -14,8 +14,9 @@ REPORTERS = {RoleCode.OFFICE, RoleCode.DEPARTMENT, RoleCode.VILLAGE, RoleCode.CA
 
 
 class ProgressReport(ScopedModel):
-    """One report on a task from the field. A recurring task expects one per `period`
-    ("2024-05" monthly, "2024-W18" weekly, "2024-05-06" a roll-call day, "" for one-off tasks)."""
+    """One report on a task from the field. A recurring task expects one per `period` (keys:
+    plans/periods.py — "2024-05" monthly, "2024-W18" weekly, "2024-05-06" a day or a roll-call day,
+    "2024-H1" a half year, "2024" a year, "" for one-off tasks)."""
 
     task = models.ForeignKey("plans.Task", verbose_name=_("任务"), on_delete=models.CASCADE, related_name="reports")
     reporter = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上报人"), on_delete=models.PROTECT,
