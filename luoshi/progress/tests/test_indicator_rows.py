@@ -8,6 +8,7 @@ import pytest
 
 from luoshi.org.testing import ROLES, client_for
 from luoshi.plans import services as plans
+from luoshi.plans import task_flow
 from luoshi.plans.models import Indicator, Task
 from luoshi.plans.tests.factories import complete_task
 from luoshi.progress import services
@@ -98,15 +99,10 @@ def test_the_rows_page_runs_a_constant_number_of_queries(world, numbers, client_
         client.get(url)
     village = world.user("village")
     task = Task.objects.unscoped("test").get(indicators__parent=numbers["coops"], lead_unit=world.unit("village"))
-    task_flow_reopen(world, task)
+    task_flow.task_reopen(actor=world.user("office"), task=task, reason="复查不合格")
     share = Indicator.objects.unscoped("test").get(tasks=task, parent=numbers["coops"])
     for n in range(5):
         services.report_submit(actor=village, task=task, text=f"{n}", values={share: n + 5})
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200
 
-
-def task_flow_reopen(world, task):
-    from luoshi.plans import task_flow
-
-    task_flow.task_reopen(actor=world.user("office"), task=task, reason="复查不合格")
