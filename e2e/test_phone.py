@@ -33,7 +33,7 @@ MUST_REACH = {
                "/inspections/N/", "/dispatch/", "/org/units/"},
     "office": {"/", "/plans/N/", "/plans/N/battle-map/", "/tasks/N/", "/tasks/N/split/", "/tasks/N/urge/",
                "/urges/N/", "/urges/N/print/", "/inspections/N/", "/problems/N/", "/dispatch/N/",
-               "/dispatch/rounds/N/", "/ledgers/problems/", "/ledgers/problems/N/", "/ledgers/problems/new/",
+               "/dispatch/rounds/N/", "/ledgers/problems/", "/ledgers/problems/new/",
                "/ledgers/problems/import/", "/org/units/N/", "/org/people/N/", "/org/users/N/", "/audit/",
                "/audit/N/", "/jobs/", "/deliveries/", "/notifications/", "/org/sessions/"},
     "department": {"/", "/tasks/", "/tasks/N/", "/ledgers/", "/notifications/"},
@@ -67,8 +67,7 @@ def _township(world):
     parent = make_task(world, plan, unit="department", title="建设村公共卫生厕所", deploy=False)
     child = plans.task_split(actor=office, task=parent, units=[world.unit("village"),
                                                                 world.unit("other_village_same_township")])[0]
-    for task in (parent, child):
-        plans.task_deploy(actor=office, task=task)
+    plans.task_deploy(actor=office, task=parent)  # the parts go out with it
     plans.task_sign(actor=village, task=child)
     # 我的任务 offers 上报 once a task is signed (签收 before it): the aid cadre has signed their own
     plans.task_sign(actor=world.user("cadre"), task=roll_call.tasks[2])

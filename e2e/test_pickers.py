@@ -119,7 +119,7 @@ def test_a_ledger_list_shows_cards_on_a_phone_and_a_table_on_a_desk(browser, sit
     assert layout["label"] == '"问题类别："' and layout["titleOnTop"], layout
     assert cards.first.locator("td.ls-card-title").inner_text().startswith("村口垃圾堆放第")
     cards.first.get_by_role("link").click()
-    phone.wait_for_url(re.compile(r"/ledgers/problems/\d+/$"))
+    phone.wait_for_url(re.compile(r"/problems/\d+/$"))  # the problem's own page
     phone.context.close()
 
     desk = new_page(browser)

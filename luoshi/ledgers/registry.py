@@ -102,6 +102,8 @@ class Ledger:
     # The record's own page (a URL name taking its pk) when it has one: the one detail page, where
     # its workflow and its panels are; the engine's detail then leads there.
     page: str | None = None
+    # A line under the form's title saying what a complete record needs.
+    form_help: str | Promise = ""
 
     def __post_init__(self):
         if self.writes is not None:

@@ -131,12 +131,14 @@ def initial_from(obj, form) -> dict:
 
 
 def _form_page(request, ledger: Ledger, obj):
-    form = ledger.form(actor=request.user, instance=obj)
+    # a new record opened from somewhere (a plan's 新增任务: ?plan=3&line=5) starts from there
+    start = {} if obj is not None else {k: v for k, v in request.GET.items() if k in ledger.form.base_fields}
+    form = ledger.form(actor=request.user, instance=obj, initial=start)
     if obj is not None:
         form.initial = initial_from(obj, form)
     status = 200
     if request.method == "POST":
-        form = ledger.form(request.POST, actor=request.user, instance=obj)
+        form = ledger.form(request.POST, actor=request.user, instance=obj, initial=start)
         if form.is_valid():
             try:
                 obj = _save(request, ledger, obj, form.cleaned_data)

@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from luoshi.core.forms import ScopedForm, StyledForm
 from luoshi.core.widgets import PEOPLE, UNITS, PickerSelect, PickerSelectMultiple
+from luoshi.ledgers.forms import LedgerForm, LookupChoiceField, LookupMultipleField
 from luoshi.org.models import Person, Unit, UnitKind
-from luoshi.plans.models import Indicator, Recurrence, Strength, WorkLine
+from luoshi.plans.models import Indicator, Plan, Recurrence, Strength, WorkLine
 
 DATE = forms.DateInput(attrs={"type": "date"})  # rendered ISO by the zh-hans input formats (config/formats)
 
@@ -68,44 +69,55 @@ class SplitIndicatorForm(StyledForm):
         return {self.units[k]: v for k, v in self.cleaned_data.items() if v is not None}
 
 
-class TaskForm(ScopedForm):
+class TaskForm(LedgerForm):
+    """The one form of a task: the page's new and edit (the engine's form pages), each imported row of
+    a 任务分解表 and the API validate through it. The plan is chosen once and never changes."""
+
+    plan = LookupChoiceField(label=_("工作计划"), queryset=Plan.objects.none())
+    line = LookupChoiceField(label=_("工作专线"), queryset=WorkLine.objects.none(), required=False)
     title = forms.CharField(label=_("工作任务（办什么事）"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
-    requirement = forms.CharField(label=_("目标要求（干到什么程度）"), required=False,
+    requirement = forms.CharField(label=_("目标要求（干到什么程度）"), max_length=5000, required=False,
                                   widget=forms.Textarea(attrs={"rows": 3}))
-    line = forms.ModelChoiceField(label=_("工作专线"), queryset=WorkLine.objects.none(), required=False)
-    leader = forms.ModelChoiceField(label=_("责任领导"), queryset=Person.objects.none(), required=False,
-                                    widget=PickerSelect(**PEOPLE))
-    lead_unit = forms.ModelChoiceField(label=_("牵头单位"), queryset=Unit.objects.none(), required=False,
-                                       widget=PickerSelect(**UNITS))
-    co_units = forms.ModelMultipleChoiceField(label=_("配合单位"), queryset=Unit.objects.none(), required=False,
-                                              widget=PickerSelectMultiple(**UNITS))
-    owner = forms.ModelChoiceField(label=_("责任人"), queryset=Person.objects.none(), required=False,
-                                   widget=PickerSelect(**PEOPLE))
-    informed = forms.ModelMultipleChoiceField(label=_("阅知领导"), queryset=Person.objects.none(), required=False,
-                                              widget=PickerSelectMultiple(**PEOPLE))
-    indicators = forms.ModelMultipleChoiceField(label=_("相关指标"), queryset=Indicator.objects.none(), required=False,
-                                                widget=PickerSelectMultiple(placeholder=_("输入指标名称筛选")))
+    leader = LookupChoiceField(label=_("责任领导"), queryset=Person.objects.none(), required=False,
+                               widget=PickerSelect(**PEOPLE))
+    lead_unit = LookupChoiceField(label=_("牵头单位"), queryset=Unit.objects.none(), required=False,
+                                  widget=PickerSelect(**UNITS))
+    co_units = LookupMultipleField(label=_("配合单位"), queryset=Unit.objects.none(), required=False,
+                                   widget=PickerSelectMultiple(**UNITS))
+    owner = LookupChoiceField(label=_("责任人"), queryset=Person.objects.none(), required=False,
+                              widget=PickerSelect(**PEOPLE))
+    informed = LookupMultipleField(label=_("阅知领导"), queryset=Person.objects.none(), required=False,
+                                   widget=PickerSelectMultiple(**PEOPLE))
+    indicators = LookupMultipleField(label=_("相关指标"), queryset=Indicator.objects.none(), required=False,
+                                     widget=PickerSelectMultiple(placeholder=_("输入指标名称筛选")))
     start_date = forms.DateField(label=_("开始日期"), required=False, widget=DATE)
     deadline = forms.DateField(label=_("完成时限（什么时间）"), required=False, widget=DATE)
+    deadline_text = forms.CharField(label=_("时限原文"), max_length=100, required=False)
     recurrence = forms.ChoiceField(label=_("周期"), choices=Recurrence.choices, required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    RELATIONS = ("co_units", "informed", "indicators")
-
-    def __init__(self, *args, plan, **kwargs):
-        self.plan = plan
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance is not None:
+            del self.fields["plan"]
 
     def querysets(self) -> dict:
-        people = Person.objects.visible_to(self.actor).select_related("unit")
-        units = Unit.objects.visible_to(self.actor)
-        return {"leader": people, "owner": people, "informed": people, "lead_unit": units, "co_units": units,
-                "line": WorkLine.objects.visible_to(self.actor).filter(plan=self.plan),
-                "indicators": Indicator.objects.visible_to(self.actor).filter(plan=self.plan)}
+        units = Unit.objects.visible_to(self.actor).filter(is_active=True)
+        people = Person.objects.visible_to(self.actor).filter(is_active=True).select_related("unit")
+        lines, indicators = WorkLine.objects.visible_to(self.actor), Indicator.objects.visible_to(self.actor)
+        plan = self.instance.plan_id if self.instance is not None else self.initial.get("plan")
+        if plan:  # a form for one plan offers that plan's lines and targets only
+            lines, indicators = lines.filter(plan_id=plan), indicators.filter(plan_id=plan)
+        return {"plan": Plan.objects.editable_by(self.actor), "line": lines, "lead_unit": units, "co_units": units,
+                "leader": people, "owner": people, "informed": people, "indicators": indicators}
 
-    def service_fields(self) -> dict:
-        data = dict(self.cleaned_data)
-        data.pop("version", None)
+    def clean(self):
+        data = super().clean()
+        plan = data.get("plan") or (self.instance.plan if self.instance is not None else None)
+        for name in ("line",):
+            if data.get(name) and plan is not None and data[name].plan_id != plan.pk:
+                self.add_error(name, _("工作专线不属于所选的工作计划"))
+        if plan is not None and any(i.plan_id != plan.pk for i in data.get("indicators") or ()):
+            self.add_error("indicators", _("指标不属于所选的工作计划"))
         return data
 
 

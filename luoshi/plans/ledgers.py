@@ -5,56 +5,17 @@ create lines (the office)."""
 
 import datetime as dt
 
-from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from luoshi.core.widgets import PEOPLE, UNITS, PickerSelect, PickerSelectMultiple
 from luoshi.exchange.deadlines import parse_deadline
 from luoshi.exchange.specs import TASKS_SPEC
-from luoshi.ledgers.forms import LedgerForm, LookupChoiceField, LookupMultipleField
+from luoshi.ledgers.forms import LedgerForm, LookupChoiceField
 from luoshi.ledgers.registry import BulkAction, Column, Filter, Ledger, register
-from luoshi.org.models import Person, Unit
 from luoshi.plans import services
-from luoshi.plans.models import Plan, Recurrence, Task, WorkLine
+from luoshi.plans.forms import TaskForm
+from luoshi.plans.models import Plan, Task, WorkLine
 from luoshi.plans.periods import recurrence_of
-
-
-class TaskForm(LedgerForm):
-    plan = LookupChoiceField(label=_("工作计划"), queryset=Plan.objects.none())
-    line = LookupChoiceField(label=_("工作专线"), queryset=WorkLine.objects.none(), required=False)
-    title = forms.CharField(label=_("工作任务"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
-    requirement = forms.CharField(label=_("目标要求"), max_length=5000, required=False,
-                                  widget=forms.Textarea(attrs={"rows": 3}))
-    leader = LookupChoiceField(label=_("责任领导"), queryset=Person.objects.none(), required=False,
-                               widget=PickerSelect(**PEOPLE))
-    lead_unit = LookupChoiceField(label=_("牵头单位"), queryset=Unit.objects.none(), required=False,
-                                  widget=PickerSelect(**UNITS))
-    co_units = LookupMultipleField(label=_("配合单位"), queryset=Unit.objects.none(), required=False,
-                                   widget=PickerSelectMultiple(**UNITS))
-    owner = LookupChoiceField(label=_("责任人"), queryset=Person.objects.none(), required=False,
-                              widget=PickerSelect(**PEOPLE))
-    deadline = forms.DateField(label=_("完成时限"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    deadline_text = forms.CharField(label=_("时限原文"), max_length=100, required=False)
-    recurrence = forms.ChoiceField(label=_("周期"), choices=Recurrence.choices, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance is not None:
-            del self.fields["plan"]
-
-    def querysets(self) -> dict:
-        units = Unit.objects.visible_to(self.actor).filter(is_active=True)
-        people = Person.objects.visible_to(self.actor).filter(is_active=True)
-        return {"plan": Plan.objects.editable_by(self.actor), "line": WorkLine.objects.visible_to(self.actor),
-                "lead_unit": units, "co_units": units, "leader": people, "owner": people}
-
-    def clean(self):
-        data = super().clean()
-        plan = data.get("plan") or (self.instance.plan if self.instance is not None else None)
-        if data.get("line") and plan is not None and data["line"].plan_id != plan.pk:
-            self.add_error("line", _("工作专线不属于所选的工作计划"))
-        return data
 
 
 class TaskImportOptions(LedgerForm):
@@ -135,7 +96,8 @@ register(Ledger(
     filters=[Filter("plan"), Filter("status"), Filter("light"), Filter("lead_unit", _("单位"), path_field="scope_path")],
     search=("title", "requirement"), sort=("plan", "line__sort_order", "deadline", "id"),
     related=("plan", "line", "leader", "lead_unit", "owner"),
-    form=TaskForm, writes=services.TASK_WRITES, verbs=("create", "create_many", "update"), page="plans:task_detail",
+    form=TaskForm, form_help=_("办什么事、由谁来办、什么时间、干到什么程度，四项齐全才能部署。"),
+    writes=services.TASK_WRITES, verbs=("create", "create_many", "update"), page="plans:task_detail",
     spec=TASKS_SPEC, import_renames={"task": "title"}, import_row=_from_row, import_by_hook=("line",),
     import_options=TaskImportOptions,
     before_commit=_create_lines, bulk_actions=[BulkAction("deploy", _("部署"), _deploy, action="deploy")],

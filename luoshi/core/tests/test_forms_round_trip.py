@@ -354,13 +354,14 @@ LEDGER_CASES = {
     "enterprises": Case("ledgers:edit", _full_enterprise, lambda obj: ["enterprises", obj.pk]),
 }
 CASES = {
-    "plans:task_edit": Case("plans:task_edit", _full_task),
     "dispatch:edit": Case("dispatch:edit", _full_dispatch),
     "org:unit_edit": Case("org:unit_edit", _full_unit),
     "org:person_edit": Case("org:person_edit", _full_person),
 }
 # Edit-looking URLs that are not a record's edit form, each with the reason.
-EXCLUDED: dict[str, str] = {}
+EXCLUDED: dict[str, str] = {
+    "plans:task_edit": "the old address of the task form: 301 to ledgers:edit, the one task form (covered above)",
+}
 
 _EDIT = re.compile(r"edit|update")
 

@@ -37,8 +37,7 @@ SHORT_LISTS = {
     "luoshi.plans.forms.PlanForm.unit": "the county and its townships",
     "luoshi.plans.forms.IndicatorForm.line": "a plan's work lines (the seed has eleven)",
     "luoshi.plans.forms.TaskForm.line": "a plan's work lines",
-    "luoshi.plans.ledgers.TaskForm.line": "a plan's work lines",
-    "luoshi.plans.ledgers.TaskForm.plan": "the plans, one a year",
+    "luoshi.plans.forms.TaskForm.plan": "the plans, one a year",
     "luoshi.plans.ledgers.TaskImportOptions.plan": "the plans, one a year",
     "luoshi.dispatch.forms.DispatchForm.unit": "the township and its departments, as organisers",
 }

@@ -38,7 +38,7 @@ def test_the_edit_page_ticks_the_tasks_units_and_people_and_posting_them_back_st
     task = make_task(world, plan, line, co_units=[world.unit("department"), world.unit("group")],
                      informed=[people["township"]], owner=people["village"])
     office = client_for(world, "office")
-    page = office.get(f"/tasks/{task.pk}/edit/").content.decode()
+    page = office.get(f"/ledgers/tasks/{task.pk}/edit/").content.decode()
     assert sorted(_ticked(page, "co_units")) == sorted([str(world.unit("department").pk), str(world.unit("group").pk)])
     assert _ticked(page, "informed") == [str(people["township"].pk)]
     assert _ticked(page, "owner") == [str(people["village"].pk)] and _ticked(page, "leader") == [""]  # 不指定
@@ -49,7 +49,7 @@ def test_the_edit_page_ticks_the_tasks_units_and_people_and_posting_them_back_st
     for name in ("lead_unit", "co_units", "leader", "owner", "informed"):
         form[name] = _ticked(page, name)
     form["informed"] = form["informed"] + [str(people["department"].pk)]
-    assert office.post(f"/tasks/{task.pk}/edit/", form).status_code == 302
+    assert office.post(f"/ledgers/tasks/{task.pk}/edit/", form).status_code == 302
     saved = Task.objects.unscoped("reading back in a test").get(pk=task.pk)
     assert _related(saved, "co_units") == {world.unit("department").pk, world.unit("group").pk}
     assert _related(saved, "informed") == {people["township"].pk, people["department"].pk}

@@ -2,13 +2,15 @@
 receive → sign/return → extension steps."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from luoshi.core.decorators import allowed
-from luoshi.core.errors import Conflict, NotAllowed, ServiceError, add_to_form
+from luoshi.core.errors import NotAllowed, ServiceError
 from luoshi.core.htmx import render_page
 from luoshi.core.listing import paginate
 from luoshi.core.scope import get_scoped
@@ -16,7 +18,7 @@ from luoshi.core.selectors import object_history
 from luoshi.plans import selectors, services, task_flow
 from luoshi.plans.completeness import missing_elements
 from luoshi.plans.filters import TaskFilter
-from luoshi.plans.forms import DecisionForm, ExtensionForm, MilestoneForm, ReturnForm, SplitTaskForm, TaskForm
+from luoshi.plans.forms import DecisionForm, ExtensionForm, MilestoneForm, ReturnForm, SplitTaskForm
 from luoshi.plans.models import Extension, Light, Milestone, Plan, Task, TaskStatus
 
 
@@ -67,45 +69,17 @@ def task_history(request, pk: int):
     return render_page(request, "plans/task_history.html", context, partial="history")
 
 
-@allowed(Task.policy, "add")
-@require_http_methods(["GET", "POST"])
+@login_required
 def task_create(request):
-    plan = get_scoped(request.user, Plan, request.GET.get("plan") or request.POST.get("plan"), action="change")
-    form = TaskForm(request.POST or None, actor=request.user, plan=plan, initial={"line": request.GET.get("line")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            task = services.task_create(actor=request.user, plan=plan, **form.service_fields())
-        except ServiceError as error:
-            add_to_form(form, error)
-        else:
-            messages.success(request, _("任务已保存为草稿。"))
-            return redirect("plans:task_detail", pk=task.pk)
-    return render_page(request, "plans/task_form.html", {"form": form, "plan": plan, "title": _("新增任务")})
+    """The old address of a new task: the one task form is the engine's (the page, imports and the API
+    validate through plans.forms.TaskForm)."""
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(reverse("ledgers:create", args=["tasks"]) + (f"?{query}" if query else ""), permanent=True)
 
 
-@allowed(Task.policy, "change")
-@require_http_methods(["GET", "POST"])
+@login_required
 def task_edit(request, pk: int):
-    task = selectors.task_get(actor=request.user, pk=pk)
-    initial = {name: getattr(task, name) for name in ("title", "requirement", "line", "leader", "lead_unit", "owner",
-                                                      "start_date", "deadline", "recurrence", "version")}
-    initial |= {name: list(getattr(task, name).all()) for name in TaskForm.RELATIONS}
-    form = TaskForm(request.POST or None, actor=request.user, plan=task.plan, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.task_update(actor=request.user, task=task, version=form.cleaned_data["version"] or 0,
-                                 **form.service_fields())
-        except Conflict as error:
-            form.add_error(None, error.message)
-            return render_page(request, "plans/task_form.html", {"form": form, "plan": task.plan, "task": task,
-                                                                 "title": _("编辑任务")}, status=409)
-        except ServiceError as error:
-            add_to_form(form, error)
-        else:
-            messages.success(request, _("已保存。"))
-            return redirect("plans:task_detail", pk=task.pk)
-    return render_page(request, "plans/task_form.html", {"form": form, "plan": task.plan, "task": task,
-                                                         "title": _("编辑任务")})
+    return redirect("ledgers:edit", name="tasks", pk=pk, permanent=True)
 
 
 def _act(request, pk: int, action: str, run, done: str):
