@@ -110,7 +110,6 @@ def record_update(writes: Writes, *, actor, version: int, **data) -> models.Mode
         sorted(i.pk for i in items) == before.get(name) for name, items in links.items())
     if unchanged:
         return current  # opening a form and saving it as it was changes nothing
-    current.version = version + 1
     save_versioned(current, version, message=str(writes.conflict))
     for name, items in links.items():
         set_links(current, name, items)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from luoshi.core import audit
 from luoshi.core.errors import NotAllowed, ServiceError
 from luoshi.core.scope import get_scoped
+from luoshi.core.versioning import save_stepped
 from luoshi.ledgers.writes import Writes, record_create, record_create_many, record_update
 from luoshi.org.models import Person, Unit, UnitKind
 from luoshi.plans.counting import unit_share_target
@@ -282,11 +283,13 @@ def extension_decide(*, actor, extension: Extension, approve: bool, note: str = 
     extension.decided_by, extension.decided_at, extension.decision_note = actor, timezone.now(), note.strip()[:500]
     extension.save()
     if approve:
-        Task.objects.unscoped("moving the deadline an approved extension grants").filter(pk=extension.task_id).update(
-            deadline=extension.new_deadline, version=F("version") + 1, updated_at=timezone.now())
+        task = Task.objects.unscoped("the task an approved extension moves").select_for_update().get(
+            pk=extension.task_id)
+        task.deadline = extension.new_deadline
+        save_stepped(task, "deadline")
         # reminders of the old deadline (due soon, overdue) no longer hold
-        notices_settled(task_id=extension.task_id, kinds=deadline_reminder_kinds())
-        light_refresh(task=extension.task)
+        notices_settled(task_id=task.pk, kinds=deadline_reminder_kinds())
+        light_refresh(task=task, current=True)
     audit.record_change(actor=actor, obj=extension, before=before, parent=extension.task)
     return extension
 
