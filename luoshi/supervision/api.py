@@ -129,6 +129,18 @@ def _problem(request, problem_id: int) -> Problem:
     return get_scoped(request.auth, Problem, problem_id)
 
 
+class StepOut(Schema):
+    action: str
+    label: str
+
+
+@router.get("/problems/{problem_id}/actions/", response=list[StepOut], summary="当前可执行的问题操作")
+def problem_actions(request, problem_id: int):
+    """The workflow steps the caller may take now (state, role, scope, maker-checker), as the page offers them."""
+    problem = _problem(request, problem_id)
+    return [{"action": t.action, "label": str(t.label)} for t in problem_flow.allowed_actions(request.auth, problem)]
+
+
 @router.post("/problems/{problem_id}/assign/", response=ProblemOut, summary="交办问题")
 def problem_assign(request, problem_id: int, payload: AssignIn):
     owner = get_scoped(request.auth, Person, payload.owner_id)

@@ -191,3 +191,18 @@ def test_every_step_keeps_the_stored_light_fresh(world):
     services.task_update(actor=office, task=_task(task), version=_task(task).version,
                          deadline=timezone.localdate() + dt.timedelta(days=90))
     assert "已超过完成时限" not in _task(task).light_reason and stale_lights() == []
+
+
+def test_the_api_lists_the_steps_a_caller_may_take_and_takes_them_through_the_same_table(world, client_as):
+    task = _signed(world)
+    village = client_as("village")
+    assert [s["action"] for s in village.get(f"/api/v1/tasks/{task.pk}/actions/").json()] == ["request_close"]
+    asked = village.post(f"/api/v1/tasks/{task.pk}/request_close/", {"note": "已完成"}, content_type="application/json")
+    assert asked.status_code == 200 and asked.json()["status"] == "closing"
+    assert village.get(f"/api/v1/tasks/{task.pk}/actions/").json() == []  # nobody checks their own
+    refused = village.post(f"/api/v1/tasks/{task.pk}/accept/", {}, content_type="application/json")
+    assert refused.status_code == 404
+    office = client_as("office")
+    assert {s["action"] for s in office.get(f"/api/v1/tasks/{task.pk}/actions/").json()} == {"accept", "send_back"}
+    done = office.post(f"/api/v1/tasks/{task.pk}/accept/", {"note": ""}, content_type="application/json")
+    assert done.json()["status"] == "completed" and done.json()["light"] == "done"

@@ -94,3 +94,10 @@ def test_inspections_through_the_api(world, client_as):
     assert bad.status_code == 400 and "被检查单位" in bad.json()["detail"]
     assert client_as("village").post("/api/v1/inspections/", {"date": "2024-05-06", "unit_id": 1},
                                      content_type="application/json").status_code in (403, 404)
+
+
+def test_a_problem_lists_the_steps_the_caller_may_take(world, client_as):
+    problem = problem_in(world, "closing")  # asked to close by the village
+    assert client_as("village").get(f"/api/v1/problems/{problem.pk}/actions/").json() == []
+    steps = client_as("office").get(f"/api/v1/problems/{problem.pk}/actions/").json()
+    assert {s["action"] for s in steps} == {"close", "send_back"} and "核验销号" in {s["label"] for s in steps}
