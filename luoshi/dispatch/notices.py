@@ -21,8 +21,10 @@ from django.utils.translation import gettext as _
 from luoshi.dispatch import selectors
 from luoshi.dispatch.models import DispatchRound, RollCallEntry, RoundStatus
 from luoshi.notify.services import notifications_resolve, notify
+from luoshi.notify.targets import target
 from luoshi.org.models import Person, User
 
+ROUND = "round"  # how notices name a round (notify.targets): "round:<id>"
 ROLL_CALL = "roll_call"  # the kind of the notice that calls a person to report in a round
 URGE = "urge"  # the kind of the notice that urges a non-reporter when supervision issues no slip
 TASKS_SHOWN = 5  # a notice names this many of its person's tasks, then says how many in all
@@ -30,8 +32,7 @@ PEOPLE_SHOWN = 20  # the group's summary names this many of the people called
 
 
 def round_target(round_id: int) -> str:
-    """How notices name a round (luoshi.notify's `target`)."""
-    return f"round:{round_id}"
+    return target(ROUND, round_id)
 
 
 def call(round_: DispatchRound, called: list[tuple[Person, list[int]]]) -> None:

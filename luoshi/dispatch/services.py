@@ -4,9 +4,9 @@ bulletin written, non-reporters urged), and hear a report (`roll_call_reported`)
 
 Each person called gets a roll-call notice naming their own tasks (dispatch.notices, which says
 what each notice asks and what closes it). It closes, for them alone, once they have reported on
-every task they were called for: the report's own transaction checks (`roll_call_reported`,
-called by progress' `report_submit`), and so does the round's opening for whoever had already
-reported for its period. Closing the round closes the notices of everyone it called; an urge
+every task they were called for: the report's own transaction checks (`roll_call_reported`, a
+listener of progress' `report_submitted` hook), and so does the round's opening for whoever had
+already reported for its period. Closing the round closes the notices of everyone it called; an urge
 notice sent after it closes the same way, or when the schedule's next round closes.
 
 A roll call asks named people to report on named work ("当场调度扶贫干部工作落实情况"), so a
@@ -39,6 +39,7 @@ from luoshi.dispatch.notices import ROLL_CALL, URGE, round_target
 from luoshi.notify.services import notifications_resolve
 from luoshi.org.models import Person, Unit, User
 from luoshi.plans.models import Task
+from luoshi.progress import hooks
 
 log = logging.getLogger(__name__)
 SYSTEM = "系统"
@@ -221,7 +222,8 @@ def _roll(round_: DispatchRound) -> tuple[list[tuple[Person, list[int]]], list[P
 
 
 def roll_call_reported(*, report) -> int:
-    """A report just written, inside its transaction (progress' `report_submit` calls this): each
+    """A report just written, inside its transaction (progress' `report_submitted` hook calls this
+    when the reporter has an open notice about a round; dispatch.apps registers it): each
     round that called its reporter for its task and may still be asking them (open, or closed and
     urging them) checks whether they have now reported on every task they were called for, and if
     so closes their roll-call notice, or their urge notice. A report that settles nothing costs one
@@ -323,9 +325,9 @@ def _bulletin_data(round_: DispatchRound, rows) -> bulletin.BulletinData:
 
 
 def urge_non_reporters(*, round_id: int, actor_id: int | None) -> int:
-    """Urge everyone who did not report in a closed round, once each: through supervision's
-    `urge_issue` on each of the round's tasks the person can report on, when supervision has it;
-    otherwise with an in-app urge notice. Someone who can no longer report on any of them is not
+    """Urge everyone who did not report in a closed round, once each: through the listeners of
+    progress' `report_missed` hook (supervision's `urge_issue`) on each of the round's tasks the
+    person can report on; without one, with an in-app urge notice. Someone who can no longer report on any of them is not
     urged. Returns how many people were urged."""
     entries = list(RollCallEntry.objects.unscoped("urging the non-reporters of a closed round").filter(
         round_id=round_id, reported_at__isnull=True, urged_at__isnull=True).select_related("person", "round__dispatch"))
@@ -353,22 +355,21 @@ def urge_non_reporters(*, round_id: int, actor_id: int | None) -> int:
 
 
 def _urge(actor, entry: RollCallEntry, tasks: list[Task], missed: list[dt.date]) -> None:
-    """Urge one non-reporter on each task: a supervision slip whose colour supervision's rule picks
-    from the task's state and the roll calls `missed` in a row (urging.urge_propose: one missed is
-    behind schedule, yellow; repeated misses or a task past its deadline, red), its reason saying
-    why; or, failing that, an in-app urge notice."""
+    """Urge one non-reporter on each task through the `report_missed` listeners: supervision issues
+    a slip whose colour its rule picks from the task's state and the roll calls `missed` in a row
+    (urging.urge_propose: one missed is behind schedule, yellow; repeated misses or a task past its
+    deadline, red), its reason saying why. Failing that, an in-app urge notice."""
     round_ = entry.round
     message = _("%(p)s在%(d)s%(n)s中未上报，请立即上报落实情况。") % {
         "p": bulletin.person_label(entry.person_name, entry.unit_name), "d": bulletin.cn_date(round_.date),
         "n": round_.dispatch.name}
-    urge_issue = _supervision_urge()
     issued = 0
-    if urge_issue is not None and actor is not None:
+    for urge in _urgers() if actor is not None else ():
         for task in tasks:
             try:
                 with transaction.atomic():
-                    urge_issue(actor=actor, task=task, message=message, due=round_.date + dt.timedelta(days=1),
-                               source="dispatch", missed_roll_calls=missed)
+                    urge(actor=actor, task=task, message=message, due=round_.date + dt.timedelta(days=1),
+                         source="dispatch", missed_roll_calls=missed)
                 issued += 1
             except ServiceError as error:  # e.g. a task nobody answers for: the person is still told below
                 log.warning("urging task %s after round %s: %s", task.pk, round_.pk, error.message)
@@ -376,12 +377,9 @@ def _urge(actor, entry: RollCallEntry, tasks: list[Task], missed: list[dt.date])
         notices.urge(entry, message)
 
 
-def _supervision_urge():
-    try:
-        from luoshi.supervision.services import urge_issue
-    except ImportError:
-        return None
-    return urge_issue
+def _urgers() -> tuple:
+    """Who urges a non-reporter on a task: the listeners of progress' `report_missed` hook."""
+    return hooks.report_missed.listeners
 
 
 def _checked(actor, model, pk):

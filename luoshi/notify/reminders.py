@@ -1,104 +1,70 @@
-"""Reminders: before a deadline or a milestone (LUOSHI_REMIND_DAYS_BEFORE, default 3 and 1
-days), on the first day overdue, and when no report has come for LUOSHI_REMIND_STALE_DAYS
-(default 10). Each reminder's key carries the date it is about (the deadline, the milestone's
-date, the last report's day), so it is sent once however often the job runs."""
+"""Reminders: notify sends them, the domains say what to remind about.
+
+notify knows no domain. An app that has something to remind people of registers a `Provider` in
+its AppConfig.ready() (plans: deadlines, milestones, overdue and silent tasks, plans/reminders.py);
+the daily job (`notify.reminders`, 07:30) calls `reminders_send`, which asks every provider for the
+reminders due that day and sends each through `services.notify`. A reminder's key carries the day
+it is about (a deadline, a milestone's date, a last report's day), so however often the job runs,
+each is sent once."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
-from django.conf import settings
-from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from luoshi.core.roles import RoleCode
+from luoshi.core.hooks import Hook
 from luoshi.notify.services import notify
-from luoshi.org.models import User
-from luoshi.plans.models import Milestone, Task, TaskStatus
-
-OPEN = (TaskStatus.DEPLOYED, TaskStatus.SIGNED)
-DOER_ROLES = (RoleCode.DEPARTMENT, RoleCode.VILLAGE)
-# Kinds the services that settle a reminder close it by (notify.services.notifications_resolve).
-OVERDUE = "overdue"
-STALE = "stale"  # no report for N days: a report answers it
 
 
-def deadline_kind(days: int) -> str:
-    return f"deadline_{days}d"
+@dataclass(frozen=True)
+class Reminder:
+    """One reminder due: to `recipients` (users), of `kind`, about `target` (notify.targets), keyed
+    by `day`. `tally` is the count of the run's summary it adds to ("deadline" for both 3 and 1 days
+    before); its kind when empty."""
+
+    recipients: Sequence
+    kind: str
+    target: str
+    day: dt.date
+    title: str
+    body: str = ""
+    link: str = ""
+    tally: str = ""
 
 
-def deadline_kinds() -> list[str]:
-    """The reminders about a task's deadline: due in N days (as configured now), and overdue."""
-    return [*(deadline_kind(days) for days in settings.LUOSHI_REMIND_DAYS_BEFORE), OVERDUE]
+@dataclass(frozen=True)
+class Provider:
+    """A domain's reminders: `due(today)` yields the reminders due on `today`; `tallies` name the
+    counts of the run's summary it adds to, shown even when they are nought."""
+
+    name: str
+    tallies: tuple[str, ...]
+    due: Callable[[dt.date], Iterable[Reminder]]
 
 
-def task_recipients(task: Task) -> list[User]:
-    """Who is reminded of a task: its owner's login; without one, the lead unit's people."""
-    users = User.objects.unscoped("the people a reminder goes to").filter(is_active=True)
-    if task.owner_id:
-        owners = list(users.filter(person_id=task.owner_id).select_related("person"))
-        if owners:
-            return owners
-    if task.lead_unit_id:
-        return list(users.filter(role_assignments__unit_id=task.lead_unit_id,
-                                 role_assignments__role__in=DOER_ROLES).select_related("person").distinct())
-    return []
+providers: Hook[Provider] = Hook("reminder providers")
 
 
-def _open_tasks():
-    return Task.objects.unscoped("reminders cover every open task").filter(status__in=OPEN).select_related("owner")
-
-
-def _link(task_id: int) -> str:
-    return reverse("progress:task_progress", args=[task_id])
+def register(provider: Provider) -> Provider:
+    """Called by a domain's AppConfig.ready()."""
+    return providers.register(provider)
 
 
 def reminders_send(*, today: dt.date | None = None, log=None) -> dict[str, int]:
-    """Send every reminder due `today`; returns how many notices each kind created."""
+    """Send every reminder due `today`, provider by provider; returns how many notices each tally
+    created (a repeat creates none)."""
     today = today or timezone.localdate()
-    counts = {"deadline": 0, "milestone": 0, "overdue": 0, "stale": 0}
-    for days in settings.LUOSHI_REMIND_DAYS_BEFORE:
-        for task in _open_tasks().filter(deadline=today + dt.timedelta(days=days)):
-            counts["deadline"] += len(notify(
-                recipients=task_recipients(task), kind=deadline_kind(days), obj=f"task:{task.pk}", day=task.deadline,
-                title=_("任务还有 %(n)d 天到期") % {"n": days}, link=_link(task.pk),
-                body=_("“%(t)s”的完成时限是 %(d)s，请抓紧落实并及时上报进展。") % {"t": task.title,
-                                                                      "d": task.deadline}))
-        for milestone in _milestones_due(today + dt.timedelta(days=days)):
-            task = milestone.task
-            counts["milestone"] += len(notify(
-                recipients=task_recipients(task), kind=f"milestone_{days}d", obj=f"milestone:{milestone.pk}",
-                day=milestone.due_date, title=_("时间节点还有 %(n)d 天到期") % {"n": days}, link=_link(task.pk),
-                body=_("“%(t)s”的时间节点“%(m)s”时限为 %(d)s。") % {"t": task.title, "m": milestone.title,
-                                                              "d": milestone.due_date}))
-    for task in _open_tasks().filter(deadline__lt=today):
-        counts["overdue"] += len(notify(
-            recipients=task_recipients(task), kind=OVERDUE, obj=f"task:{task.pk}", day=task.deadline,
-            title=_("任务已逾期"), link=_link(task.pk),
-            body=_("“%(t)s”的完成时限 %(d)s 已过，请尽快办结或申请延期。") % {"t": task.title, "d": task.deadline}))
-    counts["stale"] = _stale(today)
+    counts: dict[str, int] = {}
+    for provider in providers:
+        counts |= dict.fromkeys(provider.tallies, 0)
+        for reminder in provider.due(today):
+            sent = notify(recipients=reminder.recipients, kind=reminder.kind, obj=reminder.target, day=reminder.day,
+                          title=reminder.title, body=reminder.body, link=reminder.link)
+            tally = reminder.tally or reminder.kind
+            counts[tally] = counts.get(tally, 0) + len(sent)
     if log is not None:
         log(f"reminders {counts}")
     return counts
-
-
-def _milestones_due(day: dt.date):
-    return (Milestone.objects.unscoped("reminders cover every open milestone")
-            .filter(due_date=day, done_at__isnull=True, task__status__in=OPEN).select_related("task__owner"))
-
-
-def _stale(today: dt.date) -> int:
-    """Tasks silent for N days: keyed by the day of the last report (or of deployment)."""
-    days = settings.LUOSHI_REMIND_STALE_DAYS
-    cutoff = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=days), dt.time.max))
-    silent = Q(last_report_at__lte=cutoff) | Q(last_report_at__isnull=True, deployed_at__lte=cutoff)
-    sent = 0
-    for task in _open_tasks().filter(silent).exclude(start_date__gt=today):
-        since = timezone.localtime(task.last_report_at or task.deployed_at).date()
-        sent += len(notify(
-            recipients=task_recipients(task), kind=STALE, obj=f"task:{task.pk}", day=since,
-            title=_("任务已 %(n)d 天未上报进展") % {"n": (today - since).days}, link=_link(task.pk),
-            body=_("“%(t)s”自 %(d)s 以来没有新的进展上报，请及时上报。") % {"t": task.title, "d": since}))
-    return sent

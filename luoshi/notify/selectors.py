@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.db.models import Q
 from django.utils import timezone
 
 from luoshi.core.listing import Listing, paginate
 from luoshi.notify.models import Delivery, DeliveryChannel, DeliveryStatus, Notification
+from luoshi.notify.targets import prefix
 
 # "Search by recipient": a person's name, their login, or the address the message went to.
 RECIPIENT_FIELDS = ("recipient__person__name", "recipient__username", "address")
@@ -26,14 +28,18 @@ def unread(*, actor, limit: int = 5) -> list[Notification]:
     return list(my_notifications(actor=actor).filter(read_at__isnull=True)[:limit])
 
 
-def open_asks(*, about: str, kinds: list[str], recipient, prefix: str) -> set[tuple[str, str]]:
+def open_asks(*, about: str, kinds: list[str], recipient, target_kinds: Iterable[str] = ()) -> set[tuple[str, str]]:
     """(kind, target) of the open notices a deed may answer, in one read: those of `kinds` about
-    `about` ("task:12"), for everybody, and those whose target starts with `prefix` ("round:") sent
-    to the recipient's person under any of their logins. A report asks this before closing
-    anything, since it usually closes nothing."""
+    `about` ("task:12"), for everybody, and those about an object of any of `target_kinds`
+    ("round": targets "round:<id>") sent to the recipient's person under any of their logins. A
+    report asks this before closing anything, since it usually closes nothing."""
     mine = Q(recipient__person_id=recipient.person_id) if recipient.person_id else Q(recipient=recipient)
+    theirs = Q()
+    for kind in target_kinds:
+        theirs |= Q(target__startswith=prefix(kind))
+    wanted = Q(target=about, kind__in=kinds) | (mine & theirs) if theirs else Q(target=about, kind__in=kinds)
     rows = Notification.objects.unscoped("the open notices a deed may answer, before closing them").filter(
-        Q(target=about, kind__in=kinds) | (mine & Q(target__startswith=prefix)), resolved_at__isnull=True)
+        wanted, resolved_at__isnull=True)
     return set(rows.values_list("kind", "target").distinct())
 
 

@@ -8,6 +8,8 @@ class PlansConfig(AppConfig):
 
     def ready(self):
         from luoshi.core import freshness
+        from luoshi.plans import reminders
 
         # cached task lists read the tasks and, for scope, their co-units
         freshness.watch("plans_task", "plans_task_co_units")
+        reminders.connect()  # notify knows no domain: the daily job sends the reminders plans gives it

@@ -8,6 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from luoshi.core.roles import RoleCode
+from luoshi.notify.services import notifications_resolve, notify
+from luoshi.org.models import User
+from luoshi.plans.models import Task, TaskStatus
+from luoshi.plans.reminders import deadline_kinds, milestone_target, task_recipients, task_target
+
 logger = logging.getLogger(__name__)
 
 # The kinds of notice a task's own steps send: deployed asks its people to sign (or return) it,
@@ -18,11 +24,6 @@ RETURNED = "task_returned"
 # a send-back tells the requester why.
 CLOSE_REQUESTED = "task_close_requested"
 SENT_BACK = "task_sent_back"
-
-
-def target_of(task_id: int) -> str:
-    """How notices name a task (luoshi.notify's `target`)."""
-    return f"task:{task_id}"
 
 
 def notify_owners(*, task_id: int, event: str) -> None:
@@ -39,27 +40,17 @@ def notices_settled(*, task_id: int | None = None, milestone_ids=(), kinds=None)
     """A step on a task did what its notices of `kinds` asked (every kind when None), about the
     task and about `milestone_ids` of its milestones: they stop asking. Called inside the step's
     transaction, so the two commit or roll back together."""
-    from luoshi.notify.services import notifications_resolve
-
-    targets = [target_of(task_id)] if task_id is not None else []
-    targets += [f"milestone:{pk}" for pk in milestone_ids]
+    targets = [task_target(task_id)] if task_id is not None else []
+    targets += [milestone_target(pk) for pk in milestone_ids]
     return notifications_resolve(targets=targets, kinds=kinds)
 
 
 def deadline_reminder_kinds() -> list[str]:
     """The reminders about a task's deadline (due in N days, overdue), which a new one voids."""
-    from luoshi.notify.reminders import deadline_kinds
-
     return deadline_kinds()
 
 
 def _notify(*, task_id: int, event: str) -> None:
-    from luoshi.core.roles import RoleCode
-    from luoshi.notify.reminders import task_recipients
-    from luoshi.notify.services import notify
-    from luoshi.org.models import User
-    from luoshi.plans.models import Task, TaskStatus
-
     task = Task.objects.unscoped("telling the people of a task just changed").select_related("plan").filter(
         pk=task_id).first()
     if task is None:
@@ -74,25 +65,20 @@ def _notify(*, task_id: int, event: str) -> None:
         office = User.objects.unscoped("the office the task returns to").filter(
             is_active=True, role_assignments__role=RoleCode.OFFICE, role_assignments__unit_id=task.plan.unit_id)
         notify(recipients=list(office.distinct()), kind=RETURNED, obj=_occasion(task, task.updated_at),
-               target=target_of(task.pk), title=_("任务被退回"),
+               target=task_target(task.pk), title=_("任务被退回"),
                body=_("“%(t)s”被退回：%(r)s") % {"t": task.title, "r": task.return_reason},
                link=link, day=timezone.localdate())
         return
     if task.status != TaskStatus.DEPLOYED:
         return  # signed or returned before this ran: there is nothing left to ask
     notify(recipients=task_recipients(task), kind=DEPLOYED, obj=_occasion(task, task.deployed_at),
-           target=target_of(task.pk),
+           target=task_target(task.pk),
            title=_("新任务待签收"), body=_("“%(t)s”已部署给您，请及时签收并落实。") % {"t": task.title},
            link=link, day=timezone.localdate())
     logger.info("task %s %s", task_id, event)
 
 
 def _close_requested(task, link: str) -> None:
-    from luoshi.core.roles import RoleCode
-    from luoshi.notify.services import notify
-    from luoshi.org.models import User
-    from luoshi.plans.models import TaskStatus
-
     if task.status != TaskStatus.CLOSING:
         return  # accepted or sent back before this ran
     users = User.objects.unscoped("the checkers of a task asked to close").filter(is_active=True)
@@ -102,19 +88,16 @@ def _close_requested(task, link: str) -> None:
         checkers |= {u.pk: u for u in users.filter(person_id=task.leader_id)}
     checkers.pop(task.close_requested_by_id, None)  # nobody checks their own request
     notify(recipients=list(checkers.values()), kind=CLOSE_REQUESTED, obj=_occasion(task, task.close_requested_at),
-           target=target_of(task.pk), title=_("任务申请办结，待验收"),
+           target=task_target(task.pk), title=_("任务申请办结，待验收"),
            body=_("“%(t)s”申请办结：%(n)s") % {"t": task.title, "n": task.close_note[:200]},
            link=link, day=timezone.localdate())
 
 
 def _sent_back(task, link: str) -> None:
-    from luoshi.notify.services import notify
-    from luoshi.org.models import User
-
     requester = User.objects.unscoped("the requester of a close sent back").filter(
         pk=task.close_requested_by_id, is_active=True)
     notify(recipients=list(requester), kind=SENT_BACK, obj=_occasion(task, task.updated_at),
-           target=target_of(task.pk), title=_("办结申请被退回"),
+           target=task_target(task.pk), title=_("办结申请被退回"),
            body=_("“%(t)s”未通过验收：%(r)s") % {"t": task.title, "r": task.flow_reason},
            link=link, day=timezone.localdate())
 
@@ -126,4 +109,4 @@ def _occasion(task, when) -> str:
     """A notice's key object: each deployment is its own request to sign, each return its own
     request to revise, so one returned and deployed again the same day reaches its people again
     (the earlier notice was closed when it was answered). The time of the step tells them apart."""
-    return f"{target_of(task.pk)}@{when:%H%M%S%f}" if when else target_of(task.pk)
+    return f"{task_target(task.pk)}@{when:%H%M%S%f}" if when else task_target(task.pk)

@@ -21,14 +21,15 @@ from luoshi.core import audit
 from luoshi.core.errors import NotAllowed, ServiceError
 from luoshi.core.models import AuditAction
 from luoshi.core.scope import ensure_in_scope, scoped
-from luoshi.notify.reminders import STALE
 from luoshi.notify.selectors import open_asks
 from luoshi.notify.services import notifications_resolve
+from luoshi.notify.targets import Target
 from luoshi.plans.models import Indicator, Task, TaskStatus
 from luoshi.plans.periods import period_key
+from luoshi.plans.reminders import STALE, task_target
 from luoshi.plans.services import task_apply_report
 from luoshi.plans.task_flow import task_request_close
-from luoshi.progress import rollups
+from luoshi.progress import hooks, rollups
 from luoshi.progress.models import Attachment, IndicatorValue, ProgressReport
 from luoshi.progress.uploads import PreparedUpload, prepare_upload
 
@@ -168,19 +169,20 @@ def _write_report(actor, task: Task, clean: dict, values: dict, prepared: list[P
 
 
 def _answer_notices(actor, report: ProgressReport) -> None:
-    """Close, in the report's transaction, the notices it answers: the reminders that the task had
-    gone quiet (for everyone they went to), and a roll call's notice or urge to the reporter once
-    they have reported on all they were called for. One read finds whether there is any, so the
-    usual report, which answers none, pays one query. dispatch is imported here, not at the top:
-    it reads progress (its board is made of reports), not the reverse."""
-    target = f"task:{report.task_id}"
-    asks = open_asks(about=target, kinds=[STALE], recipient=actor, prefix="round:")
+    """Close, in the report's transaction, the notices it answers: the reminder that the task had
+    gone quiet (for everyone it went to), and announce the report to the listeners of
+    `hooks.report_submitted` (dispatch closes a roll call's notice or urge to the reporter once they
+    have reported on all they were called for). One read finds the open notices of either, so the
+    usual report, which answers none, pays one query."""
+    target, listeners = task_target(report.task_id), hooks.report_submitted.listeners
+    asks = open_asks(about=target, kinds=[STALE], recipient=actor,
+                     target_kinds=[listener.asks for listener in listeners if listener.asks])
     if any(kind == STALE for kind, _target in asks):
         notifications_resolve(targets=[target], kinds=[STALE])
-    if any(t.startswith("round:") for _kind, t in asks):
-        from luoshi.dispatch.services import roll_call_reported
-
-        roll_call_reported(report=report)
+    asked = {parsed.kind for _kind, about in asks if (parsed := Target.parse(about))}
+    for listener in listeners:
+        if listener.asks is None or listener.asks in asked:
+            listener.heard(report=report)
 
 
 def _unit_of(actor):

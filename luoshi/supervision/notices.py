@@ -38,6 +38,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from luoshi.core.roles import DataScope, RoleCode
+from luoshi.notify.targets import target
 from luoshi.supervision.models import Problem, Urge
 
 logger = logging.getLogger(__name__)
@@ -50,9 +51,18 @@ KINDS = (ASSIGNED, RETURNED, CLOSING)
 DUTY_CHECKERS = frozenset({RoleCode.OFFICE, RoleCode.DEPARTMENT})
 
 
+# How notices name a problem and a slip (notify.targets): "problem:<id>", "urge:<id>".
+PROBLEM = "problem"
+SLIP = "urge"
+
+
 def problem_target(problem_id: int) -> str:
-    """How notices name a problem (luoshi.notify's `target`)."""
-    return f"problem:{problem_id}"
+    return target(PROBLEM, problem_id)
+
+
+def urge_target(urge_id: int) -> str:
+    """Every notice of a slip's steps names the slip, so answering or withdrawing it closes them all."""
+    return target(SLIP, urge_id)
 
 
 # -- the steps' notices -----------------------------------------------------------------------------
@@ -107,8 +117,8 @@ def urge_answered(urge: Urge) -> None:
     title = _("督办单已答复：%(t)s") % {"t": urge.task.title[:60]}
     body = _("%(n)s 已由%(p)s答复：%(a)s") % {"n": urge.number, "p": urge.answered_by.display_name,
                                           "a": urge.answer[:500]}
-    _send(recipients=_logins(user_id=urge.issued_by_id), kind=URGE_ANSWERED, obj=f"urge:{urge.pk}",
-          target=f"urge:{urge.pk}", title=title, body=body, link=reverse("supervision:urge_detail", args=[urge.pk]))
+    _send(recipients=_logins(user_id=urge.issued_by_id), kind=URGE_ANSWERED, obj=urge_target(urge.pk),
+          target=urge_target(urge.pk), title=title, body=body, link=reverse("supervision:urge_detail", args=[urge.pk]))
 
 
 def settle(problem: Problem, kinds: list[str]) -> int:

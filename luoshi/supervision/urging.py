@@ -54,11 +54,6 @@ MISSES_NAMED = 5  # a reason names the dates of this many of the latest roll cal
 PLAIN_REMINDER = gettext_noop("请按要求推进并及时反馈")  # the reason of a slip whose task shows nothing wrong
 
 
-def urge_target(urge_id: int) -> str:
-    """How notices name a slip (luoshi.notify's `target`): the notice of every step asks about it."""
-    return f"urge:{urge_id}"
-
-
 def escalate_hours() -> dict[str, int]:
     overrides = getattr(settings, "LUOSHI_URGE_ESCALATE_HOURS", None) or {}
     return {colour: int(overrides.get(colour, hours)) for colour, hours in DEFAULT_HOURS.items()}
@@ -289,9 +284,9 @@ def _announce(urge: Urge) -> None:
         title = _("（已升级至%(l)s）") % {"l": UrgeLevel(urge.level).label} + title
     try:
         with transaction.atomic():  # a notice that fails to be written must not undo or fail the step
-            notify(recipients=users, kind=URGE, obj=f"urge:{urge.pk}:{urge.level}", target=urge_target(urge.pk),
-                   title=title, body=f"{urge.reason}\n{urge.message}".strip(),
-                   link=reverse("supervision:urge_detail", args=[urge.pk]))
+            slip = notices.urge_target(urge.pk)
+            notify(recipients=users, kind=URGE, obj=f"{slip}:{urge.level}", target=slip, title=title,
+                   body=f"{urge.reason}\n{urge.message}".strip(), link=reverse("supervision:urge_detail", args=[urge.pk]))
     except Exception:
         logger.exception("announcing urge %s failed", urge.pk)
 
@@ -303,4 +298,4 @@ def _settle_notices(urge: Urge) -> None:
         from luoshi.notify.services import notifications_resolve
     except ImportError:  # the notify app is not installed: there are no notices to close
         return
-    notifications_resolve(targets=[urge_target(urge.pk)], kinds=[URGE])
+    notifications_resolve(targets=[notices.urge_target(urge.pk)], kinds=[URGE])

@@ -107,7 +107,7 @@ def test_non_reporters_are_urged_once(world, rc, committed):
     urged = RollCallEntry.objects.unscoped("test").filter(round=round_, urged_at__isnull=False)
     assert sorted(e.person_id for e in urged) == sorted([rc.village2.person_id, rc.cadre.person_id])
     assert services.urge_non_reporters(round_id=round_.pk, actor_id=office.pk) == 0  # never twice
-    if services._supervision_urge() is not None:
+    if services._urgers():
         from luoshi.supervision.models import Urge
 
         slips = Urge.objects.unscoped("test").filter(source="dispatch")

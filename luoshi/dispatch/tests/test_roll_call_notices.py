@@ -150,7 +150,7 @@ def test_a_report_no_roll_call_asked_for_costs_the_hook_one_query(world, rc, dja
 @pytest.fixture
 def no_slips(monkeypatch):
     """Supervision issues no slips (as without the app): non-reporters are urged by a notice."""
-    monkeypatch.setattr(services, "_supervision_urge", lambda: None)
+    monkeypatch.setattr(services, "_urgers", lambda: ())
 
 
 def _urges(user, **filters):
