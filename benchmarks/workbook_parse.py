@@ -97,8 +97,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))  # run as a script from anywhere
-    from luoshi.exchange.specs import TASKS_SPEC
     from luoshi.exchange.workbook import read_workbook
+    from luoshi.plans.specs import TASKS_SPEC  # imports no Django model: no settings needed
 
     with tempfile.TemporaryDirectory() as tmp:
         path = build(Path(tmp) / "tasks.xlsx", args.rows)

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.economy.models import Enterprise, EnterpriseStatus
+from luoshi.exchange.shared_fields import NOTE
 from luoshi.exchange.spec import FieldSpec, LedgerSpec
 from luoshi.ledgers.forms import form_for
 from luoshi.ledgers.registry import Column, Filter, Ledger, register
@@ -27,7 +28,7 @@ SPEC = LedgerSpec(name="enterprises", label="企业台账", fields=[
     FieldSpec("status", "生产状态", ["生产状态", "复工情况", "状态", "经营状态"], kind="choice",
               choices=_STATUS_WORDS),
     FieldSpec("employees", "从业人数", ["从业人数", "职工人数", "员工人数", "用工人数"], kind="number"),
-    FieldSpec("note", "备注", ["备注", "说明"]),
+    NOTE,
 ])
 
 

@@ -6,7 +6,9 @@ so the ledger engine, the CLI and the jobs share one reader:
 - ``workbook.read_workbook(path, spec)``: find the tables, map the columns, expand merged
   cells, return normalised rows and per-cell errors (``ReadResult``);
   ``workbook.layout_signature(table)`` remembers a user's column mapping per layout.
-- ``spec`` / ``specs``: the field specification of a ledger (``TASKS_SPEC``, ``PROBLEMS_SPEC``).
+- ``spec``: the field specification of a ledger (``LedgerSpec`` of ``FieldSpec``s). Each ledger
+  declares its own beside its declaration (``plans/specs.py``, ``supervision/specs.py``,
+  ``economy/ledgers.py``); ``shared_fields`` holds the columns most ledgers share (责任领导 … 备注).
 - ``deadlines.parse_deadline``: 完成时限 as written → date, kind and recurrence.
 - ``safety.check_upload``: refuse hostile or wrong files before any parser touches them.
 - ``errorbook.annotated_error_workbook``: the uploaded workbook with bad cells marked.

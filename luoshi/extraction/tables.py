@@ -11,8 +11,8 @@ breaks or remarks in brackets ("完成\\n时限", "序  号", "牵头单位（�
 rows directly below it that hold only header words (or repeat the cell above, as a
 vertical merge does) are the second row of a two-row header ("责任单位" over "牵头单位 |
 配合单位"), the lower row winning per column. Column wordings mirror the ledger import's
-(exchange/specs.py), so a 分解表 reads the same whether it arrives as .xlsx or inside a
-.docx. An indicator table (指标名称 | 单位 | 目标值 | 责任单位) is one too; there "单位"
+(plans/specs.py, exchange/shared_fields.py), so a 分解表 reads the same whether it arrives as .xlsx
+or inside a .docx. An indicator table (指标名称 | 单位 | 目标值 | 责任单位) is one too; there "单位"
 is the unit of measure. A table with a progress column (完成情况) and no deadline column is a progress
 report, not a plan. Anything else (signature blocks, contact lists, layout) is no task
 table and is read as plain paragraphs.

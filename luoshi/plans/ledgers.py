@@ -9,13 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.exchange.deadlines import parse_deadline
-from luoshi.exchange.specs import TASKS_SPEC
 from luoshi.ledgers.forms import LedgerForm, LookupChoiceField
 from luoshi.ledgers.registry import BulkAction, Column, Filter, Ledger, register
 from luoshi.plans import services
 from luoshi.plans.forms import TaskForm
 from luoshi.plans.models import Plan, Task, WorkLine
 from luoshi.plans.periods import recurrence_of
+from luoshi.plans.specs import TASKS_SPEC
 
 
 class TaskImportOptions(LedgerForm):

@@ -15,12 +15,12 @@ hook only reports it per row before the commit.
 
 from django.utils.translation import gettext_lazy as _
 
-from luoshi.exchange.specs import PROBLEMS_SPEC
 from luoshi.ledgers.registry import Column, Filter, Ledger, register
 from luoshi.supervision import services
 from luoshi.supervision.forms import ProblemForm
 from luoshi.supervision.models import Problem
 from luoshi.supervision.problem_flow import problem_light
+from luoshi.supervision.specs import PROBLEMS_SPEC
 
 
 def _light_text(problem) -> str:

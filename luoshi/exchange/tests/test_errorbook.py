@@ -6,8 +6,8 @@ import openpyxl
 import pytest
 
 from luoshi.exchange.errorbook import ERROR_FILL_COLOR, REASON_HEADER, annotated_error_workbook
-from luoshi.exchange.specs import TASKS_SPEC
 from luoshi.exchange.workbook import read_workbook
+from luoshi.plans.specs import TASKS_SPEC
 
 from .builders import HEADER, TITLE, Sheet, save, task_row
 

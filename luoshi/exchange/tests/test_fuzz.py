@@ -10,8 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from luoshi.exchange.errors import WorkbookError
-from luoshi.exchange.specs import PROBLEMS_SPEC, TASKS_SPEC
 from luoshi.exchange.workbook import read_workbook
+from luoshi.plans.specs import TASKS_SPEC
+from luoshi.supervision.specs import PROBLEMS_SPEC
 
 WORDS = sorted(
     {key for spec in (TASKS_SPEC, PROBLEMS_SPEC) for f in spec.fields for key in [f.label, *f.synonyms]}

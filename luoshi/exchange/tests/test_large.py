@@ -5,8 +5,8 @@ import random
 import pytest
 import xlsxwriter
 
-from luoshi.exchange.specs import TASKS_SPEC
 from luoshi.exchange.workbook import read_workbook
+from luoshi.plans.specs import TASKS_SPEC
 
 ROWS = 10_000
 HEADER = ["序号", "工作专线", "工作任务", "工作要求", "责任领导", "牵头单位", "配合单位", "责任人", "完成时限", "备注"]

@@ -9,8 +9,8 @@ import datetime
 import pytest
 
 from luoshi.exchange.errors import WorkbookError
-from luoshi.exchange.specs import TASKS_SPEC
 from luoshi.exchange.workbook import read_workbook
+from luoshi.plans.specs import TASKS_SPEC
 
 from .builders import HEADER, TITLE, Sheet, expected, save, task_row
 

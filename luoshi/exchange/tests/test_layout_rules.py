@@ -1,9 +1,10 @@
 """The limits of the layout rules that ``test_unseen_layouts.py`` needed: each rule fires
 on what it is for and leaves alike-looking layouts alone."""
 
-from luoshi.exchange.specs import TASKS_SPEC
 from luoshi.exchange.units import split_units
 from luoshi.exchange.workbook import read_workbook
+from luoshi.plans.specs import TASKS_SPEC
+from luoshi.supervision.specs import PROBLEMS_SPEC
 
 from .builders import Sheet, save
 
@@ -152,8 +153,6 @@ def test_a_long_total_line_and_counted_sections_yield_nothing(tmp_path):
 
 
 def test_a_yes_no_rectified_column_is_the_status(tmp_path):
-    from luoshi.exchange.specs import PROBLEMS_SPEC
-
     header = ["序号", "存在问题", "责任单位", "整改时限", "是否整改到位"]
     rows = [header, [1, "甲", "环保所", "即时办结", "是"], [2, "乙", "环保所", "2024年9月底", "否"]]
     result = read_workbook(save(tmp_path / "p.xlsx", Sheet("问题", rows)), PROBLEMS_SPEC)
@@ -191,8 +190,6 @@ def test_a_number_like_text_in_the_deadline_column_is_still_an_error(tmp_path):
 
 
 def test_a_yes_no_column_under_a_progress_group_beats_the_narrative_column(tmp_path):
-    from luoshi.exchange.specs import PROBLEMS_SPEC
-
     top = ["序号", "问题描述", "责任主体", None, "整改时限", "整改情况", None]
     sub = [None, None, "责任领导", "责任单位", None, "整改进展", "是否整改到位"]
     rows = [["××镇2024年问题整改台账"], top, sub, [1, "甲", "王镇长", "环保所", "6月底", "协调资金中", "否"]]

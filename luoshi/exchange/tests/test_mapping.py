@@ -2,8 +2,8 @@
 
 import pytest
 
-from luoshi.exchange.specs import TASKS_SPEC
 from luoshi.exchange.workbook import layout_signature, read_workbook
+from luoshi.plans.specs import TASKS_SPEC
 
 from .builders import Sheet, save
 

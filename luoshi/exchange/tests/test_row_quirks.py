@@ -2,8 +2,9 @@
 
 import pytest
 
-from luoshi.exchange.specs import PROBLEMS_SPEC, TASKS_SPEC
 from luoshi.exchange.workbook import read_workbook
+from luoshi.plans.specs import TASKS_SPEC
+from luoshi.supervision.specs import PROBLEMS_SPEC
 
 from .builders import HEADER, TITLE, Sheet, expected, save, task_row
 
@@ -183,4 +184,4 @@ def test_a_problem_ledger_reads_status_words_as_codes(tmp_path):
     }
     assert result.rows[0]["deadline_kind"] == "immediate"
     assert [(e["row"], e["column"]) for e in result.errors] == [(6, "I")]
-    assert result.errors[0]["reason"].startswith("整改状态“差不多了”无法识别，可填：待整改、")
+    assert result.errors[0]["reason"].startswith("整改状态“差不多了”无法识别，可填：待交办、")

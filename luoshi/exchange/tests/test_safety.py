@@ -10,9 +10,9 @@ from defusedxml import DefusedXmlException
 from luoshi.exchange import safety
 from luoshi.exchange.errors import WorkbookError
 from luoshi.exchange.safety import Limits, check_upload
-from luoshi.exchange.specs import TASKS_SPEC
 from luoshi.exchange.workbook import read_workbook
 from luoshi.exchange.zipscan import MSG_ENTITIES, MSG_LYING_SIZE
+from luoshi.plans.specs import TASKS_SPEC
 
 from .builders import HEADER, Sheet, save, task_row
 

@@ -6,8 +6,9 @@ contract field must be empty (None or []), and no workbook may yield an error.
 
 import pytest
 
-from luoshi.exchange.specs import PROBLEMS_SPEC, TASKS_SPEC
 from luoshi.exchange.workbook import read_workbook
+from luoshi.plans.specs import TASKS_SPEC
+from luoshi.supervision.specs import PROBLEMS_SPEC
 
 from .unseen import BUILDERS
 
