@@ -6,8 +6,6 @@ from pathlib import Path
 
 import openpyxl
 
-from luoshi.org.testing import World
-
 PROBLEM_HEADER = ["序号", "问题类别", "存在问题", "整改措施", "责任领导", "责任单位", "配合单位", "整改责任人",
                   "整改时限", "整改进展", "备注"]
 TASK_HEADER = ["序号", "工作专线", "工作任务", "工作要求", "责任领导", "牵头单位", "配合单位", "责任人", "完成时限", "备注"]
@@ -35,9 +33,3 @@ def workbook(path: Path, header: list, rows: list[list], *, title: str = "××�
     book.save(path)
     return path
 
-
-def make_plan(world: World, *, year: int = 2024):
-    from luoshi.plans import services
-
-    return services.plan_create(actor=world.admin, unit=world.unit("township"), year=year,
-                                title=f"河口镇{year}年重点工作")

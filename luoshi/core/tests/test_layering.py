@@ -51,8 +51,6 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
 ASSEMBLERS = frozenset({"api", "cli", "config", "demo", "generate", "home", "navigation"})
 # (module, app it imports) → why it may. Keep this list short; empty is the aim.
 EXCEPTIONS: dict[tuple[str, str], str] = {
-    ("ledgers/testing.py", "plans"): "make_plan, a test helper shipped with the engine, builds a plan through plans' "
-                                     "service; it moves out with the ledger engine's own work (issue 13)",
 }
 
 

@@ -6,8 +6,9 @@ import pytest
 
 from luoshi.exchange.importing import import_ledger
 from luoshi.ledgers.registry import get_ledger
-from luoshi.ledgers.testing import PROBLEM_HEADER, TASK_HEADER, make_plan, problem_row, task_row, workbook
+from luoshi.ledgers.testing import PROBLEM_HEADER, TASK_HEADER, problem_row, task_row, workbook
 from luoshi.plans.models import Task, WorkLine
+from luoshi.plans.tests.factories import township_plan as make_plan
 from luoshi.supervision.models import Problem, ProblemStatus
 
 PROBLEMS = get_ledger("problems")

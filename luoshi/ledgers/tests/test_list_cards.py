@@ -6,9 +6,9 @@ import re
 import pytest
 
 from luoshi.ledgers.registry import Column, Ledger
-from luoshi.ledgers.testing import make_plan
 from luoshi.org.testing import client_for
 from luoshi.plans.services import task_create
+from luoshi.plans.tests.factories import township_plan as make_plan
 from luoshi.supervision import services
 from luoshi.supervision.models import Problem
 

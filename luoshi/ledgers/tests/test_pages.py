@@ -5,8 +5,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from luoshi.exchange.models import ColumnMapping
-from luoshi.ledgers.testing import PROBLEM_HEADER, make_plan, problem_row, workbook
+from luoshi.ledgers.testing import PROBLEM_HEADER, problem_row, workbook
 from luoshi.org.testing import ROLES, client_for
+from luoshi.plans.tests.factories import township_plan as make_plan
 from luoshi.supervision import services
 from luoshi.supervision.models import Problem
 

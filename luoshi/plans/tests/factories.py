@@ -30,3 +30,9 @@ def complete_task(world, task, *, requester: str = "village", checker: str = "of
         task = services.task_sign(actor=world.user(requester), task=task)
     task = services.task_request_close(actor=world.user(requester), task=task, note="已按要求完成")
     return services.task_accept(actor=world.user(checker), task=task)
+
+
+def township_plan(world, *, year: int = 2024):
+    """The township's plan of `year`, made by the admin (the ledger and import tests' plan)."""
+    return services.plan_create(actor=world.admin, unit=world.unit("township"), year=year,
+                                title=f"河口镇{year}年重点工作")
