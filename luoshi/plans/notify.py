@@ -87,6 +87,9 @@ def _close_requested(task, link: str) -> None:
     if task.leader_id:
         checkers |= {u.pk: u for u in users.filter(person_id=task.leader_id)}
     checkers.pop(task.close_requested_by_id, None)  # nobody checks their own request
+    if not checkers:  # the office asked and no leader is named: the township's leaders check it
+        leaders = users.filter(role_assignments__role=RoleCode.LEADER, role_assignments__unit_id=task.plan.unit_id)
+        checkers = {u.pk: u for u in leaders.distinct() if u.pk != task.close_requested_by_id}
     notify(recipients=list(checkers.values()), kind=CLOSE_REQUESTED, obj=_occasion(task, task.close_requested_at),
            target=task_target(task.pk), title=_("任务申请办结，待验收"),
            body=_("“%(t)s”申请办结：%(n)s") % {"t": task.title, "n": task.close_note[:200]},

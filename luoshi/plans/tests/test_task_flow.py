@@ -206,3 +206,14 @@ def test_the_api_lists_the_steps_a_caller_may_take_and_takes_them_through_the_sa
     assert {s["action"] for s in office.get(f"/api/v1/tasks/{task.pk}/actions/").json()} == {"accept", "send_back"}
     done = office.post(f"/api/v1/tasks/{task.pk}/accept/", {"note": ""}, content_type="application/json")
     assert done.json()["status"] == "completed" and done.json()["light"] == "done"
+
+
+def test_when_the_office_asks_and_no_leader_is_named_the_township_leaders_hear_of_it(world,
+                                                                                       django_capture_on_commit_callbacks):
+    office = world.user("office")
+    task = services.task_sign(actor=office, task=make_task(world, unit="township"))
+    other_office = Notification.objects.unscoped("test").filter(recipient=office)
+    with django_capture_on_commit_callbacks(execute=True):
+        task_flow.task_request_close(actor=office, task=task, note="已完成")
+    assert "task_close_requested" in _unread(world.user("leader"))
+    assert not other_office.filter(kind="task_close_requested").exists()
