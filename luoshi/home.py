@@ -11,14 +11,11 @@ from luoshi.core.permissions import user_roles
 from luoshi.core.selectors import security_today
 from luoshi.org import selectors as org_selectors
 from luoshi.org.models import UnitKind
+from luoshi.plans import light_style
 from luoshi.plans import selectors as plan_selectors
-from luoshi.plans.models import Light, Plan, Task
+from luoshi.plans.models import Plan, Task
 
 MY_TASKS_ON_HOME = 10  # the head of 我的任务; the page has the rest
-# The leader's headline: whole tasks by light, 已办结 counted apart from green (plans.selectors.light_totals).
-HEADLINE = [(Light.GREEN.value, Light.GREEN.label, "text-success"), (Light.YELLOW.value, Light.YELLOW.label,
-            "text-warning"), (Light.RED.value, Light.RED.label, "text-danger"),
-            (Light.DONE.value, Light.DONE.label, "text-primary")]
 
 
 @login_required
@@ -47,9 +44,11 @@ def _overview(actor) -> dict:
         return {"plan": None}
     by_line = plan_selectors.counts_by_line_and_light(actor=actor, plan=plan)
     totals = plan_selectors.light_totals(actor=actor, plan=plan)
+    # the headline: whole tasks by light, 已办结 counted apart from green (plans.selectors.light_totals)
+    headline = [{"key": s.value, "label": s.label, "tone": f"text-{s.tone}", "count": totals[s.value]}
+                for s in light_style.SHOWN]
     return {
-        "plan": plan, "totals": totals, "headline": [{"key": key, "label": label, "tone": tone, "count": totals[key]}
-                                                     for key, label, tone in HEADLINE],
+        "plan": plan, "totals": totals, "headline": headline, "lights": light_style.as_json(),
         "by_line": by_line, "chart_height": 60 + 28 * len(by_line),
         "unsigned_count": plan_selectors.unsigned(actor=actor, plan=plan).count(),
         "pending_extensions": plan_selectors.pending_extensions(actor=actor)[:10],

@@ -9,7 +9,7 @@ from luoshi.core.api import cached_rows, paged
 from luoshi.core.errors import ServiceError
 from luoshi.core.scope import get_scoped
 from luoshi.org.models import Person, Unit
-from luoshi.plans import selectors, services, task_flow
+from luoshi.plans import light_style, selectors, services, task_flow
 from luoshi.plans.filters import TaskFilter
 from luoshi.plans.models import Extension, Milestone, Plan, Task, WorkLine
 
@@ -43,6 +43,14 @@ class IndicatorOut(Schema):
     baseline: Decimal | None
     actual: Decimal | None
     strength: str
+
+
+class LightOut(Schema):
+    value: str
+    label: str
+    short: str
+    tone: str
+    colour: str
 
 
 class TaskOut(Schema):
@@ -157,6 +165,12 @@ class TaskQuery(Schema):
     sort: str = "deadline"
     page: int = 1
     page_size: int = 20
+
+
+@router.get("/lights/", response=list[LightOut], summary="红黄绿灯：名称、简称、Bootstrap 色调与颜色（任务和问题共用）")
+def light_list(request):
+    """What a task's or a problem's `light` value means and how the pages show it (plans/light_style.py)."""
+    return light_style.as_json()
 
 
 @router.get("/plans/", response=list[PlanOut], summary="工作计划")

@@ -6,8 +6,7 @@ import xlsxwriter
 from django.utils import timezone
 
 from luoshi.exchange.sanitize import escape_formula
-
-LIGHT_COLOURS = {"green": "#C6EFCE", "yellow": "#FFEB9C", "red": "#FFC7CE"}  # any other light is uncoloured
+from luoshi.plans import light_style
 
 
 def render(*, plan, data: dict, exporter: str) -> bytes:
@@ -38,13 +37,12 @@ def render(*, plan, data: dict, exporter: str) -> bytes:
 def _write_task(sheet, row: int, line: str, unit: str, item: dict, styles) -> None:
     task = item["task"]
     parts = item.get("parts")
-    title = task.title + (f"（分解 {parts['total']} 个单位：绿 {parts['green']} 黄 {parts['yellow']} 红 {parts['red']}）"
-                          if parts else "")
+    title = task.title + (f"（分解 {parts['total']} 个单位：{light_style.counts_text(parts)}）" if parts else "")
     values = [line, unit, title, task.owner.name if task.owner else "",
               task.deadline.isoformat() if task.deadline else task.get_recurrence_display(),
               task.get_light_display() if task.light else ""]  # the label of whatever light the model has
     for col, value in enumerate(values):
-        style = styles.get(task.light) if col == 5 else styles["cell"]
+        style = styles.get(f"light:{task.light}") if col == 5 else None
         sheet.write(row, col, escape_formula(value), style or styles["cell"])
     for offset, cell in enumerate(item["cells"]):
         text = "★" if cell["deadline"] else ""
@@ -61,6 +59,7 @@ def _styles(book) -> dict:
         "cell": book.add_format(base),
         "active": book.add_format(base | {"bg_color": "#DDEBF7", "align": "center"}),
     }
-    for light, colour in LIGHT_COLOURS.items():
-        styles[light] = book.add_format(base | {"bg_color": colour, "align": "center"})
+    for light in light_style.SHOWN:  # a light without a fill (办结, an unknown one) is uncoloured
+        if light.fill:
+            styles[f"light:{light.value}"] = book.add_format(base | {"bg_color": light.fill, "align": "center"})
     return styles

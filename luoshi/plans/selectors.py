@@ -23,6 +23,7 @@ from django.utils import timezone
 from luoshi.core.errors import OutOfScope
 from luoshi.core.scope import get_scoped
 from luoshi.org.models import Person, Unit
+from luoshi.plans import light_style
 from luoshi.plans.filters import TaskFilter
 from luoshi.plans.models import (
     Extension,
@@ -186,7 +187,7 @@ def counts_by_line_and_light(*, actor, plan: Plan) -> list[dict]:
                                                   **_by_light()})
         entry[row["light"]] = row["n"]
     for entry in table.values():  # the columns a table of lines shows, in order
-        entry["cells"] = [(key, entry[key]) for key in (Light.GREEN, Light.YELLOW, Light.RED, Light.DONE)]
+        entry["cells"] = [(light.value, entry[light.value]) for light in light_style.SHOWN]
     return list(table.values())
 
 

@@ -16,6 +16,7 @@ hook only reports it per row before the commit.
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.ledgers.registry import Column, Filter, Ledger, register
+from luoshi.plans import light_style
 from luoshi.supervision import services
 from luoshi.supervision.forms import ProblemForm
 from luoshi.supervision.models import Problem
@@ -24,9 +25,9 @@ from luoshi.supervision.specs import PROBLEMS_SPEC
 
 
 def _light_text(problem) -> str:
-    """红灯：已超过整改时限 3 天 — the problem's computed light and its reason."""
+    """The problem's computed light by name, then its reason ("…：已超过整改时限 3 天")."""
     light, reason = problem_light(problem)
-    return f"{ {'red': '红灯', 'yellow': '黄灯'}.get(light, '绿灯') }：{reason}"
+    return f"{light_style.style(light).label}：{reason}"
 
 
 def _from_row(row, data, ctx):

@@ -32,6 +32,7 @@ from luoshi.core.errors import NotAllowed, ServiceError
 from luoshi.core.scope import ensure_in_scope, get_scoped
 from luoshi.core.versioning import save_stepped
 from luoshi.org.models import Person
+from luoshi.plans.models import Light
 from luoshi.supervision import notices
 from luoshi.supervision.models import Problem, ProblemStatus
 
@@ -191,17 +192,18 @@ SERVICES = {"assign": problem_assign, "start": problem_start, "request_close": p
 WARN_DAYS = 7
 
 
-def problem_light(problem: Problem, today: dt.date | None = None) -> tuple[str, str]:
-    """(light, reason) like a task's: red when past the deadline and not closed, yellow when due
-    within a week, green otherwise."""
+def problem_light(problem: Problem, today: dt.date | None = None) -> tuple[Light, str]:
+    """(light, reason) like a task's, in the tasks' light names (`plans.models.Light`, shown through
+    `plans.light_style`): red when past the deadline and not closed, yellow when due within a week,
+    green otherwise."""
     today = today or timezone.localdate()
     if problem.status == S.CLOSED:
-        return "green", _("已销号")
+        return Light.GREEN, _("已销号")
     if not problem.deadline:
-        return "green", _("未设整改时限") if problem.deadline_kind == "none" else problem.get_deadline_kind_display()
+        return Light.GREEN, _("未设整改时限") if problem.deadline_kind == "none" else problem.get_deadline_kind_display()
     days = (problem.deadline - today).days
     if days < 0:
-        return "red", _("已超过整改时限 %(n)d 天") % {"n": -days}
+        return Light.RED, _("已超过整改时限 %(n)d 天") % {"n": -days}
     if days <= WARN_DAYS:
-        return "yellow", _("距整改时限仅剩 %(n)d 天") % {"n": days}
-    return "green", _("整改时限 %(d)s") % {"d": problem.deadline.isoformat()}
+        return Light.YELLOW, _("距整改时限仅剩 %(n)d 天") % {"n": days}
+    return Light.GREEN, _("整改时限 %(d)s") % {"d": problem.deadline.isoformat()}

@@ -1,15 +1,33 @@
-"""A light's colour on a page: one map from `Light` to Bootstrap's tones, read by every template
-that shows a light (its Chinese name is the model's: `task.get_light_display`)."""
+"""A light on a page, read from `plans.light_style` (its name is the model's label): the Bootstrap
+tone of a badge or border (`light_class`), the name of a bare light value such as a problem's
+(`light_label`; a task has `task.get_light_display`), a split task's parts by light
+(`part_lights`) and the lights a count shows, in order (`{% shown_lights as lights %}`)."""
 
 from django import template
 
-from luoshi.plans.models import Light
+from luoshi.plans import light_style
 
 register = template.Library()
-
-TONES = {Light.RED: "danger", Light.YELLOW: "warning", Light.GREEN: "success", Light.DONE: "primary"}
 
 
 @register.filter
 def light_class(light: str) -> str:
-    return TONES.get(light or "", "secondary")
+    """green → success, … ; an unlit or unknown light → secondary."""
+    return light_style.style(light).tone
+
+
+@register.filter
+def light_label(light: str) -> str:
+    return light_style.style(light).label
+
+
+@register.simple_tag
+def shown_lights() -> tuple:
+    """The styles of green, yellow, red and 已办结, the order of every count by light."""
+    return light_style.SHOWN
+
+
+@register.filter
+def part_lights(counts: dict) -> list:
+    """[(style, count)] of a split task's parts: every colour, 办结 only when some part is done."""
+    return light_style.part_counts(counts or {})

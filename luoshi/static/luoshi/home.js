@@ -1,15 +1,16 @@
-// Lights by work line on the leader's and office's home page (data from #ls-lines-data).
+// Lights by work line on the leader's and office's home page (counts from #ls-lines-data; each light's
+// value, name and colour from #ls-lights-data, written by the server from plans/light_style.py).
 (function () {
   var holder = document.getElementById("ls-lines-chart");
   var source = document.getElementById("ls-lines-data");
-  if (!holder || !source || !window.echarts) { return; }
+  var styles = document.getElementById("ls-lights-data");
+  if (!holder || !source || !styles || !window.echarts) { return; }
   var rows = JSON.parse(source.textContent);
+  var lights = JSON.parse(styles.textContent);
   var chart = echarts.init(holder, null, { renderer: "svg" });
-  var lights = [["green", "绿灯", "#198754"], ["yellow", "黄灯", "#ffc107"], ["red", "红灯", "#dc3545"],
-                ["done", "已办结", "#0d6efd"]];
   var series = lights.map(function (s) {
-    return { name: s[1], type: "bar", stack: "all", itemStyle: { color: s[2] },
-             data: rows.map(function (r) { return r[s[0]]; }) };
+    return { name: s.label, type: "bar", stack: "all", itemStyle: { color: s.colour },
+             data: rows.map(function (r) { return r[s.value]; }) };
   });
   chart.setOption({
     grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
@@ -22,7 +23,7 @@
   });
   // every segment opens the tasks that make it up (the same filter as the headline's numbers)
   chart.on("click", function (params) {
-    var row = rows[params.dataIndex], light = lights[params.seriesIndex][0];
+    var row = rows[params.dataIndex], light = lights[params.seriesIndex].value;
     if (!row || !holder.dataset.tasksUrl) { return; }
     window.location.href = holder.dataset.tasksUrl + "?plan=" + holder.dataset.plan + "&line=" +
       (row.line_id === null ? "none" : row.line_id) + "&whole=1&light=" + light;

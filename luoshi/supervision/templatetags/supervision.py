@@ -4,10 +4,11 @@ top with one include and no change to its view; and the supervision parts of a t
 
 from django import template
 
-from luoshi.supervision.models import Problem, Urge
+from luoshi.plans import light_style
+from luoshi.supervision.models import Problem, Urge, UrgeColour
 
 register = template.Library()
-COLOUR_CLASS = {"red": "danger", "yellow": "warning", "blue": "primary"}
+URGE_TONES = {UrgeColour.BLUE: "primary"}  # a red or yellow slip takes the tone of the light of its name
 
 
 @register.simple_tag(takes_context=True)
@@ -43,8 +44,9 @@ def inspections_visible(context) -> bool:
 
 @register.filter
 def colour_class(colour: str) -> str:
-    """Bootstrap's name for an urge colour (blue → primary) or a light (green → success)."""
-    return COLOUR_CLASS.get(colour or "", {"green": "success"}.get(colour or "", "secondary"))
+    """Bootstrap's name for an urge's colour: blue → primary, red and yellow as the lights
+    (`plans.light_style`)."""
+    return URGE_TONES.get(colour or "") or light_style.style(colour).tone
 
 
 @register.simple_tag(takes_context=True)
