@@ -39,7 +39,8 @@ def main() -> int:
     call_command("migrate", interactive=False, verbosity=0)
     from luoshi.exchange.importing import import_ledger
     from luoshi.ledgers.registry import get_ledger
-    from luoshi.ledgers.testing import PROBLEM_HEADER, TASK_HEADER, make_plan, problem_row, task_row, workbook
+    from luoshi.ledgers.testing import PROBLEM_HEADER, TASK_HEADER, problem_row, task_row, workbook
+    from luoshi.plans.tests.factories import township_plan as make_plan
     from luoshi.org.testing import build_world
 
     world = build_world()
