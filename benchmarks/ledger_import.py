@@ -40,8 +40,8 @@ def main() -> int:
     from luoshi.exchange.importing import import_ledger
     from luoshi.ledgers.registry import get_ledger
     from luoshi.ledgers.testing import PROBLEM_HEADER, TASK_HEADER, problem_row, task_row, workbook
-    from luoshi.plans.tests.factories import township_plan as make_plan
     from luoshi.org.testing import build_world
+    from luoshi.plans.tests.factories import township_plan as make_plan
 
     world = build_world()
     office = world.user("office")
