@@ -85,6 +85,29 @@ def report_to_problem(*, actor, report: ProgressReport) -> Problem:
         note=_("来自%(p)s %(d)s 上报的进展") % {"p": locked.reporter_name, "d": timezone.localdate(locked.created_at)})
 
 
+def timeline_states(*, actor, task: Task) -> tuple[dict[int, int], bool]:
+    """({report id: problem id}, may_convert) for the task's timeline in one query: each report with
+    difficulties, the problem it became as far as the actor may see it, and whether the actor may
+    turn difficulties into problems (`may_convert`, asked in the same statement)."""
+    from django.db.models import Exists, OuterRef, Subquery, Value
+
+    may = Value(False)
+    if Problem.policy.allows(actor, ACTION) and task.scope_path:
+        if actor.is_superuser:
+            may = Value(True)
+        else:
+            roles = Problem.policy.roles_for(ACTION)
+            q = _LEAD_UNIT.q_for_grants([g for g in actor.role_grants() if g.role in roles], Task)
+            if q is not None:
+                may = Exists(Task.objects.unscoped("whether the task's lead unit is in the actor's keeping").filter(
+                    q, pk=task.pk))
+    problems = Problem.objects.visible_to(actor).filter(report_id=OuterRef("pk")).values("pk")[:1]
+    rows = list(ProgressReport.objects.unscoped("the difficulties on a visible task's timeline")
+                .filter(task_id=task.pk).exclude(difficulties="").order_by()
+                .annotate(problem=Subquery(problems), may=may).values_list("pk", "problem", "may"))
+    return {pk: problem for pk, problem, _may in rows if problem}, any(m for _pk, _p, m in rows)
+
+
 def report_problems(*, actor, task: Task) -> dict[int, int]:
     """{report id: problem id} of the task's reports already on the problem list, as far as the
     actor may see those problems (one query: the timeline's links)."""

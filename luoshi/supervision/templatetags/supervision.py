@@ -74,8 +74,8 @@ def report_problem(context, task, report) -> dict:
         return {}
     known = getattr(task, "_luoshi_report_problems", None)
     if known is None:
-        known = {"problems": difficulties.report_problems(actor=user, task=task),
-                 "may_convert": difficulties.may_convert(user, task)}
+        problems, may = difficulties.timeline_states(actor=user, task=task)
+        known = {"problems": problems, "may_convert": may}
         task._luoshi_report_problems = known
     problem_id = known["problems"].get(report.pk)
     return {"problem_id": problem_id, "may_convert": known["may_convert"] and not problem_id}
