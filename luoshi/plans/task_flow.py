@@ -25,7 +25,6 @@ checked, the change audited with the plan as parent, and the stored light refres
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -34,6 +33,7 @@ from django.utils.translation import gettext_lazy
 
 from luoshi.core import audit
 from luoshi.core.errors import ServiceError
+from luoshi.core.flow import Transition, table
 from luoshi.core.models import AuditAction
 from luoshi.core.scope import get_scoped
 from luoshi.core.versioning import save_stepped
@@ -46,17 +46,7 @@ from luoshi.plans.periods import RECURRING
 S = TaskStatus
 
 
-@dataclass(frozen=True)
-class Transition:
-    """One edge of the life: the states it leaves from, the state it reaches, its label."""
-
-    action: str
-    sources: frozenset[str]
-    target: str
-    label: object
-
-
-TRANSITIONS: dict[str, Transition] = {t.action: t for t in (
+TRANSITIONS: dict[str, Transition] = table(
     Transition("deploy", frozenset({S.DRAFT, S.RETURNED}), S.DEPLOYED, gettext_lazy("部署任务")),
     Transition("sign", frozenset({S.DEPLOYED}), S.SIGNED, gettext_lazy("签收任务")),
     Transition("return", frozenset({S.DEPLOYED}), S.RETURNED, gettext_lazy("退回任务")),
@@ -64,7 +54,7 @@ TRANSITIONS: dict[str, Transition] = {t.action: t for t in (
     Transition("accept", frozenset({S.CLOSING, S.SIGNED}), S.COMPLETED, gettext_lazy("验收办结")),
     Transition("send_back", frozenset({S.CLOSING}), S.SIGNED, gettext_lazy("退回办理")),
     Transition("reopen", frozenset({S.COMPLETED}), S.SIGNED, gettext_lazy("重新办理")),
-)}
+)
 # The policy action that guards each transition (signing and returning are the receiver's one right).
 POLICY_ACTION = {"return": "sign"}
 

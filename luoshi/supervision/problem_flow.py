@@ -20,7 +20,6 @@ Creating a problem (by hand or by import) never enters this table past 申请销
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -29,6 +28,7 @@ from django.utils.translation import gettext_lazy
 
 from luoshi.core import audit
 from luoshi.core.errors import NotAllowed, ServiceError
+from luoshi.core.flow import Transition, table
 from luoshi.core.scope import ensure_in_scope, get_scoped
 from luoshi.core.versioning import save_stepped
 from luoshi.org.models import Person
@@ -39,24 +39,14 @@ from luoshi.supervision.models import Problem, ProblemStatus
 S = ProblemStatus
 
 
-@dataclass(frozen=True)
-class Transition:
-    """One edge of the workflow: the states it leaves from, the state it reaches, its label."""
-
-    action: str
-    sources: frozenset[str]
-    target: str
-    label: object
-
-
-TRANSITIONS: dict[str, Transition] = {t.action: t for t in (
+TRANSITIONS: dict[str, Transition] = table(
     Transition("assign", frozenset({S.FOUND, S.ASSIGNED}), S.ASSIGNED, gettext_lazy("交办")),
     Transition("start", frozenset({S.ASSIGNED, S.RETURNED}), S.RECTIFYING, gettext_lazy("开始整改")),
     Transition("request_close", frozenset({S.RECTIFYING, S.RETURNED}), S.CLOSING, gettext_lazy("申请销号")),
     Transition("close", frozenset({S.CLOSING}), S.CLOSED, gettext_lazy("核验销号")),
     Transition("send_back", frozenset({S.CLOSING}), S.RETURNED, gettext_lazy("退回整改")),
     Transition("reopen", frozenset({S.CLOSED}), S.RECTIFYING, gettext_lazy("重新整改")),
-)}
+)
 
 
 def allowed_actions(actor, problem: Problem) -> list[Transition]:
