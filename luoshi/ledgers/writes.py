@@ -60,13 +60,7 @@ def record_create(writes: Writes, *, actor, **data) -> models.Model:
     if writes.prepare:
         writes.prepare(actor=actor, obj=obj, before=None)
     obj.save()
-    for name, items in links.items():
-        set_links(obj, name, items)
-    ensure_in_scope(actor, obj, action="add")
-    audit.record_change(actor=actor, obj=obj, before=None, parent=_parent(writes, obj))
-    if writes.after:
-        writes.after(actor=actor, obj=obj, created=True)
-    return obj
+    return _written(writes, actor, obj, links, before=None)
 
 
 @transaction.atomic
@@ -111,13 +105,19 @@ def record_update(writes: Writes, *, actor, version: int, **data) -> models.Mode
     if unchanged:
         return current  # opening a form and saving it as it was changes nothing
     save_versioned(current, version, message=str(writes.conflict))
+    return _written(writes, actor, current, links, before=before)
+
+
+def _written(writes: Writes, actor, obj, links: dict, *, before: dict | None):
+    """After a row's save, in its transaction: its links, the scope re-checked, the audit entry, the
+    domain's `after`."""
     for name, items in links.items():
-        set_links(current, name, items)
-    ensure_in_scope(actor, current, action="change")
-    audit.record_change(actor=actor, obj=current, before=before, parent=_parent(writes, current))
+        set_links(obj, name, items)
+    ensure_in_scope(actor, obj, action="add" if before is None else "change")
+    audit.record_change(actor=actor, obj=obj, before=before, parent=_parent(writes, obj))
     if writes.after:
-        writes.after(actor=actor, obj=current, created=False)
-    return current
+        writes.after(actor=actor, obj=obj, created=before is None)
+    return obj
 
 
 @transaction.atomic
