@@ -118,9 +118,14 @@ def test_a_split_task_is_one_row_of_the_battle_map_with_its_parts_lights(world):
                                      units=[world.unit("village"), world.unit("other_village_same_township")]):
         services.task_deploy(actor=world.user("office"), task=child)
     services.task_deploy(actor=world.user("office"), task=parent)
-    text = _client(world, "office").get(f"/plans/{plan.pk}/battle-map/").content.decode()
+    client = _client(world, "office")
+    text = client.get(f"/plans/{plan.pk}/battle-map/?layout=cards").content.decode()  # the grid and the cards
     # one row of the month grid and one phone card, each with its parts' lights
     assert text.count("建设公共卫生厕所") == 2 and text.count("分解 2 个单位") == 2
+    desk = client.get(f"/plans/{plan.pk}/battle-map/").content.decode()  # a desk gets the grid; HTMX the cards
+    cards = client.get(f"/plans/{plan.pk}/battle-map/?layout=cards", HTTP_HX_REQUEST="true").content.decode()
+    assert desk.count("建设公共卫生厕所") == 1 and 'hx-get="?layout=cards"' in desk
+    assert cards.count("建设公共卫生厕所") == 1 and "<html" not in cards
 
 
 def test_the_split_page_offers_each_village_as_a_box_and_splits_to_the_ticked_ones(world, client_as):

@@ -33,7 +33,7 @@ def test_my_tasks_show_a_past_years_deadline_with_its_year(world, plan, client_a
 def test_the_battle_map_cards_show_title_unit_light_deadline_and_progress(world, plan, client_as):
     task = make_task(world, plan, title="村内道路硬化", start=LAST_YEAR, deadline=dt.date(TODAY.year - 1, 12, 31))
     Task.objects.unscoped("test").filter(pk=task.pk).update(light=Light.RED, progress=35)
-    page = client_as("leader").get(f"/plans/{plan.pk}/battle-map/").content.decode()
+    page = client_as("leader").get(f"/plans/{plan.pk}/battle-map/?layout=cards").content.decode()
     card = page[page.index(f'data-map-card="{task.pk}"'):]
     card = card[:card.index("</article>")]
     for shown in ("村内道路硬化", world.unit("village").name, str(Light.RED.label), f"{TODAY.year - 1}年12月31日",

@@ -112,8 +112,9 @@ def indicator_split(request, pk: int):
 @allowed(Plan.policy, "view")
 def battle_map(request, pk: int):
     plan = selectors.plan_get(actor=request.user, pk=pk)
-    return render_page(request, "plans/battle_map.html", {"plan": plan, **selectors.battle_map(actor=request.user,
-                                                                                                 plan=plan)})
+    cards = request.GET.get("layout") == "cards"  # the phone's cards: fetched by HTMX, or asked for without it
+    context = {"plan": plan, "cards": cards, **selectors.battle_map(actor=request.user, plan=plan)}
+    return render_page(request, "plans/battle_map.html", context, partial="cards" if cards else None)
 
 
 @allowed(Plan.policy, "view")
