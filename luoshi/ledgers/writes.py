@@ -35,7 +35,7 @@ class Writes:
     row needs beyond seeing it ({"plan": "change"}). `parent`: the field whose object an audit
     entry belongs to. `prepare(actor=, obj=, before=)` sets derived fields and refuses with a
     ServiceError (`before` is the record's snapshot before an update, None on create);
-    `after(actor=, obj=, created=)` runs after the write in its transaction; `before_delete(actor=,
+    `after(actor=, obj=, before=)` runs after the write in its transaction (`before` as for `prepare`); `before_delete(actor=,
     obj=)` before a delete."""
 
     model: type[models.Model]
@@ -87,7 +87,7 @@ def record_create_many(writes: Writes, *, actor, rows: list[dict]) -> list[model
          _parent(writes, o)) for o, rel in zip(objs, links, strict=True)])
     if writes.after:
         for obj in objs:
-            writes.after(actor=actor, obj=obj, created=True)
+            writes.after(actor=actor, obj=obj, before=None)
     return objs
 
 
@@ -116,7 +116,7 @@ def _written(writes: Writes, actor, obj, links: dict, *, before: dict | None):
     ensure_in_scope(actor, obj, action="add" if before is None else "change")
     audit.record_change(actor=actor, obj=obj, before=before, parent=_parent(writes, obj))
     if writes.after:
-        writes.after(actor=actor, obj=obj, created=before is None)
+        writes.after(actor=actor, obj=obj, before=before)
     return obj
 
 

@@ -20,6 +20,7 @@ from luoshi.core.versioning import save_stepped
 from luoshi.ledgers.writes import Writes, record_create, record_create_many, record_update
 from luoshi.org.models import Person, Unit, UnitKind
 from luoshi.plans.counting import unit_share_target
+from luoshi.plans.hooks import task_targets_edited
 from luoshi.plans.light_store import light_refresh
 from luoshi.plans.models import (
     Extension,
@@ -168,9 +169,14 @@ def _task_prepare(*, actor, obj: Task, before: dict | None) -> None:
     obj.scope_path = obj.lead_unit.path if obj.lead_unit else obj.plan.unit.path
 
 
-def _task_after(*, actor, obj: Task, created: bool) -> None:
-    if not created:
-        light_refresh(task=obj, current=True)  # the deadline, start or recurrence may have moved
+def _task_after(*, actor, obj: Task, before: dict | None) -> None:
+    if before is None:
+        return
+    light_refresh(task=obj, current=True)  # the deadline, start or recurrence may have moved
+    linked = set(Task.indicators.through.objects.filter(task_id=obj.pk).values_list("indicator_id", flat=True))
+    if linked != set(before.get("indicators", ())):  # a finished part may now count, or no longer
+        for listener in task_targets_edited:
+            listener(indicator_ids=linked | set(before.get("indicators", ())))
 
 
 # A task's writes through the ledger engine (drafts on create; its life is plans.task_flow's).

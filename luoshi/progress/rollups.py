@@ -209,7 +209,19 @@ def _indicator_saved(sender, instance: Indicator, created: bool, update_fields=N
     indicator_refresh(indicator=instance)
 
 
+def targets_edited(*, indicator_ids) -> None:
+    """A task's targets were edited: the counted shares among them are recounted."""
+    shares = (Indicator.objects.unscoped("the targets an edited task was or is linked to")
+              .filter(pk__in=list(indicator_ids), parent__isnull=False).select_related("unit"))
+    for share in shares:
+        if counted(share):
+            indicator_refresh(indicator=share)
+
+
 def connect_hooks() -> None:
     """Called once by the app's `ready`."""
+    from luoshi.plans.hooks import task_targets_edited
+
+    task_targets_edited.register(targets_edited)
     post_save.connect(_task_saved, sender=Task, dispatch_uid="progress.rollups.task_saved")
     post_save.connect(_indicator_saved, sender=Indicator, dispatch_uid="progress.rollups.indicator_saved")

@@ -166,3 +166,19 @@ def test_a_recurring_part_that_ends_with_its_time_counts_nothing(world):
     assert task_flow.tasks_end_periods(today=dt.date(2026, 2, 2)) >= 1
     assert Task.objects.unscoped("test").get(pk=parts["路村"].pk).status == "completed"
     assert _actual(total) is None
+
+
+def test_linking_a_finished_part_to_a_share_of_one_by_an_edit_counts_it_and_unlinking_it_does_not(world):
+    total, whole = _toilets(world, target=Decimal(2))
+    ours, _theirs = plans.indicator_split(actor=world.user("office"), indicator=total, shares={
+        world.unit("village"): Decimal(1), world.unit("other_village_same_township"): Decimal(1)})
+    part = _split(world, whole, [world.unit("village")])["路村"]
+    plans.task_update(actor=world.user("office"), task=part, version=part.version, indicators=[])
+    complete_task(world, Task.objects.unscoped("test").get(pk=part.pk))
+    assert _actual(total) in (None, 0)  # done, but counted for no target
+    done = Task.objects.unscoped("test").get(pk=part.pk)
+    plans.task_update(actor=world.user("office"), task=done, version=done.version, indicators=[ours])
+    assert _actual(ours) == 1 == _actual(total) == rollups.indicator_recounted(total)
+    done = Task.objects.unscoped("test").get(pk=part.pk)
+    plans.task_update(actor=world.user("office"), task=done, version=done.version, indicators=[])
+    assert not _actual(total) and _actual(total) == rollups.indicator_recounted(total)
