@@ -260,13 +260,17 @@ def _accept_whole_when_parts_done(parent_id: int) -> None:
                   actor_name=_("系统"))
 
 
-def _system_finish(task: Task, before: dict, action: str, message: str, actor_name: str, fields=()) -> None:
+def _system_finish(task: Task, before: dict, action: str, message: str, actor_name: str, fields=(),
+                   refresh: bool = True) -> None:
+    """A step the system takes; `refresh=False` when the caller recomputes every light right after
+    (the nightly job, which at the year's end ends thousands of recurring tasks at once)."""
     task.status = TRANSITIONS[action].target if action != "end" else S.COMPLETED
     save_stepped(task, "status", *fields)
     audit.record(actor=None, actor_name=actor_name, action=AuditAction.UPDATE,
                  target=audit.Target.of(task, task.plan), before=before, after=audit.snapshot(task),
                  message=message, unit_path=task.scope_path)
-    light_refresh(task=task, current=True)
+    if refresh:
+        light_refresh(task=task, current=True)
 
 
 @transaction.atomic
@@ -316,8 +320,9 @@ def period_end(task: Task) -> dt.date | None:
 
 
 def tasks_end_periods(*, today: dt.date, actor_label: str = "系统") -> int:
-    """End every recurring task whose time is over (the nightly job); it is judged on the periods
-    it missed (its light's reason says how many). Returns how many ended."""
+    """End every recurring task whose time is over (the nightly job, which then refreshes every
+    light in the same transaction); it is judged on the periods it missed (its light's reason says
+    how many). Returns how many ended."""
     ended = 0
     tasks = (Task.objects.unscoped("recurring tasks whose time may be over")
              .filter(recurrence__in=RECURRING, status__in=[S.DEPLOYED, S.SIGNED]).select_related("plan"))
@@ -328,7 +333,7 @@ def tasks_end_periods(*, today: dt.date, actor_label: str = "系统") -> int:
         before = audit.snapshot(task)
         task.completed_at = timezone.make_aware(dt.datetime.combine(end, dt.time(23, 59)))
         _system_finish(task, before, "end", _("周期任务已于 %(d)s 结束") % {"d": end.isoformat()}, actor_label,
-                       fields=["completed_at"])
+                       fields=["completed_at"], refresh=False)  # plans.jobs refreshes every light next
         ended += 1
     return ended
 
