@@ -40,7 +40,7 @@ MUST_REACH = {
     "village": {"/", "/tasks/mine/", "/tasks/N/", "/tasks/N/report/", "/tasks/N/progress/", "/urges/N/",
                 "/ledgers/problems/", "/ledgers/problems/new/", "/notifications/"},
     "cadre": {"/", "/tasks/N/", "/tasks/N/report/", "/notifications/", "/org/people/N/"},
-    "discipline": {"/", "/plans/N/", "/plans/N/battle-map/", "/tasks/", "/tasks/N/", "/ledgers/tasks/"},
+    "discipline": {"/", "/plans/N/", "/plans/N/battle-map/", "/tasks/", "/tasks/N/", "/ledgers/problems/"},
 }
 
 CHECK = """() => {

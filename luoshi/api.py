@@ -28,9 +28,9 @@ ROUTERS = [org_router, ledgers_router, plans_router, progress_router, supervisio
            dispatch_router]
 for _router in ROUTERS:
     api.add_router("/", _router)
-# Each ledger at /api/v1/<plural>/ too, through the ledger engine's handlers. Mounted last, and
-# without the ledgers whose plural path an app's router already serves: /api/v1/tasks/ stays
-# plans/api.py's (its own schema and cached list; the tasks ledger is at /api/v1/ledgers/tasks/).
+# Each ledger at /api/v1/<plural>/, through the ledger engine's handlers. Mounted last, and
+# without the ledgers whose plural path an app's router already serves: /api/v1/tasks/ is
+# plans/api.py's (its typed schema and cached list, reading and writing through the tasks ledger).
 api.add_router("/", plural_router(served=[path for r in ROUTERS for path in r.path_operations]))
 
 

@@ -1,10 +1,11 @@
 """Every ledger's API — list and create at its plural, read, update and delete under /{id}/ — with
 the same form, services, scope, audit and masking as the pages (DESIGN "API conventions").
 
-Each ledger answers at /api/v1/<plural>/ (its `Ledger.plural`, the ledger's name unless declared)
-and, for every ledger, at /api/v1/ledgers/<name>/ as well. Both sets of routes call the same
-handlers below; `plural_router` adds the plural ones last, and leaves out a ledger whose plural
-path an app's own router already serves (tasks: plans/api.py keeps /api/v1/tasks/)."""
+Each ledger answers at one path, /api/v1/<plural>/ (its `Ledger.plural`, the ledger's name unless
+declared): `plural_router` adds those routes last, and leaves out a ledger whose plural path an
+app's own router already serves (tasks: plans/api.py's /api/v1/tasks/, with its typed schema, reads
+and writes through the same declaration, form and services). The old /api/v1/ledgers/<name>/ paths
+answer 308 to it for a release, and the OpenAPI lists each record once."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 from ninja import Body, Router, Schema, Status
 
@@ -91,25 +93,35 @@ def read_row(request, ledger: Ledger, item_id: int) -> dict:
     return item(ledger, _one(request.auth, ledger, item_id))
 
 
+def create_object(user, ledger: Ledger, payload: dict):
+    """A new record from the fields of the page's form, by the ledger's service. An app's own
+    endpoint with a typed schema (POST /api/v1/tasks/) writes through here too."""
+    create = _service(user, ledger, "add", ledger.create)
+    return create(actor=user, **_valid(ledger, user, payload))
+
+
+def update_object(user, ledger: Ledger, item_id: int, payload: dict):
+    """The stored values, overlaid with what the payload sends (PATCH, and PUT alike), validated by
+    the page's form and saved by the ledger's service on the `version` read (409 when stale)."""
+    update = _service(user, ledger, "change", ledger.update)
+    obj = get_scoped(user, ledger.model, item_id, action="change")
+    version = payload.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ServiceError(_("请带上读取时的版本号 version"), field="version")
+    form = ledger.form(actor=user, instance=obj)
+    data = initial_from(obj, form) | {k: v for k, v in payload.items() if k != "version"}
+    data = {k: ("" if v is None else v) for k, v in data.items()}
+    cleaned = _valid(ledger, user, data, instance=obj)
+    return update(actor=user, version=version, **{ledger.object_arg: obj}, **cleaned)
+
+
 def create_row(request, ledger: Ledger, payload: dict) -> Status:
-    create = _service(request.auth, ledger, "add", ledger.create)
-    obj = create(actor=request.auth, **_valid(ledger, request.auth, payload))
+    obj = create_object(request.auth, ledger, payload)
     return Status(201, item(ledger, _one(request.auth, ledger, obj.pk)))
 
 
 def update_row(request, ledger: Ledger, item_id: int, payload: dict) -> dict:
-    """The stored values, overlaid with what the payload sends (PATCH, and PUT alike), validated by
-    the page's form and saved by the ledger's service on the `version` read (409 when stale)."""
-    update = _service(request.auth, ledger, "change", ledger.update)
-    obj = get_scoped(request.auth, ledger.model, item_id, action="change")
-    version = payload.get("version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise ServiceError(_("请带上读取时的版本号 version"), field="version")
-    form = ledger.form(actor=request.auth, instance=obj)
-    data = initial_from(obj, form) | {k: v for k, v in payload.items() if k != "version"}
-    data = {k: ("" if v is None else v) for k, v in data.items()}
-    cleaned = _valid(ledger, request.auth, data, instance=obj)
-    obj = update(actor=request.auth, version=version, **{ledger.object_arg: obj}, **cleaned)
+    obj = update_object(request.auth, ledger, item_id, payload)
     return item(ledger, _one(request.auth, ledger, obj.pk))
 
 
@@ -121,39 +133,38 @@ def delete_row(request, ledger: Ledger, item_id: int) -> Status:
     return Status(204, None)
 
 
-# -- /api/v1/ledgers/<name>/: every ledger by its name ------------------------------------------------
+# -- /api/v1/ledgers/<name>/: the old address of each ledger, leading to its own (for a release) ---------
 UPDATE_HELP = "须带上读取时的 version，被他人修改过则返回 409"
 
 
-@router.get("/ledgers/{name}/", response=LedgerPage, summary="台账列表", description=LIST_HELP)
-def ledger_list(request, name: str, page: int = 1, page_size: int = 20):
-    return list_rows(request, _named(name), page, page_size)
+class PermanentRedirect(HttpResponseRedirect):
+    """308: the client repeats the same method with the same body at the new address."""
+
+    status_code = 308
 
 
-@router.get("/ledgers/{name}/{item_id}/", response=dict[str, Any], summary="台账记录详情")
-def ledger_detail(request, name: str, item_id: int):
-    return read_row(request, _named(name), item_id)
+def _moved(request, name: str, rest: str = "") -> PermanentRedirect:
+    """/api/v1/ledgers/<name>/… answers 308 to /api/v1/<plural>/…, where each record has its one path
+    (tasks: plans/api.py's /api/v1/tasks/, every other ledger the plural routes below)."""
+    ledger = _named(name)
+    if not ledger.plural:
+        raise OutOfScope(_("没有这个台账"))
+    query = request.GET.urlencode()
+    return PermanentRedirect(request.path.replace(f"/ledgers/{name}/{rest}", f"/{ledger.plural}/{rest}", 1)
+                             + (f"?{query}" if query else ""))
 
 
-@router.post("/ledgers/{name}/", response={201: dict[str, Any]}, summary="新增台账记录（字段同页面表单）")
-def ledger_create(request, name: str, payload: dict[str, Any] = PAYLOAD):
-    return create_row(request, _named(name), payload)
+ANY = ["GET", "POST", "PATCH", "PUT", "DELETE"]
 
 
-@router.patch("/ledgers/{name}/{item_id}/", response=dict[str, Any], summary="修改台账记录", description=UPDATE_HELP)
-def ledger_update(request, name: str, item_id: int, payload: dict[str, Any] = PAYLOAD):
-    return update_row(request, _named(name), item_id, payload)
+@router.api_operation(ANY, "/ledgers/{name}/", include_in_schema=False)
+def ledger_moved(request, name: str):
+    return _moved(request, name)
 
 
-@router.put("/ledgers/{name}/{item_id}/", response=dict[str, Any], summary="修改台账记录（同 PATCH）",
-            description=UPDATE_HELP)
-def ledger_replace(request, name: str, item_id: int, payload: dict[str, Any] = PAYLOAD):
-    return update_row(request, _named(name), item_id, payload)
-
-
-@router.delete("/ledgers/{name}/{item_id}/", response={204: None}, summary="删除台账记录")
-def ledger_delete(request, name: str, item_id: int):
-    return delete_row(request, _named(name), item_id)
+@router.api_operation(ANY, "/ledgers/{name}/{item_id}/", include_in_schema=False)
+def ledger_row_moved(request, name: str, item_id: int):
+    return _moved(request, name, f"{item_id}/")
 
 
 # -- /api/v1/<plural>/: each ledger at its own path ---------------------------------------------------

@@ -144,7 +144,7 @@ def import_job(request, name: str, job: int):
         ExchangeJob.objects.unscoped("the owner's own job").filter(pk=job.pk).update(
             status=JobStatus.DONE, row_count=outcome.created, finished_at=timezone.now())
         messages.success(request, outcome.message())
-        return redirect("ledgers:list", name=ledger.name)
+        return redirect(ledger.list_url())
     return _render(request, "ledgers/import_preview.html", _preview_context(request, ledger, job, outcome, error),
                    status=400 if commit else 200)
 

@@ -39,17 +39,45 @@ class Column:
     sort: str | None = None
     default: bool = True
     width: int | None = None
+    # How the list page shows the cell (obj → safe HTML, say a light's badge); exports and the API
+    # keep reading the value.
+    html: Callable | None = None
 
 
 @dataclass(frozen=True)
 class Filter:
-    """A list filter on a field: choices come from the field's choices, or, for a foreign key,
-    from the related rows the user may see. `unit_tree` filters a path column by a unit and
-    everything below it."""
+    """A list filter, by the query parameter `name`, on the model field `field` (the name unless
+    declared): choices come from the field's choices, or, for a foreign key, from the related rows
+    the user may see. `path_field` filters a path column by a unit and everything below it.
+
+    A ledger declares what its users filter by beyond a field's values: `flag` is a checkbox
+    (?overdue=1) that `apply(queryset, value, context)` narrows by; `none_label` adds the choice
+    "none" (no value: ?line=none, the chart's 未分专线); `choices(actor)` replaces the field's.
+    `hidden` filters have no control of their own: links set them (a chart's ?whole=1) and the
+    toolbar keeps them, a flag as a checkbox the user may clear."""
 
     name: str
     label: str | Promise | None = None
     path_field: str | None = None
+    field: str | None = None
+    flag: bool = False
+    apply: Callable | None = None
+    choices: Callable | None = None
+    none_label: str | Promise | None = None
+    hidden: bool = False
+    help: str | Promise = ""
+
+    @property
+    def field_name(self) -> str:
+        return self.field or self.name
+
+
+@dataclass(frozen=True)
+class FilterContext:
+    """What a declared filter's `apply` may need besides the rows and the value."""
+
+    actor: object
+    today: object
 
 
 @dataclass(frozen=True)
@@ -102,6 +130,9 @@ class Ledger:
     # The record's own page (a URL name taking its pk) when it has one: the one detail page, where
     # its workflow and its panels are; the engine's detail then leads there.
     page: str | None = None
+    # The address the ledger's list is known by (a URL name without arguments: the tasks' /tasks/),
+    # served by the engine's list; /ledgers/<name>/ then leads there.
+    list_page: str | None = None
     # A line under the form's title saying what a complete record needs.
     form_help: str | Promise = ""
 
@@ -152,6 +183,11 @@ class Ledger:
         from django.urls import reverse
 
         return reverse(self.page, args=[pk]) if self.page else reverse("ledgers:detail", args=[self.name, pk])
+
+    def list_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse(self.list_page) if self.list_page else reverse("ledgers:list", args=[self.name])
 
     def column(self, name: str) -> Column | None:
         return next((c for c in self.columns if c.name == name), None)

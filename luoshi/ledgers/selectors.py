@@ -4,6 +4,7 @@ show (filters, search, sort), and each cell's value with personal data masked.""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist
@@ -12,7 +13,7 @@ from django.utils import timezone
 
 from luoshi.core.masking import masked
 from luoshi.core.scope import ScopedQuerySet
-from luoshi.ledgers.registry import Column, Filter, Ledger
+from luoshi.ledgers.registry import Column, Filter, FilterContext, Ledger
 
 MAX_QUERY = 100
 
@@ -32,7 +33,13 @@ def parse_state(ledger: Ledger, params, *, chosen: list[str] | None = None) -> L
     sort = params.get("sort", "")
     if sort.lstrip("-") not in {c.name for c in ledger.columns if sort_path(ledger, c)}:
         sort = ""
-    filters = {f.name: str(params.get(f.name))[:40] for f in ledger.filters if params.get(f.name)}
+    filters = {}
+    for flt in ledger.filters:
+        raw = str(params.get(flt.name) or "")[:40]
+        if flt.flag:
+            raw = "1" if raw in ("1", "true", "on") else ""
+        if raw:
+            filters[flt.name] = raw
     return ListState(query=(params.get("q") or "").strip()[:MAX_QUERY], sort=sort, filters=filters,
                      columns=chosen_columns(ledger, chosen))
 
@@ -42,13 +49,14 @@ def chosen_columns(ledger: Ledger, names: list[str] | None) -> list[Column]:
     return picked or [c for c in ledger.columns if c.default]
 
 
-def rows(*, actor, ledger: Ledger, state: ListState):
+def rows(*, actor, ledger: Ledger, state: ListState, today: dt.date | None = None):
     """The ledger's rows the actor may see, narrowed as the list shows them."""
     qs = ledger.model.objects.visible_to(actor).select_related(*ledger.related)
     qs = qs.prefetch_related(*_m2m_prefetches(ledger))
+    context = FilterContext(actor=actor, today=today or timezone.localdate())
     for flt in ledger.filters:
         if flt.name in state.filters:
-            qs = _apply_filter(qs, actor, ledger, flt, state.filters[flt.name])
+            qs = _apply_filter(qs, context, ledger, flt, state.filters[flt.name])
     if state.query and ledger.search:
         q = Q()
         for name in ledger.search:
@@ -63,29 +71,46 @@ def rows(*, actor, ledger: Ledger, state: ListState):
     return qs.order_by(*ledger.sort)
 
 
-def _apply_filter(qs, actor, ledger: Ledger, flt: Filter, value: str):
-    field = ledger.model._meta.get_field(flt.name)
+def _apply_filter(qs, context: FilterContext, ledger: Ledger, flt: Filter, value: str):
+    if flt.apply:
+        return flt.apply(qs, value, context)
+    name = flt.field_name
+    if flt.none_label and value == "none":
+        return qs.filter(**{f"{name}__isnull": True})
+    field = ledger.model._meta.get_field(name)
     if flt.path_field:
-        unit = _related_visible(field, actor).filter(pk=_int(value)).values_list("path", flat=True).first()
+        unit = _related_visible(field, context.actor).filter(pk=_int(value)).values_list("path", flat=True).first()
         return qs.filter(**{f"{flt.path_field}__under": unit}) if unit else qs.none()
     if field.is_relation:
-        return qs.filter(**{f"{flt.name}_id" if field.many_to_one else flt.name: _int(value)})
+        return qs.filter(**{f"{name}_id" if field.many_to_one else name: _int(value)})
     if field.choices and value not in {str(v) for v, _ in field.choices}:
         return qs.none()
-    return qs.filter(**{flt.name: value})
+    return qs.filter(**{name: value})
 
 
-def filter_choices(*, actor, ledger: Ledger) -> list[dict]:
-    """Each filter with its label and (value, label) choices, for the toolbar."""
+def filter_choices(*, actor, ledger: Ledger, state: ListState | None = None) -> list[dict]:
+    """Each filter with its label, kind and (value, label) choices, for the toolbar; a hidden
+    filter only when the state sets it (then without choices: the toolbar keeps its value)."""
     out = []
     for flt in ledger.filters:
-        field = ledger.model._meta.get_field(flt.name)
-        if field.is_relation:
-            choices = [(str(o.pk), str(o)) for o in _related_visible(field, actor)[:500]]
-        else:
-            choices = [(str(v), str(label)) for v, label in field.choices or () if v != ""]
-        out.append({"name": flt.name, "label": flt.label or field.verbose_name, "choices": choices})
+        selected = state.filters.get(flt.name, "") if state else ""
+        if flt.hidden and not selected:
+            continue
+        field = _field(ledger.model, flt.field_name)
+        label = flt.label or (field.verbose_name if field is not None else flt.name)
+        out.append({"name": flt.name, "label": label, "flag": flt.flag, "hidden": flt.hidden, "help": flt.help,
+                    "selected": selected, "choices": [] if flt.flag or flt.hidden else _choices(actor, flt, field)})
     return out
+
+
+def _choices(actor, flt: Filter, field) -> list[tuple[str, str]]:
+    if flt.choices:
+        choices = [(str(v), str(label)) for v, label in flt.choices(actor)]
+    elif field.is_relation:
+        choices = [(str(o.pk), str(o)) for o in _related_visible(field, actor)[:500]]
+    else:
+        choices = [(str(v), str(label)) for v, label in field.choices or () if v != ""]
+    return choices + ([("none", str(flt.none_label))] if flt.none_label else [])
 
 
 def _related_visible(field, actor):
@@ -161,13 +186,20 @@ def _walk(obj, path: str):
         if field is not None and field.many_to_many:
             return "、".join(str(item) for item in getattr(obj, part).all())
         if last and field is not None and getattr(field, "choices", None):
-            return getattr(obj, f"get_{part}_display")()
+            raw = getattr(obj, field.attname)
+            return str(_labels(field).get(raw, raw))
         obj = getattr(obj, part)
     if isinstance(obj, dt.datetime):
         return timezone.localtime(obj).replace(tzinfo=None) if timezone.is_aware(obj) else obj
     if obj is not None and not isinstance(obj, str | int | float | dt.date):
         return str(obj)
     return obj
+
+
+@functools.cache
+def _labels(field) -> dict:
+    """A choice field's labels by value, built once (get_FOO_display builds them on every call)."""
+    return dict(field.flatchoices)
 
 
 def text(cell) -> str:

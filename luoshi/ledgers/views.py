@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -54,6 +53,15 @@ def _state(request, ledger: Ledger):
 @login_required
 def ledger_list(request, name: str):
     ledger = ledger_for(request, name)
+    if ledger.list_page:  # one list per record: the address it is known by
+        query = request.GET.urlencode()
+        return redirect(ledger.list_url() + (f"?{query}" if query else ""), permanent=True)
+    return list_page(request, ledger)
+
+
+def list_page(request, ledger: Ledger):
+    """A ledger's list: at /ledgers/<name>/, or at the address its declaration names (`list_page`),
+    whose view checks the right to see it first."""
     state = _state(request, ledger)
     listing = paginate(request, selectors.rows(actor=request.user, ledger=ledger, state=state))
     headers = [{"name": c.name, "label": selectors.label_of(ledger, c), "sortable": bool(selectors.sort_path(ledger, c))}
@@ -62,15 +70,19 @@ def ledger_list(request, name: str):
     # card, its title first, then "label：value" lines.
     title = ledger.title_index(state.columns)
     labelled = [(h["label"], i == title, c) for i, (h, c) in enumerate(zip(headers, state.columns, strict=True))]
-    table = [(obj, ledger.detail_url(obj.pk),
-              [(label, is_title, selectors.text(selectors.value(obj, c))) for label, is_title, c in labelled])
+    table = [(obj, ledger.detail_url(obj.pk), [(label, is_title, _cell(obj, c), bool(c.html))
+                                              for label, is_title, c in labelled])
              for obj in listing.items]
     context = {"ledger": ledger, "listing": listing, "table": table, "headers": headers, "state": state,
-               "filters": [f | {"selected": state.filters.get(f["name"], "")}
-                           for f in selectors.filter_choices(actor=request.user, ledger=ledger)],
+               "list_url": ledger.list_url(),
+               "filters": selectors.filter_choices(actor=request.user, ledger=ledger, state=state),
                "all_columns": [(c.name, selectors.label_of(ledger, c), c in state.columns) for c in ledger.columns],
                "can": _abilities(request.user, ledger)}
     return render_page(request, "ledgers/list.html", context, partial="results")
+
+
+def _cell(obj, column):
+    return column.html(obj) if column.html else selectors.text(selectors.value(obj, column))
 
 
 def _abilities(user, ledger: Ledger) -> dict:
@@ -150,7 +162,7 @@ def _form_page(request, ledger: Ledger, obj):
                 return redirect(ledger.detail_url(obj.pk))
     title = (_("编辑") if obj else _("新增")) + str(ledger.title)
     context = {"ledger": ledger, "form": form, "obj": obj, "title": title,
-               "cancel_url": ledger.detail_url(obj.pk) if obj else reverse("ledgers:list", args=[ledger.name]),
+               "cancel_url": ledger.detail_url(obj.pk) if obj else ledger.list_url(),
                "version": request.POST.get("version") or getattr(obj, "version", "")}
     return render_page(request, "ledgers/form.html", context, status=status)
 
@@ -171,7 +183,7 @@ def ledger_bulk(request, name: str):
     ledger = ledger_for(request, name)
     ids = [int(v) for v in request.POST.getlist("ids") if v.isdigit() and len(v) < 18]
     action = request.POST.get("action", "")
-    back = reverse("ledgers:list", args=[ledger.name])
+    back = ledger.list_url()
     if not ids:
         messages.warning(request, _("请先勾选要操作的记录。"))
         return redirect(back)

@@ -3,15 +3,16 @@
 import datetime as dt
 from decimal import Decimal
 
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from luoshi.core.api import cached_rows, paged
 from luoshi.core.errors import ServiceError
 from luoshi.core.scope import get_scoped
-from luoshi.org.models import Person, Unit
+from luoshi.ledgers import api as ledger_api
+from luoshi.ledgers import selectors as ledger_selectors
+from luoshi.ledgers.registry import get_ledger
 from luoshi.plans import light_style, selectors, services, task_flow
-from luoshi.plans.filters import TaskFilter
-from luoshi.plans.models import Extension, Milestone, Plan, Task, WorkLine
+from luoshi.plans.models import Extension, Milestone, Task
 
 router = Router(tags=["plans"])
 
@@ -106,7 +107,7 @@ class MilestoneOut(Schema):
 
 
 # what a task list answer is read from: the tasks, their co-units (scope), the units (paths)
-TASK_LIST_TABLES = ("plans_task", "plans_task_co_units", "org_unit")
+TASK_LIST_TABLES = ("plans_task", "plans_task_co_units", "org_unit", "plans_workline")
 
 
 class TaskPage(Schema):
@@ -153,16 +154,18 @@ class ExtensionOut(Schema):
 
 
 class TaskQuery(Schema):
+    """The task list's filters (plans/ledgers.py declares them for the page, the export and this)."""
+
     plan: int | None = None
-    line: int | None = None
-    unit: int | None = None
+    line: str = Field("", description="工作专线编号；none 为未分专线")
+    unit: int | None = Field(None, description="单位编号（含其下级）")
     light: str = ""
     status: str = ""
     overdue: bool = False
     mine: bool = False
-    whole: bool = False
+    whole: bool = Field(False, description="仅整项任务（分解到各村的任务只计一项）")
     q: str = ""
-    sort: str = "deadline"
+    sort: str = Field("", description="排序列名，前加 - 为倒序，如 deadline、-deadline、light、title")
     page: int = 1
     page_size: int = 20
 
@@ -196,10 +199,14 @@ def indicator_list(request, plan_id: int):
 
 @router.get("/tasks/", response=TaskPage, summary="任务列表（与页面相同的筛选）")
 def task_list(request, query: Query[TaskQuery]):
-    params = {k: ("1" if v is True else v) for k, v in query.dict().items() if v not in (None, False)}
+    """The rows of the one task list (the tasks ledger's filters and sort), as TaskOut values."""
+    ledger = get_ledger("tasks")
+
     def build():
-        tasks = selectors.task_list(actor=request.auth, task_filter=TaskFilter.from_params(params))
-        return paged(tasks.select_related(None).values(*TaskOut.model_fields), query.page, query.page_size)
+        tasks = ledger_selectors.rows(actor=request.auth, ledger=ledger,
+                                      state=ledger_selectors.parse_state(ledger, request.GET))
+        return paged(tasks.select_related(None).prefetch_related(None).values(*TaskOut.model_fields),
+                     query.page, query.page_size)
 
     return cached_rows(request, tables=TASK_LIST_TABLES, build=build)
 
@@ -209,40 +216,35 @@ def task_detail(request, task_id: int):
     return get_scoped(request.auth, Task, task_id)
 
 
-def _fields(actor, payload: TaskIn) -> dict:
-    data = payload.dict(exclude_unset=True)
-    data.pop("plan_id", None)
-    data.pop("version", None)
-    fields = {}
-    for key, value in data.items():
-        if key in ("leader_id", "owner_id"):
-            fields[key[:-3]] = get_scoped(actor, Person, value) if value else None
-        elif key == "lead_unit_id":
-            fields["lead_unit"] = get_scoped(actor, Unit, value) if value else None
-        elif key == "line_id":
-            fields["line"] = get_scoped(actor, WorkLine, value) if value else None
-        elif key == "co_unit_ids":
-            fields["co_units"] = [get_scoped(actor, Unit, pk) for pk in value or []]
-        else:
-            fields[key] = value if value is not None else ""
-    return fields
+# TaskIn's names for the form's fields (the API names a relation by its id)
+_FORM_FIELDS = {"plan_id": "plan", "line_id": "line", "leader_id": "leader", "lead_unit_id": "lead_unit",
+                "owner_id": "owner", "co_unit_ids": "co_units"}
 
 
-@router.post("/tasks/", response={201: TaskOut}, summary="新增任务（草稿）")
+_API_FIELDS = {form: api for api, form in _FORM_FIELDS.items()}
+
+
+def _through_form(write, payload: TaskIn, *args):
+    """Write through the tasks ledger (the one task form and its service); errors name the fields
+    as the client sent them."""
+    data = {_FORM_FIELDS.get(key, key): value for key, value in payload.dict(exclude_unset=True).items()}
+    try:
+        return write(*args, data)
+    except ServiceError as error:
+        for entry in error.errors:
+            entry["field"] = _API_FIELDS.get(entry.get("field"), entry.get("field"))
+        raise
+
+
+@router.post("/tasks/", response={201: TaskOut}, summary="新增任务（草稿；与页面表单相同的校验）")
 def task_create(request, payload: TaskIn):
-    if not payload.plan_id:
-        raise ServiceError("请指定工作计划", field="plan_id")
-    plan = get_scoped(request.auth, Plan, payload.plan_id, action="change")
-    return Status(201, services.task_create(actor=request.auth, plan=plan, **_fields(request.auth, payload)))
+    """Validated by the one task form (plans.forms.TaskForm), written by the tasks ledger's service."""
+    return Status(201, _through_form(ledger_api.create_object, payload, request.auth, get_ledger("tasks")))
 
 
 @router.patch("/tasks/{task_id}/", response=TaskOut, summary="修改任务（须带上读取时的 version）")
 def task_update(request, task_id: int, payload: TaskIn):
-    if payload.version is None:
-        raise ServiceError("请带上读取任务时的 version", field="version")
-    task = get_scoped(request.auth, Task, task_id, action="change")
-    return services.task_update(actor=request.auth, task=task, version=payload.version,
-                                **_fields(request.auth, payload))
+    return _through_form(ledger_api.update_object, payload, request.auth, get_ledger("tasks"), task_id)
 
 
 @router.post("/tasks/{task_id}/deploy/", response=TaskOut, summary="部署任务")

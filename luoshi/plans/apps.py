@@ -11,5 +11,5 @@ class PlansConfig(AppConfig):
         from luoshi.plans import reminders
 
         # cached task lists read the tasks and, for scope, their co-units
-        freshness.watch("plans_task", "plans_task_co_units")
+        freshness.watch("plans_task", "plans_task_co_units", "plans_workline")
         reminders.connect()  # notify knows no domain: the daily job sends the reminders plans gives it

@@ -5,15 +5,16 @@ create lines (the office)."""
 
 import datetime as dt
 
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.exchange.deadlines import parse_deadline
 from luoshi.ledgers.forms import LedgerForm, LookupChoiceField
 from luoshi.ledgers.registry import BulkAction, Column, Filter, Ledger, register
-from luoshi.plans import services
+from luoshi.plans import selectors, services
 from luoshi.plans.forms import TaskForm
-from luoshi.plans.models import Plan, Task, WorkLine
+from luoshi.plans.models import Plan, Task, TaskStatus, WorkLine
 from luoshi.plans.periods import recurrence_of
 from luoshi.plans.specs import TASKS_SPEC
 
@@ -80,6 +81,44 @@ def _create_lines(ctx, cleaned):
             item["data"]["line"] = created[name]
 
 
+def _overdue(tasks, value, context):
+    """Past its deadline and neither finished, awaiting 验收, nor a draft."""
+    return tasks.filter(deadline__lt=context.today).exclude(
+        status__in=[TaskStatus.COMPLETED, TaskStatus.CLOSING, TaskStatus.DRAFT])
+
+
+def _mine(tasks, value, context):
+    person = context.actor.person_id
+    return tasks.filter(owner_id=person) if person else tasks.none()
+
+
+def _whole(tasks, value, context):
+    return tasks.filter(parent__isnull=True)
+
+
+def _plans(actor):
+    return [(plan.pk, plan.title) for plan in selectors.plan_choices(actor=actor)]
+
+
+def _light_cell(task):
+    return render_to_string("plans/_light.html", {"task": task})
+
+
+def _progress_cell(task):
+    return f"{task.progress}%"
+
+
+FILTERS = [
+    Filter("plan", choices=_plans), Filter("light"), Filter("status"),
+    Filter("unit", _("单位"), field="lead_unit", path_field="scope_path"),
+    Filter("overdue", _("已逾期"), flag=True, apply=_overdue), Filter("mine", _("我负责的"), flag=True, apply=_mine),
+    # set by links: a plan page's line (or its 未分专线 row), the leader's counts (a split task once)
+    Filter("line", none_label=_("未分专线"), hidden=True),
+    Filter("whole", _("仅整项任务"), flag=True, hidden=True, apply=_whole,
+           help=_("分解到各村的任务只计一项，不含各村的分解任务")),
+]
+
+
 def _deploy(*, actor, objects):
     for task in objects:
         services.task_deploy(actor=actor, task=task)
@@ -91,9 +130,9 @@ register(Ledger(
         Column("plan", default=False), Column("line", sort="line__sort_order"), Column("title"),
         Column("requirement"), Column("leader"), Column("lead_unit", sort="scope_path"), Column("co_units"),
         Column("owner"), Column("deadline", value=deadline_words, sort="deadline"),
-        Column("status"), Column("progress", default=False), Column("light", default=False),
+        Column("status"), Column("progress", html=_progress_cell), Column("light", html=_light_cell),
     ],
-    filters=[Filter("plan"), Filter("status"), Filter("light"), Filter("lead_unit", _("单位"), path_field="scope_path")],
+    filters=FILTERS, list_page="plans:task_list",
     search=("title", "requirement"), sort=("plan", "line__sort_order", "deadline", "id"),
     related=("plan", "line", "leader", "lead_unit", "owner"),
     form=TaskForm, form_help=_("办什么事、由谁来办、什么时间、干到什么程度，四项齐全才能部署。"),

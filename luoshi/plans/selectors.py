@@ -24,7 +24,6 @@ from luoshi.core.errors import OutOfScope
 from luoshi.core.scope import get_scoped
 from luoshi.org.models import Person, Unit
 from luoshi.plans import light_style
-from luoshi.plans.filters import TaskFilter
 from luoshi.plans.models import (
     Extension,
     ExtensionStatus,
@@ -61,15 +60,6 @@ def plan_lines(*, actor, plan: Plan):
 
 def plan_indicators(*, actor, plan: Plan):
     return Indicator.objects.visible_to(actor).filter(plan=plan).select_related("unit", "line", "parent")
-
-
-def task_list(*, actor, task_filter: TaskFilter, today: dt.date | None = None):
-    tasks = Task.objects.visible_to(actor).select_related(*LIST_RELATED)
-    unit_path = None
-    if task_filter.unit:
-        unit = Unit.objects.visible_to(actor).filter(pk=task_filter.unit).values_list("path", flat=True).first()
-        unit_path = unit or None
-    return task_filter.apply(tasks, actor=actor, unit_path=unit_path, today=today)
 
 
 def task_get(*, actor, pk) -> Task:

@@ -1,4 +1,4 @@
-"""/api/v1/ledgers/{name}/: list, create, read, update — scope, Chinese errors, 409 on a stale version."""
+"""/api/v1/<plural>/ (the engine's handlers): list, create, read, update — scope, Chinese errors, 409 on a stale version."""
 
 import json
 
@@ -17,30 +17,30 @@ def _post(client, url, data, method="post"):
 
 
 def test_the_list_answers_items_and_count_within_scope(world, problem, client_as):
-    body = client_as("village").get("/api/v1/ledgers/problems/?page_size=500").json()
+    body = client_as("village").get("/api/v1/problems/?page_size=500").json()
     assert body["count"] == 1 and body["items"][0]["title"] == "村口垃圾堆放"
-    assert client_as("outsider").get("/api/v1/ledgers/problems/").json()["count"] == 0
+    assert client_as("outsider").get("/api/v1/problems/").json()["count"] == 0
 
 
 def test_an_out_of_scope_row_is_404_and_an_unknown_ledger_too(world, problem, client_as):
-    assert client_as("outsider").get(f"/api/v1/ledgers/problems/{problem.pk}/").status_code == 404
+    assert client_as("outsider").get(f"/api/v1/problems/{problem.pk}/").status_code == 404
     assert client_as("office").get("/api/v1/ledgers/nope/").status_code == 404
 
 
 def test_create_validates_with_the_page_form_and_answers_in_chinese(world, client_as):
     client = client_as("village")
-    bad = _post(client, "/api/v1/ledgers/problems/", {"description": "", "lead_unit": world.unit("other_village").pk})
+    bad = _post(client, "/api/v1/problems/", {"description": "", "lead_unit": world.unit("other_village").pk})
     assert bad.status_code == 400
     fields = {e["field"] for e in bad.json()["errors"]}
     assert {"description", "lead_unit"} <= fields and bad.json()["detail"] == "输入的数据格式不正确"
-    good = _post(client, "/api/v1/ledgers/problems/", {"description": "道路破损", "lead_unit": world.unit("village").pk,
+    good = _post(client, "/api/v1/problems/", {"description": "道路破损", "lead_unit": world.unit("village").pk,
                                                        "source": "public", "co_units": [world.unit("group").pk]})
     assert good.status_code == 201 and good.json()["source"] == "群众反映" and good.json()["co_units"] == "第一村民小组"
 
 
 def test_update_needs_the_version_read_and_answers_409_when_stale(world, problem, client_as):
     client = client_as("village")
-    url = f"/api/v1/ledgers/problems/{problem.pk}/"
+    url = f"/api/v1/problems/{problem.pk}/"
     assert _post(client, url, {"measures": "清理"}, "patch").status_code == 400
     first = _post(client, url, {"measures": "清理", "version": 1}, "patch")
     assert first.status_code == 200 and first.json()["version"] == 2 and first.json()["measures"] == "清理"
@@ -49,6 +49,6 @@ def test_update_needs_the_version_read_and_answers_409_when_stale(world, problem
 
 
 def test_roles_that_may_not_write_are_refused(world, problem, client_as):
-    response = _post(client_as("leader"), "/api/v1/ledgers/problems/", {"description": "x"})
+    response = _post(client_as("leader"), "/api/v1/problems/", {"description": "x"})
     assert response.status_code == 403
-    assert _post(client_as("discipline"), "/api/v1/ledgers/problems/", {"description": "x"}).status_code == 403
+    assert _post(client_as("discipline"), "/api/v1/problems/", {"description": "x"}).status_code == 403

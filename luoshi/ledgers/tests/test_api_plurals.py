@@ -1,15 +1,19 @@
 """Each ledger at its own plural, /api/v1/<plural>/ (DESIGN "API conventions"): the engine's list,
 create, read, update and delete with the page's scope, form, audit and 409 — and no app's own path
-shadowed (/api/v1/tasks/ stays the plans API; the tasks ledger stays at /api/v1/ledgers/tasks/)."""
+shadowed (/api/v1/tasks/ is the plans API, reading and writing through the tasks ledger); the old
+/api/v1/ledgers/<name>/ paths answer 308 there, and the OpenAPI lists each record once."""
 
 import json
+import re
+from urllib.parse import unquote
 
 import pytest
 from django.test import Client
 
+from luoshi.core.errors import NotAllowed
 from luoshi.core.models import AuditAction, AuditEntry
-from luoshi.ledgers.api import plural_router
-from luoshi.ledgers.registry import Column, Ledger
+from luoshi.ledgers.api import delete_row, plural_router
+from luoshi.ledgers.registry import Column, Ledger, all_ledgers, get_ledger
 from luoshi.org import services as org_services
 from luoshi.org.testing import ROLES
 from luoshi.supervision import services
@@ -72,14 +76,19 @@ def test_the_list_is_scoped_village_sees_its_own_the_office_its_township_the_oth
     assert titles == {"village": ["村口垃圾堆放"], "office": ["庙口村道路破损", "村口垃圾堆放"], "outsider": ["柳林村水渠淤塞"]}
 
 
-def test_the_plural_answers_exactly_what_the_ledgers_alias_answers_with_the_page_filters(world, problem):
+def test_the_old_ledgers_path_answers_308_to_the_plural_with_the_query_and_the_same_answer(world, problem):
     services.problem_create(actor=world.user("office"), description="道路破损", lead_unit=world.unit("village"),
                             source="public")
     office = _api(world, "office")
     for query in ("", "?q=垃圾", "?source=public", "?status=nope", "?sort=-deadline&page_size=1&page=2"):
-        plural, alias = office.get(PROBLEMS + query).json(), office.get("/api/v1/ledgers/problems/" + query).json()
-        assert plural == alias and set(plural) == {"items", "count"}, query
+        moved = office.get("/api/v1/ledgers/problems/" + query)
+        assert (moved.status_code, unquote(moved["Location"])) == (308, PROBLEMS + query), query
+        followed = office.get(moved["Location"]).json()  # (the test client drops a 308's query when following)
+        assert followed == office.get(PROBLEMS + query).json() and set(followed) == {"items", "count"}, query
     assert office.get(PROBLEMS + "?q=垃圾").json()["count"] == 1
+    moved = _send(office, f"/api/v1/ledgers/problems/{problem.pk}/", {"measures": "清理", "version": 1}, "patch")
+    assert (moved.status_code, moved["Location"]) == (308, f"{PROBLEMS}{problem.pk}/")  # the client repeats the PATCH
+    assert office.get("/api/v1/ledgers/nope/").status_code == 404
 
 
 def test_a_row_reads_with_its_version_and_masks_personal_data(world, problem):
@@ -129,9 +138,13 @@ def test_the_office_deletes_at_the_plural_and_the_delete_is_audited(world, probl
     assert _audit(world, problem.pk, AuditAction.DELETE).get().before["description"] == "村口垃圾堆放"
 
 
-def test_a_ledger_without_a_service_for_the_write_refuses_it(world):
+def test_a_ledger_without_a_service_for_the_write_refuses_it(world, rf):
     task = make_task(world)
-    assert _api(world, "office").delete(f"/api/v1/ledgers/tasks/{task.pk}/").status_code == 403
+    request = rf.delete("/")
+    request.auth = world.user("office")
+    with pytest.raises(NotAllowed):
+        delete_row(request, get_ledger("tasks"), task.pk)  # the tasks ledger declares no delete
+    assert _api(world, "office").delete(f"/api/v1/tasks/{task.pk}/").status_code == 405
 
 
 # -- routing ------------------------------------------------------------------------------------------
@@ -142,15 +155,22 @@ def test_the_problem_actions_under_the_plural_still_answer(world, problem):
     assert office.get(f"{PROBLEMS}{problem.pk}/").json()["status"] == "已交办"
 
 
-def test_the_tasks_path_stays_the_plans_api_and_the_tasks_ledger_stays_at_its_alias(world):
+def test_the_tasks_path_is_the_plans_api_and_the_old_ledger_path_leads_there(world):
     task = make_task(world)
     office = _api(world, "office")
     plans_item = office.get(f"/api/v1/tasks/{task.pk}/").json()
     assert {"plan_id", "light_reason", "lead_unit_id"} <= set(plans_item)  # plans/api.py's TaskOut
-    ledger_item = office.get(f"/api/v1/ledgers/tasks/{task.pk}/").json()
-    assert ledger_item["lead_unit"] == "路村" and "plan_id" not in ledger_item
-    paths = Client().get("/api/v1/openapi.json").json()["paths"]
-    assert "/api/v1/problems/{item_id}/" in paths and "/api/v1/ledgers/{name}/" in paths
+    moved = office.get(f"/api/v1/ledgers/tasks/{task.pk}/")
+    assert (moved.status_code, moved["Location"]) == (308, f"/api/v1/tasks/{task.pk}/")
+
+
+def test_the_openapi_lists_each_record_once():
+    paths = set(Client().get("/api/v1/openapi.json").json()["paths"])
+    assert not {p for p in paths if p.startswith("/api/v1/ledgers/")}
+    for ledger in all_ledgers():
+        lists = {p for p in paths if p == f"/api/v1/{ledger.plural}/"}
+        items = {p for p in paths if re.fullmatch(rf"/api/v1/{ledger.plural}/\{{[a-z_]+\}}/", p)}
+        assert len(lists) == 1 and len(items) == 1, (ledger.name, lists, items)
     assert "/api/v1/tasks/{item_id}/" not in paths and "/api/v1/tasks/{task_id}/" in paths
 
 

@@ -36,8 +36,8 @@ def test_without_its_title_column_chosen_a_row_is_named_by_its_first_column(worl
     task = task_create(actor=world.admin, plan=make_plan(world), title="招商引资", lead_unit=world.unit("department"))
     office = client_for(world, "office")
     assert f'ls-card-title"><a href="/tasks/{task.pk}/">招商引资</a>' in _row(
-        office.get("/ledgers/tasks/").content.decode())
-    row = _row(office.get("/ledgers/tasks/?cols=lead_unit&cols=status").content.decode())
+        office.get("/tasks/").content.decode())
+    row = _row(office.get("/tasks/?cols=lead_unit&cols=status").content.decode())
     assert f'ls-card-title"><a href="/tasks/{task.pk}/">经济发展办公室</a>' in row
     assert 'data-label="状态"' in row
 

@@ -21,7 +21,8 @@ MATRIX = {
     "/ledgers/problems/import/":              [302, 403, 200, 200, 200, 403, 403, 200],
     "/ledgers/problems/export.xlsx":          [302, 200, 200, 200, 200, 200, 200, 200],
     "/ledgers/problems/template.xlsx":        [302, 403, 200, 200, 200, 403, 403, 200],
-    "/ledgers/tasks/":                        [302, 200, 200, 200, 200, 200, 200, 200],
+    "/ledgers/tasks/":                        [302, 301, 301, 301, 301, 301, 301, 301],  # the one list: /tasks/
+    "/tasks/":                                [302, 200, 200, 200, 200, 200, 200, 200],
     "/ledgers/tasks/new/":                    [302, 403, 200, 403, 403, 403, 403, 200],
     "/ledgers/tasks/{task}/":                 [302, 301, 301, 301, 404, 404, 301, 404],
     "/ledgers/tasks/{task}/edit/":            [302, 403, 200, 403, 403, 403, 403, 404],

@@ -76,3 +76,22 @@ def test_the_extension_flow(world, plan):
                                             content_type="application/json")
     assert decided.json()["status"] == "approved"
     assert _client(world, "office").get(f"/api/v1/tasks/{task.pk}/").json()["deadline"] == new
+
+
+def test_the_api_validates_a_task_with_the_pages_form_and_names_the_fields_as_sent(world, plan):
+    office, url = _client(world, "office"), "/api/v1/tasks/"
+    for body in ({"plan_id": plan[0].pk}, {"plan_id": plan[0].pk, "title": None}, {"title": "修路"},
+                 {"plan_id": plan[0].pk, "title": "修路", "lead_unit_id": world.unit("other_village").pk}):
+        response = office.post(url, body, content_type="application/json")
+        assert response.status_code == 400, body
+        fields = {e["field"] for e in response.json()["errors"]}
+        assert fields and fields <= {"title", "plan_id", "lead_unit_id"}, fields
+    assert office.get(url).json()["count"] == 0  # nothing was written, no task with an empty title
+
+
+def test_the_api_list_reads_the_lists_filters_incl_no_line_and_whole(world, plan):
+    task = make_task(world, *plan, deploy=True)
+    office = _client(world, "office")
+    with_line = office.get("/api/v1/tasks/", {"line": "none", "whole": "true"}).json()["count"]
+    assert with_line == (1 if task.line_id is None else 0)
+    assert office.get("/tasks/", {"line": "none", "whole": "1"}).content.decode().count(f"/tasks/{task.pk}/") == with_line

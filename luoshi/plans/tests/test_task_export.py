@@ -83,7 +83,7 @@ def test_an_exported_task_ledger_imports_again_with_its_deadlines_and_recurrence
 def test_the_list_shows_a_recurring_tasks_deadline_in_words(world, client_as):
     plan, made = _tasks(world)
     assert deadline_words(made[1]) == "每周一三五"
-    page = client_as("office").get("/ledgers/tasks/?q=一三五").content.decode()
+    page = client_as("office").get("/tasks/?q=一三五").content.decode()
     assert "每周一三五" in page
 
 

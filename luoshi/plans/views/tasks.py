@@ -15,20 +15,18 @@ from luoshi.core.htmx import render_page
 from luoshi.core.listing import paginate
 from luoshi.core.scope import get_scoped
 from luoshi.core.selectors import object_history
+from luoshi.ledgers import views as ledger_views
+from luoshi.ledgers.registry import get_ledger
 from luoshi.plans import selectors, services, task_flow
 from luoshi.plans.completeness import missing_elements
-from luoshi.plans.filters import TaskFilter
 from luoshi.plans.forms import DecisionForm, ExtensionForm, MilestoneForm, ReturnForm, SplitTaskForm
-from luoshi.plans.models import Extension, Light, Milestone, Plan, Task, TaskStatus
+from luoshi.plans.models import Extension, Milestone, Plan, Task
 
 
 @allowed(Task.policy, "view")
 def task_list(request):
-    task_filter = TaskFilter.from_params(request.GET)
-    listing = paginate(request, selectors.task_list(actor=request.user, task_filter=task_filter))
-    context = {"listing": listing, "filter": task_filter, "lights": Light.choices[1:], "statuses": TaskStatus.choices,
-               "plans": selectors.plan_choices(actor=request.user), "can_add": Task.policy.allows(request.user, "add")}
-    return render_page(request, "plans/task_list.html", context, partial="results")
+    """The one task list: the tasks ledger's (plans/ledgers.py declares its columns and filters)."""
+    return ledger_views.list_page(request, get_ledger("tasks"))
 
 
 @allowed(Task.policy, "report")
@@ -73,7 +71,7 @@ def task_history(request, pk: int):
 def task_create(request):
     """The old address of a new task: the one task form is the engine's (the page, imports and the API
     validate through plans.forms.TaskForm)."""
-    query = request.META.get("QUERY_STRING", "")
+    query = request.GET.urlencode()
     return redirect(reverse("ledgers:create", args=["tasks"]) + (f"?{query}" if query else ""), permanent=True)
 
 

@@ -40,8 +40,8 @@ WRITE_MATRIX = {
     "discipline": [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403],
     "outsider":   [404, 404, 404, 404, 404, 404, 404, 200, 404, 200, 200, 404],
 }
-API_READS = ["/api/v1/urges/", "/api/v1/urges/{urge}/", "/api/v1/ledgers/problems/",
-             "/api/v1/ledgers/problems/{problem}/"]
+API_READS = ["/api/v1/urges/", "/api/v1/urges/{urge}/", "/api/v1/problems/",
+             "/api/v1/problems/{problem}/"]
 API_READ_MATRIX = {
     "anonymous":  [401, 401, 401, 401],
     "leader":     [200, 200, 200, 200],
@@ -57,9 +57,9 @@ API_WRITES = [("post", "/api/v1/problems/{problem}/assign/", {"owner_id": "{owne
               ("post", "/api/v1/problems/{problem}/send_back/", {"reason": "不合格"}),
               ("post", "/api/v1/urges/{urge}/answer/", {"answer": "已办"}),
               ("post", "/api/v1/tasks/{task}/urges/", {}),
-              ("post", "/api/v1/ledgers/problems/", {"description": "新问题", "lead_unit": "{unit}"}),
-              ("patch", "/api/v1/ledgers/problems/{problem}/", {"measures": "改", "version": 99}),
-              ("delete", "/api/v1/ledgers/problems/{problem}/", None),
+              ("post", "/api/v1/problems/", {"description": "新问题", "lead_unit": "{unit}"}),
+              ("patch", "/api/v1/problems/{problem}/", {"measures": "改", "version": 99}),
+              ("delete", "/api/v1/problems/{problem}/", None),
               ("post", "/api/v1/reports/{report}/problem/", None)]
 API_WRITE_MATRIX = {
     "anonymous":  [401, 401, 401, 401, 401, 401, 401, 401, 401],

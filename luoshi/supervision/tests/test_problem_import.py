@@ -80,7 +80,7 @@ def test_the_form_and_the_api_obey_the_same_rule(world, client_as):
     with pytest.raises(ServiceError, match="佐证材料"):
         services.problem_create(actor=world.user("office"), description="路灯不亮", lead_unit=world.unit("village"),
                                 status=ProblemStatus.CLOSED)
-    response = client_as("office").post("/api/v1/ledgers/problems/", {
+    response = client_as("office").post("/api/v1/problems/", {
         "description": "路灯不亮", "lead_unit": world.unit("village").pk, "source": "public", "status": "closed",
         "evidence": "已更换灯泡"},
         content_type="application/json")
