@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from luoshi.core.hooks import Hook
+from luoshi.core.panels import Slot
 
 
 @dataclass(frozen=True)
@@ -34,3 +35,7 @@ class ReportListener:
 
 report_submitted: Hook[ReportListener] = Hook("report submitted")
 report_missed: Hook[Callable[..., object]] = Hook("report missed")
+
+# Each report on a timeline (progress/_timeline.html), for the apps above: "difficulty" under the
+# report's 困难和问题 (supervision: the problem it became, or 转为问题), with `report` in the context.
+report_card: Slot = Slot("report_card", regions=("difficulty",))

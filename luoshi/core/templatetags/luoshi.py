@@ -3,8 +3,10 @@ old audit messages in Chinese."""
 
 from django import template
 from django.apps import apps
+from django.utils.safestring import mark_safe
 
 from luoshi.core import audit
+from luoshi.core import panels as page_panels
 from luoshi.core.listing import PAGE_SIZES
 from luoshi.core.masking import mask_id_card, mask_phone
 
@@ -24,6 +26,18 @@ def query_with(context, **changes) -> str:
             params[key] = value
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag(takes_context=True)
+def panels(context, slot: str, region: str) -> str:
+    """The panels the apps above registered in this page's slot (core/panels.py), each rendered with
+    the page's context, as `{% include %}` would."""
+    out = []
+    for panel in page_panels.slot(slot).of(region):
+        template = context.template.engine.get_template(panel.template)
+        with context.push(**panel.extra):
+            out.append(template.render(context))
+    return mark_safe("".join(out))  # each part is a rendered template, escaped as it rendered
 
 
 @register.simple_tag

@@ -23,6 +23,7 @@ Test modules (any `tests/` package) are exempt. No circle between apps, assemble
 from __future__ import annotations
 
 import ast
+import re
 from collections import defaultdict
 from functools import cache
 from pathlib import Path
@@ -150,6 +151,41 @@ def test_the_scan_sees_imports_inside_functions_and_relative_ones():
              for name in _imported(node, path)]
     assert [unit_of(n) for n in found] == ["plans", "progress", "dispatch"]
     assert unit_of("luoshi.config.env") == SETTINGS and unit_of("luoshi.config.urls") == "config"
+
+
+# Templates keep the layers too: an app's templates include, extend and load tags only of its own
+# layer and below. A higher app adds to a lower app's page through a slot (core/panels.py).
+_TEMPLATE_REF = re.compile(r"""{%\s*(?:include|extends)\s+["']([a-z_]+)/""")
+_TAG_LOAD = re.compile(r"{%\s*load\s+([^%]+?)\s*%}")
+
+
+@cache
+def _tag_libraries() -> dict[str, str]:
+    """A template tag library's name → the app that offers it."""
+    return {path.stem: path.parts[-3] for path in ROOT.glob("*/templatetags/*.py") if path.stem != "__init__"}
+
+
+def template_uses() -> list[tuple[str, str, str]]:
+    """(template path, its app, app it uses) for each include, extends or load of another app's."""
+    found = []
+    for path in sorted(ROOT.glob("*/templates/**/*.html")):
+        app, text = path.relative_to(ROOT).parts[0], path.read_text(encoding="utf-8")
+        used = set(_TEMPLATE_REF.findall(text))
+        for names in _TAG_LOAD.findall(text):
+            used |= {_tag_libraries()[name] for name in names.split() if name in _tag_libraries()}
+        found += [(str(path.relative_to(ROOT)), app, other) for other in sorted(used - {app})]
+    return found
+
+
+def test_no_template_includes_or_loads_from_an_app_above_it_or_beside_it():
+    broken = [f"{path}: {app} → {other}" for path, app, other in template_uses() if not _allowed(app, other)]
+    assert not broken, "register a panel in the lower app's slot (core/panels.py) instead:\n" + "\n".join(broken)
+
+
+def test_the_template_scan_sees_includes_and_tag_libraries():
+    assert _TEMPLATE_REF.findall('{% include "supervision/_x.html" with a=b %}{% extends "base.html" %}') == [
+        "supervision"]
+    assert _tag_libraries()["lights"] == "plans" and _tag_libraries()["luoshi"] == "core"
 
 
 def _circle(graph: dict[str, set[str]]) -> list[str]:
