@@ -27,6 +27,8 @@ _RANK_BEFORE = re.compile(r"(?:前|排名(?:在|保持在|进入)?|位次|位列
 # A project's size as it is described, not a target: "该项目占地60亩", "总长7400米的…".
 _ATTRIBUTE_BEFORE = re.compile(r"(?:占地|占地面积|总长|全长|长约|建筑面积|总建筑面积|规划面积)约?$")
 # "投资6000万元的X建设项目", "投资1000万元、总长7400米的X项目": the clause names a project.
+# What a project consists of, described: "该项目建设内容是…五条道路的路面…".
+_CONTENTS = re.compile(r"(?:建设)?内容(?:是|为|包括)|主要包括")
 _PROJECT_NAME = re.compile(r"的[^，。；：]{2,30}(?:项目|工程)$")
 _DOING = re.compile(r"(?:新建|建成|建设|实施|完成|开工|推进|启动|争取|引进|招引|签约|计划|确保|力争)")
 
@@ -46,7 +48,11 @@ def _excluded(text: str, q: Quantity, quotes, recurring: bool, clause_start: int
         return True
     if q.unit in ("名", "位") and _RANK_BEFORE.search(before):  # a rank: "进入全县前3名", "排名在10名以内"
         return True
-    if _ATTRIBUTE_BEFORE.search(before) or _describes_project(text, q, end):
+    if (
+        _ATTRIBUTE_BEFORE.search(before)
+        or _describes_project(text, q, end)
+        or _CONTENTS.search(text, clause_start, q.start)
+    ):
         return True
     if _SCOPE_BEFORE.search(before) or (_COUNT_BEFORE.search(before) and q.chinese):
         return True

@@ -25,6 +25,10 @@ _FRAME = re.compile(r"(?:获悉|据悉|据了解|了解到)$|^现将.*如下$")
 # A date and a verb of completion and nothing else: "年底建成", "2019年建成", "6月开工".
 _DONE_ONLY = re.compile(r"^(?:开工|开工建设|建成|完工|竣工|投产|通车|投用|完成|建成投用|投入使用)$")
 # A clause carrying on a series' modal with a result verb: "确保…，全面完成…任务".
+# A quarter or half-year on its own: a span of time, not a date something is due by.
+_SPAN = re.compile(r"第?[一二三四1-4]季度|[上下]半年")
+# The project a list item names: "投资6000万元的X建设项目", "X项目，计划于3月开工".
+_PROJECT = re.compile(r"([^的，、：；。]{2,30}(?:项目|工程))$")
 _RESULT_OPENING = re.compile(r"^(?:全面|全部|如期|按时|按期)?(?:完成|实现|达到)")
 
 
@@ -58,6 +62,8 @@ class Carry:
     pending: Clause | None = None
     period: str | None = None
     indicator: str | None = None
+    project: str | None = None
+    qualitative: bool = False  # the clause before gave a qualitative target ("确保…，全面完成…")
     last_quantities: list[Target] = field(default_factory=list)
 
 
@@ -138,7 +144,9 @@ def _clause_targets(text: str, clause: Clause, carry: Carry, quotes) -> list[Tar
     mark = qualitative_mark(marks)
     if mark:
         return [_qualitative(text, clause, mark, carry)]
-    if not marks and carry.modal in QUALITATIVE and _RESULT_OPENING.match(strip_marker(clause.text)):
+    own_modal = any(word in MODALS for _, word in marks)
+    follows = carry.qualitative and carry.modal in QUALITATIVE
+    if not own_modal and follows and _RESULT_OPENING.match(strip_marker(clause.text)):
         return [_qualitative(text, clause, (clause.start + _marker_length(clause.text), ""), carry, carry.modal)]
     return []
 
@@ -188,9 +196,14 @@ def _deadline_targets(text, clause, deadlines, marks, carry) -> list[Target]:
         return []
     rest = _without_marks(clause.text, deadlines, clause.start)
     if _DONE_ONLY.match(rest):  # "年底建成": the project of the sentence is due then
-        return [_milestone(text, clause.start, clause, deadlines[0], marks, carry)]
+        target = _milestone(text, clause.start, clause, deadlines[0], marks, carry)
+        target.indicator = (carry.project or "") + rest
+        return [target]
     if len(rest) <= MAX_DEADLINE_ONLY_REST:
-        carry.pending = clause
+        if _SPAN.fullmatch(deadlines[0].text):  # "四季度，…": the time the sentence is about
+            carry.period = deadlines[0].text
+        else:
+            carry.pending = clause
         return []
     return [_milestone(text, clause.start, clause, deadlines[0], marks, carry)]
 
@@ -246,6 +259,10 @@ def _advance(text: str, clause: Clause, carry: Carry, new: list[Target]) -> None
     if periods:
         carry.period = periods[0].text
     carry.last_quantities = [target for target in new if target.unit]
+    carry.qualitative = any(target.kind == "qualitative" for target in new)
+    project = _PROJECT.search(strip_marker(clause.text))
+    if project:
+        carry.project = project.group(1)
     if carry.pending is not clause:
         carry.pending = None
 
