@@ -23,6 +23,7 @@ class Clause:
     start: int
     end: int
     text: str
+    group: tuple[int, int] = (0, 0)  # the comma-level clause a "、"-piece belongs to
 
 
 @dataclass
@@ -68,10 +69,10 @@ def _split_listed(text: str, start: int, end: int) -> list[Clause]:
         tail = text[begin:index]
         ends = [match.end() for match in QUANTITY.finditer(tail)]
         if ends and ends[-1] == len(tail):
-            pieces.append(Clause(begin, index, tail))
+            pieces.append(Clause(begin, index, tail, (start, end)))
             begin = index + 1
     if end > begin:
-        pieces.append(Clause(begin, end, text[begin:end]))
+        pieces.append(Clause(begin, end, text[begin:end], (start, end)))
     return pieces
 
 

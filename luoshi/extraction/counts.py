@@ -32,7 +32,7 @@ _STRICT = (
     "要求", "意见", "理念", "意识", "观念", "底线", "红线", "短板", "弱项", "难点", "堵点",
     "痛点", "维度", "层面", "关系", "导向", "思路", "路径", "定位", "硬仗", "攻坚战", "战役",
     "规定", "机遇", "挑战", "风险", "矛盾", "大事", "实事", "专线", "条线", "作用", "能力", "精神",
-    "议程", "议题",
+    "议程", "议题", "主线",
 )  # fmt: skip
 # Abstract when they end the phrase, modifiers when a noun follows (重点项目, 工作站).
 _LOOSE = (
@@ -83,9 +83,13 @@ def is_descriptive_count(text: str, q: Quantity, end: int) -> bool:
     `end` is the end of q's clause in the compact `text`; the character there (，：。…)
     says whether a list follows.
     """
-    if q.unit not in COUNT_UNITS or (q.value is not None and q.value > MAX_DESCRIPTIVE):
+    if q.unit not in COUNT_UNITS:
         return False
     phrase = _PHRASE.match(text, q.end, end).group()
+    if _is_tally(text, q, phrase):
+        return True
+    if q.value is not None and q.value > MAX_DESCRIPTIVE:
+        return False
     if _CONCRETE.match(phrase):
         return False
     head = _abstract_head(phrase)
@@ -116,3 +120,18 @@ def _abstract_head(phrase: str) -> str | None:
         if stop == len(phrase) or phrase[stop] in _HEAD_END:
             return "loose"
     return None
+
+
+# A document counting its own tasks, whatever their number: "共149项", "（分解任务15项）",
+# "分解为五个方面79项重点工作任务", "本次共梳理重点任务86项", "产业开发有五项：一是…".
+_TALLY_BEFORE = re.compile(r"(?:共|共计|合计|总计|分解任务|分解为|梳理出?|涉及|有|方面)$")
+_TALLY_UNITS = {"项", "件", "条"}
+
+
+def _is_tally(text: str, q: Quantity, phrase: str) -> bool:
+    if q.unit not in _TALLY_UNITS:
+        return False
+    bare = not phrase or _abstract_head(phrase) is not None
+    before = _TALLY_BEFORE.search(text, max(0, q.start - 4), q.start) is not None
+    lists = not phrase and text[q.end : q.end + 1] == "："
+    return bare and (before or lists)

@@ -18,6 +18,7 @@ from . import extract_text, read_document
 from .textview import fold
 
 DATA = Path(__file__).parent / "tests" / "data"
+CORPUS = DATA / "corpus"  # public documents, adapted (see its README.md, SOURCES.md, SPLIT.md)
 
 
 @dataclass
@@ -59,9 +60,9 @@ class Score:
         return getattr(self, f"{name}_ok") / self.target_tp if self.target_tp else 1.0
 
 
-def label_files(held_out: bool | None = None) -> list[Path]:
-    """Label files, optionally only the held-out (True) or the tuning (False) ones."""
-    files = sorted(DATA.glob("*.labels.json"))
+def label_files(held_out: bool | None = None, folder: Path = DATA) -> list[Path]:
+    """Label files of `folder`, optionally only the held-out (True) or the tuning (False) ones."""
+    files = sorted(folder.glob("*.labels.json"))
     if held_out is None:
         return files
     return [f for f in files if json.loads(f.read_text(encoding="utf-8")).get("held_out", False) == held_out]

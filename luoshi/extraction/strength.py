@@ -6,7 +6,7 @@ written after the item's noun ("收入力争达到…") governs that item only.
 
 import re
 
-MODALS = ("确保", "力争", "争取", "争创", "力求", "必须", "务必", "计划")
+MODALS = ("确保", "力争", "争取", "争创", "力求", "必须", "务必", "计划", "预计")
 RESULTS = ("完成", "达到", "突破", "实现")
 QUALITATIVE = ("确保", "力争", "争创", "力求")
 _WORD = re.compile("|".join(MODALS + RESULTS))

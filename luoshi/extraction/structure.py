@@ -95,6 +95,10 @@ def find_sections(
     sections = _build(view, markers)
     if not sections:
         sections = _paragraph_sections(view, body_start, skip_lines)
+    elif not extra and not skip_lines and all(s.style == "fujian" for s in sections):
+        # Only "附件：…" is numbered: the notice's body above it is still a list of paragraphs.
+        first = sections[0].line
+        sections = [s for s in _paragraph_sections(view, body_start, skip_lines) if s.line < first] + sections
     _close_regions(view, sections)
     return sections
 

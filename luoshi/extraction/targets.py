@@ -6,6 +6,7 @@ series, a deadline or period opening the sentence. Retrospective sections and pa
 clauses yield nothing.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from .clauses import Clause, Part, quote_spans, split_parts
@@ -13,12 +14,22 @@ from .indicator import MARKER, quantity_indicator, strip_marker, wording
 from .numbers import Quantity
 from .quantities import target_quantities
 from .responsible import following_labels, labels_in, subject_of
-from .strength import MODALS, any_strength, opening_modal, own_strength, qualitative_mark, strength_marks
+from .strength import MODALS, QUALITATIVE, any_strength, opening_modal, own_strength, qualitative_mark, strength_marks
 from .tense import clause_tense, is_verdict, opens_forward, paragraph_is_retro
 from .timing import TimeMark, find_deadlines, find_periods, find_recurrences
 
 MAX_DEADLINE_ONLY_REST = 2
 MAX_COMPLETION_REST = 6
+# Clauses that frame what follows, not work: "记者从…获悉", "据了解", "现将…报告如下".
+_FRAME = re.compile(r"(?:获悉|据悉|据了解|了解到)$|^现将.*如下$")
+# A date and a verb of completion and nothing else: "年底建成", "2019年建成", "6月开工".
+_DONE_ONLY = re.compile(r"^(?:开工|开工建设|建成|完工|竣工|投产|通车|投用|完成|建成投用|投入使用)$")
+# A clause carrying on a series' modal with a result verb: "确保…，全面完成…任务".
+# A quarter or half-year on its own: a span of time, not a date something is due by.
+_SPAN = re.compile(r"第?[一二三四1-4]季度|[上下]半年")
+# The project a list item names: "投资6000万元的X建设项目", "X项目，计划于3月开工".
+_PROJECT = re.compile(r"([^的，、：；。]{2,30}(?:项目|工程))$")
+_RESULT_OPENING = re.compile(r"^(?:全面|全部|如期|按时|按期)?(?:完成|实现|达到)")
 
 
 @dataclass
@@ -51,6 +62,8 @@ class Carry:
     pending: Clause | None = None
     period: str | None = None
     indicator: str | None = None
+    project: str | None = None
+    qualitative: bool = False  # the clause before gave a qualitative target ("确保…，全面完成…")
     last_quantities: list[Target] = field(default_factory=list)
 
 
@@ -100,10 +113,11 @@ def _part_targets(text: str, part: Part, paragraph: Paragraph, quotes, year: int
     subject = subject_of(strip_marker(part.clauses[0].text)) if part.clauses else []
     found: list[Target] = []
     for clause in part.clauses:
-        tense = clause_tense(clause.text, year)
+        tense = clause_tense(text[clause.group[0] : clause.group[1]] if clause.group[1] else clause.text, year)
         if tense:
             carry.past = tense == "past"
-        topic = strip_marker(clause.text).startswith("关于")  # "关于…情况": what a part is about
+        own = strip_marker(clause.text)
+        topic = own.startswith("关于") or bool(_FRAME.search(own))  # "关于…情况": what a part is about
         new = [] if carry.past or topic else _clause_targets(text, clause, carry, quotes)
         for target in new:
             target.responsible = _unique(paragraph.bodies + subject + subject_of(strip_marker(clause.text)))
@@ -130,6 +144,10 @@ def _clause_targets(text: str, clause: Clause, carry: Carry, quotes) -> list[Tar
     mark = qualitative_mark(marks)
     if mark:
         return [_qualitative(text, clause, mark, carry)]
+    own_modal = any(word in MODALS for _, word in marks)
+    follows = carry.qualitative and carry.modal in QUALITATIVE
+    if not own_modal and follows and _RESULT_OPENING.match(strip_marker(clause.text)):
+        return [_qualitative(text, clause, (clause.start + _marker_length(clause.text), ""), carry, carry.modal)]
     return []
 
 
@@ -176,8 +194,16 @@ def _deadline_targets(text, clause, deadlines, marks, carry) -> list[Target]:
         for target in carry.last_quantities:
             target.deadline = target.deadline or deadlines[0].text
         return []
-    if len(_without_marks(clause.text, deadlines, clause.start)) <= MAX_DEADLINE_ONLY_REST:
-        carry.pending = clause
+    rest = _without_marks(clause.text, deadlines, clause.start)
+    if _DONE_ONLY.match(rest):  # "年底建成": the project of the sentence is due then
+        target = _milestone(text, clause.start, clause, deadlines[0], marks, carry)
+        target.indicator = (carry.project or "") + rest
+        return [target]
+    if len(rest) <= MAX_DEADLINE_ONLY_REST:
+        if _SPAN.fullmatch(deadlines[0].text):  # "四季度，…": the time the sentence is about
+            carry.period = deadlines[0].text
+        else:
+            carry.pending = clause
         return []
     return [_milestone(text, clause.start, clause, deadlines[0], marks, carry)]
 
@@ -215,10 +241,11 @@ def _recurring_targets(text: str, clause: Clause, recurrences: list[TimeMark], m
     return targets
 
 
-def _qualitative(text: str, clause: Clause, mark: tuple[int, str], carry: Carry) -> Target:
+def _qualitative(text: str, clause: Clause, mark: tuple[int, str], carry: Carry, strength: str = "") -> Target:
     position, word = mark
     indicator = wording(text[position + len(word) : clause.end], inner_strength=False)
-    return Target(position, clause.end, "qualitative", indicator, strength=word, period=_period(clause, carry))
+    strength = strength or word
+    return Target(position, clause.end, "qualitative", indicator, strength=strength, period=_period(clause, carry))
 
 
 def _advance(text: str, clause: Clause, carry: Carry, new: list[Target]) -> None:
@@ -232,6 +259,10 @@ def _advance(text: str, clause: Clause, carry: Carry, new: list[Target]) -> None
     if periods:
         carry.period = periods[0].text
     carry.last_quantities = [target for target in new if target.unit]
+    carry.qualitative = any(target.kind == "qualitative" for target in new)
+    project = _PROJECT.search(strip_marker(clause.text))
+    if project:
+        carry.project = project.group(1)
     if carry.pending is not clause:
         carry.pending = None
 

@@ -7,12 +7,14 @@ markers (已, 完成了), and year references compared with the document's year.
 
 import re
 
+from .timing import find_deadlines
+
 RETRO_HEADING = re.compile(
     r"回顾|过去|一年来|年来|去年|上年|成绩|成效|以来|工作总结|取得|基本情况|基本概况|现状|工作基础"
 )
-FORWARD_HEADING = re.compile(r"今年|明年|下一步|下步|目标|任务|安排|计划|思路|要点|打算|部署|意见|措施|新的一年")
+FORWARD_HEADING = re.compile(r"今年|明年|续建|下一步|下步|目标|任务|安排|计划|思路|要点|打算|部署|意见|措施|新的一年")
 RETRO_OPENER = re.compile(
-    r"(?:听取|审议|传达|通报)了|截至目前|今年[1一][-—至~]\d{1,2}月|一年来|过去的?一年|去年|上年(?!度)|回顾|一直以来|近年来|(?:\d+|[一二三四五两几])年来|刚刚过去|今年以来|以来"
+    r"(?:听取|审议|传达|通报)了|截至目前|前[一二三两1-3]季度|(?<![\dX×一二三四五六七八九十号])日前|近日|今年[1一][-—至~]\d{1,2}月|一年来|过去的?一年|去年|上年(?!度)|回顾|一直以来|近年来|(?:\d+|[一二三四五两几])年来|刚刚过去|今年以来|以来"
 )
 RETRO_SOFT = re.compile(r"取得了?[^，。；]{0,12}(?:成绩|成效|进展|突破|成果)|圆满完成|[^为除不罢]了(?!解|如指掌|不起)")
 FORWARD = re.compile(
@@ -22,8 +24,14 @@ _COMPARED = r"(?<![比较与同超于])"
 # A sentence closing on a verdict ("…，开局总体良好") reports results.
 _VERDICT = re.compile(r"^[^，]{0,8}(?:良好|平稳|顺利|向好|明显|显著|较好|喜人|好于预期)$")
 PAST = re.compile(
-    rf"已经|(?<!而)已|均已|截至目前|目前已|今年[1一][-—至~]\d{{0,2}}|[1一][-—至~]\d{{1,2}}月份?[，,]|业已|{_COMPARED}去年|{_COMPARED}上年(?!度)|{_COMPARED}上一年|过去|一年来|以来|刚才|此前|[^为除不罢]了(?!解|如指掌|不起)"
+    rf"已经|(?<!而)已|均已|截至|截止到?\d|(?<![\dX×一二三四五六七八九十号])日前|近日|昨天|昨日|前不久|前[一二三两1-3]季度|目前已|今年[1一][-—至~]\d{{0,2}}|[1一][-—至~]\d{{1,2}}月份?[，,]|业已|{_COMPARED}去年|{_COMPARED}上年(?!度)|{_COMPARED}上一年|过去|一年来|以来|刚才|此前|[^为除不罢]了(?!解|如指掌|不起)"
 )
+# A plan's clause opening with a verb of doing is an instruction ("加快推进…", "启动…").
+_IMPERATIVE = re.compile(
+    r"^(?:[一二三四五六七八九十]+[是要、]|（[一二三四五六七八九十\d]+）|\d{1,2}[.、])?(?:同时|并)?"
+    r"(?:加快|加紧|启动|推进|推动|加大|抓好|做好|着力|全力|积极|大力|持续|扎实|深入|全面)"
+)
+_BY = re.compile(r"[前底末]|年内|下半年")  # a deadline that can only lie ahead ("一季度" may be a report)
 _YEAR = re.compile(r"(?<![比较与同于对至到])(\d{4})年(?!底前|以前)")
 
 
@@ -68,12 +76,22 @@ def opens_forward(text: str, doc_year: int | None) -> bool:
 
 
 def clause_tense(text: str, doc_year: int | None) -> str | None:
-    """'past', 'future' or None (undecided: inherit from the clause before)."""
-    if _forward_cue(text, doc_year):
+    """'past', 'future' or None (undecided: inherit from the clause before).
+
+    Words looking ahead (要, 确保, 计划 …) win; then a past marker (已, …了, 截至, 日前), so
+    that "会议通报了2024年上半年…" in a 2024 document is a report; then a clause opening
+    with an imperative verb (加快, 启动 …), a deadline of its own or a year not before the
+    document's looks ahead.
+    """
+    if FORWARD.search(text):
         return "future"
-    if PAST.search(text) or year_tense(text, doc_year) == "past":
+    if PAST.search(text):
         return "past"
-    return None
+    years = year_tense(text, doc_year)
+    due = any(_BY.search(mark.text) for mark in find_deadlines(text))
+    if years == "future" or _IMPERATIVE.match(text) or due:
+        return "future"
+    return "past" if years == "past" else None
 
 
 def _forward_cue(text: str, doc_year: int | None) -> bool:
