@@ -13,12 +13,14 @@ import sys
 
 from django.utils.translation import gettext as _
 
+from luoshi.exchange.errors import WorkbookError
+from luoshi.exchange.importing import import_ledger
+from luoshi.exchange.workbook import read_workbook
+from luoshi.ledgers.registry import all_ledgers, get_ledger
+from luoshi.org.models import User
+
 
 def run_import(args) -> int:
-    from luoshi.exchange.errors import WorkbookError
-    from luoshi.exchange.importing import import_ledger
-    from luoshi.exchange.workbook import read_workbook
-    from luoshi.ledgers.registry import all_ledgers, get_ledger
 
     ledger = get_ledger(args.ledger)
     if ledger is None or not ledger.importable:
@@ -45,8 +47,6 @@ def run_import(args) -> int:
 
 
 def _user(username: str):
-    from luoshi.org.models import User
-
     return (User.objects.unscoped("the importer named on the command line").select_related("person__unit")
             .filter(username=username, is_active=True).first())
 

@@ -7,7 +7,9 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from luoshi.core.widgets import PEOPLE, UNITS, PickerSelect, PickerSelectMultiple
 from luoshi.org.forms import ScopedForm
+from luoshi.org.models import Person, Unit
 
 
 class CachedChoiceMixin:
@@ -89,8 +91,6 @@ def form_for(model, fields: tuple[str, ...], *, labels: dict | None = None) -> t
     of the rows the actor sees, people and units with the picker, dates the browser's date input."""
     from django.forms.models import fields_for_model
 
-    from luoshi.core.widgets import PEOPLE, UNITS, PickerSelect, PickerSelectMultiple
-    from luoshi.org.models import Person, Unit
 
     pickers = {Person: PEOPLE, Unit: UNITS}
     built, querysets = fields_for_model(model, fields=fields, labels=labels), {}

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from luoshi.core.forms import StyledForm
+from luoshi.core.htmx import render_page
 from luoshi.exchange import jobs
 from luoshi.exchange.errorbook import annotated_error_workbook
 from luoshi.exchange.errors import WorkbookError
@@ -60,7 +61,6 @@ def import_start(request, name: str):
 
 
 def _render(request, template, context, status=200):
-    from luoshi.core.htmx import render_page
 
     return render_page(request, template, context, status=status)
 

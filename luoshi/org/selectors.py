@@ -3,6 +3,7 @@
 from django.db.models import Count, Prefetch, Q
 
 from luoshi.core.listing import Listing, paginate
+from luoshi.core.scope import get_scoped
 from luoshi.org.models import LoginSession, Person, RoleAssignment, Unit, UnitKind, User
 
 
@@ -14,7 +15,6 @@ def unit_list(*, actor, request, kind: str = "") -> Listing:
 
 
 def unit_get(*, actor, pk) -> Unit:
-    from luoshi.core.scope import get_scoped
 
     return get_scoped(actor, Unit, pk)
 

@@ -16,10 +16,10 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from luoshi.core import audit
-from luoshi.core.errors import NotAllowed, ServiceError
+from luoshi.core.errors import NotAllowed, OutOfScope, ServiceError
 from luoshi.core.models import AuditAction
 from luoshi.core.permissions import Policy
-from luoshi.core.roles import DataScope, RoleCode
+from luoshi.core.roles import DEFAULT_SCOPE, DataScope, RoleCode
 from luoshi.core.scope import ensure_in_scope, get_scoped
 from luoshi.org.models import CHILD_KINDS, ApiToken, LoginSession, Person, RoleAssignment, Unit, User
 
@@ -226,7 +226,6 @@ def _roles_changed(user: User) -> None:
 
 
 def _default_scope(role: str) -> str:
-    from luoshi.core.roles import DEFAULT_SCOPE
 
     return DEFAULT_SCOPE[RoleCode(role)]
 
@@ -259,7 +258,6 @@ def token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
 
 @transaction.atomic
 def token_revoke(*, actor: User, token_id: int) -> ApiToken:
-    from luoshi.core.errors import OutOfScope
 
     token = ApiToken.objects.filter(user=actor, pk=token_id, revoked_at__isnull=True).first()
     if token is None:

@@ -12,6 +12,7 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
 from luoshi.core import audit
+from luoshi.core.jobs import run_once
 from luoshi.core.models import AuditAction
 from luoshi.plans import light_store, task_flow
 
@@ -32,7 +33,5 @@ def recompute_all_lights(*, actor_label: str = "系统", today: dt.date | None =
 @db_periodic_task(crontab(hour="1", minute="5"), retries=3, retry_delay=300, name="lights.daily")
 def lights_daily():
     """Lights age with the calendar even when nobody reports: recompute them every night."""
-    from luoshi.core.jobs import run_once
-
     day = timezone.localdate().isoformat()
     run_once(name="lights.daily", key=f"lights.daily:{day}", func=lambda log: recompute_all_lights())

@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from luoshi.core.errors import ServiceError
 from luoshi.plans.counting import ONE, counted_by_completion
+from luoshi.plans.hooks import task_targets_edited
 from luoshi.plans.models import Indicator, Task, TaskStatus
 from luoshi.plans.services import indicator_roll_up
 
@@ -220,7 +221,6 @@ def targets_edited(*, indicator_ids) -> None:
 
 def connect_hooks() -> None:
     """Called once by the app's `ready`."""
-    from luoshi.plans.hooks import task_targets_edited
 
     task_targets_edited.register(targets_edited)
     post_save.connect(_task_saved, sender=Task, dispatch_uid="progress.rollups.task_saved")

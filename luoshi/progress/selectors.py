@@ -17,6 +17,7 @@ from luoshi.core.scope import ScopedModel, get_scoped
 from luoshi.plans import lights
 from luoshi.plans.models import Indicator, Plan, Task
 from luoshi.plans.periods import RECURRING, expected_periods, period_label
+from luoshi.plans.selectors import my_tasks
 from luoshi.progress import rollups
 from luoshi.progress.models import Attachment, IndicatorValue, ProgressReport
 
@@ -24,7 +25,6 @@ from luoshi.progress.models import Attachment, IndicatorValue, ProgressReport
 def reportable_tasks(*, actor):
     """The tasks the actor may report on: their 我的任务 (plans' `my_tasks`: to sign or under way,
     both open to a report, awaiting signature first, then overdue and red)."""
-    from luoshi.plans.selectors import my_tasks
 
     return my_tasks(actor=actor)
 

@@ -12,6 +12,7 @@ from luoshi.core.errors import NotAllowed, ServiceError
 from luoshi.core.scope import ensure_in_scope, get_scoped
 from luoshi.org.models import Person, Unit
 from luoshi.plans.models import Task
+from luoshi.progress.services import attachment_add
 from luoshi.supervision.models import Finding, Inspection, InspectionRating, Problem, ProblemSource
 
 
@@ -54,7 +55,6 @@ def inspection_create(*, actor, date: dt.date, unit: Unit | None = None, task: T
 
 
 def _attach(actor, inspection: Inspection, photos) -> None:
-    from luoshi.progress.services import attachment_add
 
     for upload in photos or ():
         attachment_add(actor=actor, owner=inspection, upload=upload, scope_path=inspection.scope_path)

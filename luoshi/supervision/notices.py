@@ -39,6 +39,7 @@ from django.utils.translation import gettext as _
 
 from luoshi.core.roles import DataScope, RoleCode
 from luoshi.notify.targets import target
+from luoshi.org.models import User, load_grants
 from luoshi.supervision.models import Problem, Urge
 
 logger = logging.getLogger(__name__)
@@ -130,7 +131,6 @@ def settle(problem: Problem, kinds: list[str]) -> int:
 def problem_checkers(problem: Problem) -> list:
     """The users who may 核验销号 `problem` now, except its requester: those of the office and the
     departments; the leaders only when none of those is left."""
-    from luoshi.org.models import User, load_grants
 
     roles = Problem.policy.roles_for("close")
     paths = _ancestors([problem.scope_path, *_co_unit_paths(problem)])
@@ -171,7 +171,6 @@ def _owners(problem: Problem) -> list:
 
 
 def _logins(*, person_id: int | None = None, user_id: int | None = None) -> list:
-    from luoshi.org.models import User
 
     if not person_id and not user_id:
         return []

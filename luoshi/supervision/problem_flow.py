@@ -33,6 +33,7 @@ from luoshi.core.scope import ensure_in_scope, get_scoped
 from luoshi.core.versioning import save_stepped
 from luoshi.org.models import Person
 from luoshi.plans.models import Light
+from luoshi.progress.services import attachment_add
 from luoshi.supervision import notices
 from luoshi.supervision.models import Problem, ProblemStatus
 
@@ -123,7 +124,6 @@ def problem_start(*, actor, problem: Problem) -> Problem:
 @transaction.atomic
 def problem_request_close(*, actor, problem: Problem, evidence: str, files=()) -> Problem:
     """申请销号 with evidence: a text saying what was done, and photos or files attached."""
-    from luoshi.progress.services import attachment_add
 
     current, before = _begin(actor, problem, "request_close")
     evidence = (evidence or "").strip()

@@ -6,6 +6,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 
 from luoshi.core.scope import get_scoped
+from luoshi.org.models import Person
+from luoshi.progress.models import Attachment
 from luoshi.supervision.models import Finding, Inspection, Problem, ProblemSource, ProblemStatus, Urge, UrgeStatus
 
 OPEN_PROBLEM = ~Q(status=ProblemStatus.CLOSED)
@@ -79,7 +81,6 @@ def problem_get(*, actor, pk) -> Problem:
 
 def attachments_of(*, actor, obj) -> list:
     """The files attached to an object the caller already may see (evidence, inspection photos)."""
-    from luoshi.progress.models import Attachment
 
     return list(Attachment.objects.unscoped("the attachments of an object the caller may see").filter(
         owner_type=ContentType.objects.get_for_model(obj), owner_id=obj.pk).order_by("id"))
@@ -121,7 +122,6 @@ def inspection_findings(*, actor, inspection) -> list[Finding]:
 
 def inspection_people(*, actor, inspection) -> list:
     """The inspectors, read through the join table of an inspection the caller may see."""
-    from luoshi.org.models import Person
 
     ids = Inspection.inspectors.through.objects.filter(inspection=inspection).values_list("person_id", flat=True)
     return list(Person.objects.unscoped("the inspectors of an inspection the caller may see").filter(

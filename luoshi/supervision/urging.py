@@ -35,7 +35,8 @@ from luoshi.core import audit
 from luoshi.core.errors import NotAllowed, ServiceError
 from luoshi.core.roles import RoleCode
 from luoshi.core.scope import ensure_in_scope, get_scoped
-from luoshi.org.models import Person, Unit
+from luoshi.org.models import Person, Unit, User
+from luoshi.plans.lights import LightRules, expected_percent
 from luoshi.plans.models import Light, Task, TaskStatus
 from luoshi.supervision import notices
 from luoshi.supervision.models import Urge, UrgeColour, UrgeLevel, UrgeSource, UrgeStatus
@@ -82,7 +83,6 @@ def urge_propose(task: Task, *, today: dt.date | None = None,
 def task_colour(task: Task, *, today: dt.date | None = None) -> tuple[str, str]:
     """(colour, reason) from the task's state: red when overdue or red-lit, yellow when behind
     序时进度, blue when the deadline nears (and otherwise: a plain reminder)."""
-    from luoshi.plans.lights import LightRules, expected_percent
 
     today = today or timezone.localdate()
     rules = LightRules.from_settings()
@@ -267,7 +267,6 @@ def _announce(urge: Urge) -> None:
     The home page shows open slips to each of them as well (`supervision/_my_urges.html`)."""
     from django.urls import reverse
 
-    from luoshi.org.models import User
 
     person_id = {UrgeLevel.OWNER: urge.owner_id, UrgeLevel.HEAD: urge.head_id,
                  UrgeLevel.LEADER: urge.leader_id}[urge.level]

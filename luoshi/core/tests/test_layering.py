@@ -130,6 +130,25 @@ def test_no_app_imports_an_app_above_it_or_beside_it():
     assert not broken, "use a hook of the lower app instead (see this module's docstring):\n" + "\n".join(broken)
 
 
+def test_an_import_between_apps_inside_a_function_says_why():
+    """At the top of the module the graph is plain to read; inside a function only in an AppConfig's
+    ready() (Django's place for it) or with a comment on its line or the line above."""
+    hidden = []
+    for path in _source_files():
+        source, lines = unit_of(".".join(_module_of(path))), path.read_text(encoding="utf-8").splitlines()
+        for function in ast.walk(ast.parse("\n".join(lines))):
+            if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef) or function.name == "ready":
+                continue
+            for node in ast.walk(function):
+                if not isinstance(node, ast.Import | ast.ImportFrom) or source in ASSEMBLERS:
+                    continue
+                targets = {unit_of(n) for n in _imported(node, path) if n.startswith("luoshi.")} - {source, "luoshi"}
+                said = "#" in lines[node.lineno - 1] or lines[node.lineno - 2].strip().startswith(("#", "try:"))
+                if targets and not said:
+                    hidden.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not hidden, "move these imports to the top of their module, or say why they wait:\n" + "\n".join(hidden)
+
+
 def test_each_listed_exception_is_still_needed():
     used = {(path, target) for path, _line, source, target in imports() if not _allowed(source, target)}
     assert set(EXCEPTIONS) <= used, f"remove the exceptions the code no longer needs: {set(EXCEPTIONS) - used}"
