@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import python_calamine
+from django.utils.translation import gettext as _
 
 from .errors import WorkbookError
 
@@ -60,7 +61,7 @@ class SheetGrid:
 
 def visible_sheets(path: str | Path) -> Iterator[SheetGrid]:
     """Every visible worksheet, in workbook order; hidden and very hidden ones are skipped."""
-    with _calamine_errors("无法读取工作簿，文件可能已损坏"):
+    with _calamine_errors(_("无法读取工作簿，文件可能已损坏")):
         book = python_calamine.CalamineWorkbook.from_path(str(path))
     with book:
         for meta in book.sheets_metadata:
@@ -72,7 +73,7 @@ def visible_sheets(path: str | Path) -> Iterator[SheetGrid]:
 
 
 def _load(book: python_calamine.CalamineWorkbook, name: str) -> SheetGrid:
-    with _calamine_errors(f"工作表“{name}”无法读取，文件可能已损坏"):
+    with _calamine_errors(_("工作表“%(name)s”无法读取，文件可能已损坏") % {"name": name}):
         sheet = book.get_sheet_by_name(name)
         raw = sheet.to_python(skip_empty_area=False)
         merges = sheet.merged_cell_ranges or []
