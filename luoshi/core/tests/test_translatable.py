@@ -64,7 +64,8 @@ NOT_MESSAGES: dict[str, str] = {
 }
 
 # A literal that is not a message, in a module that otherwise has messages, carries a comment on
-# its line (or on the first line of its statement): `# i18n: <kind>`, a kind from this list.
+# its line or on the first line of a statement that holds it (a multi-line constant; a def's line
+# covers the whole function): `# i18n: <kind>`, a kind from this list.
 MARKS: dict[str, str] = {
     "input": (
         "words, patterns or characters the code reads in Chinese input (workbooks, speeches, "
