@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test serve lint install clean
+.PHONY: demo test serve lint install clean messages
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "需要 Python 3.11 或更高版本 (Python 3.11+ is required)")'
@@ -26,6 +26,10 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+
+# The translation catalogue (luoshi/locale/zh_Hans/LC_MESSAGES/django.po) from the code; needs GNU gettext.
+messages: $(STAMP)
+	$(BIN)/luoshi messages
 
 clean:
 	rm -rf $(VENV) var

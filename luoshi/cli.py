@@ -6,9 +6,13 @@ import argparse
 import os
 import sys
 
+from django.utils.translation import gettext as _
+
 DEV_SETTINGS = "luoshi.config.settings.dev"
 DEMO_SETTINGS = "luoshi.config.settings.demo"  # dev's, with DEBUG off: users see the Chinese error pages
 PROD_SETTINGS = "luoshi.config.settings.prod"
+# Folders under luoshi/ whose files hold no msgid of the catalogue (the translation test reads the same set).
+MESSAGES_IGNORE = ("tests", "static", "locale", "__pycache__")
 
 
 def _django(settings_module: str) -> None:
@@ -34,7 +38,7 @@ def cmd_demo(args) -> int:
     _prepare(collect_static=False)
     from luoshi.demo import load_demo, print_logins
 
-    print("正在准备演示乡镇（第一次约需半分钟）…", flush=True)
+    print(_("正在准备演示乡镇（第一次约需半分钟）…"), flush=True)
     logins = load_demo()
     print_logins(logins)
     return _serve(args.bind, workers=args.workers, threads=args.threads, job_worker=not args.no_worker)
@@ -63,7 +67,7 @@ def _serve(bind: str, *, workers: int, threads: int, job_worker: bool) -> int:
     if job_worker:  # reminders, roll calls and lights run beside the web server unless told otherwise
         worker = subprocess.Popen([sys.executable, "-m", "luoshi.cli", "worker"], env=dict(os.environ))
         atexit.register(worker.terminate)
-    print(f"落实已启动：http://{bind}/  （按 Ctrl+C 停止）", flush=True)
+    print(_("落实已启动：http://%(bind)s/  （按 Ctrl+C 停止）") % {"bind": bind}, flush=True)
     sys.argv = ["gunicorn", "luoshi.config.wsgi:application", "--bind", bind, "--workers", str(workers),
                 "--threads", str(threads), "--access-logfile", "-", "--graceful-timeout", "5"]
     run()
@@ -85,12 +89,13 @@ def cmd_audit(args) -> int:
     if args.action == "verify":
         report = audit.verify_chain()
         if report.ok:
-            print(f"操作日志完整：共校验 {report.checked} 条，哈希链无断裂。")
+            print(_("操作日志完整：共校验 %(n)d 条，哈希链无断裂。") % {"n": report.checked})
             return 0
-        print(f"操作日志被篡改：第 {report.broken_id} 号记录处断裂（{report.reason}），此前 {report.checked} 条完好。")
+        print(_("操作日志被篡改：第 %(id)s 号记录处断裂（%(reason)s），此前 %(n)d 条完好。")
+              % {"id": report.broken_id, "reason": report.reason, "n": report.checked})
         return 1
     deleted = audit.purge_expired(days=args.days or settings.LUOSHI_AUDIT_RETENTION_DAYS)
-    print(f"已清理超过保存期限的操作日志 {deleted} 条。")
+    print(_("已清理超过保存期限的操作日志 %(n)d 条。") % {"n": deleted})
     return 0
 
 
@@ -106,7 +111,7 @@ def cmd_backup(args) -> int:
     from luoshi.core.backup import backup
 
     path = backup(args.path)
-    print(f"已备份到 {path}")
+    print(_("已备份到 %(path)s") % {"path": path})
     return 0
 
 
@@ -115,7 +120,21 @@ def cmd_restore(args) -> int:
     from luoshi.core.backup import restore
 
     restore(args.path)
-    print(f"已从 {args.path} 恢复。")
+    print(_("已从 %(path)s 恢复。") % {"path": args.path})
+    return 0
+
+
+def cmd_messages(args) -> int:
+    """Collect the msgids (the Chinese text in _() and the translate tags) of luoshi/'s templates and
+    Python into luoshi/locale/zh_Hans/LC_MESSAGES/django.po. Needs GNU gettext (xgettext, msgmerge)."""
+    _django(os.environ.get("DJANGO_SETTINGS_MODULE", DEV_SETTINGS))
+    from django.core.management import call_command
+
+    from luoshi.config.env import BASE_DIR
+
+    os.chdir(BASE_DIR / "luoshi")  # its locale/ is LOCALE_PATHS[0], where the catalogue goes
+    call_command("makemessages", locale=["zh_Hans"], extensions=["html", "py"], ignore_patterns=list(MESSAGES_IGNORE),
+                 no_obsolete=True, no_location=True, no_wrap=True, verbosity=args.verbosity)
     return 0
 
 
@@ -127,7 +146,7 @@ def cmd_gen(args) -> int:
     return run_gen(args)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:  # i18n: before-django (the help is read before Django starts)
     parser = argparse.ArgumentParser(prog="luoshi", description="落实：乡镇重点工作落实平台")
     sub = parser.add_subparsers(dest="command", required=True)
     for name, func, text in (("demo", cmd_demo, "迁移数据库、载入演示乡镇并启动"), ("serve", cmd_serve, "启动（不载入演示数据）")):
@@ -164,6 +183,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=2024)
     p.add_argument("--anchor", default="", help="锚定日期 YYYY-MM-DD（默认今天）：计划年度与亮灯均以此为准")
     p.set_defaults(func=cmd_gen)
+    p = sub.add_parser("messages", help="收集界面文字到翻译目录 luoshi/locale（需要 gettext）")
+    p.add_argument("--verbosity", type=int, default=1)
+    p.set_defaults(func=cmd_messages)
     for name, func, text in (("backup", cmd_backup, "在线备份数据库与附件"), ("restore", cmd_restore, "从备份恢复")):
         p = sub.add_parser(name, help=text)
         p.add_argument("path")

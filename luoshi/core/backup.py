@@ -18,6 +18,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, connections
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from luoshi.core.errors import ServiceError
 
@@ -47,13 +48,14 @@ def backup(path: str) -> Path:
 def restore(path: str) -> None:
     source = Path(path)
     if not source.is_file():
-        raise ServiceError(f"找不到备份文件：{path}")
+        raise ServiceError(_("找不到备份文件：%(path)s") % {"path": path})
     with tempfile.TemporaryDirectory() as tmp, tarfile.open(source, "r:gz") as tar:
         tar.extractall(tmp, filter="data")
         work = Path(tmp)
         manifest = json.loads((work / "manifest.json").read_text())
         if manifest["vendor"] != connection.vendor:
-            raise ServiceError(f"备份来自 {manifest['vendor']} 数据库，不能恢复到 {connection.vendor}。")
+            raise ServiceError(_("备份来自 %(source)s 数据库，不能恢复到 %(target)s。")
+                               % {"source": manifest["vendor"], "target": connection.vendor})
         _load_database(work / manifest["database"])
         if (work / "media").is_dir():
             shutil.copytree(work / "media", settings.MEDIA_ROOT, dirs_exist_ok=True)

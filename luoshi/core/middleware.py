@@ -1,5 +1,7 @@
 """Request metadata for the audit log, and the request id echoed to the client."""
 
+from django.utils.translation import gettext as _
+
 from luoshi.core.context import meta_from_request, reset_meta, set_meta
 
 
@@ -61,7 +63,7 @@ class RejectNulMiddleware:
         ):
             from django.http import HttpResponseBadRequest
 
-            return HttpResponseBadRequest("请求中包含非法字符（NUL）。".encode(), content_type="text/plain; charset=utf-8")
+            return HttpResponseBadRequest(_("请求中包含非法字符（NUL）。").encode(), content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 
 

@@ -1,5 +1,7 @@
 """The office's operation log (操作日志)."""
 
+from django.utils.translation import gettext as _
+
 from luoshi.core import selectors
 from luoshi.core.decorators import allowed
 from luoshi.core.htmx import render_page
@@ -27,15 +29,15 @@ def _error(request, status: int, message: str):
 
 
 def bad_request(request, exception=None):
-    return _error(request, 400, "请求的格式不正确。")
+    return _error(request, 400, _("请求的格式不正确。"))
 
 
 def permission_denied(request, exception=None):
-    return _error(request, 403, "您没有访问此页面的权限。")
+    return _error(request, 403, _("您没有访问此页面的权限。"))
 
 
 def page_not_found(request, exception=None):
-    return _error(request, 404, "页面不存在，或不在您的数据权限范围内。")
+    return _error(request, 404, _("页面不存在，或不在您的数据权限范围内。"))
 
 
 def server_error(request):

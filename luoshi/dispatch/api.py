@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Router, Schema, Status
 
 from luoshi.core.api import paged
@@ -156,15 +157,16 @@ def _round_out(r) -> dict:
                       "difficulties": row.difficulties} for row in rows]}
 
 
-@router.get("/dispatches/", response=DispatchPage, summary="调度点名列表")
+@router.get("/dispatches/", response=DispatchPage, summary=gettext_lazy("调度点名列表"))
 def dispatch_list(request, page: int = 1, page_size: int = 20):
     _require(request.auth, "view")
     data = paged(selectors.dispatches(actor=request.auth), page, page_size)
     return {"items": [_dispatch_out(d) for d in data["items"]], "count": data["count"]}
 
 
-@router.post("/dispatches/", response={201: DispatchDetail}, summary="新建调度点名",
-             description="name、unit_id、weekdays（0=周一 … 6=周日）、time（HH:MM）、window_minutes、person_ids、task_ids")
+@router.post("/dispatches/", response={201: DispatchDetail}, summary=gettext_lazy("新建调度点名"),
+             description=gettext_lazy("name、unit_id、weekdays（0=周一 … 6=周日）、time（HH:MM）、window_minutes、"
+                                      "person_ids、task_ids"))
 def dispatch_create(request, payload: DispatchIn):
     _require(request.auth, "add")
     fields = _validated(request.auth, _NEW | _form_data(payload))
@@ -172,14 +174,14 @@ def dispatch_create(request, payload: DispatchIn):
     return Status(201, _dispatch_detail(request.auth, dispatch.pk))
 
 
-@router.get("/dispatches/{dispatch_id}/", response=DispatchDetail, summary="调度点名详情")
+@router.get("/dispatches/{dispatch_id}/", response=DispatchDetail, summary=gettext_lazy("调度点名详情"))
 def dispatch_read(request, dispatch_id: int):
     _require(request.auth, "view")
     return _dispatch_detail(request.auth, dispatch_id)
 
 
-@router.patch("/dispatches/{dispatch_id}/", response=DispatchDetail, summary="修改调度点名",
-              description="只改所发送的字段；须带上读取时的 version，被他人修改过则返回 409。此后的点名按新的安排进行")
+@router.patch("/dispatches/{dispatch_id}/", response=DispatchDetail, summary=gettext_lazy("修改调度点名"),
+              description=gettext_lazy("只改所发送的字段；须带上读取时的 version，被他人修改过则返回 409。此后的点名按新的安排进行"))
 def dispatch_update(request, dispatch_id: int, payload: DispatchPatch):
     _require(request.auth, "change")
     dispatch = selectors.dispatch_get(actor=request.auth, pk=dispatch_id, action="change")
@@ -190,12 +192,12 @@ def dispatch_update(request, dispatch_id: int, payload: DispatchPatch):
     return _dispatch_detail(request.auth, dispatch_id)
 
 
-@router.post("/dispatches/{dispatch_id}/deactivate/", response=DispatchDetail, summary="停用调度点名（不再开始新的点名）")
+@router.post("/dispatches/{dispatch_id}/deactivate/", response=DispatchDetail, summary=gettext_lazy("停用调度点名（不再开始新的点名）"))
 def dispatch_deactivate(request, dispatch_id: int):
     return _switch(request, dispatch_id, services.dispatch_deactivate)
 
 
-@router.post("/dispatches/{dispatch_id}/reactivate/", response=DispatchDetail, summary="启用调度点名")
+@router.post("/dispatches/{dispatch_id}/reactivate/", response=DispatchDetail, summary=gettext_lazy("启用调度点名"))
 def dispatch_reactivate(request, dispatch_id: int):
     return _switch(request, dispatch_id, services.dispatch_reactivate)
 
@@ -206,19 +208,19 @@ def _switch(request, dispatch_id: int, service):
     return _dispatch_detail(request.auth, dispatch_id)
 
 
-@router.post("/dispatches/{dispatch_id}/open/", response=RoundOut, summary="开始点名（已停用的调度点名不能开始）")
+@router.post("/dispatches/{dispatch_id}/open/", response=RoundOut, summary=gettext_lazy("开始点名（已停用的调度点名不能开始）"))
 def dispatch_open(request, dispatch_id: int):
     _require(request.auth, "run")
     dispatch = selectors.dispatch_get(actor=request.auth, pk=dispatch_id, action="run")
     return _round_out(services.round_open(actor=request.auth, dispatch=dispatch))
 
 
-@router.get("/dispatch-rounds/{round_id}/", response=RoundOut, summary="点名情况")
+@router.get("/dispatch-rounds/{round_id}/", response=RoundOut, summary=gettext_lazy("点名情况"))
 def round_read(request, round_id: int):
     return _round_out(selectors.round_get(actor=request.auth, pk=round_id))
 
 
-@router.post("/dispatch-rounds/{round_id}/close/", response=RoundOut, summary="结束点名并生成通报")
+@router.post("/dispatch-rounds/{round_id}/close/", response=RoundOut, summary=gettext_lazy("结束点名并生成通报"))
 def round_close(request, round_id: int):
     round_ = selectors.round_get(actor=request.auth, pk=round_id, action="run")
     return _round_out(services.round_close(actor=request.auth, round_=round_))

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DispatchConfig(AppConfig):
     name = "luoshi.dispatch"
     label = "dispatch"
-    verbose_name = "调度点名"
+    verbose_name = _("调度点名")
 
     def ready(self):
         from luoshi.dispatch.notices import ROUND

@@ -21,19 +21,19 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-TITLE_FONT, TITLE_SIZE = "方正小标宋简体", Pt(22)
+TITLE_FONT, TITLE_SIZE = "方正小标宋简体", Pt(22)  # i18n: data (font names)
 ISSUER_SIZE = Pt(26)  # the issuing office's mark over the number, larger than the title
-BODY_FONT, BODY_SIZE = "仿宋_GB2312", Pt(16)
-HEADING_FONT = "黑体"
-PAGE_FONT, PAGE_SIZE = "宋体", Pt(14)  # 4号 宋体 for the page number
+BODY_FONT, BODY_SIZE = "仿宋_GB2312", Pt(16)  # i18n: data
+HEADING_FONT = "黑体"  # i18n: data
+PAGE_FONT, PAGE_SIZE = "宋体", Pt(14)  # i18n: data (4号 宋体 for the page number)
 RED = RGBColor(0xFF, 0x00, 0x00)
 CHAR = Pt(16)  # one character of 3号: the unit of 公文 indents ("空二字")
 MARGINS = {"top_margin": Mm(37), "bottom_margin": Mm(35), "left_margin": Mm(28), "right_margin": Mm(26)}
 # the page number's line sits about 7 mm below the body: 35 mm margin - 7 mm - one 4号 line
 FOOTER_DISTANCE = Mm(23)
 # what a schedule's name may already say of the document it ends as ("脱贫攻坚调度点名", "一三五点名")
-ROLL_CALL_WORDS = ("点名", "调度")
-KIND = "通报"
+ROLL_CALL_WORDS = ("点名", "调度")  # i18n: input
+KIND = "通报"  # i18n: input (a name that already ends in it)
 
 
 @dataclass
@@ -64,8 +64,8 @@ def title_of(name: str) -> str:
     if name.endswith(KIND):
         return name
     if any(word in name for word in ROLL_CALL_WORDS):
-        return name + KIND
-    return name + "调度点名" + KIND
+        return _("%(name)s通报") % {"name": name}
+    return _("%(name)s调度点名通报") % {"name": name}
 
 
 def person_label(name: str, unit: str) -> str:
@@ -212,5 +212,5 @@ def _heading(document, text: str) -> None:
 
 def cn_date(day) -> str:
     """2024年5月6日 (the body date of a 公文, and its 成文日期)."""
-    return f"{day.year}年{day.month}月{day.day}日"
+    return _("%(year)d年%(month)d月%(day)d日") % {"year": day.year, "month": day.month, "day": day.day}
 

@@ -20,7 +20,7 @@ from luoshi.core.roles import RoleCode
 from luoshi.dispatch.models import BulletinCounter, DispatchRound
 from luoshi.org.models import Unit, UnitKind
 
-OFFICE_NAME_START = "党政"
+OFFICE_NAME_START = "党政"  # i18n: input (how the office's unit name starts)
 
 
 def township_of(unit: Unit) -> Unit:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from luoshi.core.permissions import Policy
 from luoshi.core.roles import RoleCode
 from luoshi.core.scope import ScopedModel, ScopeRule
+from luoshi.plans.periods import WEEKDAY_NAMES
 
 OFFICE = {RoleCode.OFFICE}
 WATCHERS = {RoleCode.OFFICE, RoleCode.LEADER}
@@ -55,7 +56,7 @@ class Dispatch(ScopedModel):
     @property
     def weekdays_label(self) -> str:
         """每周一、三、五"""
-        return str(_("每周")) + "、".join("一二三四五六日"[d] for d in self.weekday_list)
+        return str(_("每周")) + "、".join(str(WEEKDAY_NAMES[d]) for d in self.weekday_list)
 
 
 class RoundStatus(models.TextChoices):
@@ -114,7 +115,7 @@ class DispatchRound(ScopedModel):
         """〔2024〕3号, or "" before the bulletin is written."""
         if self.number_serial is None:
             return ""
-        return f"〔{self.number_year}〕{self.number_serial}号"
+        return str(_("〔%(year)s〕%(serial)s号") % {"year": self.number_year, "serial": self.number_serial})
 
     def audit_unit_path(self) -> str:
         return self.dispatch.unit.path

@@ -42,7 +42,6 @@ from luoshi.plans.models import Task
 from luoshi.progress import hooks
 
 log = logging.getLogger(__name__)
-SYSTEM = "系统"
 
 
 @transaction.atomic
@@ -389,6 +388,6 @@ def _checked(actor, model, pk):
 
 
 def _audit(actor, round_: DispatchRound, message: str) -> None:
-    audit.record(actor=actor, actor_name="" if actor is not None else SYSTEM, action=AuditAction.ACTION,
+    audit.record(actor=actor, actor_name="" if actor is not None else _("系统"), action=AuditAction.ACTION,
                  target=audit.Target.of(round_, round_.dispatch), message=message,
                  unit_path=round_.dispatch.unit.path)

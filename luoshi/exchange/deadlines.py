@@ -17,6 +17,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from .text import cell_text
 
 __all__ = ["Deadline", "parse_deadline"]
@@ -25,10 +27,10 @@ _EXCEL_EPOCH = datetime.date(1899, 12, 30)
 _SERIALS = range(36526, 73051)  # 2000-01-01 … 2099-12-31 as Excel serial day numbers
 
 # "一月一调度", "半年一考核", "一周一次": once per period before the work it names (not 一次性, one-off).
-_ONCE = r"一(?=$|次(?!性)|[督调通排考观研会点讲评])"
+_ONCE = r"一(?=$|次(?!性)|[督调通排考观研会点讲评])"  # i18n: input
 _ONCE_A_PERIOD = re.compile(rf"一?(?:[日天周月年]|季度?){_ONCE}|(?<![上下])半年{_ONCE}")
 # Each name is a value of luoshi.plans.models.Recurrence (plans.periods.recurrence_of relies on it).
-_RECURRENCES = (  # first match wins: the most specific wording comes first
+_RECURRENCES = (  # first match wins: the most specific wording comes first; i18n: input
     ("mon_wed_fri", r"周?一[、,，]?周?三[、,，]?周?五"),
     ("semiannual", rf"每半年|(?<![上下])半年{_ONCE}"),
     ("quarterly", rf"每个?季度?|按季度?|季度调度|逐季|一?季度?{_ONCE}"),
@@ -40,7 +42,7 @@ _RECURRENCES = (  # first match wins: the most specific wording comes first
 _IMMEDIATE = re.compile(r"立行立改|立即|立查立改|即知即改|即查即改|马上|随时|及时|即时|即办")
 _ONGOING = re.compile(r"长期|持续|常态化|常抓不懈|久久为功|经常性|动态")
 
-_PERIOD = r"底|末|初|上旬|中旬|下旬|中"
+_PERIOD = r"底|末|初|上旬|中旬|下旬|中"  # i18n: input
 _Y = r"(?<!\d)(?:19|20)\d\d"  # a year is 19xx or 20xx, never part of a longer number
 _MENTION = re.compile(
     rf"(?P<ymd>(?P<y1>{_Y})[年./-](?P<m1>\d{{1,2}})[月./-](?P<d1>\d{{1,2}})[日号]?)"
@@ -54,10 +56,10 @@ _MENTION = re.compile(
     rf"|(?P<q>第?(?P<q8>[1-4一二三四])季度)"
     rf"|(?P<h>上半年|下半年|年中|年底|年末|年内|年前|全年|年度内|本年度?|今年)"
 )
-_DAY_OF_PERIOD = {"上旬": 10, "初": 10, "中": 15, "中旬": 20}
-_HALF_END = {"上半年": (6, 30), "年中": (6, 30)}
-_QUARTERS = {"1": 3, "2": 6, "3": 9, "4": 12, "一": 3, "二": 6, "三": 9, "四": 12}
-_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+_DAY_OF_PERIOD = {"上旬": 10, "初": 10, "中": 15, "中旬": 20}  # i18n: input
+_HALF_END = {"上半年": (6, 30), "年中": (6, 30)}  # i18n: input
+_QUARTERS = {"1": 3, "2": 6, "3": 9, "4": 12, "一": 3, "二": 6, "三": 9, "四": 12}  # i18n: input
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}  # i18n: input
 _CN_NUMBER = re.compile(r"[〇零一二三四五六七八九十]+(?=[年月日号])")
 
 
@@ -106,9 +108,10 @@ def _parse_text(written: str, year: int | None) -> Deadline:
     try:
         day = _last_mentioned_date(_normalise(written, dates_only=True), year)
     except _NoYearError:
-        return _failure(written, f"完成时限“{written}”没有写年份，标题中也没有年份，请写明年份（如2024年6月底）")
+        return _failure(written, _("完成时限“%(written)s”没有写年份，标题中也没有年份，请写明年份（如2024年6月底）")
+                        % {"written": written})
     except ValueError:
-        return _failure(written, f"完成时限中的日期不存在：{written}")
+        return _failure(written, _("完成时限中的日期不存在：%(written)s") % {"written": written})
     if day is not None:
         return Deadline(day.isoformat(), "date", recurrence, written)
     if _IMMEDIATE.search(text):
@@ -117,7 +120,7 @@ def _parse_text(written: str, year: int | None) -> Deadline:
         return Deadline(None, "recurring", recurrence, written)
     if _ONGOING.search(text):
         return Deadline(None, "ongoing", None, written)
-    return _failure(written, f"无法识别的完成时限：{written}")
+    return _failure(written, _("无法识别的完成时限：%(written)s") % {"written": written})
 
 
 def _failure(written: str, reason: str) -> Deadline:
@@ -137,7 +140,7 @@ def _cn_number(numeral: str) -> str:
     """Chinese numerals to digits: 二〇二四 → 2024, 十二 → 12, 三十一 → 31."""
     if "十" not in numeral:
         return "".join(str(_CN_DIGITS[c]) for c in numeral)
-    tens, _, units = numeral.partition("十")
+    tens, _sep, units = numeral.partition("十")
     return str(_CN_DIGITS.get(tens, 1) * 10 + _CN_DIGITS.get(units, 0))
 
 

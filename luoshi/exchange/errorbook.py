@@ -24,7 +24,7 @@ from .workbook import DetectedTable
 __all__ = ["ERROR_FILL_COLOR", "REASON_HEADER", "annotated_error_workbook"]
 
 ERROR_FILL_COLOR = "FFFFC7CE"  # Excel's own "bad" light red, dark red text stays readable
-REASON_HEADER = "错误原因"
+REASON_HEADER = "错误原因"  # i18n: data (written in the error workbook, recognised when it comes back)
 _FILL = PatternFill(fill_type="solid", fgColor=ERROR_FILL_COLOR, bgColor=ERROR_FILL_COLOR)
 _REASON_FONT = Font(color="FF9C0006")
 _HEADER_FONT = Font(bold=True, color="FF9C0006")

@@ -12,5 +12,6 @@ class WorkbookError(Exception):
     """A workbook that cannot be read at all; ``message`` tells the user what to do."""
 
     def __init__(self, message: str) -> None:
+        message = str(message)  # a lazy translation becomes the text the user reads
         super().__init__(message)
         self.message = message

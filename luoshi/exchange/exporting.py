@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import xlsxwriter
+from django.utils.translation import gettext as _
 
 from luoshi.exchange.sanitize import escape_formula
 
 MIN_WIDTH, MAX_WIDTH = 6, 60
-INDEX_HEADER = "序号"  # the import recognises this column and leaves it out
+INDEX_HEADER = "序号"  # the import recognises this column and leaves it out; i18n: input
 _WIDTH_SAMPLE = 200  # rows looked at to size the columns; later rows wrap
 
 
@@ -46,7 +47,7 @@ def write_ledger(path: str | Path, sheet: Sheet, rows: Iterable[list]) -> int:
         sheet, rows = _numbered(sheet, rows)
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False,
                                            "strings_to_urls": False, "default_date_format": "yyyy-mm-dd"})
-    ws = book.add_worksheet(sheet.title[:31].replace("/", "-") or "台账")
+    ws = book.add_worksheet(sheet.title[:31].replace("/", "-") or _("台账"))
     fmt = _formats(book)
     rows = iter(rows)
     head = [row for _, row in zip(range(_WIDTH_SAMPLE), rows, strict=False)]
@@ -65,7 +66,7 @@ def write_ledger(path: str | Path, sheet: Sheet, rows: Iterable[list]) -> int:
     ws.repeat_rows(1)
     ws.set_landscape()
     ws.fit_to_pages(1, 0)
-    ws.set_footer("&L" + _footer_escape(sheet.footer) + "&R第 &P 页，共 &N 页")
+    ws.set_footer("&L" + _footer_escape(sheet.footer) + _("&R第 &P 页，共 &N 页"))
     ws.write_string(count + 3, 0, escape_formula(sheet.footer), fmt["footer"])
     book.close()
     return count
@@ -91,7 +92,7 @@ def _write_row(ws, r: int, row: list, fmt: dict) -> None:
         elif isinstance(value, dt.date):
             ws.write_datetime(r, c, dt.datetime.combine(value, dt.time()), fmt["date"])
         elif isinstance(value, bool):
-            ws.write_string(r, c, "是" if value else "否", fmt["cell"])
+            ws.write_string(r, c, "是" if value else "否", fmt["cell"])  # i18n: input (the words an import reads back)
         elif isinstance(value, int | float):
             ws.write_number(r, c, value, fmt["cell"])
         else:
@@ -115,10 +116,10 @@ def _footer_escape(text: str) -> str:
 
 
 def _formats(book) -> dict:
-    border = {"border": 1, "valign": "vcenter", "font_name": "宋体", "font_size": 11}
+    border = {"border": 1, "valign": "vcenter", "font_name": "宋体", "font_size": 11}  # i18n: data (a font name)
     return {
         "title": book.add_format({"bold": True, "font_size": 16, "align": "center", "valign": "vcenter",
-                                  "font_name": "方正小标宋简体"}),
+                                  "font_name": "方正小标宋简体"}),  # i18n: data (a font name)
         "header": book.add_format(border | {"bold": True, "align": "center", "text_wrap": True, "bg_color": "#F2F2F2"}),
         "cell": book.add_format(border | {"text_wrap": True}),
         "date": book.add_format(border | {"num_format": "yyyy-mm-dd", "align": "center"}),

@@ -25,10 +25,10 @@ from .text import column_letter
 __all__ = ["shown_dates"]
 
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-_YEAR_MONTH, _MONTH_DAY = 'yyyy"年"m"月"', 'm"月"d"日"'
+_YEAR_MONTH, _MONTH_DAY = 'yyyy"年"m"月"', 'm"月"d"日"'  # i18n: input (a zh-CN Excel's format codes)
 # Built-in formats have no numFmt entry; these are the date ones of a zh-CN Excel.
 _BUILT_IN = {14: "yyyy/m/d", 15: "d-mmm-yy", 16: "d-mmm", 17: "mmm-yy", 22: "yyyy/m/d h:mm", 30: "m-d-yy",
-             31: 'yyyy"年"m"月"d"日"'}
+             31: 'yyyy"年"m"月"d"日"'}  # i18n: input
 _BUILT_IN |= dict.fromkeys((27, 36, 50, 52, 57), _YEAR_MONTH) | dict.fromkeys((28, 29, 51, 53, 54, 58), _MONTH_DAY)
 _LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
 _CELL = re.compile(rb'<c\s[^>]*?\br="([A-Z]{1,3}\d{1,7})"[^>]*>')
@@ -55,9 +55,9 @@ def shown_dates(path: str | Path, sheet: str, cells: dict[tuple[int, int], datet
 def _as_shown(code: str, day: datetime.date) -> str | None:
     tokens = _LITERALS.sub("", code).lower()
     if "y" in tokens and "d" not in tokens and "m" in tokens:
-        return f"{day.year}年{day.month}月"
+        return f"{day.year}年{day.month}月"  # i18n: input (what the cell showed, for the deadline reader)
     if "y" not in tokens and "d" in tokens and "m" in tokens:
-        return f"{day.month}月{day.day}日"
+        return f"{day.month}月{day.day}日"  # i18n: input
     return None
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import python_calamine
+from django.utils.translation import gettext_lazy as _
 
 from .errors import WorkbookError
 
@@ -60,7 +61,7 @@ class SheetGrid:
 
 def visible_sheets(path: str | Path) -> Iterator[SheetGrid]:
     """Every visible worksheet, in workbook order; hidden and very hidden ones are skipped."""
-    with _calamine_errors("无法读取工作簿，文件可能已损坏"):
+    with _calamine_errors(_("无法读取工作簿，文件可能已损坏")):
         book = python_calamine.CalamineWorkbook.from_path(str(path))
     with book:
         for meta in book.sheets_metadata:
@@ -72,7 +73,7 @@ def visible_sheets(path: str | Path) -> Iterator[SheetGrid]:
 
 
 def _load(book: python_calamine.CalamineWorkbook, name: str) -> SheetGrid:
-    with _calamine_errors(f"工作表“{name}”无法读取，文件可能已损坏"):
+    with _calamine_errors(_("工作表“%(name)s”无法读取，文件可能已损坏"), name=name):
         sheet = book.get_sheet_by_name(name)
         raw = sheet.to_python(skip_empty_area=False)
         merges = sheet.merged_cell_ranges or []
@@ -85,16 +86,17 @@ def _load(book: python_calamine.CalamineWorkbook, name: str) -> SheetGrid:
 
 
 @contextmanager
-def _calamine_errors(message: str) -> Iterator[None]:
-    """Turn calamine's failures, a Rust panic included, into a message for the user."""
+def _calamine_errors(message: str, **params) -> Iterator[None]:
+    """Turn calamine's failures, a Rust panic included, into a message for the user (`message`, a
+    lazy translation, is read only then: the reader runs without Django's settings too)."""
     try:
         yield
     except (python_calamine.CalamineError, OSError, ValueError) as exc:
-        raise WorkbookError(message) from exc  # the technical detail stays in the chain, for logs
+        raise WorkbookError(message % params if params else message) from exc  # the detail stays in the chain
     except BaseException as exc:
         if type(exc).__name__ != "PanicException":  # pyo3 panics derive from BaseException
             raise
-        raise WorkbookError(message) from exc
+        raise WorkbookError(message % params if params else message) from exc
 
 
 def _fill(grid: SheetGrid, top: int, left: int, bottom: int, right: int) -> None:

@@ -29,7 +29,7 @@ _MIN_SHARE = 0.4
 _MIN_HEADER_SHARE = 0.6
 _MAX_HEADER_LEN = 24
 _MAX_BLOCK = 3
-_INDEX_KEYS = frozenset({"序号", "序", "编号", "顺序号", "no", "no.", "#"})
+_INDEX_KEYS = frozenset({"序号", "序", "编号", "顺序号", "no", "no.", "#"})  # i18n: input
 _LETTERS = re.compile(r"[A-Za-z]{1,3}")
 _OVERRIDE = 2.0  # a user's own mapping beats any synonym
 _RANK_STEP = 0.001  # each later synonym of a field scores this much less on an exact tie
@@ -134,7 +134,7 @@ class HeaderMatcher:
 
 
 def _is_index(text: str) -> bool:
-    return len(text) <= 8 and any(c in text for c in "序编号#Nn") and header_key(text) in _INDEX_KEYS
+    return len(text) <= 8 and any(c in text for c in "序编号#Nn") and header_key(text) in _INDEX_KEYS  # i18n: input
 
 
 def find_header_blocks(grid: SheetGrid, matcher: HeaderMatcher) -> list[HeaderBlock]:

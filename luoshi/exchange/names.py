@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from django.utils.translation import gettext as _
+
 _SPACES = re.compile(r"\s+")
 
 
@@ -42,12 +44,12 @@ class NameIndex:
         if len(hits) == 1:
             return hits[0].pk, None
         if len(hits) > 1:
-            return None, f"“{name}”有重名，请写全称或在系统中区分后再导入"
+            return None, _("“%(name)s”有重名，请写全称或在系统中区分后再导入") % {"name": name}
         return None, self._missing(name)
 
     @staticmethod
     def _missing(name: str) -> str:
-        return f"“{name}”不存在或不在您的数据权限范围内"
+        return _("“%(name)s”不存在或不在您的数据权限范围内") % {"name": name}
 
     def _fuzzy(self, name: str) -> list:
         if len(name) < 2:

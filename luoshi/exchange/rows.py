@@ -13,6 +13,8 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from .deadlines import parse_deadline
 from .grid import SheetGrid
 from .spec import FieldSpec, LedgerSpec
@@ -53,14 +55,14 @@ def read_row(grid: SheetGrid, row: int, ctx: RowContext, section: str | None = N
         values, reason = convert(spec, value, year=ctx.year)
         record.update(values)
         if reason is None and spec.required and col is not None and _missing(spec, values):
-            reason = f"{spec.label}不能为空"
+            reason = _("%(label)s不能为空") % {"label": spec.label}
         if reason:
             errors.append({"sheet": ctx.sheet, "row": row + 1, "column": _letter(col, spec), "reason": reason})
     for spec in ctx.spec.spill_fields:
         if isinstance(record.get(spec.name), str) and not _spill(record, spec) and spec.required:
             col = ctx.columns[spec.name]  # "配合：财政所" names no lead
             errors.append({"sheet": ctx.sheet, "row": row + 1, "column": _letter(col, spec),
-                           "reason": f"{spec.label}不能为空"})
+                           "reason": _("%(label)s不能为空") % {"label": spec.label}})
     return record, errors
 
 
@@ -159,7 +161,8 @@ def _choice(spec: FieldSpec, value: object) -> tuple[dict, str | None]:
     for word, code in choices.items():
         first_words.setdefault(code, word)
     allowed = "、".join(first_words.values())
-    return {spec.name: None}, f"{spec.label}“{cell_text(value)}”无法识别，可填：{allowed}"
+    return {spec.name: None}, _("%(label)s“%(value)s”无法识别，可填：%(allowed)s") % {
+        "label": spec.label, "value": cell_text(value), "allowed": allowed}
 
 
 def _number(spec: FieldSpec, value: object) -> tuple[dict, str | None]:
@@ -173,5 +176,5 @@ def _number(spec: FieldSpec, value: object) -> tuple[dict, str | None]:
     except ValueError:
         number = math.nan
     if not math.isfinite(number):
-        return {spec.name: None}, f"{spec.label}应为数字：{cell_text(value)}"
+        return {spec.name: None}, _("%(label)s应为数字：%(value)s") % {"label": spec.label, "value": cell_text(value)}
     return {spec.name: int(number) if number.is_integer() else number}, None

@@ -19,6 +19,8 @@ from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .errors import WorkbookError
 from .zipscan import SheetExtent, inflate, overlapping, refuse_declarations
@@ -32,16 +34,16 @@ _XML_SUFFIXES = (".xml", ".rels", ".vml")
 _HTML_MARKERS = (b"<html", b"<!doctype html", b"<table", b"mime-version:")
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
-MSG_EMPTY = "文件是空的，请重新选择要导入的 .xlsx 文件"
-MSG_CORRUPT = "文件已损坏或不是 Excel 工作簿，无法作为 .xlsx 打开"
-MSG_XLS = "这是旧版 Excel（.xls）文件，请另存为 .xlsx 后再导入"
-MSG_ENCRYPTED = "工作簿设置了打开密码，请取消密码并另存为 .xlsx 后再导入"
-MSG_HTML = "文件实际是网页（HTML）格式，只是扩展名为 .xlsx，请用 Excel 打开后另存为 .xlsx 再导入"
-MSG_TEXT = "文件实际是文本（CSV）格式，只是扩展名为 .xlsx，请用 Excel 打开后另存为 .xlsx 再导入"
-MSG_XML2003 = "文件实际是 XML 表格（Excel 2003）格式，请用 Excel 打开后另存为 .xlsx 再导入"
-MSG_NOT_WORKBOOK = "压缩包里没有 Excel 工作簿（可能是 Word 文档或其他压缩文件），请选择 .xlsx 文件"
-MSG_BOMB = "文件解压后过大（疑似压缩炸弹），已拒绝导入"
-MSG_METHOD = "文件使用了不支持的压缩或加密方式，请用 Excel 另存为 .xlsx 后再导入"
+MSG_EMPTY = _("文件是空的，请重新选择要导入的 .xlsx 文件")
+MSG_CORRUPT = _("文件已损坏或不是 Excel 工作簿，无法作为 .xlsx 打开")
+MSG_XLS = _("这是旧版 Excel（.xls）文件，请另存为 .xlsx 后再导入")
+MSG_ENCRYPTED = _("工作簿设置了打开密码，请取消密码并另存为 .xlsx 后再导入")
+MSG_HTML = _("文件实际是网页（HTML）格式，只是扩展名为 .xlsx，请用 Excel 打开后另存为 .xlsx 再导入")
+MSG_TEXT = _("文件实际是文本（CSV）格式，只是扩展名为 .xlsx，请用 Excel 打开后另存为 .xlsx 再导入")
+MSG_XML2003 = _("文件实际是 XML 表格（Excel 2003）格式，请用 Excel 打开后另存为 .xlsx 再导入")
+MSG_NOT_WORKBOOK = _("压缩包里没有 Excel 工作簿（可能是 Word 文档或其他压缩文件），请选择 .xlsx 文件")
+MSG_BOMB = _("文件解压后过大（疑似压缩炸弹），已拒绝导入")
+MSG_METHOD = _("文件使用了不支持的压缩或加密方式，请用 Excel 另存为 .xlsx 后再导入")
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ def check_upload(path: str | Path, limits: Limits | None = None) -> None:
             _check_kind(fp.read(4096), size, path, limits)
             _check_package(fp, limits)
     except OSError as exc:
-        raise WorkbookError(f"无法读取上传的文件：{exc.strerror or exc}") from exc
+        raise WorkbookError(gettext("无法读取上传的文件：%(error)s") % {"error": exc.strerror or exc}) from exc
 
 
 def _check_kind(head: bytes, size: int, path: Path, limits: Limits) -> None:
@@ -74,7 +76,7 @@ def _check_kind(head: bytes, size: int, path: Path, limits: Limits) -> None:
     if size == 0 or not head.strip(b"\x00 \t\r\n"):
         raise WorkbookError(MSG_EMPTY)
     if size > limits.max_bytes:
-        raise WorkbookError(f"文件大小超过 {limits.max_bytes // (1024 * 1024)} MB，请拆分后再导入")
+        raise WorkbookError(gettext("文件大小超过 %(mb)d MB，请拆分后再导入") % {"mb": limits.max_bytes // (1024 * 1024)})
     if head.startswith(_OLE_MAGIC):
         raise WorkbookError(MSG_ENCRYPTED if _ENCRYPTED_PACKAGE in path.read_bytes() else MSG_XLS)
     if head.startswith(_ZIP_MAGIC):
@@ -152,11 +154,13 @@ def _check_extents(archive: zipfile.ZipFile, extents: dict, limits: Limits) -> N
             continue
         if extent.rows > limits.max_rows:
             name = _sheet_name(archive, member)
-            raise WorkbookError(f"工作表“{name}”有 {extent.rows} 行，超过 {limits.max_rows} 行的上限，请拆分后再导入")
+            raise WorkbookError(gettext("工作表“%(name)s”有 %(rows)d 行，超过 %(max)d 行的上限，请拆分后再导入")
+                                % {"name": name, "rows": extent.rows, "max": limits.max_rows})
         if extent.rows * extent.columns > limits.max_cells:
             name = _sheet_name(archive, member)
             raise WorkbookError(
-                f"工作表“{name}”的数据区域过大（{extent.rows} 行 × {extent.columns} 列），请删除多余的行列后再导入"
+                gettext("工作表“%(name)s”的数据区域过大（%(rows)d 行 × %(columns)d 列），请删除多余的行列后再导入")
+                % {"name": name, "rows": extent.rows, "columns": extent.columns}
             )
 
 

@@ -30,12 +30,12 @@ _INFO = re.compile(
 )
 _TOTAL = re.compile(r"^(合计|总计|小计)")
 _CAPTION = re.compile(r"^(附表|附件|表)[一二三四五六七八九十\d]+")
-_CN = "一二三四五六七八九十"
+_CN = "一二三四五六七八九十"  # i18n: input
 # Numbering styles from the outermost: 第一部分 › 一、 › （一）.
 _LEVELS = (re.compile(rf"^第[{_CN}\d]+"), re.compile(rf"^[{_CN}]+([、.．]|$)"), re.compile(rf"^[（(][{_CN}]+[)）]"))
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
 _CN_YEAR = re.compile(r"[一二][〇零○O0一二三四五六七八九]{3}(?=\s*年)")
-_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "O": "0", "0": "0"}
+_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "O": "0", "0": "0"}  # i18n: input
 
 
 @dataclass

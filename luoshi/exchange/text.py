@@ -35,7 +35,7 @@ _PLACEHOLDERS = frozenset({"/", "-", "—", "——", "－", "、", "\\", "／"}
 _HEADER_MARKS = re.compile(r"[*＊★☆※:：#]|[（(【\[〔][^）)】\]〕]*[）)】\]〕]")
 _ANY_SPACE = re.compile(r"\s+")
 
-_CN = "一二三四五六七八九十"
+_CN = "一二三四五六七八九十"  # i18n: input
 SECTION_NUMBER = re.compile(rf"^([{_CN}]+[、.．]|[（(][{_CN}]+[)）]|第[{_CN}\d]+(部分|篇|章|节|类|项|条)[、.．:：]?)")
 _SECTION_COUNT = re.compile(r"[（(](共|计)?\d+[项个条件][^）)]{0,4}[）)]$")
 
@@ -54,7 +54,7 @@ def cell_text(value: object) -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return "是" if value else "否"  # i18n: input (a ticked box read as the word a cell would hold)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, datetime.datetime):

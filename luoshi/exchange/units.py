@@ -10,7 +10,7 @@ import re
 
 __all__ = ["split_units"]
 
-_LEAD, _CO = "牵头|主责|负责|主办", "配合|协办|协助|协同|参与"
+_LEAD, _CO = "牵头|主责|负责|主办", "配合|协办|协助|协同|参与"  # i18n: input
 _ROLE = rf"(?P<lead>{_LEAD})|(?P<co>{_CO})"
 _LABEL = re.compile(rf"^(?:{_ROLE})(?:单位|部门|科室)?[:：]")
 _MARK = re.compile(rf"[（(【\[]\s*(?:{_ROLE})(?:单位|部门)?\s*[）)】\]]")

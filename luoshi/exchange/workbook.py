@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from .errors import WorkbookError
 from .formats import shown_dates
 from .grid import SheetGrid, visible_sheets
@@ -119,7 +121,8 @@ def _found_tables(path: str | Path, matcher: HeaderMatcher) -> Iterator[tuple[Sh
 def _report_partial(result: ReadResult, partial: list[DetectedTable], spec: LedgerSpec) -> None:
     """No complete table: show the incomplete ones so the user can map their columns."""
     if not partial:
-        raise WorkbookError(f"没有找到{spec.label}的表头，请确认表格有“{_required_labels(spec)}”等列")
+        raise WorkbookError(_("没有找到%(label)s的表头，请确认表格有“%(columns)s”等列")
+                            % {"label": spec.label, "columns": _required_labels(spec)})
     result.tables = partial
     result.errors = [_missing_column(table, label) for table in partial for label in table.missing]
 
@@ -201,7 +204,7 @@ def _missing_column(table: DetectedTable, label: str) -> dict:
         "sheet": table.sheet,
         "row": table.header_rows[-1],
         "column": label,
-        "reason": f"表格中没有找到“{label}”列，请检查表头或在导入时指定对应的列",
+        "reason": _("表格中没有找到“%(label)s”列，请检查表头或在导入时指定对应的列") % {"label": label},
     }
 
 

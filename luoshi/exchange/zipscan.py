@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from django.utils.translation import gettext_lazy as _
+
 from .errors import WorkbookError
 from .text import column_index
 
@@ -29,8 +31,8 @@ _ANY_ROW = re.compile(rb"<row[\s>/]")
 _ROW_REF = re.compile(rb'<row\s[^>]*?\br="(\d{1,7})"')
 _MARKUP_DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY")
 
-MSG_LYING_SIZE = "文件内部大小与目录记录不符（疑似压缩炸弹），已拒绝导入"
-MSG_ENTITIES = "文件包含不安全的 XML 声明（DOCTYPE/实体定义），已拒绝导入"
+MSG_LYING_SIZE = _("文件内部大小与目录记录不符（疑似压缩炸弹），已拒绝导入")
+MSG_ENTITIES = _("文件包含不安全的 XML 声明（DOCTYPE/实体定义），已拒绝导入")
 
 
 @dataclass
@@ -87,14 +89,14 @@ def _raw_chunks(fp: BinaryIO, info: zipfile.ZipInfo) -> Iterator[bytes]:
     fp.seek(info.header_offset)
     header = fp.read(_LOCAL_HEADER.size)
     if len(header) < _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
-        raise WorkbookError("文件已损坏，无法作为 .xlsx 打开")
+        raise WorkbookError(_("文件已损坏，无法作为 .xlsx 打开"))
     name_len, extra_len = _LOCAL_HEADER.unpack(header)[1:]
     fp.seek(info.header_offset + _LOCAL_HEADER.size + name_len + extra_len)
     left = info.compress_size
     while left > 0:
         raw = fp.read(min(_CHUNK, left))
         if not raw:
-            raise WorkbookError("文件已损坏（内容不完整），无法作为 .xlsx 打开")
+            raise WorkbookError(_("文件已损坏（内容不完整），无法作为 .xlsx 打开"))
         left -= len(raw)
         yield raw
 

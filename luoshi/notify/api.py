@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Router, Schema
 
 from luoshi.core.api import paged
@@ -41,7 +42,7 @@ def _out(n: Notification) -> dict:
             "created_at": n.created_at.isoformat()}
 
 
-@router.get("/notifications/", response=NotificationPage, summary="我的通知")
+@router.get("/notifications/", response=NotificationPage, summary=gettext_lazy("我的通知"))
 def notification_list(request, page: int = 1, page_size: int = 20, unread: bool = False):
     mine = selectors.my_notifications(actor=request.auth)
     if unread:
@@ -51,7 +52,7 @@ def notification_list(request, page: int = 1, page_size: int = 20, unread: bool 
             "unread": selectors.unread_count(actor=request.auth)}
 
 
-@router.post("/notifications/{notification_id}/read/", response=NotificationOut, summary="标为已读")
+@router.post("/notifications/{notification_id}/read/", response=NotificationOut, summary=gettext_lazy("标为已读"))
 def notification_read(request, notification_id: int):
     notice = get_scoped(request.auth, Notification, notification_id)
     services.notification_read(actor=request.auth, notification=notice)
@@ -97,9 +98,9 @@ def _require(actor, action: str) -> None:
         raise NotAllowed()
 
 
-@router.get("/deliveries/", response=DeliveryPage, summary="外发记录",
-            description="筛选同页面：channel（email、robot、wecom）、status（pending、sending、succeeded、failed）、"
-                        "since、until（YYYY-MM-DD，含当天）、q（接收人姓名、账号或地址）；page、page_size（不超过 100）")
+@router.get("/deliveries/", response=DeliveryPage, summary=gettext_lazy("外发记录"),
+            description=gettext_lazy("筛选同页面：channel（email、robot、wecom）、status（pending、sending、succeeded、failed）、"
+                         "since、until（YYYY-MM-DD，含当天）、q（接收人姓名、账号或地址）；page、page_size（不超过 100）"))
 def delivery_list(request, channel: str = "", status: str = "", since: str = "", until: str = "", q: str = "",
                   page: int = 1, page_size: int = 20):
     _require(request.auth, "view")
@@ -109,8 +110,8 @@ def delivery_list(request, channel: str = "", status: str = "", since: str = "",
     return {"items": [_delivery_out(d) for d in data["items"]], "count": data["count"]}
 
 
-@router.post("/deliveries/{delivery_id}/retry/", response=DeliveryOut, summary="重发发送失败的外发消息",
-             description="只有状态为“失败”的记录可以重发；以相同的幂等键重新排队发送")
+@router.post("/deliveries/{delivery_id}/retry/", response=DeliveryOut, summary=gettext_lazy("重发发送失败的外发消息"),
+             description=gettext_lazy("只有状态为“失败”的记录可以重发；以相同的幂等键重新排队发送"))
 def delivery_retry(request, delivery_id: int):
     _require(request.auth, "retry")
     delivery = get_scoped(request.auth, Delivery, delivery_id, action="retry")

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class NotifyConfig(AppConfig):
     name = "luoshi.notify"
     label = "notify"
-    verbose_name = "通知提醒"
+    verbose_name = _("通知提醒")

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class OrgConfig(AppConfig):
     name = "luoshi.org"
     label = "org"
-    verbose_name = "组织机构"
+    verbose_name = _("组织机构")
 
     def ready(self):
         from luoshi.core import freshness

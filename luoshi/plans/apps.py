@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PlansConfig(AppConfig):
     name = "luoshi.plans"
     label = "plans"
-    verbose_name = "计划与任务"
+    verbose_name = _("计划与任务")
 
     def ready(self):
         from luoshi.core import freshness

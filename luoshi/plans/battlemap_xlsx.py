@@ -4,6 +4,7 @@ import io
 
 import xlsxwriter
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from luoshi.exchange.sanitize import escape_formula
 from luoshi.plans import light_style
@@ -12,15 +13,17 @@ from luoshi.plans import light_style
 def render(*, plan, data: dict, exporter: str) -> bytes:
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    sheet = book.add_worksheet("作战图")
+    sheet = book.add_worksheet(_("作战图"))
     styles = _styles(book)
     sheet.set_paper(8)  # A3
     sheet.set_landscape()
     sheet.fit_to_pages(1, 0)
     sheet.repeat_rows(2)
-    sheet.set_footer(f"&L导出人：{exporter}  导出时间：{timezone.localtime():%Y-%m-%d %H:%M}&R第 &P 页，共 &N 页")
-    headers = ["工作专线", "牵头单位", "工作任务", "责任人", "完成时限", "灯"] + [f"{m}月" for m in data["months"]]
-    sheet.merge_range(0, 0, 0, len(headers) - 1, f"{plan.title}作战图", styles["title"])
+    sheet.set_footer(_("&L导出人：%(exporter)s  导出时间：%(time)s&R第 &P 页，共 &N 页")
+                     % {"exporter": exporter, "time": f"{timezone.localtime():%Y-%m-%d %H:%M}"})
+    headers = [_("工作专线"), _("牵头单位"), _("工作任务"), _("责任人"), _("完成时限"), _("灯")]
+    headers += [_("%(month)d月") % {"month": m} for m in data["months"]]
+    sheet.merge_range(0, 0, 0, len(headers) - 1, _("%(title)s作战图") % {"title": plan.title}, styles["title"])
     for col, (text, width) in enumerate(zip(headers, [16, 14, 40, 8, 11, 7] + [6] * 12, strict=True)):
         sheet.write(2, col, text, styles["header"])
         sheet.set_column(col, col, width)
@@ -37,7 +40,11 @@ def render(*, plan, data: dict, exporter: str) -> bytes:
 def _write_task(sheet, row: int, line: str, unit: str, item: dict, styles) -> None:
     task = item["task"]
     parts = item.get("parts")
-    title = task.title + (f"（分解 {parts['total']} 个单位：{light_style.counts_text(parts)}）" if parts else "")
+    if parts:
+        title = task.title + _("（分解 %(n)d 个单位：%(counts)s）") % {
+            "n": parts["total"], "counts": light_style.counts_text(parts)}
+    else:
+        title = task.title
     values = [line, unit, title, task.owner.name if task.owner else "",
               task.deadline.isoformat() if task.deadline else task.get_recurrence_display(),
               task.get_light_display() if task.light else ""]  # the label of whatever light the model has
@@ -52,9 +59,10 @@ def _write_task(sheet, row: int, line: str, unit: str, item: dict, styles) -> No
 
 
 def _styles(book) -> dict:
-    base = {"border": 1, "valign": "vcenter", "text_wrap": True, "font_name": "宋体", "font_size": 10}
+    base = {"border": 1, "valign": "vcenter", "text_wrap": True, "font_name": "宋体", "font_size": 10}  # i18n: data
     styles = {
-        "title": book.add_format({"bold": True, "font_size": 18, "align": "center", "font_name": "方正小标宋简体"}),
+        "title": book.add_format({"bold": True, "font_size": 18, "align": "center",
+                                  "font_name": "方正小标宋简体"}),  # i18n: data (a font name)
         "header": book.add_format(base | {"bold": True, "align": "center", "bg_color": "#D9D9D9"}),
         "cell": book.add_format(base),
         "active": book.add_format(base | {"bg_color": "#DDEBF7", "align": "center"}),

@@ -24,12 +24,12 @@ from decimal import Decimal
 from luoshi.org.models import UnitKind
 
 # The 计量单位 that names a kind of unit, so a share for a unit of that kind is that one unit.
-UNIT_MEASURES: dict[str, str] = {
+UNIT_MEASURES: dict[str, str] = {  # i18n: input (measures as an indicator is written)
     "村": UnitKind.VILLAGE, "行政村": UnitKind.VILLAGE, "社区": UnitKind.VILLAGE, "村居": UnitKind.VILLAGE,
     "村（社区）": UnitKind.VILLAGE, "村(社区)": UnitKind.VILLAGE, "部门": UnitKind.DEPARTMENT,
 }
 # Words that count whole things; a share of exactly 1 of them is one thing done or not.
-COUNT_MEASURES = frozenset({"个", "项", "件", "处", "座", "家", "所", "条", "户", "名", "人", "套", "台", "间", "栋",
+COUNT_MEASURES = frozenset({"个", "项", "件", "处", "座", "家", "所", "条", "户", "名", "人", "套", "台", "间", "栋",  # i18n: input
                             *UNIT_MEASURES})
 ONE = Decimal(1)
 

@@ -25,7 +25,7 @@ from luoshi.plans.models import Plan, Strength
 from luoshi.plans.periods import recurrence_of
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-_STRIVE = ("力争", "争取", "争创", "努力", "尽力")
+_STRIVE = ("力争", "争取", "争创", "努力", "尽力")  # i18n: input (words of a speech)
 _STOPS = "。！？；!?;\n"
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 

@@ -17,10 +17,11 @@ from luoshi.core.models import AuditAction
 from luoshi.plans import light_store, task_flow
 
 
-def recompute_all_lights(*, actor_label: str = "系统", today: dt.date | None = None) -> dict[str, int]:
+def recompute_all_lights(*, actor_label: str = "", today: dt.date | None = None) -> dict[str, int]:
     """End the recurring tasks whose time is over, then recompute every deployed task's light as
     of `today`; store the changed ones and audit one summary entry. Returns the counts."""
     today = today or timezone.localdate()
+    actor_label = actor_label or _("系统")
     with transaction.atomic():
         ended = task_flow.tasks_end_periods(today=today, actor_label=actor_label)
         counts = light_store.refresh_all(today=today)

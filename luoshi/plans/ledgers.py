@@ -57,8 +57,8 @@ def deadline_words(task: Task) -> str | dt.date | None:
     label = task.get_recurrence_display()
     if task.deadline is None:
         return label
-    day = task.deadline  # words for the reader of deadlines.py, not for translation
-    return f"{label}，{day.year}年{day.month}月{day.day}日前"
+    day = task.deadline
+    return f"{label}，{day.year}年{day.month}月{day.day}日前"  # i18n: input (what deadlines.py reads back)
 
 
 def _reads_back(text: str, task: Task) -> bool:

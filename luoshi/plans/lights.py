@@ -123,7 +123,8 @@ def combine_parts(parts: Iterable[tuple[str, str, str]]) -> tuple[str, list[str]
     worst = max(lit, key=lambda p: _RANK[p[0]])
     counts = {light: sum(1 for p in lit if p[0] == light) for light in (Light.RED, Light.YELLOW, Light.GREEN,
                                                                          Light.DONE)}
-    summary = "、".join(f"{n} 项{Light(light).label}" for light, n in counts.items() if n)
+    summary = "、".join(_("%(n)d 项%(light)s") % {"n": n, "light": Light(light).label}
+                       for light, n in counts.items() if n)
     reasons = [_("分解任务 %(n)d 项：%(s)s") % {"n": len(lit), "s": summary}]
     if worst[0] in (Light.RED, Light.YELLOW):
         reasons.insert(0, f"{worst[2]}：{worst[1].split('；')[0]}")

@@ -30,13 +30,19 @@ import datetime as dt
 import functools
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from luoshi.exchange.deadlines import parse_deadline
 from luoshi.plans.models import Recurrence
 
 RECURRING = frozenset(r for r in Recurrence.values if r)
 _ROLL_CALL_OFFSET = (0, 1, 0, 1, 0, 1, 2)  # days back from each weekday to its roll-call day
-_WEEKDAYS = "一二三四五六日"
+# Monday … Sunday as they follow 周 (周一, 每周一、三、五).
+WEEKDAY_NAMES = (
+    pgettext_lazy("weekday", "一"), pgettext_lazy("weekday", "二"), pgettext_lazy("weekday", "三"),
+    pgettext_lazy("weekday", "四"), pgettext_lazy("weekday", "五"), pgettext_lazy("weekday", "六"),
+    pgettext_lazy("weekday", "日"),
+)
 
 
 def period_bounds(recurrence: str, day: dt.date) -> tuple[dt.date, dt.date]:
@@ -87,7 +93,7 @@ def period_label(recurrence: str, key: str) -> str:
         return ""
     if recurrence in (Recurrence.DAILY, Recurrence.MON_WED_FRI):
         day = dt.date.fromisoformat(key)
-        return _("%(m)d月%(d)d日（周%(w)s）") % {"m": day.month, "d": day.day, "w": _WEEKDAYS[day.weekday()]}
+        return _("%(m)d月%(d)d日（周%(w)s）") % {"m": day.month, "d": day.day, "w": WEEKDAY_NAMES[day.weekday()]}
     year, _sep, rest = key.partition("-")
     if not rest:
         return _("%(y)s年") % {"y": year}

@@ -19,6 +19,7 @@ from django.db.models import (
     When,
 )
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from luoshi.core.errors import OutOfScope
 from luoshi.core.scope import get_scoped
@@ -173,7 +174,7 @@ def counts_by_line_and_light(*, actor, plan: Plan) -> list[dict]:
             .order_by("line__sort_order", "line_id"))
     table: OrderedDict[int | None, dict] = OrderedDict()
     for row in rows:
-        entry = table.setdefault(row["line_id"], {"line": row["line__name"] or "（未分专线）", "line_id": row["line_id"],
+        entry = table.setdefault(row["line_id"], {"line": row["line__name"] or _("（未分专线）"), "line_id": row["line_id"],
                                                   **_by_light()})
         entry[row["light"]] = row["n"]
     for entry in table.values():  # the columns a table of lines shows, in order
@@ -192,7 +193,7 @@ def battle_map(*, actor, plan: Plan) -> dict:
     parts = _parts_by_parent(visible)
     lines: OrderedDict[str, OrderedDict[str, list]] = OrderedDict()
     for task in tasks:
-        units = lines.setdefault(task.line.name if task.line else "（未分专线）", OrderedDict())
+        units = lines.setdefault(task.line.name if task.line else _("（未分专线）"), OrderedDict())
         row = _month_row(task, plan.year) | {"parts": parts.get(task.pk)}
         units.setdefault(task.lead_unit.name if task.lead_unit else "—", []).append(row)
     groups = [{"line": line, "span": sum(len(rows) for rows in units.values()),

@@ -319,11 +319,12 @@ def period_end(task: Task) -> dt.date | None:
     return dt.date(task.plan.year, 12, 31)
 
 
-def tasks_end_periods(*, today: dt.date, actor_label: str = "系统") -> int:
+def tasks_end_periods(*, today: dt.date, actor_label: str = "") -> int:
     """End every recurring task whose time is over (the nightly job, which then refreshes every
     light in the same transaction); it is judged on the periods it missed (its light's reason says
     how many). Returns how many ended."""
     ended = 0
+    actor_label = actor_label or _("系统")
     tasks = (Task.objects.unscoped("recurring tasks whose time may be over")
              .filter(recurrence__in=RECURRING, status__in=[S.DEPLOYED, S.SIGNED]).select_related("plan"))
     for task in tasks:

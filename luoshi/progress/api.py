@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import File, Form, Header, Router, Schema, Status
 from ninja.files import UploadedFile
 
@@ -77,7 +78,7 @@ def _report_out(r: ProgressReport) -> ReportOut:
     )
 
 
-@router.get("/tasks/{task_id}/reports/", response=ReportPage, summary="任务的进展上报")
+@router.get("/tasks/{task_id}/reports/", response=ReportPage, summary=gettext_lazy("任务的进展上报"))
 def report_list(request, task_id: int, page: int = 1, page_size: int = 20):
     task = get_scoped(request.auth, Task, task_id)
     reports = selectors.reports_for_task(actor=request.auth, task=task)
@@ -85,9 +86,9 @@ def report_list(request, task_id: int, page: int = 1, page_size: int = 20):
     return {"items": [_report_out(r) for r in reports[start:start + size]], "count": len(reports)}
 
 
-@router.post("/tasks/{task_id}/reports/", response={200: ReportOut, 201: ReportOut}, summary="上报进展",
-             description="multipart/form-data：text、percent、difficulties（每行一条）、values（JSON：{指标ID: 数值}）、"
-                         "files（照片或文件，可多个）。请求头 Idempotency-Key 相同的重复提交只生成一条上报。")
+@router.post("/tasks/{task_id}/reports/", response={200: ReportOut, 201: ReportOut}, summary=gettext_lazy("上报进展"),
+             description=gettext_lazy("multipart/form-data：text、percent、difficulties（每行一条）、values（JSON：{指标ID: 数值}）、"
+                          "files（照片或文件，可多个）。请求头 Idempotency-Key 相同的重复提交只生成一条上报。"))
 def report_create(request, task_id: int, text: Form[str], percent: Form[int | None] = None,
                   difficulties: Form[str] = "", values: Form[str] = "", files: File[list[UploadedFile]] = None,
                   idempotency_key: str = Header("", alias="Idempotency-Key")):
@@ -110,7 +111,7 @@ def _values(raw: str) -> dict:
         raise ServiceError(_("values 应为 JSON 对象：{指标ID: 数值}"), field="values") from exc
 
 
-@router.get("/attachments/{attachment_id}/", summary="下载附件", response={200: None})
+@router.get("/attachments/{attachment_id}/", summary=gettext_lazy("下载附件"), response={200: None})
 def attachment_file(request, attachment_id: int, thumb: bool = False):
     attachment = selectors.attachment_get(actor=request.auth, pk=attachment_id)
     return file_response(attachment, thumbnail=thumb, download=True)

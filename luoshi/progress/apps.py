@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ProgressConfig(AppConfig):
     name = "luoshi.progress"
     label = "progress"
-    verbose_name = "进展与红黄绿灯"
+    verbose_name = _("进展与红黄绿灯")
 
     def ready(self):
         from luoshi.core.panels import Panel

@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max, Prefetch
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from luoshi.core.errors import OutOfScope
 from luoshi.core.scope import ScopedModel, get_scoped
@@ -155,7 +156,7 @@ def indicator_progress(*, actor, plan: Plan) -> dict:
     for indicator in indicators:
         row = _progress_row(indicator)
         if indicator.parent_id not in visible:  # a top target, or the actor's own share of a hidden one
-            by_line.setdefault(indicator.line.name if indicator.line else "（未分专线）", []).append(row)
+            by_line.setdefault(indicator.line.name if indicator.line else _("（未分专线）"), []).append(row)
         by_unit.setdefault(indicator.unit.name, []).append(row)
     return {"by_line": [{"line": k, "rows": v} for k, v in by_line.items()],
             "by_unit": [{"unit": k, "rows": v} for k, v in by_unit.items()]}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext_lazy
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
@@ -64,14 +65,14 @@ def _urge_out(u: Urge) -> UrgeOut:
                    issued_at=u.issued_at, answer=u.answer, answered_at=u.answered_at)
 
 
-@router.post("/tasks/{task_id}/urges/", response={201: UrgeOut}, summary="下发督办单（不填 colour 则按任务状态建议）")
+@router.post("/tasks/{task_id}/urges/", response={201: UrgeOut}, summary=gettext_lazy("下发督办单（不填 colour 则按任务状态建议）"))
 def urge_create(request, task_id: int, payload: UrgeIn):
     task = get_scoped(request.auth, Task, task_id)
     urge = urging.urge_issue(actor=request.auth, task=task, **payload.dict())
     return Status(201, _urge_out(selectors.urge_get(actor=request.auth, pk=urge.pk)))
 
 
-@router.get("/urges/", response=UrgePage, summary="督办单（mine=true：发给我或我发出的）")
+@router.get("/urges/", response=UrgePage, summary=gettext_lazy("督办单（mine=true：发给我或我发出的）"))
 def urge_list(request, status: str = "", colour: str = "", mine: bool = False, page: int = 1, page_size: int = 20):
     urges = selectors.urge_list(actor=request.auth, status=status, colour=colour, mine=mine).select_related(
         "head", "leader")
@@ -79,12 +80,12 @@ def urge_list(request, status: str = "", colour: str = "", mine: bool = False, p
     return {"items": [_urge_out(u) for u in urges[start:start + size]], "count": urges.count()}
 
 
-@router.get("/urges/{urge_id}/", response=UrgeOut, summary="督办单详情")
+@router.get("/urges/{urge_id}/", response=UrgeOut, summary=gettext_lazy("督办单详情"))
 def urge_detail(request, urge_id: int):
     return _urge_out(selectors.urge_get(actor=request.auth, pk=urge_id))
 
 
-@router.post("/urges/{urge_id}/answer/", response=UrgeOut, summary="答复督办单")
+@router.post("/urges/{urge_id}/answer/", response=UrgeOut, summary=gettext_lazy("答复督办单"))
 def urge_answer(request, urge_id: int, payload: AnswerIn):
     urge = selectors.urge_get(actor=request.auth, pk=urge_id)
     urging.urge_answer(actor=request.auth, urge=urge, answer=payload.answer)
@@ -134,14 +135,14 @@ class StepOut(Schema):
     label: str
 
 
-@router.get("/problems/{problem_id}/actions/", response=list[StepOut], summary="当前可执行的问题操作")
+@router.get("/problems/{problem_id}/actions/", response=list[StepOut], summary=gettext_lazy("当前可执行的问题操作"))
 def problem_actions(request, problem_id: int):
     """The workflow steps the caller may take now (state, role, scope, maker-checker), as the page offers them."""
     problem = _problem(request, problem_id)
     return [{"action": t.action, "label": str(t.label)} for t in problem_flow.allowed_actions(request.auth, problem)]
 
 
-@router.post("/problems/{problem_id}/assign/", response=ProblemOut, summary="交办问题")
+@router.post("/problems/{problem_id}/assign/", response=ProblemOut, summary=gettext_lazy("交办问题"))
 def problem_assign(request, problem_id: int, payload: AssignIn):
     owner = get_scoped(request.auth, Person, payload.owner_id)
     problem_flow.problem_assign(actor=request.auth, problem=_problem(request, problem_id), owner=owner,
@@ -149,14 +150,14 @@ def problem_assign(request, problem_id: int, payload: AssignIn):
     return _problem_out(request.auth, problem_id)
 
 
-@router.post("/problems/{problem_id}/start/", response=ProblemOut, summary="开始整改")
+@router.post("/problems/{problem_id}/start/", response=ProblemOut, summary=gettext_lazy("开始整改"))
 def problem_start(request, problem_id: int):
     problem_flow.problem_start(actor=request.auth, problem=_problem(request, problem_id))
     return _problem_out(request.auth, problem_id)
 
 
-@router.post("/problems/{problem_id}/request_close/", response=ProblemOut, summary="申请销号",
-             description="multipart/form-data：evidence（整改佐证，必填）、files（照片或文件，可多个）")
+@router.post("/problems/{problem_id}/request_close/", response=ProblemOut, summary=gettext_lazy("申请销号"),
+             description=gettext_lazy("multipart/form-data：evidence（整改佐证，必填）、files（照片或文件，可多个）"))
 def problem_request_close(request, problem_id: int, evidence: Form[str] = "",
                           files: File[list[UploadedFile]] = None):
     problem_flow.problem_request_close(actor=request.auth, problem=_problem(request, problem_id), evidence=evidence,
@@ -164,26 +165,26 @@ def problem_request_close(request, problem_id: int, evidence: Form[str] = "",
     return _problem_out(request.auth, problem_id)
 
 
-@router.post("/problems/{problem_id}/close/", response=ProblemOut, summary="核验销号（须由申请人以外的人员）")
+@router.post("/problems/{problem_id}/close/", response=ProblemOut, summary=gettext_lazy("核验销号（须由申请人以外的人员）"))
 def problem_close(request, problem_id: int):
     problem_flow.problem_close(actor=request.auth, problem=_problem(request, problem_id))
     return _problem_out(request.auth, problem_id)
 
 
-@router.post("/problems/{problem_id}/send_back/", response=ProblemOut, summary="退回整改")
+@router.post("/problems/{problem_id}/send_back/", response=ProblemOut, summary=gettext_lazy("退回整改"))
 def problem_send_back(request, problem_id: int, payload: ReasonIn):
     problem_flow.problem_send_back(actor=request.auth, problem=_problem(request, problem_id), reason=payload.reason)
     return _problem_out(request.auth, problem_id)
 
 
-@router.post("/problems/{problem_id}/reopen/", response=ProblemOut, summary="重新整改")
+@router.post("/problems/{problem_id}/reopen/", response=ProblemOut, summary=gettext_lazy("重新整改"))
 def problem_reopen(request, problem_id: int, payload: ReasonIn):
     problem_flow.problem_reopen(actor=request.auth, problem=_problem(request, problem_id), reason=payload.reason)
     return _problem_out(request.auth, problem_id)
 
 
 @router.post("/reports/{report_id}/problem/", response={201: ProblemOut},
-             summary="进展上报中的困难和问题转为问题（党政办或任务牵头单位；每次上报只能转一次）")
+             summary=gettext_lazy("进展上报中的困难和问题转为问题（党政办或任务牵头单位；每次上报只能转一次）"))
 def report_problem(request, report_id: int):
     report = get_scoped(request.auth, ProgressReport, report_id)
     problem = difficulties.report_to_problem(actor=request.auth, report=report)
@@ -231,7 +232,7 @@ def _inspection_out(actor, i: Inspection) -> InspectionOut:
                                                       for f in findings])
 
 
-@router.get("/inspections/", response=InspectionPage, summary="一线督导记录")
+@router.get("/inspections/", response=InspectionPage, summary=gettext_lazy("一线督导记录"))
 def inspection_list(request, page: int = 1, page_size: int = 20):
     if not Inspection.policy.allows(request.auth, "view"):
         raise NotAllowed()
@@ -241,7 +242,7 @@ def inspection_list(request, page: int = 1, page_size: int = 20):
             "count": inspections.count()}
 
 
-@router.post("/inspections/", response={201: InspectionOut}, summary="记录一线督导（findings 每项一条发现）")
+@router.post("/inspections/", response={201: InspectionOut}, summary=gettext_lazy("记录一线督导（findings 每项一条发现）"))
 def inspection_create(request, payload: InspectionIn):
     actor = request.auth
     unit = get_scoped(actor, Unit, payload.unit_id) if payload.unit_id else None
@@ -253,7 +254,7 @@ def inspection_create(request, payload: InspectionIn):
     return Status(201, _inspection_out(actor, selectors.inspection_get(actor=actor, pk=inspection.pk)))
 
 
-@router.post("/findings/{finding_id}/problem/", response={201: ProblemOut}, summary="督查发现转为问题")
+@router.post("/findings/{finding_id}/problem/", response={201: ProblemOut}, summary=gettext_lazy("督查发现转为问题"))
 def finding_problem(request, finding_id: int):
     from luoshi.supervision.models import Finding
 

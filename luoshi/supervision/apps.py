@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SupervisionConfig(AppConfig):
     name = "luoshi.supervision"
     label = "supervision"
-    verbose_name = "督查督办"
+    verbose_name = _("督查督办")
 
     def ready(self):
         from luoshi.core.panels import Panel

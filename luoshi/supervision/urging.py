@@ -69,7 +69,7 @@ def urge_propose(task: Task, *, today: dt.date | None = None,
     colour, reason = task_colour(task, today=today)
     if not missed_roll_calls:
         return colour, reason
-    days = "、".join(f"{d.month}月{d.day}日" for d in missed_roll_calls[-MISSES_NAMED:])
+    days = "、".join(_("%(m)d月%(d)d日") % {"m": d.month, "d": d.day} for d in missed_roll_calls[-MISSES_NAMED:])
     if len(missed_roll_calls) >= MISSES_RED:
         missed = UrgeColour.RED, _("连续 %(n)d 次调度点名未上报（%(d)s），视同逾期") % {
             "n": len(missed_roll_calls), "d": days}

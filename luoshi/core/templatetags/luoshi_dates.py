@@ -5,10 +5,11 @@ import datetime as dt
 
 from django import template
 from django.utils import dateformat, timezone
+from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
-THIS_YEAR, OTHER_YEAR = "n月j日", "Y年n月j日"
+THIS_YEAR, OTHER_YEAR = _("n月j日"), _("Y年n月j日")  # date formats (Django's letters)
 
 
 @register.filter
@@ -19,4 +20,4 @@ def short_date(value) -> str:
     if isinstance(value, dt.datetime):
         value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     shape = THIS_YEAR if value.year == timezone.localdate().year else OTHER_YEAR
-    return dateformat.format(value, shape)
+    return dateformat.format(value, str(shape))
