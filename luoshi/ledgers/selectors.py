@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from luoshi.core.masking import masked
 from luoshi.core.scope import ScopedQuerySet
@@ -187,7 +188,7 @@ def _walk(obj, path: str):
             return "、".join(str(item) for item in getattr(obj, part).all())
         if last and field is not None and getattr(field, "choices", None):
             raw = getattr(obj, field.attname)
-            return str(_labels(field).get(raw, raw))
+            return _labels(field, get_language()).get(raw, raw)
         obj = getattr(obj, part)
     if isinstance(obj, dt.datetime):
         return timezone.localtime(obj).replace(tzinfo=None) if timezone.is_aware(obj) else obj
@@ -197,9 +198,10 @@ def _walk(obj, path: str):
 
 
 @functools.cache
-def _labels(field) -> dict:
-    """A choice field's labels by value, built once (get_FOO_display builds them on every call)."""
-    return dict(field.flatchoices)
+def _labels(field, language: str) -> dict:
+    """A choice field's labels by value in a language, built once (get_FOO_display builds them, and
+    translates the label, on every call)."""
+    return {value: str(label) for value, label in field.flatchoices}
 
 
 def text(cell) -> str:

@@ -5,8 +5,8 @@ create lines (the office)."""
 
 import datetime as dt
 
-from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.exchange.deadlines import parse_deadline
@@ -17,6 +17,7 @@ from luoshi.plans.forms import TaskForm
 from luoshi.plans.models import Plan, Task, TaskStatus, WorkLine
 from luoshi.plans.periods import recurrence_of
 from luoshi.plans.specs import TASKS_SPEC
+from luoshi.plans.templatetags.lights import light_class, light_label, status_label
 
 
 class TaskImportOptions(LedgerForm):
@@ -101,7 +102,15 @@ def _plans(actor):
 
 
 def _light_cell(task):
-    return render_to_string("plans/_light.html", {"task": task})
+    """plans/_light.html's badge, built without a template for each of a list's rows."""
+    if task.light:
+        badge = format_html('<span class="badge text-bg-{}" data-light="{}" title="{}">{}</span>',
+                            light_class(task.light), task.light, task.light_reason, light_label(task.light))
+    else:
+        badge = format_html('<span class="badge text-bg-light border">{}</span>', status_label(task.status))
+    if task.status == TaskStatus.CLOSING:
+        badge += format_html(' <span class="badge text-bg-info" data-closing>{}</span>', TaskStatus.CLOSING.label)
+    return badge
 
 
 def _progress_cell(task):
