@@ -43,6 +43,11 @@ class IndicatorOut(Schema):
     baseline: Decimal | None
     actual: Decimal | None
     strength: str
+    register_measure: str  # the register measure that counts the actual ("" when reported): plans.measures
+    source: str  # that measure's name
+    light: str  # against 序时进度, from the stored actual (plans.lights.indicator_light)
+    light_reason: str
+    percent: int | None
 
 
 class LightOut(Schema):
@@ -191,7 +196,7 @@ def line_list(request, plan_id: int):
 @router.get("/plans/{plan_id}/indicators/", response=list[IndicatorOut], summary="指标")
 def indicator_list(request, plan_id: int):
     plan = selectors.plan_get(actor=request.auth, pk=plan_id)
-    return list(selectors.plan_indicators(actor=request.auth, plan=plan))
+    return selectors.indicator_board(actor=request.auth, plan=plan)
 
 
 @router.get("/tasks/", response=TaskPage, summary="任务列表（与页面相同的筛选）")

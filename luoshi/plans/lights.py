@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
+from decimal import Decimal
 
 from django.conf import settings
 from django.utils import timezone
@@ -214,6 +215,41 @@ def _on_track(task, today) -> str:
     if expected is not None:
         return _("进度 %(p)d%%，不低于序时进度 %(e)d%%") % {"p": task.progress, "e": expected}
     return _("按时上报，进度正常")
+
+
+# -- an indicator's light ----------------------------------------------------------------------
+
+
+def year_percent(year: int, today: dt.date) -> int | None:
+    """序时进度 of a year's target: the share of the plan's year that has passed, in percent; None
+    before the year starts."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if today < first:
+        return None
+    return round((min(today, last) - first).days * 100 / (last - first).days)
+
+
+def indicator_light(*, actual, target, year: int, today: dt.date,
+                    rules: LightRules | None = None) -> tuple[str, str]:
+    """(light, reason) of a year's quantified target against 序时进度, by the thresholds of a task's
+    schedule rule: reached is green; more than `behind_yellow` points below the share of the year
+    elapsed is yellow, more than `behind_red` red. Unlit without a target or before the year.
+    Pure: it reads the stored actual, so it follows whatever moves the actual (a report, a register
+    row), and ages with the calendar without anything to refresh."""
+    expected = year_percent(year, today)
+    if target is None or not target > 0 or expected is None:
+        return Light.NONE, ""
+    done = int((Decimal(actual or 0) * 100 / Decimal(target)).to_integral_value())
+    if done >= 100:
+        return Light.GREEN, _("已完成目标（%(p)d%%）") % {"p": done}
+    rules = rules or LightRules.from_settings()
+    gap = expected - done
+    reason = _("完成 %(p)d%%，序时进度 %(e)d%%") % {"p": done, "e": expected}
+    if gap > rules.behind_red:
+        return Light.RED, reason
+    if gap > rules.behind_yellow:
+        return Light.YELLOW, reason
+    return Light.GREEN, reason
 
 
 # -- the same rules against the database ------------------------------------------------------
