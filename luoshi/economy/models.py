@@ -109,7 +109,7 @@ class InvestmentProject(ScopedModel):
     amount = models.DecimalField(_("计划投资（万元）"), max_digits=14, decimal_places=2, null=True, blank=True)
     invested = models.DecimalField(_("实际完成投资（万元）"), max_digits=14, decimal_places=2, null=True, blank=True)
     yi_project = models.BooleanField(_("亿元项目"), default=False, editable=False)
-    unit = models.ForeignKey("org.Unit", verbose_name=_("所在村（园区所在镇）"), on_delete=models.PROTECT,
+    unit = models.ForeignKey("org.Unit", verbose_name=_("所在村（园区）"), on_delete=models.PROTECT,
                              related_name="+")
     park = models.CharField(_("所在园区"), max_length=100, blank=True)
     leader = models.ForeignKey("org.Person", verbose_name=_("跟进领导"), null=True, blank=True,

@@ -77,7 +77,6 @@ def _from_row(row, data, ctx):
     says it, and the 获得线索日期 when the sheet has none."""
     errors = []
     place = (row.get("place") or "").strip()
-    data.pop("place", None)
     unit, park = _place(place, ctx)
     if unit is None:
         errors.append(("place", _("所在村（园区）“%(p)s”不存在或不在您的数据权限范围内") % {"p": place}))
@@ -131,6 +130,6 @@ register(Ledger(
     search=("name", "investor", "industry", "introducer"), sort=("-lead_date", "-id"),
     related=("unit", "lead_unit", "leader"), form=projects.ProjectForm, writes=projects.WRITES,
     create_many=projects.project_create_many, delete=projects.project_delete, spec=SPEC,
-    import_row=_from_row, page="projects:detail",
+    import_renames={"place": "unit"}, import_by_hook=("place",), import_row=_from_row, page="projects:detail",
     form_help=gettext_lazy("登记后，项目阶段在项目页面通过“签约”“开工”“投产”等操作推进，每步写明日期和佐证。"),
 ))
