@@ -7,8 +7,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Prefetch, Q
+from django.db.models import BooleanField, Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from luoshi.core.masking import masked
 from luoshi.core.scope import ScopedQuerySet
@@ -70,6 +71,8 @@ def _apply_filter(qs, actor, ledger: Ledger, flt: Filter, value: str):
         return qs.filter(**{f"{flt.path_field}__under": unit}) if unit else qs.none()
     if field.is_relation:
         return qs.filter(**{f"{flt.name}_id" if field.many_to_one else flt.name: _int(value)})
+    if isinstance(field, BooleanField):
+        return qs.filter(**{flt.name: value == "true"}) if value in ("true", "false") else qs.none()
     if field.choices and value not in {str(v) for v, _ in field.choices}:
         return qs.none()
     return qs.filter(**{flt.name: value})
@@ -82,6 +85,8 @@ def filter_choices(*, actor, ledger: Ledger) -> list[dict]:
         field = ledger.model._meta.get_field(flt.name)
         if field.is_relation:
             choices = [(str(o.pk), str(o)) for o in _related_visible(field, actor)[:500]]
+        elif isinstance(field, BooleanField):  # 是 / 否 (规上企业, 亿元项目)
+            choices = [("true", _("是")), ("false", _("否"))]
         else:
             choices = [(str(v), str(label)) for v, label in field.choices or () if v != ""]
         out.append({"name": flt.name, "label": flt.label or field.verbose_name, "choices": choices})

@@ -151,3 +151,15 @@ def test_the_api_lists_the_register_and_takes_a_step_with_the_pages_rules(world,
                           {"action": "produce", "date": "2026-04-03", "note": "投产"}, content_type="application/json")
     assert refused.status_code == 400 and "不能投产" in refused.json()["detail"]
     assert client_as("outsider").get(f"/api/v1/projects/{project.pk}/steps/").status_code == 404
+
+
+def test_the_list_filters_yi_projects_by_yes_or_no(world, day, client_as):
+    make_project(world)
+    make_project(world, name="冷链仓储", amount=3000)
+    client = client_as("office")
+    page = client.get("/ledgers/projects/").content.decode()
+    assert '<option value="true">是</option>' in page
+    yes = client.get("/ledgers/projects/?yi_project=true").content.decode()
+    no = client.get("/ledgers/projects/?yi_project=false").content.decode()
+    assert "青东智能装备产业园项目" in yes and "冷链仓储" not in yes
+    assert "冷链仓储" in no and "青东智能装备产业园项目" not in no
