@@ -149,3 +149,22 @@ def test_a_speech_target_naming_yi_projects_proposes_the_binding_and_the_plan_ke
                                   lines=drafts.draft_lines_for_save(draft))
     yi = Indicator.objects.unscoped("t").get(plan=plan, name="新上亿元项目")
     assert (yi.register_measure, yi.actual) == ("projects.yi_signed", 1)
+
+
+def test_the_review_page_offers_the_proposed_binding_and_keeps_the_reviewers_choice(world, day, client_as):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from luoshi.core.tests.test_forms_round_trip import browser_post_data
+
+    client = client_as("office")
+    text = "2026年河口镇工作要点\n一、发展经济\n（一）抓好招商引资。确保新上亿元项目3个。\n"
+    response = client.post("/plans/import/", {"file": SimpleUploadedFile("讲话.txt", text.encode()),
+                                              "unit": world.unit("township").pk})
+    review = client.get(response.url).content.decode()
+    assert '<option value="projects.yi_signed" selected>当年签约亿元项目数</option>' in review
+    key = re.search(r'name="(t\d+)-i0-register_measure"', review).group(1)
+    posted = browser_post_data(review, response.url) | {f"{key}-i0-register_measure": [""], "action": ["save"]}
+    client.post(response.url, posted)
+    select = re.search(r'name="t\d+-i0-register_measure".*?</select>', client.get(response.url).content.decode(),
+                       re.S).group(0)
+    assert '<option value="" selected>' in select and "projects.yi_signed\" selected" not in select
