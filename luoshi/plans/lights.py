@@ -21,6 +21,10 @@ A split task's light is the worst of its parts' (`combine_parts`), and says whic
 The thresholds are the setting `LUOSHI_LIGHT_RULES` (a dict overriding any of the defaults above).
 
 The stored light has one owner, `plans.light_store`, which every step refreshes.
+
+A quantified target (`Indicator`) has a light too, `indicator_light`: its share reached against
+序时进度 of the plan's year, by the same `behind_yellow` / `behind_red` points. It is computed from
+the stored actual wherever it is shown, never stored, since it reads nothing else.
 """
 
 from __future__ import annotations
