@@ -156,12 +156,16 @@ def rows_changed(*, ledger: str, paths: Iterable[str] = ()) -> int:
     if not keys:
         return 0
     paths = [p for p in paths if p]
+    # Locked before counting, so two writers of the register count one after the other: the second
+    # waits for the first to commit and then counts its row too (READ COMMITTED: each statement sees
+    # what was committed before it), instead of both storing a count that misses the other's row.
     bound = (Indicator.objects.unscoped("the indicators bound to a register whose rows changed")
-             .filter(register_measure__in=keys).select_related("plan", "unit").order_by("id"))
+             .filter(register_measure__in=keys).select_related("plan", "unit").order_by("id")
+             .select_for_update(of=("self",)))
+    if paths:  # the units holding a row: those whose path begins one of the rows' ("/1/", "/1/4/", "/1/4/17/")
+        bound = bound.filter(unit__path__in={p[:i + 1] for p in paths for i, c in enumerate(p) if c == "/" and i})
     counted = 0
     for indicator in bound:
-        if paths and not any(p.startswith(indicator.unit.path) for p in paths):
-            continue
         indicator_count(indicator=indicator)
         counted += 1
     return counted
