@@ -77,6 +77,7 @@ def _morning(day: dt.date) -> dt.datetime:
 
 def load_demo() -> list[dict]:
     from luoshi.dispatch import demo as dispatch_demo
+    from luoshi.economy import project_demo
     from luoshi.org import demo as org_demo
     from luoshi.org.models import Unit, User
     from luoshi.plans import demo as plans_demo
@@ -96,6 +97,8 @@ def load_demo() -> list[dict]:
         if written:  # judged as of today, as the nightly job would
             recompute_all_lights(actor_label="演示数据")
         supervision_demo.load_supervision()
+        # the township's registers, entered with their own dates (a 签约日期 is written, not stamped)
+        project_demo.load_projects(plan=plan, actor=office, today=calendar.today)
         dispatch_demo.load_dispatch()
     return logins
 

@@ -2,6 +2,7 @@
 model declared as a ledger in `economy/ledgers.py`, so its list, form, import, export and API
 come from the engine."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -57,3 +58,115 @@ class Enterprise(ScopedModel):
 
     def audit_unit_path(self) -> str:
         return self.scope_path
+
+
+# -- 招商引资: investment projects and leads ------------------------------------------------------------
+
+# Who follows a project: the office and the departments keep the register; a township leader is often
+# the one following a project (跟进领导) and records its steps too.
+FOLLOWERS = {RoleCode.OFFICE, RoleCode.DEPARTMENT, RoleCode.LEADER}
+YI_YUAN = 10000  # 亿元项目: planned investment of at least 1 亿元 = 10000 万元
+
+
+class LeadSource(models.TextChoices):
+    LIAISON_OFFICE = "liaison_office", _("招商联络处")
+    NATIVE = "native", _("在外人士")
+    BUSINESS = "business", _("以商招商")
+    SUPERIOR = "superior", _("上级推介")
+    OTHER = "other", _("其他")
+
+
+class ProjectStage(models.TextChoices):
+    """A project's life, in order; the moves between them are economy.project_flow's table."""
+
+    LEAD = "lead", _("线索")
+    TALKING = "talking", _("在谈")
+    SIGNED = "signed", _("签约")
+    STARTED = "started", _("开工")
+    PRODUCING = "producing", _("投产")
+    DROPPED = "dropped", _("终止")
+
+
+class InvestmentProject(ScopedModel):
+    """An investment project (招商引资项目) from its lead (线索: where it came from, who brought it)
+    through 在谈, 签约, 开工 to 投产, each stage with its date; `yi_project` (亿元项目) is derived from the
+    planned investment. `scope_path` copies its place's path (a village, or the township for a park),
+    `lead_path` the following department's, so both see it without a join; `followed_on` is the day of
+    its latest step, which its light (stale leads) is judged by."""
+
+    name = models.CharField(_("项目名称"), max_length=200)
+    investor = models.CharField(_("投资方"), max_length=200, blank=True)
+    industry = models.CharField(_("所属产业"), max_length=50, blank=True)
+    source = models.CharField(_("线索来源"), max_length=20, choices=LeadSource.choices, default=LeadSource.OTHER)
+    introducer = models.CharField(_("信息提供人"), max_length=100, blank=True)
+    lead_date = models.DateField(_("获得线索日期"))
+    stage = models.CharField(_("项目阶段"), max_length=20, choices=ProjectStage.choices, default=ProjectStage.LEAD,
+                             db_index=True)
+    talks_date = models.DateField(_("洽谈日期"), null=True, blank=True)
+    signed_date = models.DateField(_("签约日期"), null=True, blank=True, db_index=True)
+    started_date = models.DateField(_("开工日期"), null=True, blank=True)
+    producing_date = models.DateField(_("投产日期"), null=True, blank=True)
+    amount = models.DecimalField(_("计划投资（万元）"), max_digits=14, decimal_places=2, null=True, blank=True)
+    invested = models.DecimalField(_("实际完成投资（万元）"), max_digits=14, decimal_places=2, null=True, blank=True)
+    yi_project = models.BooleanField(_("亿元项目"), default=False, editable=False)
+    unit = models.ForeignKey("org.Unit", verbose_name=_("所在村（园区）"), on_delete=models.PROTECT,
+                             related_name="+")
+    park = models.CharField(_("所在园区"), max_length=100, blank=True)
+    leader = models.ForeignKey("org.Person", verbose_name=_("跟进领导"), null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    lead_unit = models.ForeignKey("org.Unit", verbose_name=_("跟进部门"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="+")
+    followed_on = models.DateField(_("最近跟进"), null=True, blank=True, editable=False)
+    note = models.TextField(_("备注"), blank=True)
+    scope_path = models.CharField(max_length=255, db_index=True, default="", editable=False)
+    lead_path = models.CharField(max_length=255, db_index=True, default="", editable=False)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    scope_rule = ScopeRule(paths=("scope_path", "lead_path"), people=("leader",))
+    policy = Policy.of(view=ANY_ROLE, add=KEEPERS, change=KEEPERS, delete={RoleCode.OFFICE},
+                       negotiate=FOLLOWERS, sign=FOLLOWERS, start=FOLLOWERS, produce=FOLLOWERS, drop=FOLLOWERS,
+                       resume=FOLLOWERS, follow_up=FOLLOWERS)
+
+    class Meta:
+        verbose_name = _("招商引资项目")
+        verbose_name_plural = _("招商引资项目")
+        ordering = ["-lead_date", "-id"]
+
+    def __str__(self):
+        return self.name
+
+    def audit_unit_path(self) -> str:
+        return self.scope_path
+
+    def paths(self) -> tuple[str, ...]:
+        """The unit paths the project counts under (its place, its department)."""
+        return tuple(p for p in (self.scope_path, self.lead_path) if p)
+
+
+class ProjectStep(ScopedModel):
+    """One step of a project, with its date and evidence: registered, moved to a stage (签约 …), or
+    followed up (跟进) without moving. The evidence is a note (合同编号, 开工许可, 照片在何处 …): files
+    are kept by progress' attachments, which this app may not import."""
+
+    project = models.ForeignKey(InvestmentProject, verbose_name=_("项目"), on_delete=models.CASCADE,
+                                related_name="steps")
+    action = models.CharField(_("事项"), max_length=20)
+    stage = models.CharField(_("阶段"), max_length=20, choices=ProjectStage.choices)
+    date = models.DateField(_("日期"))
+    note = models.TextField(_("情况及佐证"), blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("记录人"), on_delete=models.PROTECT,
+                           related_name="+")
+    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    scope_rule = ScopeRule(paths=("project__scope_path", "project__lead_path"), people=("project__leader",))
+    policy = Policy.of(view=ANY_ROLE)
+
+    class Meta:
+        verbose_name = _("项目进展")
+        verbose_name_plural = _("项目进展")
+        ordering = ["-date", "-id"]
+
+    def __str__(self):
+        return f"{self.project} · {self.date:%Y-%m-%d}"

@@ -8,9 +8,10 @@ import functools
 from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Prefetch, Q
+from django.db.models import BooleanField, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from luoshi.core.masking import masked
 from luoshi.core.scope import ScopedQuerySet
@@ -84,6 +85,8 @@ def _apply_filter(qs, context: FilterContext, ledger: Ledger, flt: Filter, value
         return qs.filter(**{f"{flt.path_field}__under": unit}) if unit else qs.none()
     if field.is_relation:
         return qs.filter(**{f"{name}_id" if field.many_to_one else name: _int(value)})
+    if isinstance(field, BooleanField):
+        return qs.filter(**{name: value == "true"}) if value in ("true", "false") else qs.none()
     if field.choices and value not in {str(v) for v, _ in field.choices}:
         return qs.none()
     return qs.filter(**{name: value})
@@ -109,6 +112,8 @@ def _choices(actor, flt: Filter, field) -> list[tuple[str, str]]:
         choices = [(str(v), str(label)) for v, label in flt.choices(actor)]
     elif field.is_relation:
         choices = [(str(o.pk), str(o)) for o in _related_visible(field, actor)[:500]]
+    elif isinstance(field, BooleanField):  # 是 / 否 (规上企业, 亿元项目)
+        choices = [("true", _("是")), ("false", _("否"))]
     else:
         choices = [(str(v), str(label)) for v, label in field.choices or () if v != ""]
     return choices + ([("none", str(flt.none_label))] if flt.none_label else [])

@@ -45,6 +45,11 @@ class IndicatorOut(Schema):
     baseline: Decimal | None
     actual: Decimal | None
     strength: str
+    register_measure: str  # the register measure that counts the actual ("" when reported): plans.measures
+    source: str  # that measure's name
+    light: str  # against 序时进度, from the stored actual (plans.lights.indicator_light)
+    light_reason: str
+    percent: int | None
 
 
 class LightOut(Schema):
@@ -195,7 +200,7 @@ def line_list(request, plan_id: int):
 @router.get("/plans/{plan_id}/indicators/", response=list[IndicatorOut], summary=gettext_lazy("指标"))
 def indicator_list(request, plan_id: int):
     plan = selectors.plan_get(actor=request.auth, pk=plan_id)
-    return list(selectors.plan_indicators(actor=request.auth, plan=plan))
+    return selectors.indicator_board(actor=request.auth, plan=plan)
 
 
 @router.get("/tasks/", response=TaskPage, summary=gettext_lazy("任务列表（与页面相同的筛选）"))

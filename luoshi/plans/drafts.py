@@ -19,7 +19,7 @@ from luoshi.core.scope import get_scoped
 from luoshi.exchange.deadlines import parse_deadline
 from luoshi.extraction import extract_text
 from luoshi.org.models import Person, Unit, UnitKind
-from luoshi.plans import services
+from luoshi.plans import measures, services
 from luoshi.plans.drafts_guess import guess_person, guess_units
 from luoshi.plans.models import Plan, Strength
 from luoshi.plans.periods import recurrence_of
@@ -159,11 +159,14 @@ def _item_json(index: int, target: dict, line: str, text: str, year: int, candid
             "responsible": target.get("responsible") or [], "indicators": []}
     item.update(deadline_fields(target, year))
     if target.get("kind") == "quantity":
+        name = (target.get("indicator") or target["text"])[:200]
         item["indicators"].append({
-            "name": (target.get("indicator") or target["text"])[:200],
+            "name": name,
             "target": "" if target.get("value") is None else _number(target["value"]),
             "measure": (target.get("unit") or "")[:20], "qualifier": (target.get("qualifier") or "")[:20],
-            "strength": strength_of(target.get("strength")), "offset": start, "end": end, "drop": False})
+            "strength": strength_of(target.get("strength")), "offset": start, "end": end, "drop": False,
+            # the register whose rows make this number, when the target's words name one ("亿元项目")
+            "register_measure": measures.propose(name)})
     return item
 
 
@@ -306,7 +309,7 @@ def _indicator_from_draft(actor, plan: Plan, line, lead_unit, data: dict):
         actor=actor, plan=plan, name=data["name"][:200], unit=lead_unit or plan.unit, line=line,
         measure=(data.get("measure") or "")[:20], target=_decimal(data.get("target")), strength=data["strength"],
         qualifier=(data.get("qualifier") or "")[:20], source_offset=data.get("source_offset"),
-        source_text=data.get("source_text") or "")
+        source_text=data.get("source_text") or "", register_measure=data.get("register_measure") or "")
 
 
 def _in_township(actor, plan: Plan, model, pk, role: str):

@@ -7,6 +7,7 @@ from luoshi.core.forms import ScopedForm, StyledForm
 from luoshi.core.widgets import PEOPLE, UNITS, PickerSelect, PickerSelectMultiple
 from luoshi.ledgers.forms import LedgerForm, LookupChoiceField, LookupMultipleField
 from luoshi.org.models import Person, Unit, UnitKind
+from luoshi.plans import measures
 from luoshi.plans.models import Indicator, Plan, Recurrence, Strength, WorkLine
 
 DATE = forms.DateInput(attrs={"type": "date"})  # rendered ISO by the zh-hans input formats (config/formats)
@@ -44,6 +45,9 @@ class IndicatorForm(ScopedForm):
                                 help_text=_("暂不确定可留空，以后补填"))
     baseline = forms.DecimalField(label=_("基数"), max_digits=16, decimal_places=2, required=False)
     strength = forms.ChoiceField(label=_("要求"), choices=Strength.choices)
+    register_measure = forms.ChoiceField(
+        label=_("完成值来源"), required=False, choices=measures.choices,
+        help_text=_("选择台账统计后，完成值由台账自动计算，不再填报"))
 
     def __init__(self, *args, plan, **kwargs):
         self.plan = plan
@@ -52,6 +56,14 @@ class IndicatorForm(ScopedForm):
     def querysets(self) -> dict:
         return {"unit": Unit.objects.visible_to(self.actor),
                 "line": WorkLine.objects.visible_to(self.actor).filter(plan=self.plan)}
+
+
+class IndicatorBindingForm(StyledForm):
+    """Where an indicator's actual comes from: the field's reports, or a register measure."""
+
+    register_measure = forms.ChoiceField(
+        label=_("完成值来源"), required=False, choices=measures.choices,
+        help_text=_("选择台账统计后，完成值（含分解到各单位的）由台账自动计算，不再填报；选“不绑定”恢复按上报数值"))
 
 
 class SplitIndicatorForm(StyledForm):

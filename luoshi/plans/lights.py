@@ -21,6 +21,10 @@ A split task's light is the worst of its parts' (`combine_parts`), and says whic
 The thresholds are the setting `LUOSHI_LIGHT_RULES` (a dict overriding any of the defaults above).
 
 The stored light has one owner, `plans.light_store`, which every step refreshes.
+
+A quantified target (`Indicator`) has a light too, `indicator_light`: its share reached against
+序时进度 of the plan's year, by the same `behind_yellow` / `behind_red` points. It is computed from
+the stored actual wherever it is shown, never stored, since it reads nothing else.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
+from decimal import Decimal
 
 from django.conf import settings
 from django.utils import timezone
@@ -215,6 +220,41 @@ def _on_track(task, today) -> str:
     if expected is not None:
         return _("进度 %(p)d%%，不低于序时进度 %(e)d%%") % {"p": task.progress, "e": expected}
     return _("按时上报，进度正常")
+
+
+# -- an indicator's light ----------------------------------------------------------------------
+
+
+def year_percent(year: int, today: dt.date) -> int | None:
+    """序时进度 of a year's target: the share of the plan's year that has passed, in percent; None
+    before the year starts."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if today < first:
+        return None
+    return round((min(today, last) - first).days * 100 / (last - first).days)
+
+
+def indicator_light(*, actual, target, year: int, today: dt.date,
+                    rules: LightRules | None = None) -> tuple[str, str]:
+    """(light, reason) of a year's quantified target against 序时进度, by the thresholds of a task's
+    schedule rule: reached is green; more than `behind_yellow` points below the share of the year
+    elapsed is yellow, more than `behind_red` red. Unlit without a target or before the year.
+    Pure: it reads the stored actual, so it follows whatever moves the actual (a report, a register
+    row), and ages with the calendar without anything to refresh."""
+    expected = year_percent(year, today)
+    if target is None or not target > 0 or expected is None:
+        return Light.NONE, ""
+    done = int((Decimal(actual or 0) * 100 / Decimal(target)).to_integral_value())
+    if done >= 100:
+        return Light.GREEN, _("已完成目标（%(p)d%%）") % {"p": done}
+    rules = rules or LightRules.from_settings()
+    gap = expected - done
+    reason = _("完成 %(p)d%%，序时进度 %(e)d%%") % {"p": done, "e": expected}
+    if gap > rules.behind_red:
+        return Light.RED, reason
+    if gap > rules.behind_yellow:
+        return Light.YELLOW, reason
+    return Light.GREEN, reason
 
 
 # -- the same rules against the database ------------------------------------------------------

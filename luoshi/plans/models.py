@@ -101,6 +101,9 @@ class Indicator(ScopedModel):
     qualifier = models.CharField(_("限定"), max_length=20, blank=True)
     source_offset = models.IntegerField(_("原文位置"), null=True, blank=True)
     source_text = models.TextField(_("原文"), blank=True)
+    # 指标来源于台账: the key of the register measure (plans.measures) that computes the actual, or ""
+    # when the field reports it. Not `measure`, which is the 计量单位.
+    register_measure = models.CharField(_("台账统计口径"), max_length=60, blank=True, default="")
 
     scope_rule = ScopeRule(units=("unit", "plan__unit"))
     policy = Policy.of(view=ANY_ROLE, add=OFFICE, change=OFFICE, delete=OFFICE)

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from luoshi.core.errors import OutOfScope
 from luoshi.core.scope import get_scoped
 from luoshi.org.models import Person, Unit
-from luoshi.plans import light_style
+from luoshi.plans import light_style, lights, measures
 from luoshi.plans.models import (
     Extension,
     ExtensionStatus,
@@ -61,6 +61,26 @@ def plan_lines(*, actor, plan: Plan):
 
 def plan_indicators(*, actor, plan: Plan):
     return Indicator.objects.visible_to(actor).filter(plan=plan).select_related("unit", "line", "parent")
+
+
+def indicator_board(*, actor, plan: Plan, today: dt.date | None = None, top: bool = False) -> list[Indicator]:
+    """The plan's indicators the actor sees (`top`: only those whose target the actor does not see,
+    a township's targets or a village's own shares), each with its light against 序时进度 computed
+    from the stored actual (`lights.indicator_light`: `light`, `light_reason`), its `percent` and,
+    when it is counted from a register, that measure's label (`source`). One query."""
+    today = today or timezone.localdate()
+    found = list(plan_indicators(actor=actor, plan=plan))
+    if top:
+        seen = {i.pk for i in found}
+        found = [i for i in found if i.parent_id not in seen]
+    for indicator in found:
+        indicator.light, indicator.light_reason = lights.indicator_light(
+            actual=indicator.actual, target=indicator.target, year=plan.year, today=today)
+        indicator.percent = (int((indicator.actual * 100 / indicator.target).to_integral_value())
+                             if indicator.target and indicator.actual is not None else None)
+        bound = measures.get(indicator.register_measure)
+        indicator.source = str(bound.label) if bound else ""
+    return found
 
 
 def task_get(*, actor, pk) -> Task:
@@ -199,7 +219,8 @@ def battle_map(*, actor, plan: Plan) -> dict:
     groups = [{"line": line, "span": sum(len(rows) for rows in units.values()),
                "units": [{"unit": unit, "rows": rows} for unit, rows in units.items()]}
               for line, units in lines.items()]
-    return {"months": list(range(1, 13)), "groups": groups}
+    return {"months": list(range(1, 13)), "groups": groups,
+            "indicators": indicator_board(actor=actor, plan=plan, top=True)}
 
 
 def _parts_by_parent(visible) -> dict[int, dict[str, int]]:

@@ -19,6 +19,7 @@ from luoshi.core.scope import get_scoped
 from luoshi.core.versioning import save_stepped
 from luoshi.ledgers.writes import Writes, record_create, record_create_many, record_update
 from luoshi.org.models import Person, Unit, UnitKind
+from luoshi.plans import measures
 from luoshi.plans.counting import unit_share_target
 from luoshi.plans.hooks import task_targets_edited
 from luoshi.plans.light_store import light_refresh
@@ -80,15 +81,57 @@ def line_create(*, actor, plan: Plan, name: str, number: str = "", leader: Perso
 @transaction.atomic
 def indicator_create(*, actor, plan: Plan, name: str, unit: Unit, measure: str = "", target=None, baseline=None,
                      strength: str = Strength.MUST, line: WorkLine | None = None, qualifier: str = "",
-                     parent: Indicator | None = None, source_offset=None, source_text: str = "") -> Indicator:
+                     parent: Indicator | None = None, source_offset=None, source_text: str = "",
+                     register_measure: str = "") -> Indicator:
+    """A target; bound to a register measure (`register_measure`, plans.measures) its actual is
+    counted from the register at once, and a share always follows its target's binding."""
     plan = get_scoped(actor, Plan, plan.pk, action="change")
+    if parent is not None:
+        register_measure = parent.register_measure
     indicator = Indicator.objects.create(
         plan=plan, name=name.strip(), unit=_unit(actor, unit), measure=measure, target=target, baseline=baseline,
         strength=strength, line=line, qualifier=qualifier, parent=parent, source_offset=source_offset,
-        source_text=source_text,
+        source_text=source_text, register_measure=measures.checked_key(register_measure),
     )
     audit.record_change(actor=actor, obj=indicator, before=None, parent=plan)
+    if indicator.register_measure:
+        measures.indicator_count(indicator=indicator)
     return indicator
+
+
+@transaction.atomic
+def indicator_bind(*, actor, indicator: Indicator, register_measure: str) -> Indicator:
+    """Bind a target and its shares to a register measure (or, with "", unbind them): from now its
+    actual is counted from the register, never typed. Binding it as it is changes nothing. A share
+    follows its target: it is bound through the target only."""
+    indicator = get_scoped(actor, Indicator, indicator.pk, action="change")
+    key = measures.checked_key(register_measure)
+    if indicator.parent_id:
+        raise ServiceError(_("分解到单位的指标随上级指标绑定，请在上级指标上设置"), field="register_measure")
+    if key == indicator.register_measure:
+        return indicator
+    before = audit.snapshot(indicator)
+    tree = [indicator, *_shares_below(indicator)]
+    # the target first, then its shares: each save is recounted (progress.rollups, through the
+    # indicator's post_save) from its register rows when bound, from the reports when not
+    for node in tree:
+        node.register_measure = key
+        node.save(update_fields=["register_measure"])
+    chosen = measures.get(key)
+    audit.record_change(actor=actor, obj=indicator, before=before, parent=indicator.plan,
+                        message=_("绑定台账统计：%(m)s") % {"m": chosen.label} if chosen else _("取消台账统计"))
+    indicator.refresh_from_db(fields=["actual"])
+    return indicator
+
+
+def _shares_below(indicator: Indicator) -> list[Indicator]:
+    found, level = [], [indicator.pk]
+    while level:
+        below = list(Indicator.objects.unscoped("the shares of a target being bound").filter(parent_id__in=level)
+                     .order_by("id"))
+        found.extend(below)
+        level = [i.pk for i in below]
+    return found
 
 
 @transaction.atomic
@@ -143,7 +186,11 @@ def _fmt(value: Decimal) -> str:
 
 
 def indicator_roll_up(*, indicator: Indicator) -> Decimal | None:
-    """A township's actual is the sum of its sub-targets' actuals (kept by report submission)."""
+    """A township's actual is the sum of its sub-targets' actuals (kept by report submission). A
+    target bound to a register counts its own rows instead (plans.measures: a row may belong to two
+    of its shares, a village's and a department's)."""
+    if indicator.register_measure:
+        return measures.indicator_count(indicator=indicator)
     children = Indicator.objects.unscoped("rolling up an indicator's own children").filter(parent=indicator)
     if not children.exists():
         return indicator.actual

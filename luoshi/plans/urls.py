@@ -13,6 +13,7 @@ urlpatterns = [
     path("plans/<int:pk>/battle-map/", plans.battle_map, name="battle_map"),
     path("plans/<int:pk>/battle-map.xlsx", plans.battle_map_xlsx, name="battle_map_xlsx"),
     path("indicators/<int:pk>/split/", plans.indicator_split, name="indicator_split"),
+    path("indicators/<int:pk>/binding/", plans.indicator_edit_binding, name="indicator_edit_binding"),
     path("tasks/", tasks.task_list, name="task_list"),
     path("tasks/mine/", tasks.my_tasks, name="my_tasks"),
     path("tasks/new/", tasks.task_create, name="task_create"),

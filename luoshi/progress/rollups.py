@@ -10,7 +10,10 @@ of rows (`indicator_sources`), and its stored actual is their sum:
   counted by completion (`plans.counting`: "村" on a village's share, or a share of exactly 1
   个/项/处 …) and a one-off task linked to it is 已办结, it counts at least 1, the part itself
   being the row;
-- a split target: the sum of its shares (`plans.services.indicator_roll_up`), up to the top.
+- a split target: the sum of its shares (`plans.services.indicator_roll_up`), up to the top;
+- a target (or share) bound to a register measure (`Indicator.register_measure`): no report, the count
+  of its register rows (`plans.measures`, whose `indicator_count` stores it); reports carry no value
+  for it (`resolve_values` refuses one).
 
 The stored actual follows its rows in the transaction of the step that moves them: a report's
 values (`report_submit` calls `indicator_refresh`), and two hooks on plans' rows (plans may not
@@ -30,6 +33,7 @@ from django.db.models.signals import post_save
 from django.utils.translation import gettext as _
 
 from luoshi.core.errors import ServiceError
+from luoshi.plans import measures
 from luoshi.plans.counting import ONE, counted_by_completion
 from luoshi.plans.hooks import task_targets_edited
 from luoshi.plans.models import Indicator, Task, TaskStatus
@@ -68,6 +72,8 @@ def resolve_values(*, task: Task, unit, values: dict) -> dict[Indicator, Decimal
         if pk not in linked:
             raise ServiceError(_("指标不属于这项任务"), field=f"value_{pk}")
         target = shares.get(pk) or linked[pk]
+        if target.register_measure:
+            raise ServiceError(_("指标“%(n)s”由台账自动统计，不能填报") % {"n": target.name}, field=f"value_{pk}")
         if target is linked[pk] and _is_split(target):
             raise ServiceError(_("指标“%(n)s”已分解到各单位，本单位没有分解任务，不能直接填报") % {"n": target.name},
                                field=f"value_{pk}")
@@ -93,7 +99,10 @@ def _number(raw, indicator: Indicator) -> Decimal:
 
 
 def counted(indicator: Indicator) -> bool:
-    """Whether a share's part done counts 1 for it (`plans.counting`); reads `indicator.unit`."""
+    """Whether a share's part done counts 1 for it (`plans.counting`); reads `indicator.unit`. A
+    share bound to a register counts its register's rows, never a part done."""
+    if indicator.register_measure:
+        return False
     return counted_by_completion(measure=indicator.measure, target=indicator.target, unit_kind=indicator.unit.kind,
                                  is_share=indicator.parent_id is not None)
 
@@ -174,6 +183,8 @@ def indicator_recounted(indicator: Indicator) -> Decimal | None:
 def indicator_refresh(*, indicator: Indicator) -> Decimal | None:
     """Recompute and store an indicator's actual from its rows, then roll up its parents."""
     indicator = Indicator.objects.unscoped("an indicator whose rows moved").select_related("unit").get(pk=indicator.pk)
+    if indicator.register_measure:  # counted from its register, whoever asks
+        return measures.indicator_count(indicator=indicator)
     if _is_split(indicator):
         return indicator_roll_up(indicator=indicator)
     sources = sources_of_leaves([indicator])[indicator.pk]
@@ -196,7 +207,7 @@ def _task_saved(sender, instance: Task, created: bool, update_fields=None, raw: 
             indicator_refresh(indicator=share)
 
 
-_SHAPE = {"target", "measure", "parent", "unit"}
+_SHAPE = {"target", "measure", "parent", "unit", "register_measure"}
 
 
 def _indicator_saved(sender, instance: Indicator, created: bool, update_fields=None, raw: bool = False,

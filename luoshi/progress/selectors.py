@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from luoshi.core.errors import OutOfScope
 from luoshi.core.scope import ScopedModel, get_scoped
-from luoshi.plans import lights
+from luoshi.plans import lights, measures
 from luoshi.plans.models import Indicator, Plan, Task
 from luoshi.plans.periods import RECURRING, expected_periods, period_label
 from luoshi.plans.selectors import my_tasks
@@ -36,8 +36,9 @@ def report_task(*, actor, pk) -> Task:
 
 
 def task_indicators(*, task: Task) -> list[Indicator]:
-    """The indicators a task in the caller's scope reports against."""
-    return list(Indicator.objects.unscoped("the indicators of a task in scope").filter(tasks=task)
+    """The indicators a task in the caller's scope reports against: not those counted from a
+    register (`Indicator.register_measure`), whose number nobody types."""
+    return list(Indicator.objects.unscoped("the indicators of a task in scope").filter(tasks=task, register_measure="")
                 .order_by("id"))
 
 
@@ -154,7 +155,7 @@ def indicator_progress(*, actor, plan: Plan) -> dict:
     indicators = list(indicators)
     visible = {i.pk for i in indicators}
     for indicator in indicators:
-        row = _progress_row(indicator)
+        row = _progress_row(indicator, plan.year)
         if indicator.parent_id not in visible:  # a top target, or the actor's own share of a hidden one
             by_line.setdefault(indicator.line.name if indicator.line else _("（未分专线）"), []).append(row)
         by_unit.setdefault(indicator.unit.name, []).append(row)
@@ -162,13 +163,15 @@ def indicator_progress(*, actor, plan: Plan) -> dict:
             "by_unit": [{"unit": k, "rows": v} for k, v in by_unit.items()]}
 
 
-def _progress_row(indicator: Indicator) -> dict:
+def _progress_row(indicator: Indicator, year: int) -> dict:
     percent = None
     if indicator.target and indicator.actual is not None:
         percent = int((indicator.actual * 100 / indicator.target).to_integral_value())
+    light, reason = lights.indicator_light(actual=indicator.actual, target=indicator.target, year=year,
+                                           today=timezone.localdate())
     return {"indicator": indicator, "name": indicator.name, "unit": indicator.unit.name, "measure": indicator.measure,
             "target": indicator.target, "actual": indicator.actual if indicator.actual is not None else Decimal(0),
-            "reported": indicator.actual is not None, "percent": percent,
+            "reported": indicator.actual is not None, "percent": percent, "light": light, "light_reason": reason,
             # the rows that make the actual (Traceable numbers)
             "rows_url": reverse("progress:indicator_rows", args=[indicator.pk])}
 
@@ -178,7 +181,10 @@ def indicator_rows(*, actor, indicator: Indicator) -> dict:
     themselves: each reported value or part done that counts (`rows`; their values add up to
     `recounted`, which equals the stored actual), the shares with their own numbers, and every
     task counting for it. Rows outside the actor's scope are summed in `hidden`, never dropped.
-    A fixed number of queries whatever the number of shares, reports and parts."""
+    A fixed number of queries whatever the number of shares, reports and parts. An indicator bound to
+    a register (`Indicator.register_measure`) is made of that register's rows instead (`register`)."""
+    if measures.get(indicator.register_measure):
+        return _register_rows(actor, indicator)
     tree = rollups.indicator_tree(indicator)
     parents = {node.parent_id for node in tree}
     by_leaf = rollups.sources_of_leaves(node for node in tree if node.pk not in parents)
@@ -200,10 +206,32 @@ def indicator_rows(*, actor, indicator: Indicator) -> dict:
     for indicator_id, task_id in links:
         if task_id in tasks:
             parts.setdefault(indicator_id, []).append(tasks[task_id])
+    year = indicator.plan.year
     shares = [{"indicator": node, "counted": rollups.counted(node), "parts": parts.get(node.pk, []),
-               "row": _progress_row(node)} for node in tree[1:]]
-    return {"indicator": indicator, "row": _progress_row(indicator), "counted": rollups.counted(tree[0]),
+               "row": _progress_row(node, year)} for node in tree[1:]]
+    return {"indicator": indicator, "row": _progress_row(indicator, year), "counted": rollups.counted(tree[0]),
             "split": len(tree) > 1, "rows": rows, "hidden": hidden,
             "hidden_total": sum((r["value"] for r in hidden), Decimal(0)),
             "recounted": sum((s.value for s in sources), Decimal(0)) if sources else None,
             "shares": shares, "parts": parts.get(indicator.pk, [])}
+
+
+def _register_rows(actor, indicator: Indicator) -> dict:
+    """A bound indicator's rows page: its register's rows (`plans.measures.rows_of`: those the actor
+    sees, the others counted apart), each share's own count, and the tasks linked to it."""
+    tree = rollups.indicator_tree(indicator)
+    register = measures.rows_of(actor=actor, indicator=indicator)
+    links = list(Task.indicators.through.objects.filter(indicator_id__in=[n.pk for n in tree])
+                 .values_list("indicator_id", "task_id"))
+    tasks = {t.pk: t for t in Task.objects.visible_to(actor).select_related("lead_unit").filter(
+        pk__in={task_id for _i, task_id in links})}
+    parts: dict[int, list[Task]] = {}
+    for indicator_id, task_id in links:
+        if task_id in tasks:
+            parts.setdefault(indicator_id, []).append(tasks[task_id])
+    year = indicator.plan.year
+    shares = [{"indicator": node, "counted": False, "parts": parts.get(node.pk, []), "row": _progress_row(node, year)}
+              for node in tree[1:]]
+    return {"indicator": indicator, "row": _progress_row(indicator, year), "register": register, "counted": False,
+            "split": len(tree) > 1, "rows": [], "hidden": [], "hidden_total": register["hidden_total"],
+            "recounted": register["total"], "shares": shares, "parts": parts.get(indicator.pk, [])}

@@ -163,6 +163,8 @@ LUOSHI_NOTIFY_CHANNELS = env_list("LUOSHI_NOTIFY_CHANNELS")
 LUOSHI_SITE_URL = env_str("LUOSHI_SITE_URL")  # makes links in outbound messages absolute
 LUOSHI_REMIND_DAYS_BEFORE = [int(d) for d in env_list("LUOSHI_REMIND_DAYS_BEFORE", "3,1")]
 LUOSHI_REMIND_STALE_DAYS = env_int("LUOSHI_REMIND_STALE_DAYS", 10)
+# An open 招商引资 project with no step for this many days is yellow, twice as long red (economy.project_flow).
+LUOSHI_PROJECT_STALE_DAYS = env_int("LUOSHI_PROJECT_STALE_DAYS", 30)
 LUOSHI_NOTIFY_LEASE_SECONDS = env_int("LUOSHI_NOTIFY_LEASE_SECONDS", 120)
 LUOSHI_NOTIFY_MAX_ATTEMPTS = env_int("LUOSHI_NOTIFY_MAX_ATTEMPTS", 5)
 LUOSHI_NOTIFY_RETRY_SECONDS = env_int("LUOSHI_NOTIFY_RETRY_SECONDS", 60)

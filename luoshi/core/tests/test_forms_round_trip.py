@@ -19,6 +19,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -311,6 +312,29 @@ def _full_enterprise(world):
     return firm
 
 
+def _full_project(world):
+    from luoshi.economy.tests.project_factories import make_project
+
+    people = _people(world)
+    project = make_project(world, stage="producing", lead_date=dt.date(2026, 1, 5), talks_date=dt.date(2026, 1, 20),
+                           signed_date=dt.date(2026, 2, 10), started_date=dt.date(2026, 2, 25),
+                           producing_date=dt.date(2026, 3, 1), invested=Decimal("8600.50"), park="青东产业园",
+                           leader=people["leader"], note="已投产\n第二行")
+    fill_the_rest(project, user=world.user("leader"))
+    return project
+
+
+def _bound_indicator(world):
+    from luoshi.plans import services as plans
+
+    office = world.user("office")
+    plan = plans.plan_create(actor=office, unit=world.unit("township"), year=2026, title="河口镇2026年重点工作")
+    indicator = plans.indicator_create(actor=office, plan=plan, name="新上亿元项目", unit=world.unit("township"),
+                                       measure="个", target=3, register_measure="projects.yi_signed")
+    plans.indicator_split(actor=office, indicator=indicator, shares={world.unit("village"): 3})
+    return indicator
+
+
 def _other_task(world):
     from luoshi.plans import services as plans
 
@@ -352,11 +376,13 @@ LEDGER_CASES = {
     "tasks": Case("ledgers:edit", _full_task, lambda obj: ["tasks", obj.pk]),
     "problems": Case("ledgers:edit", _full_problem, lambda obj: ["problems", obj.pk]),
     "enterprises": Case("ledgers:edit", _full_enterprise, lambda obj: ["enterprises", obj.pk]),
+    "projects": Case("ledgers:edit", _full_project, lambda obj: ["projects", obj.pk]),
 }
 CASES = {
     "dispatch:edit": Case("dispatch:edit", _full_dispatch),
     "org:unit_edit": Case("org:unit_edit", _full_unit),
     "org:person_edit": Case("org:person_edit", _full_person),
+    "plans:indicator_edit_binding": Case("plans:indicator_edit_binding", _bound_indicator),
 }
 # Edit-looking URLs that are not a record's edit form, each with the reason.
 EXCLUDED: dict[str, str] = {

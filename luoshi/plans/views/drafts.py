@@ -19,7 +19,7 @@ from luoshi.core.errors import OutOfScope, ServiceError, add_to_form
 from luoshi.core.forms import ScopedForm
 from luoshi.core.htmx import render_page
 from luoshi.extraction import ExtractionError, read_document
-from luoshi.plans import drafts, drafts_store
+from luoshi.plans import drafts, drafts_store, measures
 from luoshi.plans.models import Plan, Recurrence, Strength
 
 log = logging.getLogger(__name__)
@@ -208,6 +208,8 @@ def _apply_item(post, item: dict, line_keys, units, people) -> list[str]:
                              drop=f"{prefix}-drop" in post)
             strength = post.get(f"{prefix}-strength")
             indicator["strength"] = strength if strength in Strength.values else indicator["strength"]
+            bound = post.get(f"{prefix}-register_measure", "")
+            indicator["register_measure"] = bound if bound == "" or measures.get(bound) else ""
     return errors
 
 
@@ -241,7 +243,7 @@ def _context(actor, draft: dict, key, errors: list[str], failed: str) -> dict:
     return {
         "draft": draft, "key": key, "lines": lines, "errors": errors, "failed": failed,
         "source": source_html(draft), "units": list(names.items()), "people": list(people_labels.items()),
-        "recurrences": Recurrence.choices, "strengths": Strength.choices,
+        "recurrences": Recurrence.choices, "strengths": Strength.choices, "register_measures": measures.choices(),
         "depths": range(1, draft["max_depth"] + 1), "township": names.get(draft["unit"]) or "",
         "counts": {"lines": sum(1 for line in lines if not line["drop"] and line["items"]), "tasks": len(kept),
                    "indicators": sum(len(i["indicators"]) for i in kept)},

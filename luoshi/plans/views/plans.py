@@ -15,7 +15,7 @@ from luoshi.core.models import AuditAction
 from luoshi.core.scope import get_scoped
 from luoshi.org.models import Unit, UnitKind
 from luoshi.plans import battlemap_xlsx, selectors, services
-from luoshi.plans.forms import IndicatorForm, LineForm, PlanForm, SplitIndicatorForm
+from luoshi.plans.forms import IndicatorBindingForm, IndicatorForm, LineForm, PlanForm, SplitIndicatorForm
 from luoshi.plans.models import Indicator, Plan
 
 
@@ -45,7 +45,7 @@ def plan_detail(request, pk: int):
     plan = selectors.plan_get(actor=actor, pk=pk)
     context = {
         "plan": plan, "lines": selectors.plan_lines(actor=actor, plan=plan),
-        "indicators": selectors.plan_indicators(actor=actor, plan=plan),
+        "indicators": selectors.indicator_board(actor=actor, plan=plan),
         "counts": selectors.counts_by_line_and_light(actor=actor, plan=plan),
         "unsigned": selectors.unsigned(actor=actor, plan=plan)[:50],
         "drafts": selectors.draft_summary(actor=actor, plan=plan),
@@ -107,6 +107,26 @@ def indicator_split(request, pk: int):
     title = _("分解指标：%(n)s（目标 %(t)s%(m)s）") % {"n": indicator.name, "t": indicator.target or "待定",
                                                    "m": indicator.measure}
     return render_page(request, "org/form.html", {"form": form, "title": title})
+
+
+@allowed(Indicator.policy, "change")
+@require_http_methods(["GET", "POST"])
+def indicator_edit_binding(request, pk: int):
+    """台账统计: bind a target (and its shares) to a register measure, or unbind it."""
+    indicator = get_scoped(request.user, Indicator, pk, action="change")
+    form = IndicatorBindingForm(request.POST or None, initial={"register_measure": indicator.register_measure})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.indicator_bind(actor=request.user, indicator=indicator,
+                                    register_measure=form.cleaned_data["register_measure"])
+        except ServiceError as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, _("已保存完成值来源。"))
+            return redirect("plans:plan_detail", pk=indicator.plan_id)
+    title = _("完成值来源：%(n)s") % {"n": indicator.name}
+    return render_page(request, "org/form.html", {"form": form, "title": title},
+                       status=400 if request.method == "POST" else 200)
 
 
 @allowed(Plan.policy, "view")
