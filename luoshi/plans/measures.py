@@ -33,6 +33,7 @@ from django.db.models import Count, Q, Sum
 from django.utils.functional import Promise
 
 from luoshi.core.errors import ServiceError
+from luoshi.ledgers.registry import get_ledger
 from luoshi.plans.models import Indicator
 
 _MEASURES: dict[str, Measure] = {}
@@ -198,8 +199,6 @@ class Row:
 def rows_of(*, actor, indicator: Indicator) -> dict:
     """The rows that make a bound indicator's number: those the actor may see (each with its page),
     and the count and sum of the others, never dropped. Two queries."""
-    from luoshi.ledgers.registry import get_ledger
-
     measure, rows = _rows_for(indicator)
     ledger = get_ledger(measure.ledger)
     all_ids = list(rows.order_by(measure.date_field, "pk").values_list("pk", flat=True))
