@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("luoshi.supervision.urls")),
     path("", include("luoshi.notify.urls")),
     path("", include("luoshi.dispatch.urls")),
+    path("", include("luoshi.economy.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -48,3 +48,6 @@ register(Ledger(
     search=("name", "industry", "contact"), sort=("scope_path", "name", "id"), related=("unit", "liaison"),
     form=form_for(Enterprise, FIELDS), writes=WRITES, spec=SPEC,
 ))
+
+# The other registers' declarations, one module each (autodiscovery imports this module only).
+from luoshi.economy import ledgers_income  # noqa: E402, F401

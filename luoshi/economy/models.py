@@ -57,3 +57,7 @@ class Enterprise(ScopedModel):
 
     def audit_unit_path(self) -> str:
         return self.scope_path
+
+
+# The other registers (issue 14), one module each; imported here so that Django finds their models.
+from luoshi.economy.models_income import CollectiveIncome, IncomeSource, IncomeThreshold  # noqa: E402, F401

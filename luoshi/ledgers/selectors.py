@@ -6,15 +6,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Prefetch, Q
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db.models import BooleanField, Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from luoshi.core.masking import masked
 from luoshi.core.scope import ScopedQuerySet
 from luoshi.ledgers.registry import Column, Filter, Ledger
 
 MAX_QUERY = 100
+MAX_VALUES = 50  # the choices of a filter on a plain column
 
 
 @dataclass
@@ -70,8 +72,12 @@ def _apply_filter(qs, actor, ledger: Ledger, flt: Filter, value: str):
         return qs.filter(**{f"{flt.path_field}__under": unit}) if unit else qs.none()
     if field.is_relation:
         return qs.filter(**{f"{flt.name}_id" if field.many_to_one else flt.name: _int(value)})
-    if field.choices and value not in {str(v) for v, _ in field.choices}:
+    if field.choices and value not in {str(v) for v, _label in field.choices}:
         return qs.none()
+    try:
+        value = field.to_python(value)
+    except (ValidationError, ValueError, TypeError):
+        return qs.none()  # ?year=abc matches nothing, as an unknown choice does
     return qs.filter(**{flt.name: value})
 
 
@@ -82,8 +88,13 @@ def filter_choices(*, actor, ledger: Ledger) -> list[dict]:
         field = ledger.model._meta.get_field(flt.name)
         if field.is_relation:
             choices = [(str(o.pk), str(o)) for o in _related_visible(field, actor)[:500]]
-        else:
-            choices = [(str(v), str(label)) for v, label in field.choices or () if v != ""]
+        elif isinstance(field, BooleanField):
+            choices = [("True", str(_("是"))), ("False", str(_("否")))]
+        elif field.choices:
+            choices = [(str(v), str(label)) for v, label in field.choices if v != ""]
+        else:  # a plain column (a year): the values its visible rows hold, latest first
+            held = ledger.model.objects.visible_to(actor).order_by(f"-{flt.name}").values_list(flt.name, flat=True)
+            choices = [(str(v), str(v)) for v in held.distinct()[:MAX_VALUES] if v not in (None, "")]
         out.append({"name": flt.name, "label": flt.label or field.verbose_name, "choices": choices})
     return out
 

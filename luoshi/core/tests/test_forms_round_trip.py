@@ -311,6 +311,30 @@ def _full_enterprise(world):
     return firm
 
 
+def _full_income(world):
+    from decimal import Decimal
+
+    from luoshi.ledgers.registry import get_ledger
+
+    entry = get_ledger("collective-income").create(
+        actor=world.user("office"), village=world.unit("village"), year=2026, source="pond", item="东坑塘承包费",
+        amount=Decimal("2.4567"), received_on=dt.date(2026, 3, 5), payer="张三", evidence="HK-2026-001",
+        note="三年一签\n第二行")
+    fill_the_rest(entry, user=world.user("leader"))
+    return entry
+
+
+def _full_threshold(world):
+    from decimal import Decimal
+
+    from luoshi.ledgers.registry import get_ledger
+
+    line = get_ledger("income-thresholds").create(actor=world.user("office"), township=world.unit("township"),
+                                                  label="空壳村", kind="below", amount=Decimal("5.5"))
+    fill_the_rest(line, user=world.user("leader"))
+    return line
+
+
 def _other_task(world):
     from luoshi.plans import services as plans
 
@@ -352,6 +376,8 @@ LEDGER_CASES = {
     "tasks": Case("ledgers:edit", _full_task, lambda obj: ["tasks", obj.pk]),
     "problems": Case("ledgers:edit", _full_problem, lambda obj: ["problems", obj.pk]),
     "enterprises": Case("ledgers:edit", _full_enterprise, lambda obj: ["enterprises", obj.pk]),
+    "collective-income": Case("ledgers:edit", _full_income, lambda obj: ["collective-income", obj.pk]),
+    "income-thresholds": Case("ledgers:edit", _full_threshold, lambda obj: ["income-thresholds", obj.pk]),
 }
 CASES = {
     "dispatch:edit": Case("dispatch:edit", _full_dispatch),
