@@ -60,4 +60,11 @@ class Enterprise(ScopedModel):
 
 
 # The other registers (issue 14), one module each; imported here so that Django finds their models.
+from luoshi.economy.models_farms import (  # noqa: E402, F401
+    CoopOperation,
+    FarmEntity,
+    FarmKind,
+    FarmLevel,
+    OperationStatus,
+)
 from luoshi.economy.models_income import CollectiveIncome, IncomeSource, IncomeThreshold  # noqa: E402, F401

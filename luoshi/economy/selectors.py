@@ -7,8 +7,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Count, Sum
 
+from luoshi.economy.models_farms import CoopOperation, OperationStatus
 from luoshi.economy.models_income import CollectiveIncome, IncomeSource, IncomeThreshold
 from luoshi.org.models import Unit, UnitKind
 
@@ -109,3 +110,10 @@ def income_years(*, actor) -> list[int]:
     """The years the actor's visible entries cover, latest first."""
     years = CollectiveIncome.objects.visible_to(actor).order_by("-year").values_list("year", flat=True).distinct()
     return list(years)
+
+
+def operation_counts(*, actor, year: int) -> list[tuple[str, str, int]]:
+    """(status, its label, how many villages) of the year's 实质化运营 records the actor sees."""
+    held = dict(CoopOperation.objects.visible_to(actor).filter(year=year).values_list("status")
+                .annotate(n=Count("id")).order_by())
+    return [(value, label, held.get(value, 0)) for value, label in OperationStatus.choices]

@@ -1,14 +1,22 @@
 """The economy registers' own pages: the hub, a year of collective income. Lists, forms, imports
 and exports are the ledger engine's (`economy/ledgers*.py`)."""
 
+from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from luoshi.core.decorators import allowed
+from luoshi.core.decorators import allowed, deny
+from luoshi.core.errors import ServiceError
 from luoshi.core.htmx import render_page
-from luoshi.economy import selectors
+from luoshi.core.scope import get_scoped
+from luoshi.core.selectors import object_history
+from luoshi.economy import operation_flow, selectors
+from luoshi.economy.models_farms import CoopOperation
 from luoshi.economy.models_income import CollectiveIncome, IncomeSource
+from luoshi.ledgers import selectors as ledger_selectors
 from luoshi.ledgers.registry import get_ledger
 
 REGISTERS = ("enterprises", "collective-income", "farms", "coop-operations", "talent-engagements", "talents",
@@ -19,8 +27,10 @@ REGISTERS = ("enterprises", "collective-income", "farms", "coop-operations", "ta
 def index(request):
     """The registers the user may read, and the way into the year's collective income."""
     ledgers = [ledger for name in REGISTERS if (ledger := get_ledger(name)) and ledger.allows(request.user, "view")]
-    years = selectors.income_years(actor=request.user)
-    return render_page(request, "economy/index.html", {"ledgers": ledgers, "years": years})
+    year = timezone.localdate().year
+    context = {"ledgers": ledgers, "years": selectors.income_years(actor=request.user), "year": year,
+               "operations": selectors.operation_counts(actor=request.user, year=year)}
+    return render_page(request, "economy/index.html", context)
 
 
 @allowed(CollectiveIncome.policy, "view")
@@ -53,3 +63,44 @@ def _int(value) -> int | None:
     except (TypeError, ValueError):
         return None
     return number if 0 < number < 2**62 else None
+
+
+# -- 村合作社实质化运营: the record's page and its steps ----------------------------------------------
+def ledger_fields(actor, name: str, obj) -> list[tuple[str, str]]:
+    """A record's columns as its ledger shows them (labels, choice names, personal data masked)."""
+    ledger = get_ledger(name)
+    row = ledger_selectors.rows(actor=actor, ledger=ledger, state=ledger_selectors.parse_state(ledger, {})).get(
+        pk=obj.pk)
+    return [(ledger_selectors.label_of(ledger, c), ledger_selectors.text(ledger_selectors.value(row, c)))
+            for c in ledger.columns]
+
+
+@allowed(CoopOperation.policy, "view")
+def operation_detail(request, pk: int):
+    actor = request.user
+    operation = get_scoped(actor, CoopOperation, pk)
+    context = {"operation": operation, "fields": ledger_fields(actor, "coop-operations", operation),
+               "actions": operation_flow.allowed_actions(actor, operation),
+               "needs_reason": operation_flow.NEEDS_REASON,
+               "can_edit": CoopOperation.objects.editable_by(actor).filter(pk=operation.pk).exists(),
+               "own_declaration": operation.status == "declared" and operation.declared_by_id == actor.pk,
+               "history": object_history(actor=actor, obj=operation)}
+    return render_page(request, "economy/operation_detail.html", context)
+
+
+@allowed(CoopOperation.policy, "view")
+@require_POST
+def operation_act(request, pk: int, action: str):
+    if action not in operation_flow.TRANSITIONS:
+        raise Http404()
+    operation = get_scoped(request.user, CoopOperation, pk)
+    if not CoopOperation.policy.allows(request.user, action):
+        deny(request)
+    try:
+        operation_flow.operation_step(actor=request.user, operation=operation, action=action,
+                                      reason=request.POST.get("reason", ""), evidence=request.POST.get("evidence", ""))
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("已%(a)s。") % {"a": operation_flow.TRANSITIONS[action].label})
+    return redirect("economy:operation_detail", pk=operation.pk)

@@ -335,6 +335,35 @@ def _full_threshold(world):
     return line
 
 
+def _full_farm(world):
+    from decimal import Decimal
+
+    from luoshi.ledgers.registry import get_ledger
+
+    farm = get_ledger("farms").create(
+        actor=world.user("office"), name="路村西瓜种植专业合作社", kind="cooperative", level="county",
+        certified_on=dt.date(2026, 5, 10), village=world.unit("village"), industry="西瓜", members=56,
+        area=Decimal("120.5"), leader="王建国", phone="13912345678", credit_code="93370830MA3C12345X",
+        registered_on=dt.date(2019, 4, 12), note="党支部领办\n第二行")
+    fill_the_rest(farm, user=world.user("leader"))
+    return farm
+
+
+def _full_operation(world):
+    from decimal import Decimal
+
+    from luoshi.economy import operation_flow
+    from luoshi.ledgers.registry import get_ledger
+
+    record = get_ledger("coop-operations").create(
+        actor=world.user("village"), village=world.unit("village"), year=2026, cooperative=_full_farm(world),
+        business="西瓜统购统销", income=Decimal("12.50"), evidence="收支台账\n分红公示", status="declared", note="备注")
+    record = operation_flow.operation_step(actor=world.user("office"), operation=record, action="send_back",
+                                           reason="佐证不足")
+    fill_the_rest(record, user=world.user("leader"))
+    return record
+
+
 def _other_task(world):
     from luoshi.plans import services as plans
 
@@ -377,6 +406,8 @@ LEDGER_CASES = {
     "problems": Case("ledgers:edit", _full_problem, lambda obj: ["problems", obj.pk]),
     "enterprises": Case("ledgers:edit", _full_enterprise, lambda obj: ["enterprises", obj.pk]),
     "collective-income": Case("ledgers:edit", _full_income, lambda obj: ["collective-income", obj.pk]),
+    "farms": Case("ledgers:edit", _full_farm, lambda obj: ["farms", obj.pk]),
+    "coop-operations": Case("ledgers:edit", _full_operation, lambda obj: ["coop-operations", obj.pk]),
     "income-thresholds": Case("ledgers:edit", _full_threshold, lambda obj: ["income-thresholds", obj.pk]),
 }
 CASES = {

@@ -5,3 +5,15 @@ import pytest
 def villages(world):
     """The township's two villages of the personas' world, by name."""
     return {"路村": world.unit("village"), "庙口村": world.unit("other_village_same_township")}
+
+
+@pytest.fixture
+def in_2024(monkeypatch):
+    """The clock frozen on 2024-12-06, the year the registers' rows are of."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    frozen = timezone.make_aware(dt.datetime(2024, 12, 6, 10, 0))
+    monkeypatch.setattr(timezone, "now", lambda: frozen)
+    return frozen
