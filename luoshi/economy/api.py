@@ -4,16 +4,20 @@ enterprise's demands. The same selectors, services, scope and audit as the pages
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
-from luoshi.core.errors import OutOfScope
+from luoshi.core.errors import NotAllowed, OutOfScope, ServiceError
 from luoshi.core.scope import get_scoped
-from luoshi.economy import operation_flow, selectors
+from luoshi.economy import demands, enterprise_flow, operation_flow, selectors
+from luoshi.economy.forms import DemandForm
+from luoshi.economy.models import Enterprise
+from luoshi.economy.models_enterprises import EnterpriseDemand
 from luoshi.economy.models_farms import CoopOperation
-from luoshi.ledgers.api import item
+from luoshi.ledgers.api import PAYLOAD, item
 from luoshi.ledgers.registry import get_ledger
 
 router = Router(tags=["economy"])
@@ -54,6 +58,60 @@ def operation_step(request, operation_id: int, action: str, payload: StepIn):
     operation = get_scoped(request.auth, CoopOperation, operation_id)
     done = operation_flow.operation_step(actor=request.auth, operation=operation, action=action,
                                          reason=payload.reason, evidence=payload.evidence)
-    ledger = get_ledger("coop-operations")
-    row = ledger.model.objects.visible_to(request.auth).select_related(*ledger.related).get(pk=done.pk)
-    return item(ledger, row) | {"status_code": row.status}
+    return _row("coop-operations", request.auth, done.pk) | {"status_code": done.status}
+
+
+# -- 企业: status steps, history and demands ---------------------------------------------------------
+class EnterpriseStepIn(Schema):
+    action: str
+    on: dt.date | None = None
+    note: str = ""
+
+
+@router.post("/enterprises/{enterprise_id}/status/", response=dict[str, Any],
+             summary="登记企业生产状态：停产（stop）、复工（resume）、达产（reach）", description="on 不填为今天")
+def enterprise_step(request, enterprise_id: int, payload: EnterpriseStepIn):
+    firm = get_scoped(request.auth, Enterprise, enterprise_id)
+    enterprise_flow.enterprise_step(actor=request.auth, enterprise=firm, action=payload.action, on=payload.on,
+                                    note=payload.note)
+    return _row("enterprises", request.auth, firm.pk)
+
+
+@router.get("/enterprises/{enterprise_id}/history/", response=dict[str, Any], summary="企业驻企联络员与生产状态变化")
+def enterprise_history(request, enterprise_id: int):
+    firm = get_scoped(request.auth, Enterprise, enterprise_id)
+    rows = selectors.enterprise_history(enterprise=firm)
+    return {"liaisons": [{"person": a.person.name, "started_on": a.started_on, "ended_on": a.ended_on}
+                         for a in rows["liaisons"]],
+            "statuses": [{"from": c.from_status, "to": c.to_status, "on": c.on, "note": c.note}
+                         for c in rows["statuses"]]}
+
+
+def _demand_out(p) -> dict:
+    return {"id": p.pk, "title": p.title, "status": p.status, "status_label": p.get_status_display(),
+            "lead_unit": p.lead_unit.name, "deadline": p.deadline}
+
+
+@router.get("/enterprises/{enterprise_id}/demands/", response=list[dict[str, Any]], summary="企业诉求（问题清单中的问题）")
+def demand_list(request, enterprise_id: int):
+    firm = get_scoped(request.auth, Enterprise, enterprise_id)
+    return [_demand_out(p) for p in demands.demands_of(actor=request.auth, enterprise=firm)]
+
+
+@router.post("/enterprises/{enterprise_id}/demands/", response={201: dict[str, Any]}, summary="登记企业诉求（列入问题清单）",
+             description="description、lead_unit（单位编号）必填；category、measures、deadline 可选")
+def demand_create(request, enterprise_id: int, payload: dict[str, Any] = PAYLOAD):
+    firm = get_scoped(request.auth, Enterprise, enterprise_id)
+    if not EnterpriseDemand.policy.allows(request.auth, "add"):
+        raise NotAllowed()
+    form = DemandForm(payload, actor=request.auth)
+    if not form.is_valid():
+        errors = [{"field": f, "reason": "；".join(str(m) for m in msgs)} for f, msgs in form.errors.items()]
+        raise ServiceError(_("输入的数据格式不正确"), errors=errors)
+    problem = demands.demand_raise(actor=request.auth, enterprise=firm, **form.cleaned_data)
+    return Status(201, _demand_out(problem))
+
+
+def _row(name: str, actor, pk: int) -> dict:
+    ledger = get_ledger(name)
+    return item(ledger, ledger.model.objects.visible_to(actor).select_related(*ledger.related).get(pk=pk))

@@ -45,7 +45,10 @@ class Enterprise(ScopedModel):
 
     personal_fields = {"phone": "phone"}
     scope_rule = ScopeRule(paths=("scope_path",), people=("liaison",))
-    policy = Policy.of(view=ANY_ROLE, add=KEEPERS, change=KEEPERS, delete={RoleCode.OFFICE})
+    # stop, resume, reach: the steps of economy.enterprise_flow, which the liaison takes too
+    policy = Policy.of(view=ANY_ROLE, add=KEEPERS, change=KEEPERS, delete={RoleCode.OFFICE},
+                       stop=KEEPERS | {RoleCode.CADRE}, resume=KEEPERS | {RoleCode.CADRE},
+                       reach=KEEPERS | {RoleCode.CADRE})
 
     class Meta:
         verbose_name = _("企业")
@@ -60,6 +63,7 @@ class Enterprise(ScopedModel):
 
 
 # The other registers (issue 14), one module each; imported here so that Django finds their models.
+from luoshi.economy.models_enterprises import EnterpriseDemand, LiaisonAssignment, StatusChange  # noqa: E402, F401
 from luoshi.economy.models_farms import (  # noqa: E402, F401
     CoopOperation,
     FarmEntity,

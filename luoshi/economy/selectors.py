@@ -9,11 +9,15 @@ from decimal import Decimal
 
 from django.db.models import Count, Sum
 
+from luoshi.economy.models import Enterprise
+from luoshi.economy.models_enterprises import EnterpriseDemand, LiaisonAssignment, StatusChange
 from luoshi.economy.models_farms import CoopOperation, OperationStatus
 from luoshi.economy.models_income import CollectiveIncome, IncomeSource, IncomeThreshold
 from luoshi.org.models import Unit, UnitKind
+from luoshi.supervision.models import Problem, ProblemStatus
 
 ZERO = Decimal("0")
+MY_DEMANDS = 20  # a liaison's open demands on the home page; the problems list has the rest
 
 
 @dataclass
@@ -117,3 +121,27 @@ def operation_counts(*, actor, year: int) -> list[tuple[str, str, int]]:
     held = dict(CoopOperation.objects.visible_to(actor).filter(year=year).values_list("status")
                 .annotate(n=Count("id")).order_by())
     return [(value, label, held.get(value, 0)) for value, label in OperationStatus.choices]
+
+
+def enterprise_history(*, enterprise) -> dict[str, list]:
+    """An enterprise's liaisons and status steps, newest first. Read with the caller's right to see
+    the enterprise itself (as its audit timeline is): a liaison sees who came before them."""
+    reason = "the history of an enterprise the caller may see"
+    return {"liaisons": list(LiaisonAssignment.objects.unscoped(reason).filter(enterprise=enterprise)
+                             .select_related("person", "assigned_by__person")),
+            "statuses": list(StatusChange.objects.unscoped(reason).filter(enterprise=enterprise)
+                             .select_related("by__person"))}
+
+
+def liaison_home(*, actor) -> dict:
+    """A 驻企联络员's part of their home page: their enterprises, and those enterprises' demands not yet
+    closed (销号), each read through the actor's scope."""
+    if not actor.person_id:
+        return {}
+    firms = list(Enterprise.objects.visible_to(actor).filter(liaison_id=actor.person_id).select_related("unit"))
+    if not firms:
+        return {}
+    links = EnterpriseDemand.objects.visible_to(actor).filter(enterprise__in=firms).values("problem_id")
+    open_demands = (Problem.objects.visible_to(actor).filter(pk__in=links).exclude(status=ProblemStatus.CLOSED)
+                    .order_by("deadline", "id"))
+    return {"enterprises": firms, "demands": list(open_demands[:MY_DEMANDS])}

@@ -1,4 +1,5 @@
-"""The economy registers' own pages: the hub, a year of collective income. Lists, forms, imports
+"""The economy registers' own pages: the hub, a year of collective income, a co-operative's
+实质化运营 and an enterprise (its life, history and demands). Lists, forms, imports
 and exports are the ledger engine's (`economy/ledgers*.py`)."""
 
 from django.contrib import messages
@@ -13,7 +14,10 @@ from luoshi.core.errors import ServiceError
 from luoshi.core.htmx import render_page
 from luoshi.core.scope import get_scoped
 from luoshi.core.selectors import object_history
-from luoshi.economy import operation_flow, selectors
+from luoshi.economy import demands, enterprise_flow, operation_flow, selectors
+from luoshi.economy.forms import DemandForm, StepForm
+from luoshi.economy.models import Enterprise
+from luoshi.economy.models_enterprises import EnterpriseDemand
 from luoshi.economy.models_farms import CoopOperation
 from luoshi.economy.models_income import CollectiveIncome, IncomeSource
 from luoshi.ledgers import selectors as ledger_selectors
@@ -104,3 +108,55 @@ def operation_act(request, pk: int, action: str):
     else:
         messages.success(request, _("已%(a)s。") % {"a": operation_flow.TRANSITIONS[action].label})
     return redirect("economy:operation_detail", pk=operation.pk)
+
+
+# -- 企业: the record's page, its status steps and its demands ----------------------------------------
+@allowed(Enterprise.policy, "view")
+def enterprise_detail(request, pk: int):
+    actor = request.user
+    firm = get_scoped(actor, Enterprise, pk)
+    context = {"firm": firm, "fields": ledger_fields(actor, "enterprises", firm),
+               "actions": enterprise_flow.allowed_actions(actor, firm), "step_form": StepForm(),
+               "history_rows": selectors.enterprise_history(enterprise=firm),
+               "demands": list(demands.demands_of(actor=actor, enterprise=firm)),
+               "demand_form": DemandForm(actor=actor) if EnterpriseDemand.policy.allows(actor, "add") else None,
+               "can_edit": Enterprise.objects.editable_by(actor).filter(pk=firm.pk).exists(),
+               "history": object_history(actor=actor, obj=firm)}
+    return render_page(request, "economy/enterprise_detail.html", context)
+
+
+@allowed(Enterprise.policy, "view")
+@require_POST
+def enterprise_act(request, pk: int, action: str):
+    if action not in enterprise_flow.TRANSITIONS:
+        raise Http404()
+    firm = get_scoped(request.user, Enterprise, pk)
+    if not Enterprise.policy.allows(request.user, action):
+        deny(request)
+    form = StepForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ServiceError("；".join(str(m) for msgs in form.errors.values() for m in msgs))
+        enterprise_flow.enterprise_step(actor=request.user, enterprise=firm, action=action, **form.cleaned_data)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("已登记%(a)s。") % {"a": enterprise_flow.TRANSITIONS[action].label})
+    return redirect("economy:enterprise_detail", pk=firm.pk)
+
+
+@allowed(EnterpriseDemand.policy, "add")
+@require_POST
+def demand_create(request, pk: int):
+    firm = get_scoped(request.user, Enterprise, pk)
+    form = DemandForm(request.POST, actor=request.user)
+    if form.is_valid():
+        try:
+            demands.demand_raise(actor=request.user, enterprise=firm, **form.cleaned_data)
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("已登记企业诉求，并列入问题清单。"))
+    else:
+        messages.error(request, "；".join(f"{form.fields[f].label}：{m[0]}" for f, m in form.errors.items()))
+    return redirect("economy:enterprise_detail", pk=firm.pk)
