@@ -50,4 +50,4 @@ register(Ledger(
 ))
 
 # The other registers' declarations, one module each (autodiscovery imports this module only).
-from luoshi.economy import ledgers_farms, ledgers_income  # noqa: E402, F401
+from luoshi.economy import ledgers_farms, ledgers_income, ledgers_talent  # noqa: E402, F401

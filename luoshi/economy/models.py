@@ -72,3 +72,4 @@ from luoshi.economy.models_farms import (  # noqa: E402, F401
     OperationStatus,
 )
 from luoshi.economy.models_income import CollectiveIncome, IncomeSource, IncomeThreshold  # noqa: E402, F401
+from luoshi.economy.models_talent import Talent, TalentEngagement, TrainingClass  # noqa: E402, F401

@@ -364,6 +364,42 @@ def _full_operation(world):
     return record
 
 
+def _full_engagement(world):
+    from luoshi.ledgers.registry import get_ledger
+
+    row = get_ledger("talent-engagements").create(
+        actor=world.user("office"), kind="flexible", mode="cooperation", name="孙教授", degree="doctor", title="教授",
+        field="人工智能", employer="青东智能科技有限公司", unit=world.unit("township"), starts_on=dt.date(2026, 3, 5),
+        ends_on=dt.date(2028, 3, 4), agreement="XY-2026-01", phone="13700001111", id_card="37083019800506123X",
+        note="每月驻企两天\n第二行")
+    fill_the_rest(row, user=world.user("leader"))
+    return row
+
+
+def _full_talent(world):
+    from decimal import Decimal
+
+    from luoshi.ledgers.registry import get_ledger
+
+    row = get_ledger("talents").create(
+        actor=world.user("office"), kind="sage", name="王建国", village=world.unit("village"), degree="master",
+        specialty="建筑", workplace="济宁某建设集团", title="董事长", donation=Decimal("10.5"), phone="13800001111",
+        id_card="370830198005061234", note="奖励考入本科院校大学生\n第二行")
+    fill_the_rest(row, user=world.user("leader"))
+    return row
+
+
+def _full_class(world):
+    from luoshi.ledgers.registry import get_ledger
+
+    row = get_ledger("training-classes").create(
+        actor=world.user("office"), name="青东智能订单班", school="济宁职业技术学院", enterprise="青东智能科技有限公司",
+        major="工业机器人", students=40, employed=12, unit=world.unit("township"), starts_on=dt.date(2025, 9, 1),
+        ends_on=dt.date(2028, 6, 30), agreement="校企合作协议", note="第二行\n备注")
+    fill_the_rest(row, user=world.user("leader"))
+    return row
+
+
 def _other_task(world):
     from luoshi.plans import services as plans
 
@@ -408,6 +444,9 @@ LEDGER_CASES = {
     "collective-income": Case("ledgers:edit", _full_income, lambda obj: ["collective-income", obj.pk]),
     "farms": Case("ledgers:edit", _full_farm, lambda obj: ["farms", obj.pk]),
     "coop-operations": Case("ledgers:edit", _full_operation, lambda obj: ["coop-operations", obj.pk]),
+    "talent-engagements": Case("ledgers:edit", _full_engagement, lambda obj: ["talent-engagements", obj.pk]),
+    "talents": Case("ledgers:edit", _full_talent, lambda obj: ["talents", obj.pk]),
+    "training-classes": Case("ledgers:edit", _full_class, lambda obj: ["training-classes", obj.pk]),
     "income-thresholds": Case("ledgers:edit", _full_threshold, lambda obj: ["income-thresholds", obj.pk]),
 }
 CASES = {
