@@ -35,9 +35,7 @@ def demand_raise(*, actor, enterprise: Enterprise, description: str, lead_unit, 
         lead_unit=lead_unit, deadline=deadline, deadline_kind="date" if deadline else "none",
         enterprise_name=firm.name, liaison=firm.liaison,
         village=firm.unit if firm.unit.kind == UnitKind.VILLAGE else None)
-    link = EnterpriseDemand.objects.create(enterprise=firm, problem=problem, scope_path=firm.scope_path)
-    ensure_in_scope(actor, link, action="add")
-    audit.record_change(actor=actor, obj=link, before=None, parent=firm, message=problem.title)
+    _link(actor, firm, problem)
     return problem
 
 
@@ -53,3 +51,24 @@ def demands_of(*, actor, enterprise: Enterprise):
     """The enterprise's demands the actor may see on the problems ledger, newest first."""
     ids = EnterpriseDemand.objects.visible_to(actor).filter(enterprise=enterprise).values("problem_id")
     return Problem.objects.visible_to(actor).filter(pk__in=ids).select_related("lead_unit", "owner").order_by("-id")
+
+
+@transaction.atomic
+def demand_link(*, actor, enterprise: Enterprise, problem: Problem) -> EnterpriseDemand:
+    """Link a problem already on the list (raised as 企业反映, say on an imported 问题整改台账) to its enterprise."""
+    if not EnterpriseDemand.policy.allows(actor, "add"):
+        raise NotAllowed()
+    firm = get_scoped(actor, Enterprise, enterprise.pk)
+    problem = get_scoped(actor, Problem, problem.pk)
+    if problem.source != ProblemSource.ENTERPRISE:
+        raise ServiceError(_("只有来源为“企业反映”的问题才是企业诉求"))
+    if EnterpriseDemand.objects.unscoped("a problem is one enterprise's demand at most").filter(problem=problem).exists():
+        raise ServiceError(_("这个问题已是一家企业的诉求"))
+    return _link(actor, firm, problem)
+
+
+def _link(actor, firm: Enterprise, problem: Problem) -> EnterpriseDemand:
+    link = EnterpriseDemand.objects.create(enterprise=firm, problem=problem, scope_path=firm.scope_path)
+    ensure_in_scope(actor, link, action="add")
+    audit.record_change(actor=actor, obj=link, before=None, parent=firm, message=problem.title)
+    return link
