@@ -32,7 +32,8 @@ def index(request):
     """The registers the user may read, and the way into the year's collective income."""
     ledgers = [ledger for name in REGISTERS if (ledger := get_ledger(name)) and ledger.allows(request.user, "view")]
     year = timezone.localdate().year
-    context = {"ledgers": ledgers, "years": selectors.income_years(actor=request.user), "year": year,
+    years = sorted(set(selectors.income_years(actor=request.user)) | {year}, reverse=True)
+    context = {"ledgers": ledgers, "years": years, "year": year,
                "operations": selectors.operation_counts(actor=request.user, year=year)}
     return render_page(request, "economy/index.html", context)
 

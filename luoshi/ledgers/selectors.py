@@ -155,10 +155,12 @@ def label_of(ledger: Ledger, column: Column) -> str:
 
 
 def value(obj, column: Column):
-    """A cell as the list, export and API show it: choice labels, names, masked personal data."""
+    """A cell as the list, export and API show it: choice labels, names, 是/否, masked personal data."""
     raw = column.value(obj) if column.value else _walk(obj, column.name)
     if column.personal:
         return masked(column.personal, raw) or ""
+    if isinstance(raw, bool):  # as a township writes it, and as an import reads it back
+        return str(_("是") if raw else _("否"))
     return raw
 
 
