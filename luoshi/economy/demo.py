@@ -118,7 +118,7 @@ def _enterprises(users, units, today, rng) -> None:
         # the aid cadre (the demo's cadre login) also serves as liaison to the two farms' businesses
         liaison = cadre.person if village in ("后郭村", "西张村") else liaisons[n % len(liaisons)]
         firm = ledger.create(actor=office, name=name, industry=industry, above_scale=above, unit=units[village],
-                             contact=f"{name[2:4]}经理", phone=_phone(rng), liaison=liaison, status=status,
+                             contact=f"{rng.choice('王李张刘陈杨赵孙')}经理", phone=_phone(rng), liaison=liaison, status=status,
                              status_date=dt.date(today.year - 1, 12, 28), employees=employees)
         actor = cadre if liaison == cadre.person else office
         for share, action in zip((0.12, 0.35), steps, strict=False):

@@ -43,9 +43,17 @@ def edge(source: str, target: str) -> Transition | None:
 
 
 def allowed_actions(actor, enterprise: Enterprise) -> list[Transition]:
-    return [t for t in TRANSITIONS.values() if enterprise.status in t.sources
-            and Enterprise.policy.allows(actor, t.action)
-            and Enterprise.objects.restrict(actor, t.action).filter(pk=enterprise.pk).exists()]
+    """The steps `actor` may take now; the scope asked once per set of roles (the steps share theirs)."""
+    found, in_scope = [], {}
+    for t in TRANSITIONS.values():
+        if enterprise.status not in t.sources or not Enterprise.policy.allows(actor, t.action):
+            continue
+        roles = Enterprise.policy.roles_for(t.action)
+        if roles not in in_scope:
+            in_scope[roles] = Enterprise.objects.restrict(actor, t.action).filter(pk=enterprise.pk).exists()
+        if in_scope[roles]:
+            found.append(t)
+    return found
 
 
 @transaction.atomic

@@ -68,7 +68,8 @@ def income_year(*, actor, year: int, threshold: int | None = None, crossed: bool
     count as 0: a 空壳村 is one), the township's thresholds with how many villages hold each and
     how many crossed it since last year. `threshold` (and `crossed`) narrow the villages to those
     behind one of those counts, so each count links to its villages."""
-    villages = list(Unit.objects.visible_to(actor).filter(kind=UnitKind.VILLAGE, is_active=True).order_by("path"))
+    villages = list(Unit.objects.visible_to(actor).filter(kind=UnitKind.VILLAGE, is_active=True)
+                    .order_by("parent__path", "sort_order", "id"))
     rows = {v.pk: VillageIncome(village=v) for v in villages}
     sums = (CollectiveIncome.objects.visible_to(actor).filter(year__in=(year, year - 1))
             .values_list("village_id", "year", "source").annotate(total=Sum("amount")).order_by())
