@@ -28,7 +28,7 @@ ENTERPRISES = [
 # Demands (企业诉求) raised onto the problems list: (enterprise, category, what they asked, measures, days).
 DEMANDS = [
     ("济宁爱丝制衣有限公司", "用工保障", "订单增加，缝纫工缺口约40人，希望协助招工", "联系县人社局举办专场招聘会", 20),
-    ("兴诺工贸有限公司", "融资服务", "流动资金紧张，申请县级过桥贷款", "协调县地方金融监管局对接银行", 30),
+    ("济宁安鑫养殖有限公司", "用地保障", "新建黑猪养殖圈舍的设施农业用地备案迟迟未办", "协调自然资源所现场核查、限期备案", 15),
 ]
 
 # (name, kind, level, village, industry, members, certified this year): the village co-operatives

@@ -62,7 +62,7 @@ def test_every_register_has_the_demo_townships_rows(tmp_path, monkeypatch, clien
     assert Talent.objects.visible_to(office).filter(degree="doctor").count() == 3
     client.force_login(users["cadre"])
     home = client.get("/").content.decode()
-    assert "我联络的企业（2）" in home
+    assert "我联络的企业（2）" in home and "未销号的企业诉求（1）" in home
     _load(tmp_path, monkeypatch)  # a second run reuses what is there
     assert Enterprise.objects.visible_to(office).count() == counts["Enterprise"]
 
