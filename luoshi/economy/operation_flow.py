@@ -25,6 +25,7 @@ from luoshi.core.flow import Transition, table
 from luoshi.core.scope import ensure_in_scope, get_scoped
 from luoshi.core.versioning import save_stepped
 from luoshi.economy.models_farms import CoopOperation, OperationStatus
+from luoshi.plans import measures
 
 S = OperationStatus
 
@@ -71,6 +72,8 @@ def operation_step(*, actor, operation: CoopOperation, action: str, reason: str 
     ensure_in_scope(actor, current, action="view")
     message = f"{step.label}：{current.judge_note}" if action in NEEDS_REASON else str(step.label)
     audit.record_change(actor=actor, obj=current, before=before, message=message)
+    # a judged year counts (or no longer counts) for the targets bound to 实质化运营
+    measures.rows_changed(ledger="coop-operations", paths=[current.scope_path])
     return current
 
 
