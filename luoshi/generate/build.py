@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from luoshi.core.errors import ServiceError
 from luoshi.core.roles import RoleCode
-from luoshi.generate import names, problems, rollcalls, urges
+from luoshi.generate import names, problems, registers, rollcalls, urges
 from luoshi.generate.chain import AuditBatch
 from luoshi.generate.org import add_people, build_township, create_units
 from luoshi.generate.scales import SCALES, Scale
@@ -34,10 +34,10 @@ from luoshi.generate.work import Work
 from luoshi.org.models import RoleAssignment, Unit, UnitKind, User
 from luoshi.plans.lights import LightRules
 
-# Builders of supervision records run after the problems, in this order; each takes
-# (ctx, org, work) and returns a count. Roll calls come first: the slips they issue to
+# Builders of supervision records (and the economy registers) run after the problems, in this order;
+# each takes (ctx, org, work) and returns a count. Roll calls come first: the slips they issue to
 # non-reporters are saved with the office's own by `urges`, so slip ids follow time.
-EXTENSIONS: list = [rollcalls.roll_calls, urges.urges]
+EXTENSIONS: list = [rollcalls.roll_calls, urges.urges, registers.build]
 
 
 @dataclass
@@ -88,7 +88,7 @@ def _explicit_timestamps():
 def _models():
     from django.apps import apps
 
-    apps_with_rows = ("org", "plans", "progress", "supervision", "dispatch")
+    apps_with_rows = ("org", "plans", "progress", "supervision", "dispatch", "economy")
     return [m for m in apps.get_models() if m._meta.app_label in apps_with_rows]
 
 

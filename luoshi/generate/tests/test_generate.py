@@ -86,7 +86,7 @@ def test_indicator_sums_follow_the_rollup_rules(generated):
     latest: dict[tuple[int, int], Decimal] = {}
     for value in _all(IndicatorValue).select_related("report").order_by("id"):
         latest[(value.indicator_id, value.report.unit_id)] = value.value
-    for ind in _all(Indicator):
+    for ind in _all(Indicator).filter(register_measure=""):  # a bound target counts its register (below)
         children = list(_all(Indicator).filter(parent=ind))
         if children:
             assert ind.target == sum(c.target for c in children)
@@ -119,6 +119,21 @@ def test_scope_holds_on_generated_data(generated):
     t1 = _all(Unit).get(kind=UnitKind.TOWNSHIP, sort_order=0)
     assert not Task.objects.visible_to(other_office).filter(scope_path__startswith=t1.path).exists()
     assert not ProgressReport.objects.visible_to(other_office).filter(scope_path__startswith=t1.path).exists()
+
+
+def test_the_registers_feed_their_bound_targets_as_plans_measures_counts_them(generated):
+    from luoshi.economy.models import CollectiveIncome, InvestmentProject
+    from luoshi.plans import measures
+
+    bound = _all(Indicator).exclude(register_measure="")
+    assert bound.filter(register_measure="projects.yi_signed").count() == 2  # one per township
+    assert bound.filter(register_measure="income.total", parent=None).count() == 2
+    assert measures.stale_counts() == []  # every stored actual is the register's count
+    assert all(i.actual is not None for i in bound)
+    for model in (InvestmentProject, CollectiveIncome):
+        rows = _all(model)
+        assert rows.exists() and not rows.filter(scope_path="").exists()
+    assert _all(InvestmentProject).filter(yi_project=True).exclude(amount__gte=10000).count() == 0
 
 
 def test_problems_exist_in_every_state(generated):
