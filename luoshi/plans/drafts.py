@@ -20,7 +20,8 @@ from luoshi.exchange.deadlines import parse_deadline
 from luoshi.extraction import extract_text
 from luoshi.org.models import Person, Unit, UnitKind
 from luoshi.plans import services
-from luoshi.plans.drafts_guess import guess_person, guess_units
+from luoshi.plans.drafts_guess import guess_person
+from luoshi.plans.drafts_units import Township, propose_doers
 from luoshi.plans.models import Plan, Strength
 from luoshi.plans.periods import recurrence_of
 
@@ -63,8 +64,8 @@ def draft_regroup(*, actor, draft: dict, depth: int | None = None) -> dict:
     located = [_section_of(sections, parents, t) for t in targets]
     draft["max_depth"] = max((s["level"] for s in sections), default=1)
     draft["depth"] = depth or default_depth(sections, located)
-    candidates = list(township_units(actor, draft["unit"]).exclude(pk=draft["unit"]))
     people = list(township_people(actor, draft["unit"]))
+    township = Township(list(township_units(actor, draft["unit"]).exclude(pk=draft["unit"])), people)
     lines: dict[str, dict] = {}
     items = []
     for index, (target, section) in enumerate(zip(targets, located, strict=True)):
@@ -72,7 +73,8 @@ def draft_regroup(*, actor, draft: dict, depth: int | None = None) -> dict:
         key = f"l{line}" if line is not None else "l-"
         if key not in lines:
             lines[key] = _line_json(key, sections[line] if line is not None else None)
-        items.append(_item_json(index, target, key, text, draft["year"], candidates, people))
+        headings = [sections[i]["title"] for i in _chain(parents, section)]
+        items.append(_item_json(index, target, key, text, draft["year"], township, people, headings))
     draft["lines"], draft["items"] = list(lines.values()), items
     return draft
 
@@ -121,6 +123,15 @@ def _path(sections, parents, index) -> list[str]:
     return path
 
 
+def _chain(parents, index: int | None) -> list[int]:
+    """A section and the sections above it, innermost first."""
+    chain = []
+    while index is not None:
+        chain.append(index)
+        index = parents[index]
+    return chain
+
+
 def _line_for(sections, parents, index: int | None, depth: int) -> int | None:
     while index is not None and sections[index]["level"] > depth:
         index = parents[index]
@@ -145,17 +156,18 @@ def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _item_json(index: int, target: dict, line: str, text: str, year: int, candidates: list[Unit],
-               people: list[Person]) -> dict:
+def _item_json(index: int, target: dict, line: str, text: str, year: int, township: Township,
+               people: list[Person], headings: list[str]) -> dict:
     start, end = sentence_span(text, target["offset"], target["offset"] + len(target["text"]))
-    lead, co_units = guess_units(target.get("responsible") or [], candidates)
+    doers = propose_doers(township, words=target.get("responsible") or [], sentence=text[start:end],
+                          headings=headings, clause=target["text"])
     # The words as written stay beside each person proposed, for the reviewer to choose by.
     leaders, owners = target.get("leaders") or [], target.get("owners") or []
     item = {"key": f"t{index}", "line": line, "drop": False, "marks": [index],
             "title": (target.get("indicator") or target["text"])[:500], "requirement": target["text"],
-            "offset": start, "end": end, "lead_unit": lead, "co_units": co_units,
+            "offset": start, "end": end, "lead_unit": doers.lead, "co_units": doers.co, "splits": doers.splits,
             "leader": guess_person(leaders, people), "leaders": leaders,
-            "owner": guess_person(owners, people), "owners": owners,
+            "owner": guess_person(owners, people) or doers.owner, "owners": owners,
             "responsible": target.get("responsible") or [], "indicators": []}
     item.update(deadline_fields(target, year))
     if target.get("kind") == "quantity":
@@ -229,6 +241,7 @@ def draft_merge(draft: dict, keys: list[str]) -> str:
         for words in ("leaders", "owners"):
             first[words] = list(dict.fromkeys(first.get(words, []) + other.get(words, [])))
         first["co_units"] = list(dict.fromkeys(first["co_units"] + other["co_units"]))
+        first["splits"] = list(dict.fromkeys(first.get("splits", []) + other.get("splits", [])))
         first["deadline"] = max(first["deadline"], other["deadline"])
         first["recurrence"] = first["recurrence"] or other["recurrence"]
         first["deadline_text"] = " ".join(p for p in (first["deadline_text"], other["deadline_text"]) if p)[:100]
@@ -288,13 +301,16 @@ def _task_from_draft(actor, plan: Plan, line, task: dict) -> None:
     leader = _in_township(actor, plan, Person, task.get("leader"), _("责任领导"))
     co_units = [_in_township(actor, plan, Unit, pk, _("配合单位")) for pk in task.get("co_units") or []
                 if pk != task.get("lead_unit")]
+    parts = [_in_township(actor, plan, Unit, pk, _("分解单位")) for pk in task.get("splits") or []]
     indicators = [_indicator_from_draft(actor, plan, line, lead_unit, x) for x in task.get("indicators") or []]
-    services.task_create(
+    created = services.task_create(
         actor=actor, plan=plan, title=task["title"], requirement=task.get("requirement") or "", line=line,
         lead_unit=lead_unit, owner=owner, leader=leader, deadline=parse_day(task.get("deadline")),
         deadline_text=(task.get("deadline_text") or "")[:100], recurrence=task.get("recurrence") or "",
         source_offset=task.get("source_offset"), source_text=task.get("source_text") or "",
         co_units=co_units, indicators=indicators)
+    if parts:  # "各村…": one part per village, each its village's to carry out and report on
+        services.task_split(actor=actor, task=created, units=parts)
 
 
 def _indicator_from_draft(actor, plan: Plan, line, lead_unit, data: dict):

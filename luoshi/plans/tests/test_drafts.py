@@ -69,8 +69,10 @@ def test_the_seed_speech_becomes_a_plan_of_lines_tasks_and_indicators(world):
     assert (plan.year, plan.unit, plan.source_name) == (2024, world.unit("township"), "2024年部署讲话.txt")
     lines = list(_all(WorkLine).filter(plan=plan).order_by("sort_order"))
     assert [line.number for line in lines] == ["一是", "二是", "三是", "四是", "（二）", "二要"]
-    assert _all(Task).filter(plan=plan, status="draft").count() == 23
-    assert _all(Indicator).filter(plan=plan).count() == 8
+    assert _all(Task).filter(plan=plan, status="draft", parent=None).count() == 23
+    # "各部门、各村…" (two targets), "各村要…", "所有村合作社…": split to the township's two villages
+    assert _all(Task).filter(plan=plan, status="draft").exclude(parent=None).count() == 4 * 2
+    assert _all(Indicator).filter(plan=plan, parent=None).count() == 8
 
 
 def test_every_task_and_indicator_keeps_its_source_sentence(world):
@@ -78,7 +80,7 @@ def test_every_task_and_indicator_keeps_its_source_sentence(world):
     plan = _save(actor, draft)
     for obj in [*_all(Task).filter(plan=plan), *_all(Indicator).filter(plan=plan)]:
         assert obj.source_text and SEED[obj.source_offset:obj.source_offset + len(obj.source_text)] == obj.source_text
-    task = _all(Task).get(plan=plan, requirement="确保新上亿元项目×个")
+    task = _all(Task).get(plan=plan, parent=None, requirement="确保新上亿元项目×个")
     assert task.source_text.startswith("各部门、各村负责同志") and task.source_text.endswith("×万元以上项目×个。")
     assert task.line.name == "持之以恒抓好“双招双引”，确保实现镇域经济新突破"
 
