@@ -68,7 +68,8 @@ def goal_item(draft: dict, item: dict) -> bool:
     heading: the line's goal ("…，确保顺利通过各级评估验收")."""
     line = next(x for x in draft["lines"] if x["key"] == item["line"])
     timed = item["deadline"] or item["recurrence"] or item["indicators"]
-    return not timed and item["requirement"].strip("，。；") in line["name"]
+    alone = all(i is item for i in draft["items"] if i["line"] == item["line"])  # the heading is the line's task
+    return not timed and not alone and item["requirement"].strip("，。；") in line["name"]
 
 
 def main(argv: list[str]) -> int:

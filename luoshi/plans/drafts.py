@@ -68,11 +68,17 @@ def draft_regroup(*, actor, draft: dict, depth: int | None = None) -> dict:
     township = Township(list(township_units(actor, draft["unit"]).exclude(pk=draft["unit"])), people)
     lines: dict[str, dict] = {}
     items = []
-    for index, (target, section) in enumerate(zip(targets, located, strict=True)):
-        line = _line_for(sections, parents, section, draft["depth"])
+    in_line = [_line_for(sections, parents, section, draft["depth"]) for section in located]
+    goals = [line is not None and is_goal(text, sections[line], target)
+             for target, line in zip(targets, in_line, strict=True)]
+    worked = {line for line, goal in zip(in_line, goals, strict=True) if not goal}  # a heading alone: its line's task
+    for index, (target, section, line) in enumerate(zip(targets, located, in_line, strict=True)):
         key = f"l{line}" if line is not None else "l-"
         if key not in lines:
             lines[key] = _line_json(key, sections[line] if line is not None else None)
+        if goals[index] and line in worked:
+            lines[key]["goals"].append(target["text"])
+            continue
         headings = [sections[i]["title"] for i in _chain(parents, section)]
         items.append(_item_json(index, target, key, text, draft["year"], township, people, headings))
     draft["lines"], draft["items"] = list(lines.values()), items
@@ -140,9 +146,25 @@ def _line_for(sections, parents, index: int | None, depth: int) -> int | None:
 
 def _line_json(key: str, section: dict | None) -> dict:
     if section is None:
-        return {"key": key, "number": "", "name": _("未归类"), "offset": None, "drop": False}
+        return {"key": key, "number": "", "name": _("未归类"), "offset": None, "drop": False, "goals": []}
     return {"key": key, "number": section["number"].rstrip("、.，,．"), "name": section["title"][:200],
-            "offset": section["offset"], "drop": False}
+            "offset": section["offset"], "drop": False, "goals": []}
+
+
+def is_goal(text: str, section: dict, target: dict) -> bool:
+    """A line's goal, not a task: a qualitative target with no date, count or period, written
+    in the line's own heading ("二是持之以恒抓好“双招双引”，确保实现镇域经济新突破"). The
+    heading names the line, so the goal stays in the plan as the line's name."""
+    if target.get("kind") != "qualitative" or target.get("deadline") or target.get("recurrence"):
+        return False
+    return section["offset"] <= target["offset"] and target["offset"] + len(target["text"]) <= heading_end(
+        text, section["offset"])
+
+
+def heading_end(text: str, start: int) -> int:
+    """Where a heading ends: its first 。；： or the line end (as the extraction cuts a title)."""
+    ends = [i for i in (text.find(c, start) for c in "。；：\n") if i != -1]
+    return min(ends) if ends else len(text)
 
 
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:

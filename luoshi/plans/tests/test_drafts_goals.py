@@ -1,0 +1,43 @@
+"""Goal phrases in a line's heading ("…，确保实现镇域经济新突破") are the line's goals, not tasks."""
+
+from luoshi.plans.models import Task, WorkLine
+from luoshi.plans.tests.drafting import created, propose, review, save
+
+TEXT = (
+    "2024年河口镇工作要点\n"
+    "一、抓好安全生产，确保全年不发生较大以上安全事故\n"
+    "（一）6月底前完成全镇企业隐患排查。\n"
+    "（二）每月开展一次消防演练。\n"
+    "二、持之以恒抓好招商引资，确保实现镇域经济新突破\n"
+    "力争新上亿元项目3个。要确保项目服务保障到位。\n"
+    "三、抓好人居环境整治，确保9月底前通过省级验收\n"
+    "（一）年底前完成改厕200户。\n"
+    "四、统筹抓好疫情防控，确保不漏一人\n"
+)
+
+
+def test_a_qualitative_goal_in_a_lines_heading_is_the_lines_goal_and_not_a_task(world):
+    _actor, draft = propose(world, TEXT)
+    goals = {line["number"]: line["goals"] for line in draft["lines"]}
+    assert goals["一"] == ["确保全年不发生较大以上安全事故"] and goals["二"] == ["确保实现镇域经济新突破"]
+    requirements = [item["requirement"] for item in draft["items"]]
+    assert not any("不发生较大以上安全事故" in r or "镇域经济新突破" in r for r in requirements)
+
+
+def test_a_goal_in_the_body_a_dated_goal_and_a_heading_with_no_work_below_stay_tasks(world):
+    _actor, draft = propose(world, TEXT)
+    requirements = [item["requirement"] for item in draft["items"]]
+    assert "要确保项目服务保障到位" in requirements or "确保项目服务保障到位" in requirements
+    assert any("9月底前通过省级验收" in r for r in requirements)  # a date makes it work to track
+    assert any("不漏一人" in r for r in requirements)  # the heading is its line's only work
+
+
+def test_the_goal_stays_in_the_plan_as_the_lines_name_and_shows_on_the_review_page(world):
+    actor, draft = propose(world, TEXT)
+    plan = save(actor, draft)
+    names = list(created(WorkLine).filter(plan=plan).values_list("name", flat=True))
+    assert "持之以恒抓好招商引资，确保实现镇域经济新突破" in names
+    assert not created(Task).filter(plan=plan, requirement__contains="镇域经济新突破").exists()
+    client, key, _draft = review(world, TEXT)
+    page = client.get(f"/plans/import/{key}/").content.decode()
+    assert "专线目标：" in page and "确保实现镇域经济新突破" in page
