@@ -18,6 +18,7 @@ from luoshi.core.errors import OutOfScope, ServiceError
 from luoshi.core.scope import get_scoped
 from luoshi.exchange.deadlines import parse_deadline
 from luoshi.extraction import extract_text
+from luoshi.extraction.indicator import strip_marker
 from luoshi.org.models import Person, Unit, UnitKind
 from luoshi.plans import services
 from luoshi.plans.drafts_guess import guess_person
@@ -29,6 +30,10 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 _STRIVE = ("力争", "争取", "争创", "努力", "尽力")
 _STOPS = "。！？；!?;\n"
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+_EDGES = " \t，。；：、,;:"
+_CLAUSE_ENDS = "，。；：！？,;:!?"
+_BOUNDARIES = _CLAUSE_ENDS + "\n\t"
+_OPENERS = ("（", "(")
 
 
 class DraftItemError(ServiceError):
@@ -186,7 +191,8 @@ def _item_json(index: int, target: dict, line: str, text: str, year: int, townsh
     # The words as written stay beside each person proposed, for the reviewer to choose by.
     leaders, owners = target.get("leaders") or [], target.get("owners") or []
     item = {"key": f"t{index}", "line": line, "drop": False, "marks": [index],
-            "title": (target.get("indicator") or target["text"])[:500], "requirement": target["text"],
+            "title": task_title(text[slice(*clause_span(text, target))]) or (target.get("indicator") or "")[:500],
+            "requirement": target["text"],
             "offset": start, "end": end, "lead_unit": doers.lead, "co_units": doers.co, "splits": doers.splits,
             "leader": guess_person(leaders, people), "leaders": leaders,
             "owner": guess_person(owners, people) or doers.owner, "owners": owners,
@@ -199,6 +205,33 @@ def _item_json(index: int, target: dict, line: str, text: str, year: int, townsh
             "measure": (target.get("unit") or "")[:20], "qualifier": (target.get("qualifier") or "")[:20],
             "strength": strength_of(target.get("strength")), "offset": start, "end": end, "drop": False})
     return item
+
+
+def clause_span(text: str, target: dict) -> tuple[int, int]:
+    """The whole clause(s) a target was read from: its text widened to the clause boundaries
+    around it, unless it is an item of an enumeration (after or before "、") or a note in
+    brackets, which are whole as they are."""
+    start, end = target["offset"], target["offset"] + len(target["text"])
+    if not (start and text[start - 1] == "、") and not target["text"].startswith(_OPENERS):
+        while start > 0 and text[start - 1] not in _BOUNDARIES:
+            start -= 1
+    if not (end < len(text) and text[end] == "、"):
+        while end < len(text) and text[end] not in _BOUNDARIES and text[end] not in _OPENERS:
+            end += 1
+    return start, end
+
+
+def task_title(clause: str, limit: int = 500) -> str:
+    """A task's title: the whole clause it came from ("确保新上亿元项目×个", "6月底前完成清产核资
+    工作"), never a phrase cut out of it, without the enumeration marker that opens it; past
+    `limit`, cut at the last clause boundary before it."""
+    title = strip_marker(clause.strip()).strip(_EDGES)
+    if title[:1] in "（(" and title[-1:] in "）)":
+        title = title[1:-1].strip(_EDGES)
+    if len(title) <= limit:
+        return title
+    cut = max(title.rfind(c, 0, limit) for c in _CLAUSE_ENDS)
+    return title[:cut] if cut > 0 else title[:limit]
 
 
 def _number(value) -> str:

@@ -93,7 +93,7 @@ def test_a_placeholder_becomes_an_indicator_without_target_flagged_to_fill(world
     _save(actor, draft)
     indicator = _all(Indicator).get(name="培育县级农民专业合作社")
     assert (indicator.target, indicator.measure, indicator.strength) == (None, "家", Strength.MUST)
-    assert _all(Task).get(indicators=indicator).title == "培育县级农民专业合作社"
+    assert _all(Task).get(indicators=indicator).title == "计划培育县级农民专业合作社×家"  # the clause, whole
 
 
 def test_strength_value_deadline_and_lead_unit_are_proposed_from_the_text(world):
@@ -165,7 +165,7 @@ def test_an_item_can_move_to_another_line_and_lines_can_be_renamed_or_dropped(wo
     post = {"action": "confirm", f"{two['key']}-name": "民生", f"{two['key']}-drop": "on"}
     assert client.post(f"/plans/import/{key}/", post).status_code == 302
     assert list(_all(WorkLine).values_list("name", flat=True)) == ["经济"]
-    assert sorted(_all(Task).values_list("title", flat=True)) == ["村级集体收入", "清产核资工作"]
+    assert sorted(_all(Task).values_list("title", flat=True)) == ["6月底前完成清产核资工作", "确保村级集体收入达到×万元以上"]
 
 
 def test_an_error_in_one_item_commits_nothing_and_names_the_item(world):
@@ -279,4 +279,4 @@ def test_a_pasted_task_table_groups_its_tasks_by_the_category_column(world):
     plan = _save(actor, draft)
     lines = {line.name: sorted(_all(Task).filter(line=line).values_list("title", flat=True))
              for line in _all(WorkLine).filter(plan=plan)}
-    assert lines == {"产业发展": ["培育规上企业", "新建高标准农田"], "民生保障": ["路村公共卫生厕所建设"]}
+    assert lines == {"产业发展": ["培育规上企业2家", "新建高标准农田1.2万亩"], "民生保障": ["完成路村公共卫生厕所建设"]}

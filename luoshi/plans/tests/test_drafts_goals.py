@@ -1,5 +1,12 @@
-"""Goal phrases in a line's heading ("…，确保实现镇域经济新突破") are the line's goals, not tasks."""
+"""Goal phrases in a line's heading ("…，确保实现镇域经济新突破") are the line's goals, not tasks;
+a task's title is a whole clause; the plan is named from its year and township."""
 
+import re
+from pathlib import Path
+
+import pytest
+
+from luoshi.plans.drafts import task_title
 from luoshi.plans.models import Task, WorkLine
 from luoshi.plans.tests.drafting import created, propose, review, save
 
@@ -41,3 +48,34 @@ def test_the_goal_stays_in_the_plan_as_the_lines_name_and_shows_on_the_review_pa
     client, key, _draft = review(world, TEXT)
     page = client.get(f"/plans/import/{key}/").content.decode()
     assert "专线目标：" in page and "确保实现镇域经济新突破" in page
+
+
+# -- titles: whole clauses, never a phrase cut out of one ---------------------------------------
+
+CORPUS = Path(__file__).parents[2] / "extraction" / "tests" / "data" / "corpus"
+_BOUNDARY = "，。；：！？、,;:!?（）()\n\t"
+
+
+def _whole(sentence: str, title: str) -> bool:
+    at = sentence.find(title)
+    return at >= 0 and (at == 0 or sentence[at - 1] in _BOUNDARY or _MARKED.match(sentence[:at])) and (
+        at + len(title) == len(sentence) or sentence[at + len(title)] in _BOUNDARY)
+
+
+_MARKED = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[是要、.]|（[一二三四五六七八九十\d]{1,3}）|\d{1,2}[.、．]|[①-⑳])$")
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.glob("*.txt")))
+def test_every_title_is_a_whole_clause_of_its_sentence(world, name):
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    _actor, draft = propose(world, text)
+    for item in draft["items"]:
+        sentence = text[item["offset"]:item["end"]]
+        assert _whole(sentence, item["title"]), (item["title"], sentence)
+
+
+def test_a_title_over_the_limit_is_cut_at_a_clause_boundary():
+    clause = "加快推进园区道路建设，" * 60
+    title = task_title(clause, limit=100)
+    assert len(title) <= 100 and title.endswith("加快推进园区道路建设")
+    assert task_title("二要大力推广“党支部+合作社”模式。") == "大力推广“党支部+合作社”模式"
