@@ -53,13 +53,19 @@ def draft_propose(*, actor, unit: Unit, text: str, source_name: str = "", year: 
     unit = township_of(actor, unit.pk)
     extraction = extract_text(text)
     found = _YEAR.search(extraction["title"] or "")
+    year = year or (int(found.group(1)) if found else timezone.localdate().year)
     draft = {
-        "owner": actor.pk, "unit": unit.pk, "title": (extraction["title"] or source_name or _("工作计划"))[:200],
-        "year": year or (int(found.group(1)) if found else timezone.localdate().year),
+        "owner": actor.pk, "unit": unit.pk, "title": plan_name(year, unit), "year": year,
         "source_name": source_name[:255], "text": text,
         "sections": extraction["sections"], "targets": extraction["targets"],
     }
     return draft_regroup(actor=actor, draft=draft, depth=depth)
+
+
+def plan_name(year: int, unit: Unit) -> str:
+    """A plan is the year's key work of its township ("2024年河口镇重点工作"), whatever the
+    document that deployed it was called (a speech's "在…会议上的讲话" names the meeting)."""
+    return (_("%(year)s年%(unit)s重点工作") % {"year": year, "unit": unit.name})[:200]
 
 
 def draft_regroup(*, actor, draft: dict, depth: int | None = None) -> dict:

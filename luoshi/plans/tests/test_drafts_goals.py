@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from luoshi.plans import drafts
 from luoshi.plans.drafts import task_title
 from luoshi.plans.models import Task, WorkLine
 from luoshi.plans.tests.drafting import created, propose, review, save
@@ -79,3 +80,19 @@ def test_a_title_over_the_limit_is_cut_at_a_clause_boundary():
     title = task_title(clause, limit=100)
     assert len(title) <= 100 and title.endswith("加快推进园区道路建设")
     assert task_title("二要大力推广“党支部+合作社”模式。") == "大力推广“党支部+合作社”模式"
+
+
+# -- the plan's name ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("first_line", ["在2024年全镇重点工作部署会议上的讲话", "2024年河口镇工作要点",
+                                        "同志们：今年是关键之年。"])
+def test_the_plan_is_named_from_its_year_and_township_not_the_documents_title(world, first_line):
+    _actor, draft = propose(world, first_line + "\n" + TEXT.split("\n", 1)[1])
+    assert draft["title"] == f"{draft['year']}年河口镇重点工作"
+
+
+def test_the_year_chosen_on_upload_names_the_plan(world):
+    actor = world.user("office")
+    draft = drafts.draft_propose(actor=actor, unit=world.unit("township"), text=TEXT, year=2025)
+    assert (draft["year"], draft["title"]) == (2025, "2025年河口镇重点工作")
