@@ -34,6 +34,7 @@ _EDGES = " \t，。；：、,;:"
 _CLAUSE_ENDS = "，。；：！？,;:!?"
 _BOUNDARIES = _CLAUSE_ENDS + "\n\t"
 _OPENERS = ("（", "(")
+_THIS_YEAR = {"全年", "今年", "本年度", "年度", "年内"}
 
 
 class DraftItemError(ServiceError):
@@ -256,7 +257,14 @@ def deadline_fields(target: dict, year: int) -> dict:
         deadline = parse_deadline(target["deadline"], year=year).deadline or ""
     if target.get("recurrence"):
         recurrence = recurrence_of(target["recurrence"], year=year)
-    return {"deadline": deadline, "recurrence": recurrence, "deadline_text": " ".join(written)[:100]}
+    # A year's plan: what it sets without a time ("确保新上亿元项目×个", "全年完成…") is due by the
+    # year's end. A time written but unreadable ("×月底前") is left for the reviewer to fill in.
+    period = target.get("period") or ""
+    year_end = not written and (not period or period in _THIS_YEAR or period.rstrip("年") == str(year))
+    if year_end and target.get("kind") != "recurring":
+        deadline = f"{year}-12-31"
+    return {"deadline": deadline, "recurrence": recurrence, "deadline_text": " ".join(written)[:100],
+            "deadline_guessed": bool(year_end and deadline)}
 
 
 # -- what the review page may offer ------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Goal phrases in a line's heading ("…，确保实现镇域经济新突破") are the line's goals, not tasks;
-a task's title is a whole clause; the plan is named from its year and township."""
+a task's title is a whole clause; an undated target of the year is due at its end; the plan is
+named from its year and township."""
 
 import re
 from pathlib import Path
@@ -96,3 +97,30 @@ def test_the_year_chosen_on_upload_names_the_plan(world):
     actor = world.user("office")
     draft = drafts.draft_propose(actor=actor, unit=world.unit("township"), text=TEXT, year=2025)
     assert (draft["year"], draft["title"]) == (2025, "2025年河口镇重点工作")
+
+
+# -- deadlines -----------------------------------------------------------------------------------
+
+DATED = (
+    "2024年河口镇工作要点\n"
+    "一、发展经济\n"
+    "（一）确保新上亿元项目3个。\n"
+    "（二）全年完成固定资产投资5亿元。\n"
+    "（三）×月底前完成园区规划修编。\n"
+    "（四）明年建成污水处理厂1座。\n"
+    "（五）每月调度一次重点项目。\n"
+    "（六）6月底前完成清产核资。\n"
+)
+
+
+def test_an_undated_target_of_the_years_plan_is_due_at_the_years_end_and_says_so(world):
+    _actor, draft = propose(world, DATED)
+    got = {item["title"]: (item["deadline"], item["deadline_guessed"]) for item in draft["items"]}
+    assert got["确保新上亿元项目3个"] == ("2024-12-31", True)
+    assert got["全年完成固定资产投资5亿元"] == ("2024-12-31", True)
+    assert got["×月底前完成园区规划修编"] == ("", False)  # written, unreadable: the reviewer fills it in
+    assert got["明年建成污水处理厂1座"] == ("", False)
+    assert got["每月调度一次重点项目"] == ("", False)
+    assert got["6月底前完成清产核资"] == ("2024-06-30", False)
+    client, key, _draft = review(world, DATED)
+    assert client.get(f"/plans/import/{key}/").content.decode().count("原文未写时限，暂按年底") == 2
