@@ -34,6 +34,8 @@ _EDGES = " \t，。；：、,;:"
 _CLAUSE_ENDS = "，。；：！？,;:!?"
 _BOUNDARIES = _CLAUSE_ENDS + "\n\t"
 _OPENERS = ("（", "(")
+_CLOSERS = {"（": "）", "(": ")"}
+_TRAILING_NOTE = re.compile(r"[（(][^（）()]*[）)]$")
 _THIS_YEAR = {"全年", "今年", "本年度", "年度", "年内"}
 
 
@@ -223,8 +225,10 @@ def clause_span(text: str, target: dict) -> tuple[int, int]:
         while start > 0 and text[start - 1] not in _BOUNDARIES:
             start -= 1
     if not (end < len(text) and text[end] == "、"):
-        while end < len(text) and text[end] not in _BOUNDARIES and text[end] not in _OPENERS:
-            end += 1
+        line_end = text.find("\n", end) if "\n" in text[end:] else len(text)
+        while end < len(text) and text[end] not in _BOUNDARIES:
+            close = text.find(_CLOSERS[text[end]], end, line_end) if text[end] in _CLOSERS else -1
+            end = close + 1 if close != -1 else end + 1  # "工程量（或投资额）的50%": the bracket is inside
     return start, end
 
 
@@ -233,8 +237,9 @@ def task_title(clause: str, limit: int = 500) -> str:
     工作"), never a phrase cut out of it, without the enumeration marker that opens it; past
     `limit`, cut at the last clause boundary before it."""
     title = strip_marker(clause.strip()).strip(_EDGES)
-    if title[:1] in "（(" and title[-1:] in "）)":
+    if title[:1] in _CLOSERS and title[-1:] in "）)":  # a note in brackets read as a target of its own
         title = title[1:-1].strip(_EDGES)
+    title = _TRAILING_NOTE.sub("", title).strip(_EDGES) or title  # "…3个（牵头单位：…）": the note is no title
     if len(title) <= limit:
         return title
     cut = max(title.rfind(c, 0, limit) for c in _CLAUSE_ENDS)

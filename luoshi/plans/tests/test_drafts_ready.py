@@ -81,6 +81,15 @@ def test_a_title_over_the_limit_is_cut_at_a_clause_boundary():
     title = task_title(clause, limit=100)
     assert len(title) <= 100 and title.endswith("加快推进园区道路建设")
     assert task_title("二要大力推广“党支部+合作社”模式。") == "大力推广“党支部+合作社”模式"
+    assert task_title("力争新上亿元项目3个（牵头单位：经发办；责任人：孙七）") == "力争新上亿元项目3个"
+
+
+def test_a_bracket_inside_a_clause_is_part_of_the_title_and_a_note_after_it_is_not(world):
+    text = ("2024年河口镇工作要点\n一、项目建设\n"
+            "4月底前完成招投标，8月底前完成年度工程量（或投资额）的50%以上，新建村庄公厕8个（均列入省任务）。\n")
+    _actor, draft = propose(world, text)
+    titles = [item["title"] for item in draft["items"]]
+    assert "8月底前完成年度工程量（或投资额）的50%以上" in titles and "新建村庄公厕8个" in titles
 
 
 # -- the plan's name ---------------------------------------------------------------------------
