@@ -123,28 +123,37 @@ def propose_doers(township: Township, *, words: list[str], sentence: str, headin
     named: list[int] = []
     every_village = False
     for word in words:
-        if _EVERY_VILLAGE.fullmatch(word.strip()) or _EVERY_VILLAGE.match(word.strip()):
+        if _EVERY_VILLAGE.match(word.strip()):
             every_village = every_village or not named  # 各村 leading, not 配合单位：…、各村
             continue
         pk = township.unit_named(word)
         if pk is not None and pk not in named:
             named.append(pk)
-    for pk in township.named_departments(sentence):
-        if pk not in named:
-            named.append(pk)
-    if not words and _EVERY_VILLAGE.search(sentence) and not named and not _TOWNSHIP_ITSELF.match(clause):
-        every_village = True
+    named += [pk for pk in township.named_departments(sentence) if pk not in named]
     doers = Doers()
-    holders = township.holders(sentence) if not named else []
-    if holders and len({p.unit_id for p in holders}) == 1:
-        named.append(holders[0].unit_id)
-        doers.owner = holders[0].pk if len(holders) == 1 else None
     if not named and not every_village:
-        for heading in headings:
-            named = township.named_departments(heading)
-            if named:
-                break
+        own = not words and not _TOWNSHIP_ITSELF.match(clause)  # the sentence's 各村 is this clause's
+        for text in (sentence, *headings):
+            if _free_text(township, text, doers, villages=own or text is not sentence):
+                return doers
     doers.lead, doers.co = (named[0] if named else None), named[1:]
     if every_village:
         doers.splits = [v.pk for v in township.villages]
     return doers
+
+
+def _free_text(township: Township, text: str, doers: Doers, *, villages: bool) -> bool:
+    """Fill `doers` from a sentence or heading that no note explains: the departments it
+    names, else every village, else the unit of the one post it names; whether it said any."""
+    named = township.named_departments(text)
+    if named:
+        doers.lead, doers.co = named[0], named[1:]
+        return True
+    if villages and _EVERY_VILLAGE.search(text):
+        doers.splits = [v.pk for v in township.villages]
+        return True
+    holders = township.holders(text)
+    if holders and len({p.unit_id for p in holders}) == 1:
+        doers.lead, doers.owner = holders[0].unit_id, (holders[0].pk if len(holders) == 1 else None)
+        return True
+    return False

@@ -62,6 +62,12 @@ def test_the_heading_names_the_department_when_the_sentence_names_none():
     assert doers("财政所全年推广新品种5个。", headings=headings)[:2] == (3, [])
 
 
+def test_a_heading_addressing_every_village_or_a_post_splits_or_assigns_its_sentences():
+    assert doers("年底前完成人居环境整治。", headings=["（二）各村要抓好人居环境整治"])[2] == VILLAGES
+    assert doers("每月走访企业一次。", headings=["四要驻企联络员要帮助企业解决问题"]) == (4, [], [], LIAISON.pk)
+    assert doers("财政所每月走访企业一次。", headings=["四要驻企联络员要帮助企业解决问题"])[:3] == (3, [], [])
+
+
 @pytest.mark.parametrize("sentence", [
     "各村要在年底前完成人居环境整治。", "各村（社区）要做好矛盾纠纷排查。", "所有村合作社要有实质化运营。",
     "各行政村每月开展一次环境卫生评比。",
