@@ -18,9 +18,11 @@ from luoshi.core.errors import OutOfScope, ServiceError
 from luoshi.core.scope import get_scoped
 from luoshi.exchange.deadlines import parse_deadline
 from luoshi.extraction import extract_text
+from luoshi.extraction.indicator import strip_marker
 from luoshi.org.models import Person, Unit, UnitKind
 from luoshi.plans import measures, services
-from luoshi.plans.drafts_guess import guess_person, guess_units
+from luoshi.plans.drafts_guess import guess_person
+from luoshi.plans.drafts_units import Township, propose_doers
 from luoshi.plans.models import Plan, Strength
 from luoshi.plans.periods import recurrence_of
 
@@ -28,6 +30,13 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 _STRIVE = ("力争", "争取", "争创", "努力", "尽力")  # i18n: input (words of a speech)
 _STOPS = "。！？；!?;\n"
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+_EDGES = " \t，。；：、,;:"
+_CLAUSE_ENDS = "，。；：！？,;:!?"
+_BOUNDARIES = _CLAUSE_ENDS + "\n\t"
+_OPENERS = ("（", "(")
+_CLOSERS = {"（": "）", "(": ")"}
+_TRAILING_NOTE = re.compile(r"[（(][^（）()]*[）)]$")
+_THIS_YEAR = {"全年", "今年", "本年度", "年度", "年内"}  # i18n: input (words a speech writes)
 
 
 class DraftItemError(ServiceError):
@@ -47,13 +56,19 @@ def draft_propose(*, actor, unit: Unit, text: str, source_name: str = "", year: 
     unit = township_of(actor, unit.pk)
     extraction = extract_text(text)
     found = _YEAR.search(extraction["title"] or "")
+    year = year or (int(found.group(1)) if found else timezone.localdate().year)
     draft = {
-        "owner": actor.pk, "unit": unit.pk, "title": (extraction["title"] or source_name or _("工作计划"))[:200],
-        "year": year or (int(found.group(1)) if found else timezone.localdate().year),
+        "owner": actor.pk, "unit": unit.pk, "title": plan_name(year, unit), "year": year,
         "source_name": source_name[:255], "text": text,
         "sections": extraction["sections"], "targets": extraction["targets"],
     }
     return draft_regroup(actor=actor, draft=draft, depth=depth)
+
+
+def plan_name(year: int, unit: Unit) -> str:
+    """A plan is the year's key work of its township ("2024年河口镇重点工作"), whatever the
+    document that deployed it was called (a speech's "在…会议上的讲话" names the meeting)."""
+    return (_("%(year)s年%(unit)s重点工作") % {"year": year, "unit": unit.name})[:200]
 
 
 def draft_regroup(*, actor, draft: dict, depth: int | None = None) -> dict:
@@ -63,16 +78,23 @@ def draft_regroup(*, actor, draft: dict, depth: int | None = None) -> dict:
     located = [_section_of(sections, parents, t) for t in targets]
     draft["max_depth"] = max((s["level"] for s in sections), default=1)
     draft["depth"] = depth or default_depth(sections, located)
-    candidates = list(township_units(actor, draft["unit"]).exclude(pk=draft["unit"]))
     people = list(township_people(actor, draft["unit"]))
+    township = Township(list(township_units(actor, draft["unit"]).exclude(pk=draft["unit"])), people)
     lines: dict[str, dict] = {}
     items = []
-    for index, (target, section) in enumerate(zip(targets, located, strict=True)):
-        line = _line_for(sections, parents, section, draft["depth"])
+    in_line = [_line_for(sections, parents, section, draft["depth"]) for section in located]
+    goals = [line is not None and is_goal(text, sections[line], target)
+             for target, line in zip(targets, in_line, strict=True)]
+    worked = {line for line, goal in zip(in_line, goals, strict=True) if not goal}  # a heading alone: its line's task
+    for index, (target, section, line) in enumerate(zip(targets, located, in_line, strict=True)):
         key = f"l{line}" if line is not None else "l-"
         if key not in lines:
             lines[key] = _line_json(key, sections[line] if line is not None else None)
-        items.append(_item_json(index, target, key, text, draft["year"], candidates, people))
+        if goals[index] and line in worked:
+            lines[key]["goals"].append(target["text"])
+            continue
+        headings = [sections[i]["title"] for i in _chain(parents, section)]
+        items.append(_item_json(index, target, key, text, draft["year"], township, people, headings))
     draft["lines"], draft["items"] = list(lines.values()), items
     return draft
 
@@ -121,6 +143,15 @@ def _path(sections, parents, index) -> list[str]:
     return path
 
 
+def _chain(parents, index: int | None) -> list[int]:
+    """A section and the sections above it, innermost first."""
+    chain = []
+    while index is not None:
+        chain.append(index)
+        index = parents[index]
+    return chain
+
+
 def _line_for(sections, parents, index: int | None, depth: int) -> int | None:
     while index is not None and sections[index]["level"] > depth:
         index = parents[index]
@@ -129,9 +160,25 @@ def _line_for(sections, parents, index: int | None, depth: int) -> int | None:
 
 def _line_json(key: str, section: dict | None) -> dict:
     if section is None:
-        return {"key": key, "number": "", "name": _("未归类"), "offset": None, "drop": False}
+        return {"key": key, "number": "", "name": _("未归类"), "offset": None, "drop": False, "goals": []}
     return {"key": key, "number": section["number"].rstrip("、.，,．"), "name": section["title"][:200],
-            "offset": section["offset"], "drop": False}
+            "offset": section["offset"], "drop": False, "goals": []}
+
+
+def is_goal(text: str, section: dict, target: dict) -> bool:
+    """A line's goal, not a task: a qualitative target with no date, count or period, written
+    in the line's own heading ("二是持之以恒抓好“双招双引”，确保实现镇域经济新突破"). The
+    heading names the line, so the goal stays in the plan as the line's name."""
+    if target.get("kind") != "qualitative" or target.get("deadline") or target.get("recurrence"):
+        return False
+    return section["offset"] <= target["offset"] and target["offset"] + len(target["text"]) <= heading_end(
+        text, section["offset"])
+
+
+def heading_end(text: str, start: int) -> int:
+    """Where a heading ends: its first 。；： or the line end (as the extraction cuts a title)."""
+    ends = [i for i in (text.find(c, start) for c in "。；：\n") if i != -1]
+    return min(ends) if ends else len(text)
 
 
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -145,17 +192,19 @@ def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _item_json(index: int, target: dict, line: str, text: str, year: int, candidates: list[Unit],
-               people: list[Person]) -> dict:
+def _item_json(index: int, target: dict, line: str, text: str, year: int, township: Township,
+               people: list[Person], headings: list[str]) -> dict:
     start, end = sentence_span(text, target["offset"], target["offset"] + len(target["text"]))
-    lead, co_units = guess_units(target.get("responsible") or [], candidates)
+    doers = propose_doers(township, words=target.get("responsible") or [], sentence=text[start:end],
+                          headings=headings, clause=target["text"])
     # The words as written stay beside each person proposed, for the reviewer to choose by.
     leaders, owners = target.get("leaders") or [], target.get("owners") or []
     item = {"key": f"t{index}", "line": line, "drop": False, "marks": [index],
-            "title": (target.get("indicator") or target["text"])[:500], "requirement": target["text"],
-            "offset": start, "end": end, "lead_unit": lead, "co_units": co_units,
+            "title": task_title(text[slice(*clause_span(text, target))]) or (target.get("indicator") or "")[:500],
+            "requirement": target["text"],
+            "offset": start, "end": end, "lead_unit": doers.lead, "co_units": doers.co, "splits": doers.splits,
             "leader": guess_person(leaders, people), "leaders": leaders,
-            "owner": guess_person(owners, people), "owners": owners,
+            "owner": guess_person(owners, people) or doers.owner, "owners": owners,
             "responsible": target.get("responsible") or [], "indicators": []}
     item.update(deadline_fields(target, year))
     if target.get("kind") == "quantity":
@@ -168,6 +217,36 @@ def _item_json(index: int, target: dict, line: str, text: str, year: int, candid
             # the register whose rows make this number, when the target's words name one ("亿元项目")
             "register_measure": measures.propose(name)})
     return item
+
+
+def clause_span(text: str, target: dict) -> tuple[int, int]:
+    """The whole clause(s) a target was read from: its text widened to the clause boundaries
+    around it, unless it is an item of an enumeration (after or before "、") or a note in
+    brackets, which are whole as they are."""
+    start, end = target["offset"], target["offset"] + len(target["text"])
+    if not (start and text[start - 1] == "、") and not target["text"].startswith(_OPENERS):
+        while start > 0 and text[start - 1] not in _BOUNDARIES:
+            start -= 1
+    if not (end < len(text) and text[end] == "、"):
+        line_end = text.find("\n", end) if "\n" in text[end:] else len(text)
+        while end < len(text) and text[end] not in _BOUNDARIES:
+            close = text.find(_CLOSERS[text[end]], end, line_end) if text[end] in _CLOSERS else -1
+            end = close + 1 if close != -1 else end + 1  # "工程量（或投资额）的50%": the bracket is inside
+    return start, end
+
+
+def task_title(clause: str, limit: int = 500) -> str:
+    """A task's title: the whole clause it came from ("确保新上亿元项目×个", "6月底前完成清产核资
+    工作"), never a phrase cut out of it, without the enumeration marker that opens it; past
+    `limit`, cut at the last clause boundary before it."""
+    title = strip_marker(clause.strip()).strip(_EDGES)
+    if title[:1] in _CLOSERS and title[-1:] in "）)":  # a note in brackets read as a target of its own
+        title = title[1:-1].strip(_EDGES)
+    title = _TRAILING_NOTE.sub("", title).strip(_EDGES) or title  # "…3个（牵头单位：…）": the note is no title
+    if len(title) <= limit:
+        return title
+    cut = max(title.rfind(c, 0, limit) for c in _CLAUSE_ENDS)
+    return title[:cut] if cut > 0 else title[:limit]
 
 
 def _number(value) -> str:
@@ -186,7 +265,14 @@ def deadline_fields(target: dict, year: int) -> dict:
         deadline = parse_deadline(target["deadline"], year=year).deadline or ""
     if target.get("recurrence"):
         recurrence = recurrence_of(target["recurrence"], year=year)
-    return {"deadline": deadline, "recurrence": recurrence, "deadline_text": " ".join(written)[:100]}
+    # A year's plan: what it sets without a time ("确保新上亿元项目×个", "全年完成…") is due by the
+    # year's end. A time written but unreadable ("×月底前") is left for the reviewer to fill in.
+    period = target.get("period") or ""
+    year_end = not written and (not period or period in _THIS_YEAR or period.rstrip("年") == str(year))
+    if year_end and target.get("kind") != "recurring":
+        deadline = f"{year}-12-31"
+    return {"deadline": deadline, "recurrence": recurrence, "deadline_text": " ".join(written)[:100],
+            "deadline_guessed": bool(year_end and deadline)}
 
 
 # -- what the review page may offer ------------------------------------------------------------
@@ -232,6 +318,7 @@ def draft_merge(draft: dict, keys: list[str]) -> str:
         for words in ("leaders", "owners"):
             first[words] = list(dict.fromkeys(first.get(words, []) + other.get(words, [])))
         first["co_units"] = list(dict.fromkeys(first["co_units"] + other["co_units"]))
+        first["splits"] = list(dict.fromkeys(first.get("splits", []) + other.get("splits", [])))
         first["deadline"] = max(first["deadline"], other["deadline"])
         first["recurrence"] = first["recurrence"] or other["recurrence"]
         first["deadline_text"] = " ".join(p for p in (first["deadline_text"], other["deadline_text"]) if p)[:100]
@@ -291,13 +378,16 @@ def _task_from_draft(actor, plan: Plan, line, task: dict) -> None:
     leader = _in_township(actor, plan, Person, task.get("leader"), _("责任领导"))
     co_units = [_in_township(actor, plan, Unit, pk, _("配合单位")) for pk in task.get("co_units") or []
                 if pk != task.get("lead_unit")]
+    parts = [_in_township(actor, plan, Unit, pk, _("分解单位")) for pk in task.get("splits") or []]
     indicators = [_indicator_from_draft(actor, plan, line, lead_unit, x) for x in task.get("indicators") or []]
-    services.task_create(
+    created = services.task_create(
         actor=actor, plan=plan, title=task["title"], requirement=task.get("requirement") or "", line=line,
         lead_unit=lead_unit, owner=owner, leader=leader, deadline=parse_day(task.get("deadline")),
         deadline_text=(task.get("deadline_text") or "")[:100], recurrence=task.get("recurrence") or "",
         source_offset=task.get("source_offset"), source_text=task.get("source_text") or "",
         co_units=co_units, indicators=indicators)
+    if parts:  # "各村…": one part per village, each its village's to carry out and report on
+        services.task_split(actor=actor, task=created, units=parts)
 
 
 def _indicator_from_draft(actor, plan: Plan, line, lead_unit, data: dict):

@@ -1,4 +1,5 @@
-"""Words of a deployment document → the township's units and people, for the draft to propose.
+"""Words of a deployment document → the township's people, for the draft to propose (units:
+drafts_units.py).
 
 A guess is only a proposal the reviewer sees preselected, so it is made only when exactly one
 unit or person fits: an empty picker with the original words beside it costs the reviewer one
@@ -14,24 +15,12 @@ from __future__ import annotations
 
 import re
 
-from luoshi.org.models import Person, Unit
+from luoshi.org.models import Person
 
 # Words around a title that say how a person relates to the task, not which post they hold.
 _RELATION = re.compile(r"^(?:分管|主管|包保|联系|牵头|责任|挂包|包村)+(?=.)")
 _TITLE_PARTS = re.compile(r"[、，,;；/／\s]+|兼")
 _NOISE = re.compile(r"\s+|同志$")
-
-
-def guess_units(names: list[str], candidates: list[Unit]) -> tuple[int | None, list[int]]:
-    """Named bodies → (lead unit, co-units) among the township's units; "各村" matches none."""
-    found = []
-    for name in names:
-        name = name.strip()
-        matches = [u for u in candidates if u.name == name] or [
-            u for u in candidates if len(name) >= 2 and (u.name.startswith(name) or name.startswith(u.name))]
-        if len(matches) == 1 and matches[0].pk not in found:
-            found.append(matches[0].pk)
-    return (found[0] if found else None), found[1:]
 
 
 def guess_person(words: list[str], people: list[Person]) -> int | None:

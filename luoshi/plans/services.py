@@ -178,7 +178,8 @@ def indicator_share(*, actor, indicator: Indicator, unit: Unit) -> Indicator:
     return indicator_create(actor=actor, plan=indicator.plan, name=indicator.name, unit=unit,
                             measure=indicator.measure, strength=indicator.strength, line=indicator.line,
                             target=unit_share_target(measure=indicator.measure, unit_kind=unit.kind),
-                            parent=indicator)
+                            parent=indicator, source_offset=indicator.source_offset,
+                            source_text=indicator.source_text)  # a share answers the same sentence
 
 
 def _fmt(value: Decimal) -> str:
@@ -279,6 +280,7 @@ def task_split(*, actor, task: Task, units) -> list[Task]:
             actor=actor, plan=task.plan, title=f"{task.title}（{unit.name}）", requirement=task.requirement,
             line=task.line, leader=task.leader, lead_unit=unit, deadline=task.deadline,
             deadline_text=task.deadline_text, recurrence=task.recurrence, start_date=task.start_date, parent=task,
+            source_offset=task.source_offset, source_text=task.source_text,  # a part answers the same sentence
             # a village's report on its part moves its share, and so the township's number
             indicators=[indicator_share(actor=actor, indicator=i, unit=unit) for i in indicators],
         ))

@@ -97,8 +97,8 @@ def test_the_proposed_leader_is_saved_on_the_task(world, leaders):
     actor, draft = propose(world, TABLE)
     plan = save(actor, draft)
     saved = dict(created(Task).filter(plan=plan).values_list("title", "leader"))
-    assert saved["新建高标准农田"] == leaders["deputy"].pk and saved["培育规上企业"] == leaders["mayor"].pk
-    assert saved["清产核资"] is None
+    assert saved["新建高标准农田1.2万亩"] == leaders["deputy"].pk and saved["培育规上企业2家"] == leaders["mayor"].pk
+    assert saved["完成清产核资"] is None
 
 
 def test_a_leader_of_another_township_is_refused_and_nothing_is_saved(world, leaders):
@@ -140,7 +140,7 @@ def test_the_reviewer_changes_the_leader_and_the_plan_keeps_the_choice(world, le
     item = item_of(draft, "清产核资")
     post = {"action": "confirm", f"{item['key']}-title": item["title"], f"{item['key']}-leader": leaders["mayor"].pk}
     assert client.post(f"/plans/import/{key}/", post).status_code == 302
-    assert created(Task).get(title="清产核资").leader == leaders["mayor"]
+    assert created(Task).get(title="完成清产核资").leader == leaders["mayor"]
 
 
 def test_the_page_refuses_a_leader_outside_the_township(world, leaders):

@@ -62,15 +62,18 @@ def test_the_seed_speech_becomes_a_plan_of_lines_tasks_and_indicators(world):
     client = _client(world, "office")
     key = _key(_upload(client, SEED, name="2024年部署讲话.txt", unit=world.unit("township")))
     review = client.get(f"/plans/import/{key}/")
-    assert review.status_code == 200 and "将生成 6 条专线、23 项任务、8 个指标" in review.content.decode()
+    assert review.status_code == 200 and "将生成 6 条专线、20 项任务、8 个指标" in review.content.decode()
     response = client.post(f"/plans/import/{key}/", {"action": "confirm"})
     plan = _all(Plan).get()
     assert response.status_code == 302 and response.url == f"/plans/{plan.pk}/"
     assert (plan.year, plan.unit, plan.source_name) == (2024, world.unit("township"), "2024年部署讲话.txt")
     lines = list(_all(WorkLine).filter(plan=plan).order_by("sort_order"))
     assert [line.number for line in lines] == ["一是", "二是", "三是", "四是", "（二）", "二要"]
-    assert _all(Task).filter(plan=plan, status="draft").count() == 23
-    assert _all(Indicator).filter(plan=plan).count() == 8
+    # the goals of three lines' headings ("确保顺利通过各级评估验收") are their lines', not tasks
+    assert _all(Task).filter(plan=plan, status="draft", parent=None).count() == 20
+    # "各部门、各村…" (two targets), "各村要…", "所有村合作社…": split to the township's two villages
+    assert _all(Task).filter(plan=plan, status="draft").exclude(parent=None).count() == 4 * 2
+    assert _all(Indicator).filter(plan=plan, parent=None).count() == 8
 
 
 def test_every_task_and_indicator_keeps_its_source_sentence(world):
@@ -78,7 +81,7 @@ def test_every_task_and_indicator_keeps_its_source_sentence(world):
     plan = _save(actor, draft)
     for obj in [*_all(Task).filter(plan=plan), *_all(Indicator).filter(plan=plan)]:
         assert obj.source_text and SEED[obj.source_offset:obj.source_offset + len(obj.source_text)] == obj.source_text
-    task = _all(Task).get(plan=plan, requirement="确保新上亿元项目×个")
+    task = _all(Task).get(plan=plan, parent=None, requirement="确保新上亿元项目×个")
     assert task.source_text.startswith("各部门、各村负责同志") and task.source_text.endswith("×万元以上项目×个。")
     assert task.line.name == "持之以恒抓好“双招双引”，确保实现镇域经济新突破"
 
@@ -90,7 +93,7 @@ def test_a_placeholder_becomes_an_indicator_without_target_flagged_to_fill(world
     _save(actor, draft)
     indicator = _all(Indicator).get(name="培育县级农民专业合作社")
     assert (indicator.target, indicator.measure, indicator.strength) == (None, "家", Strength.MUST)
-    assert _all(Task).get(indicators=indicator).title == "培育县级农民专业合作社"
+    assert _all(Task).get(indicators=indicator).title == "计划培育县级农民专业合作社×家"  # the clause, whole
 
 
 def test_strength_value_deadline_and_lead_unit_are_proposed_from_the_text(world):
@@ -162,7 +165,7 @@ def test_an_item_can_move_to_another_line_and_lines_can_be_renamed_or_dropped(wo
     post = {"action": "confirm", f"{two['key']}-name": "民生", f"{two['key']}-drop": "on"}
     assert client.post(f"/plans/import/{key}/", post).status_code == 302
     assert list(_all(WorkLine).values_list("name", flat=True)) == ["经济"]
-    assert sorted(_all(Task).values_list("title", flat=True)) == ["村级集体收入", "清产核资工作"]
+    assert sorted(_all(Task).values_list("title", flat=True)) == ["6月底前完成清产核资工作", "确保村级集体收入达到×万元以上"]
 
 
 def test_an_error_in_one_item_commits_nothing_and_names_the_item(world):
@@ -276,4 +279,4 @@ def test_a_pasted_task_table_groups_its_tasks_by_the_category_column(world):
     plan = _save(actor, draft)
     lines = {line.name: sorted(_all(Task).filter(line=line).values_list("title", flat=True))
              for line in _all(WorkLine).filter(plan=plan)}
-    assert lines == {"产业发展": ["培育规上企业", "新建高标准农田"], "民生保障": ["路村公共卫生厕所建设"]}
+    assert lines == {"产业发展": ["培育规上企业2家", "新建高标准农田1.2万亩"], "民生保障": ["完成路村公共卫生厕所建设"]}

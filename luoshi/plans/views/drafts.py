@@ -183,6 +183,8 @@ def _apply_item(post, item: dict, line_keys, units, people) -> list[str]:
     item["title"] = post[f"{key}-title"].strip()[:500]
     item["requirement"] = post.get(f"{key}-requirement", "").strip()
     item["drop"] = f"{key}-drop" in post
+    if f"{key}-nosplit" in post:  # the reviewer keeps it one task instead of a part per village
+        item["splits"] = []
     if post.get(f"{key}-line") in line_keys:
         item["line"] = post[f"{key}-line"]
     recurrence = post.get(f"{key}-recurrence", "")
@@ -268,7 +270,7 @@ def _chosen(item: dict, people: dict[int, str], units: dict[int, str]) -> dict:
 
 def _flags(item: dict) -> list[str]:
     flags = []
-    if not item["lead_unit"] and not item["owner"]:
+    if not item["lead_unit"] and not item["owner"] and not item.get("splits"):
         flags.append(_("牵头单位待定"))
     if item.get("leaders") and not item.get("leader"):
         flags.append(_("责任领导待选"))
