@@ -1,11 +1,14 @@
 """Forms of the economy pages beyond the ledgers' own (which `ledgers.forms.form_for` builds): an
-enterprise's status step and its demands. The API reads the same fields."""
+enterprise's status step and its demands (the API reads the same fields); and the rule the
+registers of villages share: a village is a village."""
 
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from luoshi.core.errors import ServiceError
 from luoshi.core.forms import ScopedForm, StyledForm
 from luoshi.core.widgets import UNITS, PickerSelect
 from luoshi.ledgers.forms import LookupChoiceField
@@ -34,3 +37,17 @@ class DemandForm(ScopedForm):
     def querysets(self) -> dict:
         units = Unit.objects.visible_to(self.actor).filter(is_active=True)
         return {"lead_unit": units.filter(kind__in=(UnitKind.DEPARTMENT, UnitKind.TOWNSHIP, UnitKind.VILLAGE))}
+
+
+def villages_only(base):
+    """A register form whose `village` lists villages only (not the departments a user also sees)."""
+    def querysets(self) -> dict:
+        found = base.querysets(self)
+        found["village"] = found["village"].filter(kind=UnitKind.VILLAGE)
+        return found
+    return type(base.__name__, (base,), {"querysets": querysets})
+
+
+def require_village(unit) -> None:
+    if unit.kind != UnitKind.VILLAGE:
+        raise ServiceError(gettext("“%(u)s”不是村，请选择一个村") % {"u": unit.name}, field="village")

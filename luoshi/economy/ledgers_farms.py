@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from luoshi.core.errors import ServiceError
-from luoshi.economy.ledgers_income import require_village, villages_only
+from luoshi.economy.forms import require_village, villages_only
 from luoshi.economy.models_farms import CoopOperation, FarmEntity, FarmKind, FarmLevel, OperationStatus
 from luoshi.exchange.shared_fields import NOTE
 from luoshi.exchange.spec import FieldSpec, LedgerSpec

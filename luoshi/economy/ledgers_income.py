@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from luoshi.core.errors import ServiceError
+from luoshi.economy.forms import require_village, villages_only
 from luoshi.economy.models_income import CollectiveIncome, IncomeSource, IncomeThreshold
 from luoshi.exchange.shared_fields import NOTE
 from luoshi.exchange.spec import FieldSpec, LedgerSpec
@@ -32,20 +33,6 @@ INCOME_SPEC = LedgerSpec(name="collective-income", label="村级集体经济收�
     FieldSpec("evidence", "佐证材料", ["佐证材料", "佐证", "凭证号", "合同编号", "收据号", "凭证"]),
     NOTE,
 ])
-
-
-def villages_only(base):
-    """A register form whose `village` lists villages only (not the departments a user also sees)."""
-    def querysets(self) -> dict:
-        found = base.querysets(self)
-        found["village"] = found["village"].filter(kind=UnitKind.VILLAGE)
-        return found
-    return type(base.__name__, (base,), {"querysets": querysets})
-
-
-def require_village(unit) -> None:
-    if unit.kind != UnitKind.VILLAGE:
-        raise ServiceError(_("“%(u)s”不是村，请选择一个村") % {"u": unit.name}, field="village")
 
 
 def _income_prepare(*, actor, obj: CollectiveIncome, before) -> None:

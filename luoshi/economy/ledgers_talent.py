@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from luoshi.core.errors import ServiceError
+from luoshi.economy.forms import require_village, villages_only
 from luoshi.economy.ledgers_farms import PHONE
-from luoshi.economy.ledgers_income import require_village, villages_only
 from luoshi.economy.models_talent import (
     Degree,
     EngagementKind,
