@@ -28,6 +28,7 @@ from luoshi.core.scope import ensure_in_scope, get_scoped
 from luoshi.core.versioning import save_stepped
 from luoshi.economy.models import Enterprise, EnterpriseStatus
 from luoshi.economy.models_enterprises import LiaisonAssignment, StatusChange
+from luoshi.plans import measures
 
 S = EnterpriseStatus
 
@@ -80,6 +81,8 @@ def enterprise_step(*, actor, enterprise: Enterprise, action: str, on: dt.date |
     _status_row(actor, current, before["status"], note)
     label = f"{step.label}（{day.isoformat()}）"
     audit.record_change(actor=actor, obj=current, before=before, message=f"{label}：{note}" if note else label)
+    # a step to or from 达产 counts for the targets bound to 复工达产
+    measures.rows_changed(ledger="enterprises", paths=[current.scope_path])
     return current
 
 

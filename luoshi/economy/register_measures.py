@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from luoshi.economy.models import (
     CollectiveIncome,
     CoopOperation,
+    Enterprise,
+    EnterpriseStatus,
     FarmEntity,
     FarmKind,
     FarmLevel,
@@ -44,6 +46,9 @@ MEASURES = (
             date_field="judged_at", year_field="year", unit_field="village", measure="个",
             filter=Q(status=OperationStatus.OPERATING), words=("实质化运营", "实体化运营"),
             help=_("本年度经镇认定为实质化运营的村合作社。"), **_PATH),
+    Measure(key="enterprises.full", label=_("当年复工达产的企业数"), ledger="enterprises", model=Enterprise,
+            date_field="status_date", unit_field="unit", measure="家", filter=Q(status=EnterpriseStatus.FULL),
+            words=("复工达产", "达产企业"), help=_("状态为已达产、达产日期在本年度的企业。"), **_PATH),
     Measure(key="talents.engaged", label=_("当年引进人才数（含柔性引进）"), ledger="talent-engagements",
             model=TalentEngagement, date_field="starts_on", unit_field="unit", measure="人",
             words=("引进人才", "柔性引进", "招才引智"), help=_("引进时间在本年度的全职和柔性引进人才。"), **_PATH),

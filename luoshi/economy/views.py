@@ -23,7 +23,7 @@ from luoshi.economy.models_income import CollectiveIncome, IncomeSource
 from luoshi.ledgers import selectors as ledger_selectors
 from luoshi.ledgers.registry import get_ledger
 
-REGISTERS = ("enterprises", "collective-income", "farms", "coop-operations", "talent-engagements", "talents",
+REGISTERS = ("projects", "enterprises", "collective-income", "farms", "coop-operations", "talent-engagements", "talents",
              "training-classes", "income-thresholds")
 
 

@@ -95,3 +95,18 @@ def test_a_speech_target_naming_a_register_proposes_its_measure():
     assert measures.propose("培育县级农民专业合作社3家") == "farms.county_coops"
     assert measures.propose("村级集体经济收入增长10%") == "income.total"
     assert measures.propose("年底前所有村合作社要有实质化运营") == "coops.operating"
+
+
+def test_enterprises_count_those_reaching_full_production_this_year_by_the_liaisons_steps(world, in_2024):
+    from luoshi.economy import enterprise_flow
+    from luoshi.economy.tests.test_enterprises import make_enterprise
+
+    target = _bound(world, "enterprises.full")
+    firm = make_enterprise(world, status="stopped", status_date=dt.date(2024, 2, 1))
+    cadre = world.user("cadre")
+    firm = enterprise_flow.enterprise_step(actor=cadre, enterprise=firm, action="resume", on=dt.date(2024, 3, 5))
+    assert _actual(target) == 0
+    firm = enterprise_flow.enterprise_step(actor=cadre, enterprise=firm, action="reach", on=dt.date(2024, 4, 20))
+    assert _actual(target) == 1
+    enterprise_flow.enterprise_step(actor=cadre, enterprise=firm, action="stop", on=dt.date(2024, 6, 1), note="检修")
+    assert _actual(target) == 0
