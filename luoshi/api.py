@@ -3,7 +3,6 @@
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
-from ninja.security import SessionAuth
 
 from luoshi.core.api import BearerTokenAuth
 from luoshi.core.errors import ServiceError
@@ -11,8 +10,8 @@ from luoshi.dispatch.api import router as dispatch_router
 from luoshi.ledgers.api import plural_router
 from luoshi.ledgers.api import router as ledgers_router
 from luoshi.notify.api import router as notify_router
+from luoshi.org.api import LoginSessionAuth, user_for_token
 from luoshi.org.api import router as org_router
-from luoshi.org.api import user_for_token
 from luoshi.plans.api import router as plans_router
 from luoshi.progress.api import router as progress_router
 from luoshi.supervision.api import router as supervision_router
@@ -21,7 +20,7 @@ api = NinjaAPI(
     title="落实 API",
     version="1",
     description="乡镇重点工作落实平台接口。认证：Authorization: Bearer <个人令牌>；页面自身的调用使用会话与 CSRF。",
-    auth=[BearerTokenAuth(user_for_token), SessionAuth(csrf=True)],
+    auth=[BearerTokenAuth(user_for_token), LoginSessionAuth(csrf=True)],
     urls_namespace="api",
 )
 ROUTERS = [org_router, ledgers_router, plans_router, progress_router, supervision_router, notify_router,

@@ -39,14 +39,16 @@ def cached_rows(request, *, tables: tuple[str, ...], build) -> HttpResponse:
 
 
 class BearerTokenAuth(HttpBearer):
-    """A personal token; the lookup function comes from the app that owns tokens."""
+    """A personal token; the lookup function comes from the app that owns tokens. It answers the login
+    behind the token for this request, None for no valid token (401), or raises a ServiceError to
+    refuse the request (a read-only token on a write)."""
 
     def __init__(self, lookup):
         super().__init__()
         self.lookup = lookup
 
     def authenticate(self, request, token):
-        user = self.lookup(token)
+        user = self.lookup(token, request)
         if user is None:
             return None
         request.user = user
