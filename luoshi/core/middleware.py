@@ -61,6 +61,10 @@ class RejectNulMiddleware:
         ):
             from django.http import HttpResponseBadRequest
 
+            from luoshi.core.errors import api_error, is_api
+
+            if is_api(request):
+                return api_error(400, "请求中包含非法字符（NUL）。")
             return HttpResponseBadRequest("请求中包含非法字符（NUL）。".encode(), content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 

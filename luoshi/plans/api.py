@@ -3,6 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
 from luoshi.core.api import cached_rows, paged
@@ -209,10 +210,14 @@ def task_detail(request, task_id: int):
     return get_scoped(request.auth, Task, task_id)
 
 
-def _fields(actor, payload: TaskIn) -> dict:
+def _fields(actor, payload: TaskIn, *, create: bool = False) -> dict:
     data = payload.dict(exclude_unset=True)
     data.pop("plan_id", None)
     data.pop("version", None)
+    if (create or "title" in data) and not (data.get("title") or "").strip():
+        # the page's form requires a title; the API, which has no form, must too (a draft through the
+        # service may lack it: the deployment names what is missing)
+        raise ServiceError(_("请填写工作任务（办什么事）"), field="title")
     fields = {}
     for key, value in data.items():
         if key in ("leader_id", "owner_id"):
@@ -233,7 +238,8 @@ def task_create(request, payload: TaskIn):
     if not payload.plan_id:
         raise ServiceError("请指定工作计划", field="plan_id")
     plan = get_scoped(request.auth, Plan, payload.plan_id, action="change")
-    return Status(201, services.task_create(actor=request.auth, plan=plan, **_fields(request.auth, payload)))
+    return Status(201, services.task_create(actor=request.auth, plan=plan,
+                                            **_fields(request.auth, payload, create=True)))
 
 
 @router.patch("/tasks/{task_id}/", response=TaskOut, summary="修改任务（须带上读取时的 version）")
