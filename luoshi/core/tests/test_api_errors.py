@@ -112,3 +112,18 @@ def test_an_urge_whose_body_is_not_a_json_object_is_refused_and_no_slip_is_made(
     response = office.post(f"/api/v1/tasks/{task.pk}/urges/", body, content_type="application/json")
     assert _error_shape(response, 400)["detail"] == "请求内容须是一个 JSON 对象（{…}）"
     assert not Urge.objects.unscoped("counting in a test").exists()
+
+
+def test_a_session_past_its_12_hours_is_a_json_401_on_the_api(world, client):
+    import time
+
+    from luoshi.org.signals import SESSION_LOGIN_AT
+    from luoshi.org.testing import PASSWORD
+
+    client.post("/accounts/login/", {"username": "village", "password": PASSWORD})
+    assert client.get("/api/v1/me").status_code == 200
+    session = client.session
+    session[SESSION_LOGIN_AT] = int(time.time()) - 12 * 3600 - 1
+    session.save()
+    body = _error_shape(client.get("/api/v1/me"), 401)
+    assert body["detail"] == "未登录或令牌无效"
