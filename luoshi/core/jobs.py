@@ -78,3 +78,18 @@ def audit_purge_daily():
     day = timezone.localdate().isoformat()
     run_once(name="audit.purge", key=f"audit.purge:{day}",
              func=lambda log: {"deleted": audit.purge_expired(days=settings.LUOSHI_AUDIT_RETENTION_DAYS)})
+
+
+@db_periodic_task(crontab(hour="23", minute="55"), retries=3, retry_delay=300, name="audit.anchor")
+def audit_anchor_daily():
+    """The day's anchor of the audit chain, outside the database: a signed file under the backup
+    directory, and this run's log."""
+    from luoshi.core import audit_chain
+
+    def anchor(log):
+        written = audit_chain.write_anchor()
+        log(f"操作日志锚点：第 {written['head_id']} 号记录，哈希 {written['head_hash']}，"
+            f"签名 {written['signature']}，文件 {written['file']}")
+        return written
+
+    run_once(name="audit.anchor", key=f"audit.anchor:{timezone.localdate().isoformat()}", func=anchor)

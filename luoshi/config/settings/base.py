@@ -139,6 +139,12 @@ SESSION_COOKIE_SAMESITE = "Lax"
 
 # --- audit ----------------------------------------------------------------------------------
 LUOSHI_AUDIT_RETENTION_DAYS = env_int("LUOSHI_AUDIT_RETENTION_DAYS", 190)
+# The key of the audit log's hash chain (HMAC-SHA256). Kept outside the database and its backups, so whoever
+# can write to the database cannot rewrite the log and recompute the chain. Required in production (prod.py);
+# dev and demo generate one in var/audit_key.
+LUOSHI_AUDIT_KEY = env_str("LUOSHI_AUDIT_KEY")
+# Backups, and the audit chain's daily signed anchors (audit-anchors/ under it).
+LUOSHI_BACKUP_DIR = env_str("LUOSHI_BACKUP_DIR", str(VAR_DIR / "backups"))
 # In tests a scoped queryset evaluated without visible_to()/unscoped() raises.
 LUOSHI_ENFORCE_SCOPE = env_bool("LUOSHI_ENFORCE_SCOPE", False)
 

@@ -7,6 +7,8 @@ from luoshi.config.settings.base import DATABASES
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-used-anywhere-else-0123456789"
+LUOSHI_AUDIT_KEY = "test-only-audit-key-not-used-anywhere-else-9876543210"
+LUOSHI_BACKUP_DIR = tempfile.mkdtemp(prefix="luoshi-backups-")
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LUOSHI_ENFORCE_SCOPE = True
