@@ -16,7 +16,7 @@ from luoshi.dispatch.api import router as dispatch_router
 from luoshi.ledgers.api import plural_router
 from luoshi.ledgers.api import router as ledgers_router
 from luoshi.notify.api import router as notify_router
-from luoshi.org.api import LoginSessionAuth, user_for_token
+from luoshi.org.api import LoginSessionAuth, docs_login, user_for_token
 from luoshi.org.api import router as org_router
 from luoshi.plans.api import router as plans_router
 from luoshi.progress.api import router as progress_router
@@ -44,6 +44,7 @@ api = NinjaAPI(
     description="乡镇重点工作落实平台接口。认证：Authorization: Bearer <个人令牌>；页面自身的调用使用会话与 CSRF。",
     auth=[BearerTokenAuth(user_for_token), LoginSessionAuth(csrf=True)],
     urls_namespace="api",
+    docs_decorator=docs_login,
 )
 ROUTERS = [org_router, ledgers_router, plans_router, progress_router, supervision_router, notify_router,
            dispatch_router]

@@ -1,6 +1,11 @@
 """/api/v1/me, /api/v1/units/ and personal tokens."""
 
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.db.models import Q
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
@@ -8,7 +13,7 @@ from ninja.security import SessionAuth
 
 from luoshi.core import freshness
 from luoshi.core.api import paged
-from luoshi.core.errors import NotAllowed
+from luoshi.core.errors import NotAllowed, api_error
 from luoshi.core.scope import get_scoped
 from luoshi.org import services
 from luoshi.org.models import ApiToken, Unit, UnitKind, User
@@ -47,6 +52,37 @@ def password_fresh(user: User) -> None:
     pages send it to the change page, the API answers 403."""
     if user.must_change_password:
         raise NotAllowed(_("请先登录网页修改初始密码，修改后才能使用接口"))
+
+
+def docs_login(view):
+    """The API's description (/api/v1/docs, /api/v1/openapi.json) for logins only, where
+    LUOSHI_API_DOCS_LOGIN is on (production): a session, or a personal token for a tool reading the
+    schema. Anyone else: the docs page sends to the login page, the schema answers 401."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not settings.LUOSHI_API_DOCS_LOGIN or _docs_reader(request):
+            return view(request, *args, **kwargs)
+        if request.path.endswith(".json"):
+            return api_error(401, _("未登录或令牌无效"))
+        if request.user.is_authenticated:  # an initial password to change first
+            return redirect("org:password_change")
+        return redirect_to_login(request.get_full_path())
+
+    return wrapped
+
+
+def _docs_reader(request) -> bool:
+    user = request.user
+    if user.is_authenticated:
+        return not user.must_change_password
+    header = request.headers.get("Authorization", "")
+    if not header.startswith("Bearer "):
+        return False
+    try:
+        return user_for_token(header[7:].strip(), request) is not None
+    except NotAllowed:
+        return False
 
 
 class LoginSessionAuth(SessionAuth):

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "template_partials",
     "axes",
     "huey.contrib.djhuey",
+    "ninja",  # the API docs' Swagger UI from ninja's own static files, never a CDN
     "luoshi.core",
     "luoshi.org",
     "luoshi.plans",
@@ -132,6 +133,8 @@ SESSION_COOKIE_AGE = env_int("LUOSHI_SESSION_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 LUOSHI_SESSION_ABSOLUTE_SECONDS = env_int("LUOSHI_SESSION_ABSOLUTE_HOURS", 12) * 3600
+# The API's docs and OpenAPI schema need a login (a session or a personal token); dev and test leave them open.
+LUOSHI_API_DOCS_LOGIN = env_bool("LUOSHI_API_DOCS_LOGIN", True)
 # Personal API tokens expire this many days after they are made (a token may be made shorter, never longer).
 LUOSHI_API_TOKEN_DAYS = env_int("LUOSHI_API_TOKEN_DAYS", 180)
 SESSION_COOKIE_HTTPONLY = True

@@ -20,6 +20,8 @@ def _local_secret_key(name: str = "secret_key") -> str:
 
 
 DEBUG = env_bool("LUOSHI_DEBUG", True)
+# the API docs open to a developer without logging in
+LUOSHI_API_DOCS_LOGIN = env_bool("LUOSHI_API_DOCS_LOGIN", False)
 SECRET_KEY = SECRET_KEY or _local_secret_key()
 LUOSHI_AUDIT_KEY = LUOSHI_AUDIT_KEY or _local_secret_key("audit_key")
 ALLOWED_HOSTS = env_list("LUOSHI_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
