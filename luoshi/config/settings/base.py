@@ -37,6 +37,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "luoshi.core.middleware.ContentSecurityPolicyMiddleware",  # static files too (an SVG is a document)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "luoshi.core.middleware.RequestContextMiddleware",
     "luoshi.core.middleware.ServiceErrorMiddleware",
@@ -223,6 +224,12 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 X_FRAME_OPTIONS = "DENY"
+# Scripts only from the site's own files; styles may be inline (style attributes, and what Bootstrap, HTMX and
+# ECharts set); images may be data: or blob: URLs (Bootstrap's icons in CSS, a photo previewed before upload).
+LUOSHI_CSP = env_str("LUOSHI_CSP", "; ".join((
+    "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:",
+    "font-src 'self' data:", "connect-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'",
+    "frame-ancestors 'none'")))
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
