@@ -36,6 +36,10 @@ def bad_request(request, exception=None):
 
 
 def permission_denied(request, exception=None):
+    from luoshi.core.decorators import TooManyDenials
+
+    if isinstance(exception, TooManyDenials):
+        return _error(request, 429, _("短时间内被拒绝的访问过多，请稍后再试。"))
     return _error(request, 403, "您没有访问此页面的权限。")
 
 

@@ -149,6 +149,11 @@ LUOSHI_AUDIT_RETENTION_DAYS = env_int("LUOSHI_AUDIT_RETENTION_DAYS", 190)
 LUOSHI_AUDIT_KEY = env_str("LUOSHI_AUDIT_KEY")
 # Backups, and the audit chain's daily signed anchors (audit-anchors/ under it).
 LUOSHI_BACKUP_DIR = env_str("LUOSHI_BACKUP_DIR", str(VAR_DIR / "backups"))
+# Refusals (403) per login and address: audited one by one up to AUDITED in a window, then at 10, 20, 50, 100 …;
+# beyond LIMIT in the window they are answered 429.
+LUOSHI_DENIALS_WINDOW_MINUTES = env_int("LUOSHI_DENIALS_WINDOW_MINUTES", 10)
+LUOSHI_DENIALS_AUDITED = env_int("LUOSHI_DENIALS_AUDITED", 5)
+LUOSHI_DENIALS_LIMIT = env_int("LUOSHI_DENIALS_LIMIT", 100)
 # In tests a scoped queryset evaluated without visible_to()/unscoped() raises.
 LUOSHI_ENFORCE_SCOPE = env_bool("LUOSHI_ENFORCE_SCOPE", False)
 
