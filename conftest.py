@@ -28,3 +28,10 @@ def flushable_audit(transactional_db):
     from luoshi.core.audit import clear_for_tests
 
     clear_for_tests()
+
+
+@pytest.fixture(autouse=True)
+def _own_backup_dir(settings, tmp_path_factory):
+    """Each test its own backup directory: an audit anchor one test writes (a restore writes one) must not
+    be checked against another test's log."""
+    settings.LUOSHI_BACKUP_DIR = str(tmp_path_factory.mktemp("backups"))

@@ -22,6 +22,8 @@ def production_env(static_root: str = "/tmp/bench/static") -> dict:
     env = {
         "DJANGO_SETTINGS_MODULE": "luoshi.config.settings.prod",
         "LUOSHI_SECRET_KEY": os.environ.get("LUOSHI_SECRET_KEY") or secrets.token_urlsafe(48),
+        # the audit chain of a benchmark database made with another key would not verify: reuse the caller's
+        "LUOSHI_AUDIT_KEY": os.environ.get("LUOSHI_AUDIT_KEY") or secrets.token_urlsafe(48),
         "LUOSHI_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "LUOSHI_SSL_REDIRECT": "0", "LUOSHI_SECURE_COOKIES": "0", "LUOSHI_HSTS_SECONDS": "0",
         "LUOSHI_STATIC_ROOT": static_root, "LUOSHI_LOG_LEVEL": "ERROR",

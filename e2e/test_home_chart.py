@@ -22,7 +22,8 @@ def test_the_chart_draws_the_lights_in_the_servers_colours(browser, site, world)
     for light in light_style.SHOWN:
         assert chart.get_by_text(light.label, exact=True).count() == 1  # the legend
     bar = f"#ls-lines-chart svg path[fill='{light_style.RED.colour}']"  # the first is the bar, then the legend's
-    page.wait_for_function(f"document.querySelector(\"{bar}\").getBBox().width > 100")  # grown in full
+    # a function, not an expression: Playwright evals an expression in the page, which the CSP refuses
+    page.wait_for_function(f"() => document.querySelector(\"{bar}\").getBBox().width > 100")  # grown in full
     page.locator(bar).first.click()
     page.wait_for_url(f"**/tasks/?plan={plan.pk}&line={line.pk}&whole=1&light=red")
     assert "亮红灯的任务" in page.content()

@@ -1,30 +1,52 @@
 """The API under /api/v1/: each app's router, one auth, one error shape (Chinese)."""
 
+import json
+import logging
+
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
-from ninja.security import SessionAuth
+from ninja.parser import Parser
 
 from luoshi.core.api import BearerTokenAuth
-from luoshi.core.errors import ServiceError
+from luoshi.core.errors import NotAllowed, ServiceError
 from luoshi.dispatch.api import router as dispatch_router
 from luoshi.economy.api import router as economy_router
 from luoshi.economy.project_api import router as projects_router
 from luoshi.ledgers.api import plural_router
 from luoshi.ledgers.api import router as ledgers_router
 from luoshi.notify.api import router as notify_router
+from luoshi.org.api import LoginSessionAuth, docs_login, user_for_token
 from luoshi.org.api import router as org_router
-from luoshi.org.api import user_for_token
 from luoshi.plans.api import router as plans_router
 from luoshi.progress.api import router as progress_router
 from luoshi.supervision.api import router as supervision_router
 
+logger = logging.getLogger("luoshi.api")
+NOT_AN_OBJECT = "请求内容须是一个 JSON 对象（{…}）"
+
+
+class ObjectParser(Parser):
+    """Every body this API takes is a JSON object: a string, number, list or null is refused (ninja
+    would otherwise read the fields of any value as missing and take their defaults)."""
+
+    def parse_body(self, request):
+        data = json.loads(request.body)
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
+        return data
+
+
 api = NinjaAPI(
+    parser=ObjectParser(),
     title="落实 API",
     version="1",
     description="乡镇重点工作落实平台接口。认证：Authorization: Bearer <个人令牌>；页面自身的调用使用会话与 CSRF。",
-    auth=[BearerTokenAuth(user_for_token), SessionAuth(csrf=True)],
+    auth=[BearerTokenAuth(user_for_token), LoginSessionAuth(csrf=True)],
     urls_namespace="api",
+    docs_decorator=docs_login,
 )
 ROUTERS = [org_router, ledgers_router, plans_router, progress_router, supervision_router, notify_router,
            dispatch_router, projects_router, economy_router]
@@ -44,6 +66,11 @@ def service_error(request, exc: ServiceError):
 @api.exception_handler(Http404)
 def not_found(request, exc):
     return api.create_response(request, {"detail": "对象不存在或不在您的数据权限范围内", "errors": []}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc):
+    return api.create_response(request, {"detail": str(NotAllowed().message), "errors": []}, status=403)
 
 
 @api.exception_handler(AuthenticationError)
@@ -66,8 +93,21 @@ def _field(loc) -> str:
 
 @api.exception_handler(HttpError)
 def http_error(request, exc: HttpError):
-    detail = "CSRF 校验失败，请刷新页面后重试" if "CSRF" in str(exc) else str(exc)
+    detail = str(exc)
+    if "CSRF" in detail:
+        detail = "CSRF 校验失败，请刷新页面后重试"
+    elif detail.startswith("Cannot parse request body"):  # ninja's words for a body our parser refused
+        detail = _(NOT_AN_OBJECT)
     return api.create_response(request, {"detail": detail, "errors": []}, status=exc.status_code)
+
+
+@api.exception_handler(Exception)
+def server_error(request, exc: Exception):
+    """A bug is logged with its traceback and answered in the error shape, never as an HTML page."""
+    logger.error("API error on %s %s", request.method, request.path, exc_info=exc)
+    detail = _("服务器内部错误，请稍后重试；如仍出错，请联系管理员并告知请求编号 %(id)s。") % {
+        "id": getattr(request, "request_id", "")}
+    return api.create_response(request, {"detail": detail, "errors": []}, status=500)
 
 
 _REASONS = {

@@ -85,18 +85,37 @@ def cmd_audit(args) -> int:
     _django(os.environ.get("DJANGO_SETTINGS_MODULE", DEV_SETTINGS))
     from django.conf import settings
 
-    from luoshi.core import audit
+    from luoshi.core import audit, audit_chain
 
     if args.action == "verify":
-        report = audit.verify_chain()
-        if report.ok:
-            print(_("操作日志完整：共校验 %(n)d 条，哈希链无断裂。") % {"n": report.checked})
-            return 0
-        print(_("操作日志被篡改：第 %(id)s 号记录处断裂（%(reason)s），此前 %(n)d 条完好。")
-              % {"id": report.broken_id, "reason": report.reason, "n": report.checked})
-        return 1
+        return _audit_verify(audit_chain.verify_chain())
+    if args.action == "anchor":
+        anchor = audit_chain.write_anchor()
+        print(_("已写入操作日志锚点：第 %(id)s 号记录，文件 %(file)s") % {"id": anchor["head_id"], "file": anchor["file"]})
+        return 0
     deleted = audit.purge_expired(days=args.days or settings.LUOSHI_AUDIT_RETENTION_DAYS)
     print(_("已清理超过保存期限的操作日志 %(n)d 条。") % {"n": deleted})
+    return 0
+
+
+def _audit_verify(report) -> int:
+    """Print what `verify_chain` found, naming the part that broke: the chain, a purge record, the
+    seal of the unkeyed entries, or an anchor outside the database."""
+    from luoshi.core import audit_chain
+
+    if not report.ok:
+        where = (_("第 %(id)s 号记录处断裂（%(reason)s）") % {"id": report.broken_id, "reason": report.reason}
+                 if report.part == audit_chain.CHAIN else report.reason)
+        print(_("操作日志被篡改：[%(part)s] %(where)s；此前 %(n)s 条完好。")
+              % {"part": report.part_name, "where": where, "n": report.checked})
+        return 1
+    print(_("操作日志完整：共校验 %(n)s 条，带密钥的哈希链无断裂；清理记录 %(p)s 条签名有效。")
+          % {"n": report.checked, "p": report.purges})
+    if report.anchors:
+        print(_("链外锚点 %(n)s 个与日志一致（最新：%(last)s）。") % {"n": len(report.anchors), "last": report.anchors[-1]})
+    else:
+        print(_("尚无链外锚点（%(dir)s）：无法发现最新记录被截断。每日 23:55 的 audit.anchor 任务或 `luoshi audit anchor` "
+                "写入锚点。") % {"dir": audit_chain.anchor_dir()})
     return 0
 
 
@@ -166,8 +185,8 @@ def build_parser() -> argparse.ArgumentParser:  # i18n: before-django (the help 
     p.add_argument("path")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_extract)
-    p = sub.add_parser("audit", help="操作日志：verify 校验哈希链；purge 清理过期记录")
-    p.add_argument("action", choices=["verify", "purge"])
+    p = sub.add_parser("audit", help="操作日志：verify 校验哈希链、清理记录和链外锚点；anchor 写入锚点；purge 清理过期记录")
+    p.add_argument("action", choices=["verify", "anchor", "purge"])
     p.add_argument("--days", type=int, default=None)
     p.set_defaults(func=cmd_audit)
     p = sub.add_parser("import", help="导入台账工作簿（tasks 任务分解表、problems 问题整改台账）")

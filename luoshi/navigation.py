@@ -13,7 +13,7 @@ from luoshi.dispatch.models import Dispatch
 from luoshi.economy.models import CollectiveIncome
 from luoshi.ledgers.registry import ANY_LEDGER
 from luoshi.notify.models import Delivery, Notification
-from luoshi.org.models import LoginSession, Person, Unit, User
+from luoshi.org.models import ApiToken, LoginSession, Person, Unit, User
 from luoshi.plans.models import Plan, Task
 from luoshi.supervision.models import Problem
 
@@ -35,6 +35,7 @@ MENU = (
 ADMIN = (
     (_("用户"), "org:user_list", "person-badge", User.policy, "view"),
     (_("在线会话"), "org:session_list", "broadcast", LoginSession.policy, "view"),
+    (_("API 令牌"), "org:token_admin", "key", ApiToken.policy, "view"),
     (_("操作日志"), "core:audit_list", "journal-text", AuditEntry.policy, "view"),
     (_("后台任务"), "core:job_list", "gear", JobRun.policy, "view"),
     (_("外发记录"), "notify:delivery_list", "send", Delivery.policy, "view"),

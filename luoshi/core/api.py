@@ -10,11 +10,18 @@ from ninja.security import HttpBearer
 
 from luoshi.core import freshness
 
+# No list holds this many rows; a page beyond it is past the end of every list. The offset must fit the
+# databases' 64-bit integers (?page=2**63-1 was SQLite's "datatype mismatch" and PostgreSQL's
+# "bigint out of range", a 500): past the cap the answer is the empty page past the end, as for any page
+# past the last.
+MAX_OFFSET = 2**31
+
 
 def page_params(page: int, page_size: int) -> tuple[int, int]:
+    """(offset, size) of the 1-based `page` of `page_size` rows (at most 100): every API list's paging."""
     page = max(page, 1)
     page_size = min(max(page_size, 1), 100)
-    return (page - 1) * page_size, page_size
+    return min((page - 1) * page_size, MAX_OFFSET), page_size
 
 
 def paged(queryset, page: int, page_size: int) -> dict:
@@ -39,14 +46,16 @@ def cached_rows(request, *, tables: tuple[str, ...], build) -> HttpResponse:
 
 
 class BearerTokenAuth(HttpBearer):
-    """A personal token; the lookup function comes from the app that owns tokens."""
+    """A personal token; the lookup function comes from the app that owns tokens. It answers the login
+    behind the token for this request, None for no valid token (401), or raises a ServiceError to
+    refuse the request (a read-only token on a write)."""
 
     def __init__(self, lookup):
         super().__init__()
         self.lookup = lookup
 
     def authenticate(self, request, token):
-        user = self.lookup(token)
+        user = self.lookup(token, request)
         if user is None:
             return None
         request.user = user

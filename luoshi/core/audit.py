@@ -1,33 +1,34 @@
 """Writing, reading and verifying the audit log (NetBox ObjectChange, Django LogEntry).
 
-Every service calls `record(...)` inside its own transaction; entries are chained by hash so
-that a changed or removed row breaks the chain at that point and `verify_chain` finds it.
+Every service calls `record(...)` inside its own transaction; entries are chained by a keyed hash
+so that a changed or removed row breaks the chain at that point and `verify_chain` finds it (the
+chain, its purges and its anchors outside the database: core/audit_chain.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import decimal
-import hashlib
-import json
 import uuid
 from dataclasses import dataclass
 
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from luoshi.core.audit_chain import (  # noqa: F401  (the chain's API, as callers have always read it)
+    GENESIS,
+    ChainReport,
+    entry_hash,
+    head_hash,
+    lock_chain,
+    purge_expired,
+    verify_chain,
+    write_anchor,
+)
 from luoshi.core.context import current_meta
 from luoshi.core.masking import masked
-from luoshi.core.models import AuditAction, AuditEntry, AuditPurge
-
-GENESIS = "0" * 64
-_HASHED_FIELDS = (
-    "at", "actor_id", "actor_name", "unit_path", "ip", "request_id", "action", "object_type", "object_id",
-    "object_repr", "parent_type", "parent_id", "message", "result", "before", "after",
-)
-_PG_LOCK_KEY = 7150_2024  # one advisory lock serialises appends to the chain on PostgreSQL
+from luoshi.core.models import AuditAction, AuditEntry
 
 
 def snapshot(obj: models.Model, *, exclude: tuple[str, ...] = ("password",)) -> dict:
@@ -104,9 +105,8 @@ def record(
         message=message[:500], result=result, before=before, after=after,
     )
     with transaction.atomic(savepoint=False):  # a failed append fails the caller's transaction anyway
-        _lock_chain()
-        last = AuditEntry.objects.unscoped("the chain's head").order_by("-id").values_list("hash", flat=True).first()
-        entry.prev_hash = last or _anchor()
+        lock_chain()
+        entry.prev_hash = head_hash()
         entry.hash = entry_hash(entry)
         entry.save(force_insert=True)
     return entry
@@ -119,9 +119,8 @@ def record_many(*, actor, items: list[tuple], message: str = "", batch: int = 10
     meta, user = current_meta(), actor if getattr(actor, "is_authenticated", False) else None
     name, default_path, now = _name_of(user)[:150], _unit_path_of(user), timezone.now()
     with transaction.atomic():
-        _lock_chain()
-        prev = AuditEntry.objects.unscoped("the chain's head").order_by("-id").values_list("hash", flat=True).first()
-        prev = prev or _anchor()
+        lock_chain()
+        prev = head_hash()
         entries = []
         for obj, after, parent in items:
             target = Target.of(obj, parent)
@@ -150,29 +149,6 @@ def record_change(*, actor, obj: models.Model, before: dict | None, parent=None,
 def record_delete(*, actor, obj: models.Model, parent=None, message: str = "") -> AuditEntry:
     return record(actor=actor, action=AuditAction.DELETE, target=Target.of(obj, parent), before=snapshot(obj),
                   message=message, unit_path=_object_unit_path(obj))
-
-
-def entry_hash(entry: AuditEntry) -> str:
-    payload = {name: _hash_value(getattr(entry, name)) for name in _HASHED_FIELDS}
-    text = entry.prev_hash + json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _hash_value(value):
-    if isinstance(value, dt.datetime):
-        return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")
-    return value
-
-
-def _lock_chain() -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
-
-
-def _anchor() -> str:
-    purge = AuditPurge.objects.order_by("-upto_id").first()
-    return purge.anchor_hash if purge else GENESIS
 
 
 def _name_of(user) -> str:
@@ -219,52 +195,16 @@ def legacy_messages_found_by(text: str) -> list[tuple[str, str]]:
     return [key for key, shown in LEGACY_MESSAGES.items() if text in str(shown).casefold()]
 
 
-# -- verification and retention ------------------------------------------------------------
-@dataclass(frozen=True)
-class ChainReport:
-    checked: int
-    broken_id: int | None = None
-    reason: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return self.broken_id is None
-
-
-def verify_chain(chunk: int = 5000) -> ChainReport:
-    """Walk the chain in id order; report the first entry whose link or content does not match."""
-    expected_prev, checked, last_id = _anchor(), 0, 0
-    base = AuditEntry.objects.unscoped("verifying the whole chain").order_by("id")
-    while True:
-        rows = list(base.filter(id__gt=last_id)[:chunk])
-        if not rows:
-            return ChainReport(checked=checked)
-        for entry in rows:
-            if entry.prev_hash != expected_prev:
-                return ChainReport(checked, entry.id, gettext("上一条记录的哈希不一致（记录被删除或插入）"))
-            if entry_hash(entry) != entry.hash:
-                return ChainReport(checked, entry.id, gettext("记录内容与哈希不一致（记录被篡改）"))
-            expected_prev, checked, last_id = entry.hash, checked + 1, entry.id
-
-
-def purge_expired(*, days: int, now: dt.datetime | None = None) -> int:
-    """Delete entries older than `days`, leaving an anchor so the rest still verifies."""
-    cutoff = (now or timezone.now()) - dt.timedelta(days=days)
-    entries = AuditEntry.objects.unscoped("retention purge")
-    last = entries.filter(at__lt=cutoff).order_by("-id").first()
-    if last is None:
-        return 0
-    with transaction.atomic():
-        purge = AuditPurge.objects.create(upto_id=last.id, anchor_hash=last.hash)
-        deleted, _ = entries.filter(id__lte=last.id).delete()
-        AuditPurge.objects.filter(pk=purge.pk).update(deleted=deleted)
-    return deleted
-
-
 def clear_for_tests() -> None:
-    """Live-server tests truncate the database afterwards: empty the log first, under a purge
-    covering everything, then withdraw that purge so the guard stands again."""
+    """Live-server tests truncate the database afterwards: empty the log, its purges and its seal with
+    the database's guards lifted, then put the guards back."""
+    from django.db import connection
+
+    from luoshi.core import audit_guard
+    from luoshi.core.models import AuditPurge, AuditSeal
+
     with transaction.atomic():
-        purge = AuditPurge.objects.create(upto_id=2**62, anchor_hash="test-teardown")
-        AuditEntry.objects.unscoped("emptying the log between tests")._raw_delete(AuditEntry.objects.db)
-        purge.delete()
+        audit_guard.remove(connection)
+        for model in (AuditEntry, AuditPurge, AuditSeal):
+            model._base_manager.all()._raw_delete(model.objects.db)
+        audit_guard.install(connection)

@@ -59,6 +59,16 @@ def restore(path: str) -> None:
         _load_database(work / manifest["database"])
         if (work / "media").is_dir():
             shutil.copytree(work / "media", settings.MEDIA_ROOT, dirs_exist_ok=True)
+    _reanchor()
+
+
+def _reanchor() -> None:
+    """A restore rolls the audit log back on purpose: the anchors of the log as it was are set aside
+    (kept, in a dated folder, for whoever audits the restore) and the restored head is anchored."""
+    from luoshi.core import audit_chain
+
+    audit_chain.set_aside_anchors(reason="before-restore")
+    audit_chain.write_anchor()
 
 
 def _dump_database(work: Path) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -54,3 +55,18 @@ def add_to_form(form, error: ServiceError) -> None:
     for item in error.errors:
         field = item.get("field")
         form.add_error(field if field in form.fields else None, str(item["reason"]))
+
+
+# -- the API's error answers outside its own handlers (luoshi/api.py has those) -----------------------
+
+API_PREFIX = "/api/"
+
+
+def is_api(request) -> bool:
+    return request.path.startswith(API_PREFIX)
+
+
+def api_error(status: int, detail) -> JsonResponse:
+    """The API's error shape, for an answer Django gives before or after the API's own handlers (an
+    unknown path, a refused request, a crash outside a view)."""
+    return JsonResponse({"detail": str(detail), "errors": []}, status=status, json_dumps_params={"ensure_ascii": False})

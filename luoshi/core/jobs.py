@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
@@ -78,3 +79,19 @@ def audit_purge_daily():
     day = timezone.localdate().isoformat()
     run_once(name="audit.purge", key=f"audit.purge:{day}",
              func=lambda log: {"deleted": audit.purge_expired(days=settings.LUOSHI_AUDIT_RETENTION_DAYS)})
+
+
+@db_periodic_task(crontab(hour="23", minute="55"), retries=3, retry_delay=300, name="audit.anchor")
+def audit_anchor_daily():
+    """The day's anchor of the audit chain, outside the database: a signed file under the backup
+    directory, and this run's log."""
+    from luoshi.core import audit_chain
+
+    def anchor(log):
+        written = audit_chain.write_anchor()
+        log(_("操作日志锚点：第 %(id)s 号记录，哈希 %(hash)s，签名 %(sig)s，文件 %(file)s")
+            % {"id": written["head_id"], "hash": written["head_hash"], "sig": written["signature"],
+               "file": written["file"]})
+        return written
+
+    run_once(name="audit.anchor", key=f"audit.anchor:{timezone.localdate().isoformat()}", func=anchor)

@@ -50,6 +50,24 @@ class ServiceErrorMiddleware:
         return None
 
 
+class ContentSecurityPolicyMiddleware:
+    """Every answer carries the Content-Security-Policy (LUOSHI_CSP): scripts only from this site's own
+    files (the vendored assets need nothing else, and no page has an inline script or handler: see
+    static/luoshi/site.js), nothing loaded from another host, no framing."""
+
+    def __init__(self, get_response):
+        from django.conf import settings
+
+        self.get_response = get_response
+        self.policy = settings.LUOSHI_CSP
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.policy and "Content-Security-Policy" not in response:
+            response["Content-Security-Policy"] = self.policy
+        return response
+
+
 class RejectNulMiddleware:
     """A NUL byte in a parameter is never legitimate and PostgreSQL cannot store or compare it:
     answer 400 in Chinese before any view sees it."""
@@ -63,6 +81,10 @@ class RejectNulMiddleware:
         ):
             from django.http import HttpResponseBadRequest
 
+            from luoshi.core.errors import api_error, is_api
+
+            if is_api(request):
+                return api_error(400, _("请求中包含非法字符（NUL）。"))
             return HttpResponseBadRequest(_("请求中包含非法字符（NUL）。").encode(), content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 

@@ -67,13 +67,18 @@ class AuditEntry(ScopedModel):
 
 
 class AuditPurge(models.Model):
-    """A retention purge: entries up to `upto_id` may be deleted, and the chain restarts
-    from `anchor_hash` (the hash of the last purged entry)."""
+    """A retention purge: entries up to `upto_id` may be deleted, and the chain restarts from
+    `anchor_hash` (the hash of the last purged entry). Only the retention job's function writes one
+    (core/audit_chain.py: purge_expired), signed with the audit key over what it purged and its cutoff;
+    the database refuses one outside the retention rule, and any change or removal of one
+    (core/audit_guard.py). Purges made before the chain had a key were signed when it got one."""
 
     at = models.DateTimeField(_("时间"), auto_now_add=True)
     upto_id = models.BigIntegerField()
     anchor_hash = models.CharField(max_length=64)
     deleted = models.PositiveIntegerField(default=0)
+    cutoff = models.DateTimeField(_("清理截止时间"), null=True, blank=True)
+    signature = models.CharField(max_length=64, blank=True, db_default="")
 
     class Meta:
         verbose_name = _("日志清理记录")
@@ -81,6 +86,25 @@ class AuditPurge(models.Model):
 
     def __str__(self):
         return f"purge ≤ {self.upto_id}"
+
+
+class AuditSeal(models.Model):
+    """Where the log's chain got its key. Entries up to `legacy_upto_id` were chained by plain SHA-256
+    before the key existed (a hash anyone can recompute); `legacy_head` is the last one's hash. The
+    seal is signed with the key, so that part can be neither rewritten and re-chained up to its head,
+    nor stretched over later entries. Written once, by the migration that keyed the chain."""
+
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+    legacy_upto_id = models.BigIntegerField()
+    legacy_head = models.CharField(max_length=64)
+    signature = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("日志链密钥启用记录")
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"keyed after {self.legacy_upto_id}"
 
 
 class JobStatus(models.TextChoices):

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from luoshi.core import selectors
 from luoshi.core.decorators import allowed
+from luoshi.core.errors import api_error, is_api
 from luoshi.core.htmx import render_page
 from luoshi.core.models import AuditAction, AuditEntry, JobRun
 from luoshi.core.scope import get_scoped
@@ -25,6 +26,8 @@ def audit_detail(request, pk: int):
 def _error(request, status: int, message: str):
     from django.template.response import TemplateResponse
 
+    if is_api(request):
+        return api_error(status, message)
     return TemplateResponse(request, "error.html", {"status": status, "message": message}, status=status).render()
 
 
@@ -33,10 +36,16 @@ def bad_request(request, exception=None):
 
 
 def permission_denied(request, exception=None):
+    from luoshi.core.decorators import TooManyDenials
+
+    if isinstance(exception, TooManyDenials):
+        return _error(request, 429, _("短时间内被拒绝的访问过多，请稍后再试。"))
     return _error(request, 403, _("您没有访问此页面的权限。"))
 
 
 def page_not_found(request, exception=None):
+    if is_api(request):
+        return api_error(404, _("接口不存在，或对象不在您的数据权限范围内"))
     return _error(request, 404, _("页面不存在，或不在您的数据权限范围内。"))
 
 
@@ -44,6 +53,8 @@ def server_error(request):
     from django.http import HttpResponseServerError
     from django.template import loader
 
+    if is_api(request):
+        return api_error(500, _("服务器内部错误，请稍后重试；如仍出错，请联系管理员。"))
     return HttpResponseServerError(loader.get_template("500.html").render())
 
 

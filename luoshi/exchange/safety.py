@@ -32,6 +32,12 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 _HTML_MARKERS = (b"<html", b"<!doctype html", b"<table", b"mime-version:")
+# Files people rename to .xlsx by mistake, by their first bytes (a PDF was called "text (CSV)").
+_OTHER_MAGIC = (
+    (b"%PDF-", _("PDF 文档")), (b"\x89PNG\r\n\x1a\n", _("PNG 图片")), (b"\xff\xd8\xff", _("JPEG 图片")),
+    (b"GIF87a", _("GIF 图片")), (b"GIF89a", _("GIF 图片")), (b"Rar!\x1a\x07", _("RAR 压缩包")),
+    (b"7z\xbc\xaf\x27\x1c", _("7z 压缩包")), (b"\x1f\x8b", _("gzip 压缩包")), (b"{\\rtf", _("RTF 文档")),
+)
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 MSG_EMPTY = _("文件是空的，请重新选择要导入的 .xlsx 文件")
@@ -40,6 +46,7 @@ MSG_XLS = _("这是旧版 Excel（.xls）文件，请另存为 .xlsx 后再导�
 MSG_ENCRYPTED = _("工作簿设置了打开密码，请取消密码并另存为 .xlsx 后再导入")
 MSG_HTML = _("文件实际是网页（HTML）格式，只是扩展名为 .xlsx，请用 Excel 打开后另存为 .xlsx 再导入")
 MSG_TEXT = _("文件实际是文本（CSV）格式，只是扩展名为 .xlsx，请用 Excel 打开后另存为 .xlsx 再导入")
+MSG_OTHER = _("文件实际是 %(kind)s，只是扩展名为 .xlsx，不是 Excel 工作簿，请选择要导入的 .xlsx 文件")
 MSG_XML2003 = _("文件实际是 XML 表格（Excel 2003）格式，请用 Excel 打开后另存为 .xlsx 再导入")
 MSG_NOT_WORKBOOK = _("压缩包里没有 Excel 工作簿（可能是 Word 文档或其他压缩文件），请选择 .xlsx 文件")
 MSG_BOMB = _("文件解压后过大（疑似压缩炸弹），已拒绝导入")
@@ -81,6 +88,9 @@ def _check_kind(head: bytes, size: int, path: Path, limits: Limits) -> None:
         raise WorkbookError(MSG_ENCRYPTED if _ENCRYPTED_PACKAGE in path.read_bytes() else MSG_XLS)
     if head.startswith(_ZIP_MAGIC):
         return
+    for magic, kind in _OTHER_MAGIC:
+        if head.startswith(magic):
+            raise WorkbookError(MSG_OTHER % {"kind": kind})
     sniff = head.lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n").replace(b"\x00", b"").lower()
     if any(marker in sniff[:1024] for marker in _HTML_MARKERS):
         raise WorkbookError(MSG_HTML)

@@ -40,9 +40,8 @@ class AuditBatch:
         self.entries = []
         if not entries:
             return 0
-        audit._lock_chain()
-        head = AuditEntry.objects.unscoped("the chain's head").order_by("-id").values_list("hash", flat=True).first()
-        prev = head or audit._anchor()
+        audit.lock_chain()
+        prev = audit.head_hash()
         for entry in entries:
             entry.prev_hash = prev
             entry.hash = prev = audit.entry_hash(entry)

@@ -1,11 +1,19 @@
 """/api/v1/me, /api/v1/units/ and personal tokens."""
 
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.db.models import Q
+from django.shortcuts import redirect
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from ninja.security import SessionAuth
 
 from luoshi.core import freshness
 from luoshi.core.api import paged
+from luoshi.core.errors import NotAllowed, api_error
 from luoshi.core.scope import get_scoped
 from luoshi.org import services
 from luoshi.org.models import ApiToken, Unit, UnitKind, User
@@ -18,17 +26,73 @@ router = Router(tags=["org"])
 TOKEN_TABLES = ("org_apitoken", "org_user", "org_person", "org_unit")
 
 
-def user_for_token(raw: str) -> User | None:
-    """The active login behind a raw token, or None; touches its last use at most once a minute."""
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def user_for_token(raw: str, request=None) -> User | None:
+    """The active login behind a live (unrevoked, unexpired) raw token, or None; touches its last use
+    at most once a minute. A login that must change its initial password is refused, and so is a
+    read-only token on a write."""
     digest = services.hash_token(raw)
     token = freshness.remember("token", digest, tables=TOKEN_TABLES, build=lambda: ApiToken.objects.select_related(
         "user__person__unit").filter(key_hash=digest, revoked_at__isnull=True).first())
-    if token is None or not token.user.is_active:
-        return None
     now = timezone.now()
+    if token is None or not token.user.is_active or token.expires_at <= now:
+        return None
+    password_fresh(token.user)
+    if token.read_only and request is not None and request.method not in SAFE_METHODS:
+        raise NotAllowed(_("只读令牌不能修改数据"))
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+def password_fresh(user: User) -> None:
+    """Nothing from the API for a login that still has the initial password the office gave it: the
+    pages send it to the change page, the API answers 403."""
+    if user.must_change_password:
+        raise NotAllowed(_("请先登录网页修改初始密码，修改后才能使用接口"))
+
+
+def docs_login(view):
+    """The API's description (/api/v1/docs, /api/v1/openapi.json) for logins only, where
+    LUOSHI_API_DOCS_LOGIN is on (production): a session, or a personal token for a tool reading the
+    schema. Anyone else: the docs page sends to the login page, the schema answers 401."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not settings.LUOSHI_API_DOCS_LOGIN or _docs_reader(request):
+            return view(request, *args, **kwargs)
+        if request.path.endswith(".json"):
+            return api_error(401, _("未登录或令牌无效"))
+        if request.user.is_authenticated:  # an initial password to change first
+            return redirect("org:password_change")
+        return redirect_to_login(request.get_full_path())
+
+    return wrapped
+
+
+def _docs_reader(request) -> bool:
+    user = request.user
+    if user.is_authenticated:
+        return not user.must_change_password
+    header = request.headers.get("Authorization", "")
+    if not header.startswith("Bearer "):
+        return False
+    try:
+        return user_for_token(header[7:].strip(), request) is not None
+    except NotAllowed:
+        return False
+
+
+class LoginSessionAuth(SessionAuth):
+    """The pages' own calls (session and CSRF), refused like a token while the password is initial."""
+
+    def authenticate(self, request, key):
+        user = super().authenticate(request, key)
+        if user is not None:
+            password_fresh(user)
+        return user
 
 
 class RoleOut(Schema):
@@ -68,13 +132,17 @@ class UnitPage(Schema):
 
 class TokenIn(Schema):
     name: str
+    days: int | None = Field(None, description="有效天数，默认并且最多为系统设置（LUOSHI_API_TOKEN_DAYS，默认 180 天）")
+    read_only: bool = Field(False, description="只读令牌：只能读取，任何修改都被拒绝（403）")
 
 
 class TokenOut(Schema):
     id: int
     name: str
     prefix: str
+    read_only: bool
     created_at: str
+    expires_at: str
     last_used_at: str | None
     revoked: bool
 
@@ -118,7 +186,8 @@ def unit_detail(request, unit_id: int):
 
 
 def _token_out(item: ApiToken, cls=TokenOut, **extra):
-    return cls(id=item.pk, name=item.name, prefix=item.prefix, created_at=item.created_at.isoformat(),
+    return cls(id=item.pk, name=item.name, prefix=item.prefix, read_only=item.read_only,
+               created_at=item.created_at.isoformat(), expires_at=item.expires_at.isoformat(),
                last_used_at=item.last_used_at.isoformat() if item.last_used_at else None,
                revoked=item.revoked_at is not None, **extra)
 
@@ -130,7 +199,8 @@ def token_list(request):
 
 @router.post("/tokens/", response={201: TokenCreated}, summary="创建 API 令牌（令牌只显示这一次）")
 def token_create(request, payload: TokenIn):
-    token, raw = services.token_create(actor=request.auth, name=payload.name)
+    token, raw = services.token_create(actor=request.auth, name=payload.name, days=payload.days,
+                                       read_only=payload.read_only)
     return Status(201, _token_out(token, TokenCreated, token=raw))
 
 

@@ -89,3 +89,5 @@ class RoleAssignForm(ScopedForm):
 
 class TokenForm(StyledForm):
     name = forms.CharField(label=_("令牌名称"), max_length=60)
+    days = forms.IntegerField(label=_("有效天数"), min_value=1, required=False)
+    read_only = forms.BooleanField(label=_("只读（只能读取，不能修改数据）"), required=False)

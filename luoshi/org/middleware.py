@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from luoshi.core.errors import is_api
 from luoshi.org.models import LoginSession
 from luoshi.org.signals import SESSION_LOGIN_AT, SESSION_SEEN_AT
 
@@ -26,6 +27,8 @@ class SessionPolicyMiddleware:
         if user.is_authenticated:
             if self._expired(request):
                 logout(request)
+                if is_api(request):  # the API answers for itself: 401 in its JSON shape
+                    return self.get_response(request)
                 messages.info(request, _("登录已超过 12 小时，请重新登录。"))
                 return redirect(settings.LOGIN_URL)
             self._touch(request)

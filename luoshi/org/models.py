@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.cache import cache
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.core.permissions import ANY_ROLE, Policy
@@ -208,16 +209,36 @@ class RoleAssignment(ScopedModel):
                      custom_paths=custom, person_id=person_id)
 
 
+class TokenRevocation(models.TextChoices):
+    """Why a token stopped working before its expiry."""
+
+    OWNER = "owner", _("本人吊销")
+    OFFICE = "office", _("管理员吊销")
+    PASSWORD_CHANGED = "password_changed", _("修改密码")
+    PASSWORD_RESET = "password_reset", _("重置密码")
+
+
 class ApiToken(models.Model):
-    """A personal API token; only its SHA-256 is stored, the token itself is shown once."""
+    """A personal API token; only its SHA-256 is stored, the token itself is shown once. It works
+    until `expires_at`, until it is revoked (by its owner, by the office, or by a change or reset of
+    its login's password), and never while its login must change an initial password. A read-only
+    token is refused on every write."""
 
     user = models.ForeignKey(User, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("名称"), max_length=60)
     prefix = models.CharField(_("前缀"), max_length=12, db_index=True)
     key_hash = models.CharField(max_length=64, unique=True)
+    read_only = models.BooleanField(_("只读"), default=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("有效期至"))
     last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
+    revoked_by = models.ForeignKey(User, verbose_name=_("吊销人"), null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    revoke_reason = models.CharField(_("吊销原因"), max_length=20, choices=TokenRevocation.choices, blank=True)
+
+    # Another login's tokens are the office's to see and revoke, within the login's scope (org.selectors).
+    policy = Policy.of(view=OFFICE, delete=OFFICE)
 
     class Meta:
         verbose_name = _("API 令牌")
@@ -226,6 +247,14 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
+
+    def state(self, now=None) -> str:
+        """live, expired or revoked."""
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at <= (now or timezone.now()):
+            return "expired"
+        return "live"
 
 
 class LoginSession(ScopedModel):

@@ -1,10 +1,12 @@
 """Reads on the organisation: every one starts from the actor's data scope."""
 
 from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from luoshi.core.listing import Listing, paginate
 from luoshi.core.scope import get_scoped
-from luoshi.org.models import LoginSession, Person, RoleAssignment, Unit, UnitKind, User
+from luoshi.org.models import ApiToken, LoginSession, Person, RoleAssignment, Unit, UnitKind, User
 
 
 def unit_list(*, actor, request, kind: str = "") -> Listing:
@@ -63,6 +65,27 @@ def session_list(*, actor, request, user: User | None = None) -> Listing:
     if user is not None:
         sessions = sessions.filter(user=user)
     return paginate(request, sessions, search_fields=("user__username", "user__person__name", "ip"))
+
+
+TOKEN_STATES = (("live", _("有效")), ("expired", _("已过期")), ("revoked", _("已吊销")), ("all", _("全部")))
+
+
+def tokens_in_scope(*, actor, state: str = "live"):
+    """API tokens of the logins `actor` may administer (a token is as visible as its login)."""
+    tokens = ApiToken.objects.filter(user__in=User.objects.restrict(actor, "change").values("pk"))
+    now = timezone.now()
+    if state == "live":
+        tokens = tokens.filter(revoked_at__isnull=True, expires_at__gt=now)
+    elif state == "expired":
+        tokens = tokens.filter(revoked_at__isnull=True, expires_at__lte=now)
+    elif state == "revoked":
+        tokens = tokens.filter(revoked_at__isnull=False)
+    return tokens.select_related("user__person__unit", "revoked_by__person")
+
+
+def token_list(*, actor, request, state: str = "live") -> Listing:
+    return paginate(request, tokens_in_scope(actor=actor, state=state),
+                    search_fields=("name", "prefix", "user__username", "user__person__name"))
 
 
 def my_assignments(*, user: User):

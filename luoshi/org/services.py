@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 import string
@@ -21,7 +22,7 @@ from luoshi.core.models import AuditAction
 from luoshi.core.permissions import Policy
 from luoshi.core.roles import DEFAULT_SCOPE, DataScope, RoleCode
 from luoshi.core.scope import ensure_in_scope, get_scoped
-from luoshi.org.models import CHILD_KINDS, ApiToken, LoginSession, Person, RoleAssignment, Unit, User
+from luoshi.org.models import CHILD_KINDS, ApiToken, LoginSession, Person, RoleAssignment, TokenRevocation, Unit, User
 
 # -- units -------------------------------------------------------------------------------------
 
@@ -148,7 +149,8 @@ def user_set_active(*, actor: User, user: User, active: bool) -> User:
 
 @transaction.atomic
 def user_reset_password(*, actor: User, user: User) -> str:
-    """Give a new initial password (shown once); the user must change it at next login."""
+    """Give a new initial password (shown once); the user must change it at next login. Its sessions
+    end and its API tokens are revoked."""
     user = get_scoped(actor, User, user.pk, action="change")
     password = generate_password()
     user.set_password(password)
@@ -157,11 +159,14 @@ def user_reset_password(*, actor: User, user: User) -> str:
     _end_all_sessions(user)
     audit.record(actor=actor, action=AuditAction.UPDATE, target=audit.Target.of(user), message=_("重置密码"),
                  unit_path=user.audit_unit_path())
+    _revoke_all_tokens(user, actor=actor, reason=TokenRevocation.PASSWORD_RESET)
     return password
 
 
 @transaction.atomic
 def password_change(*, user: User, old_password: str, new_password: str) -> User:
+    """The login's own new password; every API token it made before is revoked (a token must not
+    outlive the password it was made under)."""
     if not user.check_password(old_password):
         raise ServiceError(_("原密码不正确"), field="old_password")
     if old_password == new_password:
@@ -175,6 +180,7 @@ def password_change(*, user: User, old_password: str, new_password: str) -> User
     user.password_changed_at = timezone.now()
     user.save(update_fields=["password", "must_change_password", "password_changed_at"])
     audit.record(actor=user, action=AuditAction.UPDATE, target=audit.Target.of(user), message=_("修改密码"))
+    _revoke_all_tokens(user, actor=user, reason=TokenRevocation.PASSWORD_CHANGED)
     return user
 
 
@@ -244,28 +250,71 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+def token_days_allowed() -> int:
+    from django.conf import settings
+
+    return settings.LUOSHI_API_TOKEN_DAYS
+
+
 @transaction.atomic
-def token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
-    """A new personal token; the raw value is returned once and never stored."""
+def token_create(*, actor: User, name: str, days: int | None = None, read_only: bool = False) -> tuple[ApiToken, str]:
+    """A new personal token that expires after `days` (LUOSHI_API_TOKEN_DAYS at most, and by default);
+    a read-only one is refused on every write. The raw value is returned once and never stored."""
     name = (name or "").strip()
     if not name:
         raise ServiceError(_("请填写令牌名称"), field="name")
+    limit = token_days_allowed()
+    days = limit if days is None else days
+    if not 1 <= days <= limit:
+        raise ServiceError(_("有效期须在 1 至 %(limit)d 天之间") % {"limit": limit}, field="days")
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=actor, name=name[:60], prefix=raw[:10], key_hash=hash_token(raw))
-    audit.record(actor=actor, action=AuditAction.CREATE, target=audit.Target.of(token))
+    now = timezone.now()
+    token = ApiToken(user=actor, name=name[:60], prefix=raw[:10], key_hash=hash_token(raw), read_only=read_only,
+                     expires_at=now + dt.timedelta(days=days))
+    token.save()
+    ApiToken.objects.filter(pk=token.pk).update(created_at=now)  # so the lifetime reads exactly `days`
+    token.created_at = now
+    audit.record(actor=actor, action=AuditAction.CREATE, target=audit.Target.of(token, actor),
+                 after={"name": token.name, "read_only": read_only, "expires_at": token.expires_at.isoformat()})
     return token, raw
 
 
 @transaction.atomic
 def token_revoke(*, actor: User, token_id: int) -> ApiToken:
-
+    """The owner revokes one of its own tokens."""
     token = ApiToken.objects.filter(user=actor, pk=token_id, revoked_at__isnull=True).first()
     if token is None:
         raise OutOfScope()
-    token.revoked_at = timezone.now()
-    token.save(update_fields=["revoked_at"])
-    audit.record(actor=actor, action=AuditAction.DELETE, target=audit.Target.of(token), message=_("吊销令牌"))
+    _revoke(token, actor=actor, reason=TokenRevocation.OWNER)
     return token
+
+
+@transaction.atomic
+def token_revoke_any(*, actor: User, token_id: int) -> ApiToken:
+    """The office revokes a token of any login in its scope (another township's is 404)."""
+    _check_policy(actor, ApiToken.policy, "delete")
+    token = ApiToken.objects.filter(pk=token_id).select_related("user").first()
+    if token is None:
+        raise OutOfScope()
+    get_scoped(actor, User, token.user_id, action="change")
+    if token.revoked_at is None:
+        _revoke(token, actor=actor, reason=TokenRevocation.OFFICE)
+    return token
+
+
+def _revoke(token: ApiToken, *, actor: User, reason: str) -> None:
+    token.revoked_at, token.revoked_by, token.revoke_reason = timezone.now(), actor, reason
+    token.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
+    audit.record(actor=actor, action=AuditAction.DELETE, target=audit.Target.of(token, token.user),
+                 message=_("吊销令牌"), unit_path=token.user.audit_unit_path())
+
+
+def _revoke_all_tokens(user: User, *, actor: User, reason: str) -> int:
+    """Every live token of `user` stops (a password change or reset): one audit entry per token."""
+    live = list(ApiToken.objects.filter(user=user, revoked_at__isnull=True).select_related("user"))
+    for token in live:
+        _revoke(token, actor=actor, reason=reason)
+    return len(live)
 
 
 # -- sessions ----------------------------------------------------------------------------------

@@ -26,6 +26,8 @@ urlpatterns = [
     path("org/users/<int:pk>/active/", users.user_set_active, name="user_set_active"),
     path("org/users/<int:pk>/roles/", users.role_assign, name="role_assign"),
     path("org/roles/<int:pk>/revoke/", users.role_revoke, name="role_revoke"),
+    path("org/tokens/", tokens.token_admin, name="token_admin"),
+    path("org/tokens/<int:pk>/revoke/", tokens.token_admin_revoke, name="token_admin_revoke"),
     path("org/sessions/", users.session_list, name="session_list"),
     path("org/sessions/<int:pk>/end/", users.session_end, name="session_end"),
 ]

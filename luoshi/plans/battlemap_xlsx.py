@@ -12,7 +12,9 @@ from luoshi.plans import light_style
 
 def render(*, plan, data: dict, exporter: str) -> bytes:
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    # text stays text: a title that looks like a link, a formula or a number is written as the words it is
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_urls": False, "strings_to_formulas": False,
+                                        "strings_to_numbers": False})
     sheet = book.add_worksheet(_("作战图"))
     styles = _styles(book)
     sheet.set_paper(8)  # A3

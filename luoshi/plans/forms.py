@@ -87,7 +87,8 @@ class TaskForm(LedgerForm):
 
     plan = LookupChoiceField(label=_("工作计划"), queryset=Plan.objects.none())
     line = LookupChoiceField(label=_("工作专线"), queryset=WorkLine.objects.none(), required=False)
-    title = forms.CharField(label=_("工作任务（办什么事）"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    title = forms.CharField(label=_("工作任务（办什么事）"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+                            error_messages={"required": _("请填写工作任务（办什么事）")})
     requirement = forms.CharField(label=_("目标要求（干到什么程度）"), max_length=5000, required=False,
                                   widget=forms.Textarea(attrs={"rows": 3}))
     leader = LookupChoiceField(label=_("责任领导"), queryset=Person.objects.none(), required=False,

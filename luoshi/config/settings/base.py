@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "template_partials",
     "axes",
     "huey.contrib.djhuey",
+    "ninja",  # the API docs' Swagger UI from ninja's own static files, never a CDN
     "luoshi.core",
     "luoshi.org",
     "luoshi.plans",
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "luoshi.core.middleware.ContentSecurityPolicyMiddleware",  # static files too (an SVG is a document)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "luoshi.core.middleware.RequestContextMiddleware",
     "luoshi.core.middleware.ServiceErrorMiddleware",
@@ -132,11 +134,26 @@ SESSION_COOKIE_AGE = env_int("LUOSHI_SESSION_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 LUOSHI_SESSION_ABSOLUTE_SECONDS = env_int("LUOSHI_SESSION_ABSOLUTE_HOURS", 12) * 3600
+# The API's docs and OpenAPI schema need a login (a session or a personal token); dev and test leave them open.
+LUOSHI_API_DOCS_LOGIN = env_bool("LUOSHI_API_DOCS_LOGIN", True)
+# Personal API tokens expire this many days after they are made (a token may be made shorter, never longer).
+LUOSHI_API_TOKEN_DAYS = env_int("LUOSHI_API_TOKEN_DAYS", 180)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
 # --- audit ----------------------------------------------------------------------------------
 LUOSHI_AUDIT_RETENTION_DAYS = env_int("LUOSHI_AUDIT_RETENTION_DAYS", 190)
+# The key of the audit log's hash chain (HMAC-SHA256). Kept outside the database and its backups, so whoever
+# can write to the database cannot rewrite the log and recompute the chain. Required in production (prod.py);
+# dev and demo generate one in var/audit_key.
+LUOSHI_AUDIT_KEY = env_str("LUOSHI_AUDIT_KEY")
+# Backups, and the audit chain's daily signed anchors (audit-anchors/ under it).
+LUOSHI_BACKUP_DIR = env_str("LUOSHI_BACKUP_DIR", str(VAR_DIR / "backups"))
+# Refusals (403) per login and address: audited one by one up to AUDITED in a window, then at 10, 20, 50, 100 …;
+# beyond LIMIT in the window they are answered 429.
+LUOSHI_DENIALS_WINDOW_MINUTES = env_int("LUOSHI_DENIALS_WINDOW_MINUTES", 10)
+LUOSHI_DENIALS_AUDITED = env_int("LUOSHI_DENIALS_AUDITED", 5)
+LUOSHI_DENIALS_LIMIT = env_int("LUOSHI_DENIALS_LIMIT", 100)
 # In tests a scoped queryset evaluated without visible_to()/unscoped() raises.
 LUOSHI_ENFORCE_SCOPE = env_bool("LUOSHI_ENFORCE_SCOPE", False)
 
@@ -214,6 +231,12 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 X_FRAME_OPTIONS = "DENY"
+# Scripts only from the site's own files; styles may be inline (style attributes, and what Bootstrap, HTMX and
+# ECharts set); images may be data: or blob: URLs (Bootstrap's icons in CSS, a photo previewed before upload).
+LUOSHI_CSP = env_str("LUOSHI_CSP", "; ".join((
+    "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:",
+    "font-src 'self' data:", "connect-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'",
+    "frame-ancestors 'none'")))
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 

@@ -7,9 +7,13 @@ from luoshi.config.settings.base import DATABASES
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-used-anywhere-else-0123456789"
+LUOSHI_AUDIT_KEY = "test-only-audit-key-not-used-anywhere-else-9876543210"
+LUOSHI_BACKUP_DIR = tempfile.mkdtemp(prefix="luoshi-backups-")
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LUOSHI_ENFORCE_SCOPE = True
+# the schema read without a login by the tests that walk it (test_api_docs.py checks the login)
+LUOSHI_API_DOCS_LOGIN = False
 MEDIA_ROOT = tempfile.mkdtemp(prefix="luoshi-media-")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

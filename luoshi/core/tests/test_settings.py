@@ -1,4 +1,5 @@
-"""Production refuses to start without its secrets; nothing ships a default password."""
+"""Production refuses to start without its secrets (the secret key, the audit key); nothing ships a default
+password."""
 
 import os
 import subprocess
@@ -17,6 +18,9 @@ def _start_prod(**env):
 @pytest.mark.parametrize("env, missing", [
     ({}, "LUOSHI_SECRET_KEY"),
     ({"LUOSHI_SECRET_KEY": "x" * 50}, "LUOSHI_ALLOWED_HOSTS"),
+    ({"LUOSHI_SECRET_KEY": "x" * 50, "LUOSHI_ALLOWED_HOSTS": "luoshi.example.gov"}, "LUOSHI_AUDIT_KEY"),
+    ({"LUOSHI_SECRET_KEY": "x" * 50, "LUOSHI_ALLOWED_HOSTS": "luoshi.example.gov", "LUOSHI_AUDIT_KEY": "short"},
+     "LUOSHI_AUDIT_KEY"),
 ])
 def test_production_refuses_to_start_without_secret_key_or_allowed_hosts(env, missing):
     result = _start_prod(**env)
@@ -25,5 +29,6 @@ def test_production_refuses_to_start_without_secret_key_or_allowed_hosts(env, mi
 
 
 def test_production_starts_when_configured():
-    result = _start_prod(LUOSHI_SECRET_KEY="k" * 50, LUOSHI_ALLOWED_HOSTS="luoshi.example.gov")
+    result = _start_prod(LUOSHI_SECRET_KEY="k" * 50, LUOSHI_ALLOWED_HOSTS="luoshi.example.gov",
+                         LUOSHI_AUDIT_KEY="a" * 40)
     assert result.returncode == 0, result.stderr

@@ -195,3 +195,25 @@ def test_read_workbook_checks_the_upload_first(tmp_path):
     (tmp_path / "old.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1000)
     with pytest.raises(WorkbookError, match=r"请另存为 \.xlsx 后再导入"):
         read_workbook(tmp_path / "old.xlsx", TASKS_SPEC)
+
+
+PDF = (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+       b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\nstream\n\x78\x9c\x03\x00\x00\x00\x00\x01\nendstream\n")
+
+
+@pytest.mark.parametrize("content, kind", [
+    (PDF, "PDF 文档"),
+    (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "PNG 图片"),
+    (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)), "JPEG 图片"),
+    (b"GIF89a" + bytes(range(256)), "GIF 图片"),
+    (b"Rar!\x1a\x07\x01\x00" + bytes(range(256)), "RAR 压缩包"),
+    (b"7z\xbc\xaf\x27\x1c" + bytes(range(256)), "7z 压缩包"),
+    (b"\x1f\x8b\x08\x00" + bytes(range(256)), "gzip 压缩包"),
+])
+def test_another_kind_of_file_renamed_xlsx_is_named_for_what_it_is(tmp_path, content, kind):
+    """A PDF renamed .xlsx was called "text (CSV)": the user is told what the file really is."""
+    (tmp_path / "report.xlsx").write_bytes(content)
+    with pytest.raises(WorkbookError) as caught:
+        check_upload(tmp_path / "report.xlsx")
+    assert str(caught.value) == safety.MSG_OTHER % {"kind": kind}
+    assert "CSV" not in str(caught.value)

@@ -28,6 +28,7 @@ def _env(tmp_path: Path, http: HttpServer) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LUOSHI_", "DJANGO_"))}
     return env | {
         "DJANGO_SETTINGS_MODULE": "luoshi.config.settings.prod", "LUOSHI_SECRET_KEY": "k" * 40,
+        "LUOSHI_AUDIT_KEY": "a" * 40,
         "LUOSHI_ALLOWED_HOSTS": "127.0.0.1", "LUOSHI_VAR_DIR": str(tmp_path),
         "LUOSHI_SQLITE_PATH": str(tmp_path / "luoshi.sqlite3"), "LUOSHI_JOBS_PATH": str(tmp_path / "jobs.sqlite3"),
         "LUOSHI_NOTIFY_CHANNELS": "robot", "LUOSHI_ROBOT_URL": f"{http.url}/hook",

@@ -21,6 +21,7 @@ MATRIX = {
     "/org/users/new/":                    [302, 403, 200, 403, 403, 403, 403, 200],
     "/org/users/{village_user}/":         [302, 403, 200, 403, 403, 403, 403, 404],
     "/org/sessions/":                     [302, 403, 200, 403, 403, 403, 403, 200],
+    "/org/tokens/":                       [302, 403, 200, 403, 403, 403, 403, 200],
     "/audit/":                            [302, 403, 200, 403, 403, 403, 403, 200],
     "/deliveries/":                       [302, 403, 200, 403, 403, 403, 403, 200],
     "/accounts/password/":                [302, 200, 200, 200, 200, 200, 200, 200],
@@ -127,4 +128,5 @@ def test_the_menu_offers_only_what_the_role_may_open(world):
     assert village["nav_admin"] == []
     assert [i["label"] for i in office["nav_items"]] == ["首页", "通知", "我的任务", "任务", "工作计划", "单位", "人员", "台账",
                                                          "经济", "督查", "调度点名"]
-    assert [i["label"] for i in office["nav_admin"]] == ["用户", "在线会话", "操作日志", "后台任务", "外发记录"]
+    assert [i["label"] for i in office["nav_admin"]] == ["用户", "在线会话", "API 令牌", "操作日志", "后台任务",
+                                                          "外发记录"]

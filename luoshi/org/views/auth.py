@@ -44,6 +44,6 @@ def password_change(request):
             add_to_form(form, error)
         else:
             update_session_auth_hash(request, request.user)
-            messages.success(request, _("密码已修改。"))
+            messages.success(request, _("密码已修改。您此前创建的 API 令牌已全部吊销，如需调用接口请重新创建。"))
             return redirect("home")
     return TemplateResponse(request, "org/password_change.html", {"form": form, "forced": request.user.must_change_password})

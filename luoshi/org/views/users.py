@@ -28,6 +28,7 @@ def user_detail(request, pk: int):
     context = {
         "subject": user, "roles": selectors.user_roles(actor=request.user, user=user),
         "sessions": selectors.session_list(actor=request.user, request=request, user=user).items,
+        "tokens": selectors.tokens_in_scope(actor=request.user).filter(user=user),
         "history": object_history(actor=request.user, obj=user),
         "role_form": RoleAssignForm(actor=request.user, initial={"unit": user.person.unit_id if user.person else None}),
     }
@@ -48,10 +49,10 @@ def user_create(request):
     return render_page(request, "org/form.html", {"form": form, "title": _("新增用户")})
 
 
-def _show_password(request, user, password: str, heading: str):
+def _show_password(request, user, password: str, heading: str, *, reset: bool = False):
     """The initial password is shown once, here, and never stored in clear."""
     response = TemplateResponse(request, "org/initial_password.html",
-                                {"subject": user, "password": password, "heading": heading})
+                                {"subject": user, "password": password, "heading": heading, "reset": reset})
     response["Cache-Control"] = "no-store"
     return response
 
@@ -61,7 +62,7 @@ def _show_password(request, user, password: str, heading: str):
 def user_reset_password(request, pk: int):
     user = get_scoped(request.user, User, pk, action="change")
     password = services.user_reset_password(actor=request.user, user=user)
-    return _show_password(request, user, password, _("密码已重置"))
+    return _show_password(request, user, password, _("密码已重置"), reset=True)
 
 
 @allowed(User.policy, "change")
