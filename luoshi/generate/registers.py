@@ -7,7 +7,9 @@ from the planned investment, `followed_on` from the latest stage's date; an audi
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import random
 from decimal import Decimal
 
 _STAGES = [("lead", 20), ("talking", 25), ("signed", 20), ("started", 20), ("producing", 10), ("dropped", 5)]
@@ -27,6 +29,9 @@ def available() -> bool:
 def build(ctx, org, work) -> int:
     if not available():
         return 0
+    # a generator of its own, seeded by the township: the registers leave the draws of everything
+    # generated after them (the next township's names) as they were without them
+    ctx = dataclasses.replace(ctx, rng=random.Random(f"{ctx.rng.getstate()[1][0]}:{org.township.pk}"))
     made = _projects(ctx, org) + _income(ctx, org) + _farms(ctx, org) + _talents(ctx, org)
     _bound_targets(ctx, org, work)
     return made
