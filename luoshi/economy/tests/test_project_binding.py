@@ -144,7 +144,7 @@ def test_a_speech_target_naming_yi_projects_proposes_the_binding_and_the_plan_ke
     draft = drafts.draft_propose(actor=actor, unit=world.unit("township"), text=text, source_name="讲话.txt")
     proposed = {x["name"]: x["register_measure"] for item in draft["items"] for x in item["indicators"]}
     assert proposed == {"新上亿元项目": "projects.yi_signed", "新上千万元以上项目": "projects.qianwan_signed",
-                        "村级集体收入": ""}
+                        "村级集体收入": "income.total"}  # the collective income register
     plan = drafts.plan_from_draft(actor=actor, unit=draft["unit"], year=draft["year"], title=draft["title"],
                                   lines=drafts.draft_lines_for_save(draft))
     yi = Indicator.objects.unscoped("t").get(plan=plan, name="新上亿元项目")
