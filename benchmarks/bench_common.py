@@ -54,6 +54,7 @@ class Personas:
     detail_task_id: int
     report_task_ids: list[int]
     vendor: str
+    bound_indicator_id: int | None = None  # a target bound to a register (issue 14), when the data has one
 
 
 def personas(township: str = "t01") -> Personas:
@@ -71,7 +72,11 @@ def personas(township: str = "t01") -> Personas:
     tasks = Task.objects.unscoped("benchmark targets").filter(scope_path=village.path)
     detail = tasks.annotate(n=Count("reports")).order_by("-n", "id").values_list("id", flat=True).first()
     report_ids = list(tasks.filter(status=TaskStatus.SIGNED).order_by("id").values_list("id", flat=True)[:60])
-    return Personas(village_user, office_user, village.pk, plan.pk, detail, report_ids, connection.vendor)
+    from luoshi.plans.models import Indicator
+
+    bound = (Indicator.objects.unscoped("the township's target counted from the projects register")
+             .filter(plan=plan, register_measure="projects.yi_signed").values_list("id", flat=True).first())
+    return Personas(village_user, office_user, village.pk, plan.pk, detail, report_ids, connection.vendor, bound)
 
 
 def scenarios(p: Personas) -> list[dict]:
@@ -91,6 +96,11 @@ def scenarios(p: Personas) -> list[dict]:
         {"name": "battle map (township)", "path": f"/plans/{p.plan_id}/battle-map/", "who": "office"},
         {"name": "problem list", "path": "/ledgers/problems/", "who": "office"},
         {"name": "plan page (counts line×light)", "path": f"/plans/{p.plan_id}/", "who": "office"},
+        # issue 14: a register's list (200 projects, 350 income entries a township) and a bound target's rows
+        {"name": "register list (projects)", "path": "/ledgers/projects/", "who": "office"},
+        {"name": "register list (collective income)", "path": "/ledgers/collective-income/", "who": "office"},
+        *([{"name": "bound target's rows", "path": f"/indicators/{p.bound_indicator_id}/rows/", "who": "office"}]
+          if p.bound_indicator_id else []),
     ]
 
 
