@@ -24,7 +24,7 @@ from luoshi.org.models import UnitKind
 from luoshi.plans import light_style
 
 S = ProjectStage
-_PARKS = ("园区", "产业园", "工业园", "开发区", "集聚区")
+_PARKS = ("园区", "产业园", "工业园", "开发区", "集聚区")  # i18n: input
 
 
 def _from_row(row, data, ctx):
