@@ -44,8 +44,8 @@ def load_projects(*, plan: Plan, actor: User, today: dt.date) -> int:
         project = get_ledger("projects").create(
             actor=actor, name=name, investor=investor, industry=industry, source=source, introducer=introducer,
             lead_date=on(first), stage="lead", amount=amount, unit=units[place] if place else township,
-            park="" if place else data.PROJECT_PARK, lead_unit=units[data.PROJECT_LEAD_UNIT], leader=leader if amount >= 10000 else None,
-            note=first_note)
+            park="" if place else data.PROJECT_PARK, lead_unit=units[data.PROJECT_LEAD_UNIT],
+            leader=leader if amount >= 10000 else None, note=first_note)
         for action, when, note in moves:
             day = on(when, after=project_flow.latest_date(project))
             project = project_flow.project_step(actor=actor, project=project, action=action, date=day, note=note)
