@@ -6,6 +6,7 @@ import logging
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
@@ -25,7 +26,6 @@ from luoshi.progress.api import router as progress_router
 from luoshi.supervision.api import router as supervision_router
 
 logger = logging.getLogger("luoshi.api")
-NOT_AN_OBJECT = "请求内容须是一个 JSON 对象（{…}）"
 
 
 class ObjectParser(Parser):
@@ -41,9 +41,10 @@ class ObjectParser(Parser):
 
 api = NinjaAPI(
     parser=ObjectParser(),
-    title="落实 API",
+    title=gettext_lazy("落实 API"),
     version="1",
-    description="乡镇重点工作落实平台接口。认证：Authorization: Bearer <个人令牌>；页面自身的调用使用会话与 CSRF。",
+    description=gettext_lazy(
+        "乡镇重点工作落实平台接口。认证：Authorization: Bearer <个人令牌>；页面自身的调用使用会话与 CSRF。"),
     auth=[BearerTokenAuth(user_for_token), LoginSessionAuth(csrf=True)],
     urls_namespace="api",
     docs_decorator=docs_login,
@@ -65,7 +66,7 @@ def service_error(request, exc: ServiceError):
 
 @api.exception_handler(Http404)
 def not_found(request, exc):
-    return api.create_response(request, {"detail": "对象不存在或不在您的数据权限范围内", "errors": []}, status=404)
+    return api.create_response(request, {"detail": _("对象不存在或不在您的数据权限范围内"), "errors": []}, status=404)
 
 
 @api.exception_handler(PermissionDenied)
@@ -75,13 +76,13 @@ def forbidden(request, exc):
 
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request, exc):
-    return api.create_response(request, {"detail": "未登录或令牌无效", "errors": []}, status=401)
+    return api.create_response(request, {"detail": _("未登录或令牌无效"), "errors": []}, status=401)
 
 
 @api.exception_handler(ValidationError)
 def invalid(request, exc: ValidationError):
     errors = [{"field": _field(e.get("loc", ())), "reason": _reason(e)} for e in exc.errors]
-    return api.create_response(request, {"detail": "输入的数据格式不正确", "errors": errors}, status=400)
+    return api.create_response(request, {"detail": _("输入的数据格式不正确"), "errors": errors}, status=400)
 
 
 def _field(loc) -> str:
@@ -95,9 +96,9 @@ def _field(loc) -> str:
 def http_error(request, exc: HttpError):
     detail = str(exc)
     if "CSRF" in detail:
-        detail = "CSRF 校验失败，请刷新页面后重试"
+        detail = _("CSRF 校验失败，请刷新页面后重试")
     elif detail.startswith("Cannot parse request body"):  # ninja's words for a body our parser refused
-        detail = _(NOT_AN_OBJECT)
+        detail = _("请求内容须是一个 JSON 对象（{…}）")
     return api.create_response(request, {"detail": detail, "errors": []}, status=exc.status_code)
 
 
@@ -111,15 +112,15 @@ def server_error(request, exc: Exception):
 
 
 _REASONS = {
-    "missing": "必填",
-    "int_parsing": "应为整数",
-    "int_type": "应为整数",
-    "string_type": "应为文本",
-    "bool_parsing": "应为是或否",
-    "json_invalid": "不是合法的 JSON",
-    "model_attributes_type": "格式不正确",
+    "missing": gettext_lazy("必填"),
+    "int_parsing": gettext_lazy("应为整数"),
+    "int_type": gettext_lazy("应为整数"),
+    "string_type": gettext_lazy("应为文本"),
+    "bool_parsing": gettext_lazy("应为是或否"),
+    "json_invalid": gettext_lazy("不是合法的 JSON"),
+    "model_attributes_type": gettext_lazy("格式不正确"),
 }
 
 
 def _reason(error: dict) -> str:
-    return _REASONS.get(error.get("type", ""), "格式不正确")
+    return str(_REASONS.get(error.get("type", ""), gettext_lazy("格式不正确")))

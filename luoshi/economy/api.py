@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Router, Schema, Status
 
 from luoshi.core.errors import NotAllowed, OutOfScope, ServiceError
@@ -32,8 +33,8 @@ def _amount(value) -> str:
     return f"{value.normalize():f}" if value else "0"
 
 
-@router.get("/collective-income/years/{year}/", response=dict[str, Any], summary="村级集体经济年度汇总",
-            description="各村本年收入合计、各来源、上年合计、增长、增幅及所达标准线；threshold、crossed 同页面")
+@router.get("/collective-income/years/{year}/", response=dict[str, Any], summary=gettext_lazy("村级集体经济年度汇总"),
+            description=gettext_lazy("各村本年收入合计、各来源、上年合计、增长、增幅及所达标准线；threshold、crossed 同页面"))
 def income_year(request, year: int, threshold: int | None = None, crossed: bool = False):
     if not 2000 <= year <= 2100:
         raise OutOfScope(_("年度超出范围"))
@@ -50,8 +51,8 @@ def income_year(request, year: int, threshold: int | None = None, crossed: bool 
 
 
 @router.post("/coop-operations/{operation_id}/{action}/", response=dict[str, Any],
-             summary="村合作社实质化运营：申报（declare）、认定（approve）、退回（send_back）、撤销认定（revoke）",
-             description="declare 须有 evidence；send_back、revoke 须有 reason；认定须由申报人以外的人员办理")
+             summary=gettext_lazy("村合作社实质化运营：申报（declare）、认定（approve）、退回（send_back）、撤销认定（revoke）"),
+             description=gettext_lazy("declare 须有 evidence；send_back、revoke 须有 reason；认定须由申报人以外的人员办理"))
 def operation_step(request, operation_id: int, action: str, payload: StepIn):
     if action not in operation_flow.TRANSITIONS:
         raise OutOfScope(_("没有这个操作"))
@@ -69,7 +70,7 @@ class EnterpriseStepIn(Schema):
 
 
 @router.post("/enterprises/{enterprise_id}/status/", response=dict[str, Any],
-             summary="登记企业生产状态：停产（stop）、复工（resume）、达产（reach）", description="on 不填为今天")
+             summary=gettext_lazy("登记企业生产状态：停产（stop）、复工（resume）、达产（reach）"), description=gettext_lazy("on 不填为今天"))
 def enterprise_step(request, enterprise_id: int, payload: EnterpriseStepIn):
     firm = get_scoped(request.auth, Enterprise, enterprise_id)
     enterprise_flow.enterprise_step(actor=request.auth, enterprise=firm, action=payload.action, on=payload.on,
@@ -77,7 +78,7 @@ def enterprise_step(request, enterprise_id: int, payload: EnterpriseStepIn):
     return _row("enterprises", request.auth, firm.pk)
 
 
-@router.get("/enterprises/{enterprise_id}/history/", response=dict[str, Any], summary="企业驻企联络员与生产状态变化")
+@router.get("/enterprises/{enterprise_id}/history/", response=dict[str, Any], summary=gettext_lazy("企业驻企联络员与生产状态变化"))
 def enterprise_history(request, enterprise_id: int):
     firm = get_scoped(request.auth, Enterprise, enterprise_id)
     rows = selectors.enterprise_history(enterprise=firm)
@@ -92,14 +93,16 @@ def _demand_out(p) -> dict:
             "lead_unit": p.lead_unit.name, "deadline": p.deadline}
 
 
-@router.get("/enterprises/{enterprise_id}/demands/", response=list[dict[str, Any]], summary="企业诉求（问题清单中的问题）")
+@router.get("/enterprises/{enterprise_id}/demands/", response=list[dict[str, Any]],
+            summary=gettext_lazy("企业诉求（问题清单中的问题）"))
 def demand_list(request, enterprise_id: int):
     firm = get_scoped(request.auth, Enterprise, enterprise_id)
     return [_demand_out(p) for p in demands.demands_of(actor=request.auth, enterprise=firm)]
 
 
-@router.post("/enterprises/{enterprise_id}/demands/", response={201: dict[str, Any]}, summary="登记企业诉求（列入问题清单）",
-             description="description、lead_unit（单位编号）必填；category、measures、deadline 可选")
+@router.post("/enterprises/{enterprise_id}/demands/", response={201: dict[str, Any]},
+             summary=gettext_lazy("登记企业诉求（列入问题清单）"),
+             description=gettext_lazy("description、lead_unit（单位编号）必填；category、measures、deadline 可选"))
 def demand_create(request, enterprise_id: int, payload: dict[str, Any] = PAYLOAD):
     firm = get_scoped(request.auth, Enterprise, enterprise_id)
     if not EnterpriseDemand.policy.allows(request.auth, "add"):

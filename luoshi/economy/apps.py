@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class EconomyConfig(AppConfig):
     name = "luoshi.economy"
     label = "economy"
-    verbose_name = "经济台账"
+    verbose_name = _("经济台账")
 
     def ready(self):
         from luoshi.economy import project_ledger, project_measures, register_measures  # noqa: F401 (the ledger)

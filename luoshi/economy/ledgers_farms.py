@@ -1,4 +1,5 @@
-"""合作社与家庭农场 and 村合作社实质化运营 on the ledger engine: declarations and the workbooks' words.
+"""合作社与家庭农场 and 村合作社实质化运营 on the ledger engine: the declarations (the
+workbooks' words are `economy.specs`).
 An operation's life (declare → the township approves or sends back) is `economy.operation_flow`."""
 
 from django.utils import timezone
@@ -8,37 +9,13 @@ from django.utils.translation import gettext_lazy
 from luoshi.core.errors import ServiceError
 from luoshi.economy.forms import require_village, villages_only
 from luoshi.economy.models_farms import CoopOperation, FarmEntity, FarmKind, FarmLevel, OperationStatus
-from luoshi.exchange.shared_fields import NOTE
-from luoshi.exchange.spec import FieldSpec, LedgerSpec
+from luoshi.economy.specs import FARM_SPEC, OPERATION_SPEC
 from luoshi.ledgers.forms import form_for
 from luoshi.ledgers.registry import Column, Filter, Ledger, register
 from luoshi.ledgers.writes import Writes
 
 FARM_FIELDS = ("name", "kind", "level", "certified_on", "village", "industry", "members", "area", "leader", "phone",
                "credit_code", "registered_on", "note")
-KIND_WORDS = {str(label): value for value, label in FarmKind.choices} | {
-    "合作社": "cooperative", "专业合作社": "cooperative", "农场": "family_farm"}
-LEVEL_WORDS = {str(label): value for value, label in FarmLevel.choices} | {
-    "县级": "county", "县": "county", "市级": "city", "市": "city", "省级": "province", "省": "province",
-    "无": "none", "否": "none", "未评": "none", "一般": "none"}
-PHONE = FieldSpec("phone", "联系电话", ["联系电话", "电话", "手机号码", "联系方式", "手机"])
-
-FARM_SPEC = LedgerSpec(name="farms", label="合作社与家庭农场", fields=[
-    FieldSpec("name", "名称", ["主体名称", "合作社名称", "家庭农场名称", "农场名称", "经营主体名称", "名称", "单位名称"],
-              required=True),
-    FieldSpec("kind", "类型", ["主体类型", "类型", "类别"], kind="choice", choices=KIND_WORDS),
-    FieldSpec("level", "示范级别", ["示范级别", "示范等级", "示范社级别", "级别", "等级"], kind="choice", choices=LEVEL_WORDS),
-    FieldSpec("certified_on", "认定日期", ["认定日期", "认定时间", "评定时间", "命名时间"], kind="deadline"),
-    FieldSpec("village", "所在村", ["所在村", "所属村居", "所属村", "村居", "村名", "村"], required=True),
-    FieldSpec("industry", "主营产业", ["主营产业", "主导产业", "主营", "产业", "经营范围", "主营业务"]),
-    FieldSpec("members", "成员数", ["成员数", "成员人数", "社员数", "入社成员", "人数"], kind="number"),
-    FieldSpec("area", "经营面积（亩）", ["经营面积", "土地面积", "流转面积", "面积"], kind="number"),
-    FieldSpec("leader", "负责人", ["负责人", "理事长", "法定代表人", "法人代表", "场主"]),
-    PHONE,
-    FieldSpec("credit_code", "统一社会信用代码", ["统一社会信用代码", "信用代码", "社会信用代码"]),
-    FieldSpec("registered_on", "注册日期", ["注册日期", "注册时间", "成立时间", "成立日期", "登记日期"], kind="deadline"),
-    NOTE,
-])
 
 
 def _farm_prepare(*, actor, obj: FarmEntity, before) -> None:
@@ -76,21 +53,6 @@ register(Ledger(
 # -- 村合作社实质化运营 ----------------------------------------------------------------------------------
 OPERATION_FIELDS = ("village", "year", "cooperative", "business", "income", "evidence", "status", "note")
 ENTRY_STATES = (OperationStatus.PENDING, OperationStatus.DECLARED)
-OPERATION_WORDS = {"实质化运营": "declared", "已运营": "declared", "已实质化运营": "declared", "是": "declared",
-                   "运营": "declared", "待认定": "declared", "未运营": "pending", "否": "pending", "未申报": "pending",
-                   "暂无": "pending"}
-
-OPERATION_SPEC = LedgerSpec(name="coop-operations", label="村合作社实质化运营", fields=[
-    FieldSpec("village", "村", ["村名", "村", "行政村", "村居", "所在村"], required=True),
-    FieldSpec("year", "年度", ["年度", "年份"], kind="number"),
-    FieldSpec("cooperative", "村合作社", ["村合作社", "合作社名称", "合作社"]),
-    FieldSpec("business", "经营内容", ["经营内容", "经营项目", "运营内容", "主营业务"]),
-    FieldSpec("income", "经营收入（万元）", ["经营收入", "收入", "年收入"], kind="number"),
-    FieldSpec("status", "是否实质化运营", ["是否实质化运营", "运营状态", "运营情况", "实质化运营"], kind="choice",
-              choices=OPERATION_WORDS),
-    FieldSpec("evidence", "佐证材料", ["佐证材料", "佐证", "运营佐证"]),
-    NOTE,
-])
 
 
 class _OperationForm(villages_only(form_for(CoopOperation, OPERATION_FIELDS))):

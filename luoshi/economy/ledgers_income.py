@@ -1,38 +1,20 @@
-"""村级集体经济收入台账 and the township's 集体经济标准线 on the ledger engine: models, declarations,
-the workbook's words. The year's page (totals, growth, thresholds) is `economy.views.income_year`."""
+"""村级集体经济收入台账 and the township's 集体经济标准线 on the ledger engine: the declarations
+(the workbook's words are `economy.specs`). The year's page (totals, growth, thresholds) is
+`economy.views.income_year`."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from luoshi.core.errors import ServiceError
 from luoshi.economy.forms import require_village, villages_only
-from luoshi.economy.models_income import CollectiveIncome, IncomeSource, IncomeThreshold
-from luoshi.exchange.shared_fields import NOTE
-from luoshi.exchange.spec import FieldSpec, LedgerSpec
+from luoshi.economy.models_income import CollectiveIncome, IncomeThreshold
+from luoshi.economy.specs import INCOME_SPEC
 from luoshi.ledgers.forms import form_for
 from luoshi.ledgers.registry import Column, Filter, Ledger, register
 from luoshi.ledgers.writes import Writes
 from luoshi.org.models import UnitKind
 
 INCOME_FIELDS = ("village", "year", "source", "item", "amount", "received_on", "payer", "evidence", "note")
-SOURCE_WORDS = {str(label): value for value, label in IncomeSource.choices} | {
-    "荒片坑塘": "pond", "坑塘发包": "pond", "坑塘": "pond", "荒片": "pond", "土地发包": "contract", "发包": "contract",
-    "承包费": "contract", "承包": "contract", "股金分红": "dividend", "入股": "dividend", "分红": "dividend",
-    "服务": "service", "租赁": "lease", "出租": "lease", "房屋租赁": "lease", "其他": "other"}
-
-INCOME_SPEC = LedgerSpec(name="collective-income", label="村级集体经济收入台账", fields=[
-    FieldSpec("village", "村", ["村名", "村", "村居", "所在村", "行政村", "村庄", "村别", "单位名称", "单位"], required=True),
-    FieldSpec("year", "年度", ["年度", "年份", "所属年度"], kind="number"),
-    FieldSpec("source", "收入来源", ["收入来源", "收入类别", "收入类型", "收入种类", "来源", "类别"], kind="choice",
-              choices=SOURCE_WORDS, required=True),
-    FieldSpec("item", "收入项目", ["收入项目", "项目名称", "收入内容", "项目", "摘要", "事项"], required=True),
-    FieldSpec("amount", "金额（万元）", ["金额", "收入金额", "本年收入", "收入", "金额万元"], kind="number", required=True),
-    FieldSpec("received_on", "入账日期", ["入账日期", "入账时间", "到账日期", "到账时间", "收款日期", "日期"],
-              kind="deadline"),
-    FieldSpec("payer", "交款方", ["交款方", "交款单位", "承包方", "承包人", "承租方", "付款方"]),
-    FieldSpec("evidence", "佐证材料", ["佐证材料", "佐证", "凭证号", "合同编号", "收据号", "凭证"]),
-    NOTE,
-])
 
 
 def _income_prepare(*, actor, obj: CollectiveIncome, before) -> None:

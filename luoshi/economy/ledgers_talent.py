@@ -1,5 +1,6 @@
-"""引进人才台账, 人才库 (乡土人才, 在外人才, 新乡贤) and 订单式培养 on the ledger engine: declarations and
-the workbooks' words. Phones and ID-card numbers are masked wherever a row is shown."""
+"""引进人才台账, 人才库 (乡土人才, 在外人才, 新乡贤) and 订单式培养 on the ledger engine: the declarations
+(the workbooks' words are `economy.specs`). Phones and ID-card numbers are masked wherever a row is
+shown."""
 
 from django import forms
 from django.utils.translation import gettext as _
@@ -7,29 +8,13 @@ from django.utils.translation import gettext_lazy
 
 from luoshi.core.errors import ServiceError
 from luoshi.economy.forms import require_village, villages_only
-from luoshi.economy.ledgers_farms import PHONE
-from luoshi.economy.models_talent import (
-    Degree,
-    EngagementKind,
-    FlexibleMode,
-    Talent,
-    TalentEngagement,
-    TalentKind,
-    TrainingClass,
-)
-from luoshi.exchange.shared_fields import NOTE
-from luoshi.exchange.spec import FieldSpec, LedgerSpec
+from luoshi.economy.models_talent import EngagementKind, Talent, TalentEngagement, TalentKind, TrainingClass
+from luoshi.economy.specs import CLASS_SPEC, ENGAGEMENT_SPEC, TALENT_SPEC
 from luoshi.ledgers.forms import LedgerForm, form_for
 from luoshi.ledgers.registry import Column, Filter, Ledger, register
 from luoshi.ledgers.writes import Writes
 from luoshi.org.models import Unit, UnitKind
 
-DEGREE_WORDS = {str(label): value for value, label in Degree.choices} | {
-    "博士研究生": "doctor", "研究生": "master", "硕士研究生": "master", "大学本科": "bachelor", "学士": "bachelor",
-    "专科": "college", "大学专科": "college", "高职": "college", "中专": "other", "高中": "other", "初中": "other"}
-DEGREE = FieldSpec("degree", "学历", ["学历", "最高学历", "文化程度", "学历学位"], kind="choice", choices=DEGREE_WORDS)
-ID_CARD = FieldSpec("id_card", "身份证号", ["身份证号", "身份证号码", "公民身份号码", "身份证"])
-UNIT = FieldSpec("unit", "所在镇村", ["所在镇村", "所在村", "所属村居", "镇村"])
 PLACES = (UnitKind.TOWNSHIP, UnitKind.VILLAGE)
 
 
@@ -63,25 +48,6 @@ def places_only(base):
 # -- 引进人才 ------------------------------------------------------------------------------------------
 ENGAGEMENT_FIELDS = ("kind", "mode", "name", "degree", "title", "field", "employer", "unit", "starts_on", "ends_on",
                      "agreement", "phone", "id_card", "note")
-MODE_WORDS = {str(label): value for value, label in FlexibleMode.choices} | {
-    "顾问": "adviser", "指导": "adviser", "兼职": "part_time", "合作": "cooperation", "入股": "shares"}
-
-ENGAGEMENT_SPEC = LedgerSpec(name="talent-engagements", label="引进人才台账", fields=[
-    FieldSpec("name", "姓名", ["姓名", "人才姓名", "专家姓名"], required=True),
-    FieldSpec("kind", "引进方式", ["引进方式", "引进类型", "引才方式"], kind="choice",
-              choices={str(label): value for value, label in EngagementKind.choices} | {"全职": "introduced",
-                                                                                       "柔性": "flexible"}),
-    FieldSpec("mode", "柔性方式", ["柔性方式", "合作方式", "服务方式", "柔性引进方式"], kind="choice", choices=MODE_WORDS),
-    DEGREE,
-    FieldSpec("title", "职称或荣誉", ["职称", "职称或荣誉", "人才称号", "职务职称", "荣誉称号"]),
-    FieldSpec("field", "专业领域", ["专业领域", "研究方向", "专业", "领域"]),
-    FieldSpec("employer", "用人单位", ["用人单位", "服务企业", "引进单位", "服务单位", "合作企业"], required=True),
-    UNIT,
-    FieldSpec("starts_on", "引进时间", ["引进时间", "开始时间", "起始时间", "签约时间"], kind="deadline"),
-    FieldSpec("ends_on", "服务期满", ["服务期满", "服务期限", "合作期限", "到期时间", "截止时间"], kind="deadline"),
-    FieldSpec("agreement", "协议", ["协议", "协议名称", "协议编号", "合同编号", "签订协议"]),
-    PHONE, ID_CARD, NOTE,
-])
 
 
 def _engagement_prepare(*, actor, obj: TalentEngagement, before) -> None:
@@ -121,19 +87,6 @@ register(Ledger(
 # -- 人才库 ------------------------------------------------------------------------------------------
 TALENT_FIELDS = ("kind", "name", "village", "degree", "specialty", "workplace", "title", "donation", "phone",
                  "id_card", "note")
-TALENT_SPEC = LedgerSpec(name="talents", label="人才库", fields=[
-    FieldSpec("name", "姓名", ["姓名", "人才姓名", "乡贤姓名"], required=True),
-    FieldSpec("kind", "类别", ["类别", "人才类别", "人才类型", "类型"], kind="choice",
-              choices={str(label): value for value, label in TalentKind.choices} | {
-                  "乡贤": "sage", "乡土": "local", "本土人才": "local", "在外": "abroad", "外出人才": "abroad"}),
-    FieldSpec("village", "所属村", ["所属村", "所在村", "村名", "村居", "籍贯村", "村"], required=True),
-    DEGREE,
-    FieldSpec("specialty", "专业特长", ["专业特长", "特长", "专业", "技能特长", "擅长领域"]),
-    FieldSpec("workplace", "工作单位", ["工作单位", "现工作单位", "单位", "现任职单位"]),
-    FieldSpec("title", "职务职称", ["职务职称", "职务", "职称"]),
-    FieldSpec("donation", "捐资（万元）", ["捐资", "捐资金额", "捐款", "捐赠金额", "捐资助学"], kind="number"),
-    PHONE, ID_CARD, NOTE,
-])
 
 
 class TalentImportOptions(LedgerForm):
@@ -169,19 +122,6 @@ register(Ledger(
 # -- 订单式培养 ----------------------------------------------------------------------------------------
 CLASS_FIELDS = ("name", "school", "enterprise", "major", "students", "employed", "unit", "starts_on", "ends_on",
                 "agreement", "note")
-CLASS_SPEC = LedgerSpec(name="training-classes", label="订单式培养", fields=[
-    FieldSpec("name", "班级名称", ["班级名称", "培养项目", "订单班", "项目名称", "班级"], required=True),
-    FieldSpec("school", "合作院校", ["合作院校", "培养院校", "院校", "学校"], required=True),
-    FieldSpec("enterprise", "订单企业", ["订单企业", "合作企业", "用人企业", "企业"], required=True),
-    FieldSpec("major", "专业", ["专业", "培养专业", "工种"]),
-    FieldSpec("students", "培养人数", ["培养人数", "学员人数", "招生人数", "人数"], kind="number", required=True),
-    FieldSpec("employed", "已入职人数", ["已入职人数", "入职人数", "就业人数", "到企人数"], kind="number"),
-    UNIT,
-    FieldSpec("starts_on", "开班时间", ["开班时间", "开始时间", "入学时间"], kind="deadline"),
-    FieldSpec("ends_on", "结业时间", ["结业时间", "毕业时间", "结束时间"], kind="deadline"),
-    FieldSpec("agreement", "协议", ["协议", "协议名称", "合作协议"]),
-    NOTE,
-])
 
 
 def _class_prepare(*, actor, obj: TrainingClass, before) -> None:

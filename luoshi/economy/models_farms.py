@@ -115,7 +115,7 @@ class CoopOperation(ScopedModel):
         constraints = [models.UniqueConstraint(fields=["village", "year"], name="operation_once_a_year")]
 
     def __str__(self):
-        return f"{self.village}{self.year}年合作社运营"
+        return _("%(village)s%(year)s年合作社运营") % {"village": self.village, "year": self.year}
 
     def audit_unit_path(self) -> str:
         return self.scope_path

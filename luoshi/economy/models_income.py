@@ -62,7 +62,7 @@ class CollectiveIncome(ScopedModel):
         indexes = [models.Index(fields=["year", "scope_path"], name="income_year_unit")]
 
     def __str__(self):
-        return f"{self.year}年 {self.item}"
+        return _("%(year)s年 %(item)s") % {"year": self.year, "item": self.item}
 
     def audit_unit_path(self) -> str:
         return self.scope_path
@@ -98,7 +98,8 @@ class IncomeThreshold(ScopedModel):
         constraints = [models.UniqueConstraint(fields=["township", "label"], name="threshold_unique_label")]
 
     def __str__(self):
-        return f"{self.label}（{self.get_kind_display()}{self.amount.normalize():f}万元）"
+        return _("%(label)s（%(kind)s%(amount)s万元）") % {
+            "label": self.label, "kind": self.get_kind_display(), "amount": f"{self.amount.normalize():f}"}
 
     def audit_unit_path(self) -> str:
         return self.scope_path

@@ -4,6 +4,7 @@ rules, scope and audit. The register's list, read, create, edit and delete are t
 
 import datetime as dt
 
+from django.utils.translation import gettext_lazy
 from ninja import Router, Schema, Status
 
 from luoshi.core.scope import get_scoped
@@ -44,13 +45,13 @@ def _state(actor, project: InvestmentProject) -> dict:
             "followed_on": project.followed_on, "light": light, "light_reason": reason, "steps": list(steps)}
 
 
-@router.get("/projects/{project_id}/steps/", response=ProjectStateOut, summary="招商项目的阶段、跟进情况与推进记录")
+@router.get("/projects/{project_id}/steps/", response=ProjectStateOut, summary=gettext_lazy("招商项目的阶段、跟进情况与推进记录"))
 def project_steps(request, project_id: int):
     return _state(request.auth, get_scoped(request.auth, InvestmentProject, project_id))
 
 
 @router.post("/projects/{project_id}/steps/", response={201: ProjectStateOut},
-             summary="推进招商项目（签约、开工、投产、终止……）或记录一次跟进")
+             summary=gettext_lazy("推进招商项目（签约、开工、投产、终止……）或记录一次跟进"))
 def project_step(request, project_id: int, payload: StepIn):
     project = get_scoped(request.auth, InvestmentProject, project_id)
     project = project_flow.project_step(actor=request.auth, project=project, **payload.dict())

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Router, Schema, Status
 from ninja.security import SessionAuth
 
@@ -132,8 +133,8 @@ class UnitPage(Schema):
 
 class TokenIn(Schema):
     name: str
-    days: int | None = Field(None, description="有效天数，默认并且最多为系统设置（LUOSHI_API_TOKEN_DAYS，默认 180 天）")
-    read_only: bool = Field(False, description="只读令牌：只能读取，任何修改都被拒绝（403）")
+    days: int | None = Field(None, description=gettext_lazy("有效天数，默认并且最多为系统设置（LUOSHI_API_TOKEN_DAYS，默认 180 天）"))
+    read_only: bool = Field(False, description=gettext_lazy("只读令牌：只能读取，任何修改都被拒绝（403）"))
 
 
 class TokenOut(Schema):
@@ -151,7 +152,7 @@ class TokenCreated(TokenOut):
     token: str
 
 
-@router.get("/me", response=MeOut, summary="当前用户")
+@router.get("/me", response=MeOut, summary=gettext_lazy("当前用户"))
 def me(request):
     user = request.auth
     person = user.person
@@ -167,7 +168,7 @@ def _unit_out(unit: Unit) -> UnitOut:
                    parent_id=unit.parent_id, path=unit.path, depth=unit.depth, code=unit.code, is_active=unit.is_active)
 
 
-@router.get("/units/", response=UnitPage, summary="单位列表")
+@router.get("/units/", response=UnitPage, summary=gettext_lazy("单位列表"))
 def unit_list(request, page: int = 1, page_size: int = 20, q: str = "", kind: str = "", parent: int | None = None):
     units = Unit.objects.visible_to(request.auth)
     if kind:
@@ -180,7 +181,7 @@ def unit_list(request, page: int = 1, page_size: int = 20, q: str = "", kind: st
     return {"items": [_unit_out(u) for u in result["items"]], "count": result["count"]}
 
 
-@router.get("/units/{unit_id}/", response=UnitOut, summary="单位详情")
+@router.get("/units/{unit_id}/", response=UnitOut, summary=gettext_lazy("单位详情"))
 def unit_detail(request, unit_id: int):
     return _unit_out(get_scoped(request.auth, Unit, unit_id))
 
@@ -192,19 +193,19 @@ def _token_out(item: ApiToken, cls=TokenOut, **extra):
                revoked=item.revoked_at is not None, **extra)
 
 
-@router.get("/tokens/", response=list[TokenOut], summary="我的 API 令牌")
+@router.get("/tokens/", response=list[TokenOut], summary=gettext_lazy("我的 API 令牌"))
 def token_list(request):
     return [_token_out(t) for t in ApiToken.objects.filter(user=request.auth)]
 
 
-@router.post("/tokens/", response={201: TokenCreated}, summary="创建 API 令牌（令牌只显示这一次）")
+@router.post("/tokens/", response={201: TokenCreated}, summary=gettext_lazy("创建 API 令牌（令牌只显示这一次）"))
 def token_create(request, payload: TokenIn):
     token, raw = services.token_create(actor=request.auth, name=payload.name, days=payload.days,
                                        read_only=payload.read_only)
     return Status(201, _token_out(token, TokenCreated, token=raw))
 
 
-@router.delete("/tokens/{token_id}/", response={204: None}, summary="吊销 API 令牌")
+@router.delete("/tokens/{token_id}/", response={204: None}, summary=gettext_lazy("吊销 API 令牌"))
 def token_revoke(request, token_id: int):
     services.token_revoke(actor=request.auth, token_id=token_id)
     return Status(204, None)
