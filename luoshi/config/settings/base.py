@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "luoshi.notify",
     "luoshi.dispatch",
     "luoshi.economy",
+    "luoshi.assessment",
 ]
 
 MIDDLEWARE = [

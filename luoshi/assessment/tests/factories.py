@@ -1,0 +1,47 @@
+"""A village's year in miniature, built through the services: tasks of every state and light, urges of
+each colour (one answered), problems found and closed, a roll call and reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from luoshi.dispatch import services as dispatch
+from luoshi.dispatch.tests.factories import make_roll_call
+from luoshi.plans import services as plans
+from luoshi.plans import task_flow
+from luoshi.plans.tests.factories import complete_task
+from luoshi.progress import services as progress
+from luoshi.progress.tests.factories import make_task
+from luoshi.supervision import urging
+from luoshi.supervision.tests.factories import make_problem, problem_in
+
+
+def village_year(world):
+    """Returns the plan; 路村 (world.unit("village")) holds most of it, 庙口村 a little."""
+    office, village = world.user("office"), world.user("village")
+    today = timezone.localdate()
+    rc = make_roll_call(world)  # the plan of this year, three recurring tasks (路村, 庙口村, the department)
+    plan = rc.tasks[0].plan
+    green = make_task(world, plan, title="绿")
+    progress.report_submit(actor=village, task=green, text="按期推进", percent=70)
+    red = make_task(world, plan, title="红")  # 60 days without a report
+    make_task(world, plan, title="逾期", start=today - dt.timedelta(days=30), deadline=today - dt.timedelta(days=3))
+    done = complete_task(world, make_task(world, plan, title="办结", start=today - dt.timedelta(days=20),
+                                          deadline=today + dt.timedelta(days=5)))
+    closing = plans.task_sign(actor=village, task=make_task(world, plan, title="待验收"))
+    task_flow.task_request_close(actor=village, task=closing, note="已完成")
+    plans.plan_deploy(actor=office, plan=plan)
+    make_task(world, plan, title="草稿", deploy=False)  # after the plan's deployment, which deploys its drafts
+    urging.urge_issue(actor=office, task=red, colour="red")
+    urging.urge_issue(actor=office, task=green, colour="blue")
+    answered = urging.urge_issue(actor=office, task=green, colour="yellow")
+    urging.urge_answer(actor=village, urge=answered, answer="已加快进度")
+    problem_in(world, "closed")
+    problem_in(world, "rectifying")
+    make_problem(world, unit="other_village_same_township")
+    round_ = dispatch.round_open(actor=office, dispatch=rc.dispatch)
+    progress.report_submit(actor=village, task=rc.tasks[0], text="已排查", percent=50)
+    dispatch.round_close(actor=office, round_=round_)
+    return {"plan": plan, "done": done, "red": red, "round": round_}
