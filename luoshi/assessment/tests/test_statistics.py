@@ -94,3 +94,16 @@ def test_the_workbook_holds_the_page_numbers_and_is_audited(world, year, client_
     assert values[:len(statistics.STATISTICS)] == [found[s.key] for s in statistics.STATISTICS]
     assert AuditEntry.objects.unscoped("the test reads the chain").filter(action="export",
                                                                            object_id=str(village.pk)).exists()
+
+
+def test_the_api_gives_the_page_numbers(world, year, client_as):
+    client, village = client_as("office"), world.unit("village")
+    found = _numbers(client, village)
+    answer = client.get(f"/api/v1/assessment/units/{village.pk}/statistics")
+    assert answer.status_code == 200
+    numbers = {n["key"]: (n["rows_url"], n["count"]) for n in answer.json()["numbers"]}
+    assert numbers == found
+    bad = client.get(f"/api/v1/assessment/units/{village.pk}/statistics?start=x")
+    assert bad.status_code == 400 and "日期格式" in bad.json()["detail"]
+    assert client_as("outsider").get(f"/api/v1/assessment/units/{village.pk}/statistics").status_code == 404
+    assert client_as("cadre").get(f"/api/v1/assessment/units/{village.pk}/statistics").status_code == 403
