@@ -5,9 +5,9 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import SessionAuth
 
+from luoshi.assessment.api import router as assessment_router
 from luoshi.core.api import BearerTokenAuth
 from luoshi.core.errors import ServiceError
-from luoshi.assessment.api import router as assessment_router
 from luoshi.dispatch.api import router as dispatch_router
 from luoshi.economy.project_api import router as projects_router
 from luoshi.ledgers.api import plural_router
