@@ -22,7 +22,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.dispatch.models import RollCallEntry
-from luoshi.plans.models import Light, Plan, PlanStatus, Task, TaskStatus
+from luoshi.plans.models import Indicator, Light, Plan, PlanStatus, Strength, Task, TaskStatus
 from luoshi.progress.models import ProgressReport
 from luoshi.supervision.models import Problem, ProblemStatus, Urge, UrgeColour, UrgeStatus
 
@@ -97,6 +97,14 @@ def _reports(actor, unit, period):
                                                            created_at__lt=period.before)
 
 
+def _indicators(actor, unit, period):
+    """The plan's targets held by the unit or below it (its shares), those with a target value."""
+    if period.plan is None:
+        return Indicator.objects.visible_to(actor).none()
+    return Indicator.objects.visible_to(actor).filter(plan=period.plan, unit__path__under=unit.path,
+                                                      target__isnull=False)
+
+
 def _day(value) -> str:
     return value.isoformat() if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else (
         timezone.localtime(value).date().isoformat() if value else "")
@@ -120,6 +128,9 @@ SOURCES = {source.key: source for source in (
     Source("reports", _("进展上报"), _reports, ("task",),
            lambda r: (r.task.title, f"{r.reporter_name} · {_day(r.created_at)}",
                       reverse("plans:task_detail", args=[r.task_id]))),
+    Source("indicators", _("指标"), _indicators, ("unit",),
+           lambda i: (i.name, f"{i.unit} · {i.get_strength_display()} · {i.actual or 0}/{i.target} {i.measure}",
+                      reverse("plans:plan_detail", args=[i.plan_id]))),
 )}
 
 
@@ -166,6 +177,11 @@ _URGES = _("督办")
 _PROBLEMS = _("问题整改")
 _ROLL_CALLS = _("调度点名")
 _REPORTS = _("进展上报")
+_INDICATORS = _("指标完成")
+
+
+def _met(period: Period) -> Q:
+    return Q(actual__gte=F("target"))
 
 STATISTICS: tuple[Statistic, ...] = (
     *(Statistic(f"status_{s.value}", s.label, "tasks", lambda p, s=s: Q(status=s), _STATES, {"status": s.value})
@@ -191,6 +207,11 @@ STATISTICS: tuple[Statistic, ...] = (
     Statistic("roll_calls_reported", _("其中按时上报"), "roll_calls", lambda p: Q(reported_at__isnull=False),
               _ROLL_CALLS),
     Statistic("reports", _("期内进展上报"), "reports", _always, _REPORTS),
+    Statistic("must", _("确保指标"), "indicators", lambda p: Q(strength=Strength.MUST), _INDICATORS),
+    Statistic("must_met", _("其中已完成"), "indicators", lambda p: Q(strength=Strength.MUST) & _met(p), _INDICATORS),
+    Statistic("strive", _("力争指标"), "indicators", lambda p: Q(strength=Strength.STRIVE), _INDICATORS),
+    Statistic("strive_met", _("其中已完成"), "indicators", lambda p: Q(strength=Strength.STRIVE) & _met(p),
+              _INDICATORS),
 )
 BY_KEY = {s.key: s for s in STATISTICS}
 
@@ -201,6 +222,7 @@ RATES = (
      _("问题按期销号率 = 期内销号问题中在整改时限内销号的 ÷ 期内销号问题")),
     ("attendance", _("点名到会率"), "roll_calls_reported", "roll_calls",
      _("点名到会率 = 被点名后上报的人次 ÷ 被点名人次")),
+    ("must_rate", _("确保指标完成率"), "must_met", "must", _("确保指标完成率 = 完成值达到目标值的确保指标 ÷ 确保指标")),
     ("urges_answer_rate", _("督办答复率"), "urges_answered", "urges_total",
      _("督办答复率 = 期内督办单中已答复的 ÷ 期内督办单（不含撤回）")),
 )

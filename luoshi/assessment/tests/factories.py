@@ -4,6 +4,7 @@ each colour (one answered), problems found and closed, a roll call and reports."
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -41,6 +42,13 @@ def village_year(world):
     problem_in(world, "closed")
     problem_in(world, "rectifying")
     make_problem(world, unit="other_village_same_township")
+    must = plans.indicator_create(actor=office, plan=plan, name="改厕", unit=world.unit("village"), measure="户",
+                                  target=Decimal(10))
+    strive = plans.indicator_create(actor=office, plan=plan, name="新增集体收入", unit=world.unit("village"),
+                                    measure="万元", target=Decimal(5), strength="strive")
+    counted = make_task(world, plan, title="改厕和增收", indicators=[must, strive])
+    progress.report_submit(actor=village, task=counted, text="改厕10户", percent=60,
+                           values={must: Decimal(10), strive: Decimal(2)})
     round_ = dispatch.round_open(actor=office, dispatch=rc.dispatch)
     progress.report_submit(actor=village, task=rc.tasks[0], text="已排查", percent=50)
     dispatch.round_close(actor=office, round_=round_)

@@ -41,15 +41,16 @@ def test_each_number_equals_the_list_it_opens(world, year, client_as, who):
 
 def test_the_numbers_of_the_village(world, year, client_as):
     found = {key: n for key, (_href, n) in _numbers(client_as("office"), world.unit("village")).items()}
-    # 路村: the roll-call task, 绿, 红, 逾期, 办结, 待验收 (the draft is not counted)
+    # 路村: the roll-call task, 绿, 红, 逾期, 办结, 待验收, 改厕和增收 (the draft is not counted)
     assert found["status_signed"] + found["status_deployed"] + found["status_closing"] + found[
-        "status_completed"] + found["status_returned"] == 6
+        "status_completed"] + found["status_returned"] == 7
     assert (found["status_completed"], found["status_closing"], found["light_done"]) == (1, 1, 1)
     assert found["overdue"] == 1 and found["due"] == 2 and found["on_time"] == 1
     assert (found["urges_red"], found["urges_blue"], found["urges_yellow"], found["urges_answered"]) == (1, 1, 1, 1)
     assert (found["problems_found"], found["problems_closed"], found["problems_closed_on_time"]) == (2, 1, 1)
     assert (found["roll_calls"], found["roll_calls_reported"]) == (1, 1)
-    assert found["reports"] == 2
+    assert found["reports"] == 3
+    assert (found["must"], found["must_met"], found["strive"], found["strive_met"]) == (1, 1, 1, 0)
 
 
 def test_rates_and_overdue_days(world, year):
