@@ -53,3 +53,32 @@ def village_year(world):
     progress.report_submit(actor=village, task=rc.tasks[0], text="已排查", percent=50)
     dispatch.round_close(actor=office, round_=round_)
     return {"plan": plan, "done": done, "red": red, "round": round_}
+
+
+def village_scheme(world, *, year: int | None = None):
+    """The township's scheme for villages: every computed formula, a 加分, a 减分 and a 一票否决 item."""
+    from luoshi.assessment import services
+
+    office = world.user("office")
+    year = year or timezone.localdate().year
+    scheme = services.scheme_create(actor=office, unit=world.unit("township"), year=year, assessed_kind="village",
+                                    title=f"{year}年度村级综合考核方案")
+    items = {
+        "on_time": services.item_add(actor=office, scheme=scheme, name="重点任务按期办结", kind="computed",
+                                     formula="on_time_rate", weight=30),
+        "red": services.item_add(actor=office, scheme=scheme, name="红灯任务", kind="computed", formula="red_tasks",
+                                 weight=10, step=2),
+        "urges": services.item_add(actor=office, scheme=scheme, name="被督办情况", kind="computed", formula="urges",
+                                   weight=10, step=1),
+        "problems": services.item_add(actor=office, scheme=scheme, name="问题按期销号", kind="computed",
+                                      formula="problems_on_time", weight=15),
+        "attendance": services.item_add(actor=office, scheme=scheme, name="调度点名到会", kind="computed",
+                                        formula="attendance", weight=15),
+        "indicators": services.item_add(actor=office, scheme=scheme, name="目标指标完成", kind="computed",
+                                        formula="indicators", weight=20, step=2),
+        "bonus": services.item_add(actor=office, scheme=scheme, name="创新工作加分", kind="bonus", weight=5),
+        "deduction": services.item_add(actor=office, scheme=scheme, name="通报批评减分", kind="deduction", weight=5),
+        "veto": services.item_add(actor=office, scheme=scheme, name="重大安全事故", kind="veto", veto_effect="zero"),
+    }
+    scheme = services.scheme_activate(actor=office, scheme=scheme)
+    return scheme, items
