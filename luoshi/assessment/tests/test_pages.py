@@ -85,3 +85,12 @@ def test_role_matrix(world, run, page):
     url = {"scheme": f"/assessment/schemes/{run.scheme_id}/", "run": f"/assessment/runs/{run.pk}/"}.get(page, page)
     got = [(client_for(world, role) if role != "anonymous" else Client()).get(url).status_code for role in ROLES]
     assert got == MATRIX[page]
+
+
+def test_the_leaders_home_shows_the_published_ranking(world, run, client_as):
+    assert "data-home-ranking" not in client_as("leader").get("/").content.decode()  # not published yet
+    services.run_act(actor=world.user("office"), run=run, action="review")
+    services.run_act(actor=world.user("leader"), run=run, action="freeze")
+    page = client_as("leader").get("/").content.decode()
+    assert f'data-home-ranking="{run.pk}"' in page and "路村" in page
+    assert "data-home-ranking" not in client_as("village").get("/").content.decode()

@@ -135,3 +135,22 @@ def test_the_reviewer_cannot_publish_alone(world, scored):
     run = services.run_act(actor=leader, run=run, action="review")
     with pytest.raises(ServiceError):
         services.run_act(actor=leader, run=run, action="freeze")
+
+
+def test_runs_through_the_api(world, scored, client_as):
+    _year, scheme, _items = scored
+    office = client_as("office")
+    made = office.post(f"/api/v1/assessment/schemes/{scheme.pk}/runs", {}, content_type="application/json")
+    assert made.status_code == 201, made.content
+    run = made.json()
+    assert {r["unit"] for r in run["rankings"]} == {"路村", "庙口村"}
+    assert office.post(f"/api/v1/assessment/runs/{run['id']}/freeze").status_code == 403  # a leader publishes
+    assert office.post(f"/api/v1/assessment/runs/{run['id']}/review").json()["status"] == "reviewed"
+    village = world.unit("village")
+    office = client_as("leader")
+    assert office.post(f"/api/v1/assessment/runs/{run['id']}/freeze").json()["status"] == "frozen"
+    assert office.post(f"/api/v1/assessment/runs/{run['id']}/freeze").status_code == 409
+    scores = office.get(f"/api/v1/assessment/runs/{run['id']}/units/{village.pk}").json()
+    total = next(r["total"] for r in run["rankings"] if r["unit_id"] == village.pk)
+    assert sum(Decimal(s["points"]) for s in scores) == Decimal(total)
+    assert client_as("outsider").get(f"/api/v1/assessment/runs/{run['id']}").status_code == 404
