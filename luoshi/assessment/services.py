@@ -109,7 +109,7 @@ def item_add(*, actor, scheme: AssessmentScheme, name: str, kind: str, weight=0,
                 raise ServiceError(_("封顶方式须填写封顶分"))
         else:
             veto_effect, cap = "", None
-        position = _items(scheme).count() + 1
+        position = scheme_items_of(scheme).count() + 1
         item = SchemeItem.objects.create(scheme=scheme, position=position, name=name.strip(), kind=kind,
                                          formula=formula, weight=weight, step=step, veto_effect=veto_effect,
                                          cap=None if cap is None else Decimal(cap))
@@ -123,7 +123,7 @@ def scheme_activate(*, actor, scheme: AssessmentScheme) -> AssessmentScheme:
         scheme = _locked_scheme(actor, scheme, "change")
         if scheme.status != SchemeStatus.DRAFT:
             raise ServiceError(_("方案已发布"))
-        if not _items(scheme).exists():
+        if not scheme_items_of(scheme).exists():
             raise ServiceError(_("方案还没有考核项目"))
         before = audit.snapshot(scheme)
         scheme.status = SchemeStatus.ACTIVE
@@ -133,7 +133,7 @@ def scheme_activate(*, actor, scheme: AssessmentScheme) -> AssessmentScheme:
     return scheme
 
 
-def _items(scheme):
+def scheme_items_of(scheme):
     return SchemeItem.objects.unscoped("the items of a scheme in hand").filter(scheme=scheme).order_by("position", "id")
 
 
@@ -210,7 +210,7 @@ def run_compute(*, actor, scheme: AssessmentScheme, as_of: dt.date | None = None
         if as_of < start:
             raise ServiceError(_("计分截止日期不能早于方案年度"))
         period = statistics.period_of(actor=actor, start=start, end=as_of, today=as_of)
-        items = list(_items(scheme))
+        items = list(scheme_items_of(scheme))
         runs = ScoringRun.objects.unscoped("the runs of a scheme in hand").filter(scheme=scheme)
         previous = runs.filter(status=RunStatus.FROZEN).order_by("-number").first()
         number = (runs.aggregate(n=Max("number"))["n"] or 0) + 1
