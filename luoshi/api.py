@@ -9,6 +9,7 @@ from luoshi.assessment.api import router as assessment_router
 from luoshi.core.api import BearerTokenAuth
 from luoshi.core.errors import ServiceError
 from luoshi.dispatch.api import router as dispatch_router
+from luoshi.economy.api import router as economy_router
 from luoshi.economy.project_api import router as projects_router
 from luoshi.ledgers.api import plural_router
 from luoshi.ledgers.api import router as ledgers_router
@@ -27,7 +28,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 ROUTERS = [org_router, ledgers_router, plans_router, progress_router, supervision_router, notify_router,
-           dispatch_router, projects_router, assessment_router]
+           dispatch_router, projects_router, economy_router, assessment_router]
 for _router in ROUTERS:
     api.add_router("/", _router)
 # Each ledger at /api/v1/<plural>/, through the ledger engine's handlers. Mounted last, and

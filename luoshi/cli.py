@@ -75,6 +75,7 @@ def _serve(bind: str, *, workers: int, threads: int, job_worker: bool) -> int:
 
 
 def cmd_extract(args) -> int:
+    _django(os.environ.get("DJANGO_SETTINGS_MODULE", DEV_SETTINGS))  # its messages go through gettext
     from luoshi.extraction.cli import main as extract_main
 
     return extract_main([args.path] + (["--json"] if args.json else []))

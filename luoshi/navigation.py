@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from luoshi.assessment.models import STATISTICS_POLICY
 from luoshi.core.models import AuditEntry, JobRun
 from luoshi.dispatch.models import Dispatch
+from luoshi.economy.models import CollectiveIncome
 from luoshi.ledgers.registry import ANY_LEDGER
 from luoshi.notify.models import Delivery, Notification
 from luoshi.org.models import LoginSession, Person, Unit, User
@@ -28,6 +29,7 @@ MENU = (
     (_("单位"), "org:unit_list", "diagram-3", Unit.policy, "view"),
     (_("人员"), "org:person_list", "people", Person.policy, "view"),
     (_("台账"), "ledgers:index", "table", ANY_LEDGER, "view"),
+    (_("经济"), "economy:index", "graph-up-arrow", CollectiveIncome.policy, "view"),
     (_("督查"), "supervision:index", "binoculars", Problem.policy, "view"),
     (_("调度点名"), "dispatch:list", "megaphone", Dispatch.policy, "view"),
     (_("考核"), "assessment:unit_index", "bar-chart", STATISTICS_POLICY, "view"),

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("luoshi.notify.urls")),
     path("", include("luoshi.dispatch.urls")),
     path("", include("luoshi.economy.project_urls")),
+    path("", include("luoshi.economy.urls")),
     path("", include("luoshi.assessment.urls")),
     path("api/v1/", api.urls),
 ]

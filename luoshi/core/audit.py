@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.db import connection, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.core.context import current_meta
@@ -240,9 +241,9 @@ def verify_chain(chunk: int = 5000) -> ChainReport:
             return ChainReport(checked=checked)
         for entry in rows:
             if entry.prev_hash != expected_prev:
-                return ChainReport(checked, entry.id, "上一条记录的哈希不一致（记录被删除或插入）")
+                return ChainReport(checked, entry.id, gettext("上一条记录的哈希不一致（记录被删除或插入）"))
             if entry_hash(entry) != entry.hash:
-                return ChainReport(checked, entry.id, "记录内容与哈希不一致（记录被篡改）")
+                return ChainReport(checked, entry.id, gettext("记录内容与哈希不一致（记录被篡改）"))
             expected_prev, checked, last_id = entry.hash, checked + 1, entry.id
 
 

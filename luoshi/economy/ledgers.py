@@ -1,7 +1,9 @@
-"""The enterprises register (企业台账) on the ledger engine: model, one declaration, nothing else."""
+"""The enterprises register (企业台账) on the ledger engine; its page, with the liaison's and the status's
+history and the demands, is `economy.views.enterprise_detail`."""
 
 from django.utils.translation import gettext_lazy as _
 
+from luoshi.economy import enterprise_flow
 from luoshi.economy.models import Enterprise, EnterpriseStatus
 from luoshi.exchange.shared_fields import NOTE
 from luoshi.exchange.spec import FieldSpec, LedgerSpec
@@ -27,16 +29,14 @@ SPEC = LedgerSpec(name="enterprises", label="企业台账", fields=[
     FieldSpec("liaison", "驻企联络员", ["驻企联络员", "联络员", "包保干部", "帮包干部"]),
     FieldSpec("status", "生产状态", ["生产状态", "复工情况", "状态", "经营状态"], kind="choice",
               choices=_STATUS_WORDS),
+    FieldSpec("status_date", "状态日期", ["状态日期", "复工日期", "复工时间", "停产时间", "达产时间"], kind="deadline"),
     FieldSpec("employees", "从业人数", ["从业人数", "职工人数", "员工人数", "用工人数"], kind="number"),
     NOTE,
 ])
 
 
-def _prepare(*, actor, obj: Enterprise, before) -> None:
-    obj.scope_path = obj.unit.path
-
-
-WRITES = Writes(model=Enterprise, fields=FIELDS, prepare=_prepare)
+# The status moves along enterprise_flow's table; each step and each new liaison leaves its history row.
+WRITES = Writes(model=Enterprise, fields=FIELDS, prepare=enterprise_flow.prepare, after=enterprise_flow.after)
 
 register(Ledger(
     name="enterprises", model=Enterprise, title=_("企业台账"), icon="building", row_title="name",
@@ -46,5 +46,8 @@ register(Ledger(
              Column("credit_code", default=False), Column("address", default=False), Column("note", default=False)],
     filters=[Filter("status"), Filter("above_scale"), Filter("unit", _("单位"), path_field="scope_path")],
     search=("name", "industry", "contact"), sort=("scope_path", "name", "id"), related=("unit", "liaison"),
-    form=form_for(Enterprise, FIELDS), writes=WRITES, spec=SPEC,
+    form=form_for(Enterprise, FIELDS), writes=WRITES, spec=SPEC, page="economy:enterprise_detail",
 ))
+
+# The other registers' declarations, one module each (autodiscovery imports this module only).
+from luoshi.economy import ledgers_farms, ledgers_income, ledgers_talent  # noqa: E402, F401

@@ -46,7 +46,10 @@ class Enterprise(ScopedModel):
 
     personal_fields = {"phone": "phone"}
     scope_rule = ScopeRule(paths=("scope_path",), people=("liaison",))
-    policy = Policy.of(view=ANY_ROLE, add=KEEPERS, change=KEEPERS, delete={RoleCode.OFFICE})
+    # stop, resume, reach: the steps of economy.enterprise_flow, which the liaison takes too
+    policy = Policy.of(view=ANY_ROLE, add=KEEPERS, change=KEEPERS, delete={RoleCode.OFFICE},
+                       stop=KEEPERS | {RoleCode.CADRE}, resume=KEEPERS | {RoleCode.CADRE},
+                       reach=KEEPERS | {RoleCode.CADRE})
 
     class Meta:
         verbose_name = _("企业")
@@ -170,3 +173,16 @@ class ProjectStep(ScopedModel):
 
     def __str__(self):
         return f"{self.project} · {self.date:%Y-%m-%d}"
+
+
+# The other registers (issue 14), one module each; imported here so that Django finds their models.
+from luoshi.economy.models_enterprises import EnterpriseDemand, LiaisonAssignment, StatusChange  # noqa: E402, F401
+from luoshi.economy.models_farms import (  # noqa: E402, F401
+    CoopOperation,
+    FarmEntity,
+    FarmKind,
+    FarmLevel,
+    OperationStatus,
+)
+from luoshi.economy.models_income import CollectiveIncome, IncomeSource, IncomeThreshold  # noqa: E402, F401
+from luoshi.economy.models_talent import Talent, TalentEngagement, TrainingClass  # noqa: E402, F401

@@ -87,8 +87,9 @@ class _NoYearError(Exception):
     """A relative date ("6月底") with no year anywhere to anchor it."""
 
 
-def parse_deadline(value: object, *, year: int | None) -> Deadline:
-    """Read one deadline cell; ``year`` anchors dates written without one."""
+def parse_deadline(value: object, *, year: int | None, label: str | None = None) -> Deadline:
+    """Read one deadline cell; ``year`` anchors dates written without one. ``label`` names the
+    column in an error (another date of a ledger: "入账日期"); 完成时限 unless given."""
     if isinstance(value, datetime.datetime):
         value = value.date()
     if isinstance(value, datetime.date):
@@ -99,19 +100,19 @@ def parse_deadline(value: object, *, year: int | None) -> Deadline:
     written = " ".join(cell_text(value).split())
     if not written:
         return Deadline(None, "none", None, "")
-    return _parse_text(written, year)
+    return _parse_text(written, year, label or _("完成时限"))
 
 
-def _parse_text(written: str, year: int | None) -> Deadline:
+def _parse_text(written: str, year: int | None, label: str) -> Deadline:
     text = _normalise(written)
     recurrence = _recurrence(text)
     try:
         day = _last_mentioned_date(_normalise(written, dates_only=True), year)
     except _NoYearError:
-        return _failure(written, _("完成时限“%(written)s”没有写年份，标题中也没有年份，请写明年份（如2024年6月底）")
-                        % {"written": written})
+        return _failure(written, _("%(label)s“%(written)s”没有写年份，标题中也没有年份，请写明年份（如2024年6月底）")
+                        % {"label": label, "written": written})
     except ValueError:
-        return _failure(written, _("完成时限中的日期不存在：%(written)s") % {"written": written})
+        return _failure(written, _("%(label)s中的日期不存在：%(written)s") % {"label": label, "written": written})
     if day is not None:
         return Deadline(day.isoformat(), "date", recurrence, written)
     if _IMMEDIATE.search(text):
@@ -120,7 +121,7 @@ def _parse_text(written: str, year: int | None) -> Deadline:
         return Deadline(None, "recurring", recurrence, written)
     if _ONGOING.search(text):
         return Deadline(None, "ongoing", None, written)
-    return _failure(written, _("无法识别的完成时限：%(written)s") % {"written": written})
+    return _failure(written, _("无法识别的%(label)s：%(written)s") % {"label": label, "written": written})
 
 
 def _failure(written: str, reason: str) -> Deadline:

@@ -30,6 +30,8 @@ class ImportContext:
     lookups: dict[str, LazyRows] = field(default_factory=dict)
     names: dict[str, NameIndex] = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
+    # The year the workbook names (its title, a sheet's name), for a ledger whose rows carry a year.
+    year: int | None = None
 
 
 @dataclass
@@ -98,6 +100,7 @@ def import_ledger(*, actor, ledger, path: str | Path, mapping: dict | None = Non
     if not read.rows:
         return outcome
     ctx = build_context(actor, ledger, options or {})
+    ctx.year = read.year
     bad = {(e["sheet"], e["row"]) for e in read.errors}
     for row in read.rows:
         cleaned, errors = validate_row(row, ctx, _table_of(read.tables, row))

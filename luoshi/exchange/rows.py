@@ -119,7 +119,8 @@ def _missing(spec: FieldSpec, values: dict) -> bool:
 def convert(spec: FieldSpec, value: object, *, year: int | None) -> tuple[dict, str | None]:
     """A cell as the field's value(s) and an error reason, if any."""
     if spec.kind == "deadline":
-        parsed = parse_deadline(value, year=year)
+        # the contract's deadline is 完成时限 whatever its header; another date names its own column
+        parsed = parse_deadline(value, year=year, label=None if spec.name == "deadline" else spec.label)
         values = dict(zip(deadline_keys(spec.name), parsed.fields().values(), strict=True))
         if parsed.deadline_kind == "none" and not parsed.error:
             values[spec.name] = None

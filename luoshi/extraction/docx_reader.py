@@ -21,6 +21,7 @@ import zipfile
 
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
+from django.utils.translation import gettext_lazy as _
 
 from .docx_tables import TaskTable, task_tables
 from .errors import ExtractionError
@@ -33,7 +34,7 @@ MAX_RATIO = 200
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _REL_TYPES = {"numbering": "/numbering", "styles": "/styles"}
-_BROKEN = "Word 文档已损坏或格式不正确，无法读取。请用 Word 或 WPS 打开后重新另存为 .docx。"
+_BROKEN = _("Word 文档已损坏或格式不正确，无法读取。请用 Word 或 WPS 打开后重新另存为 .docx。")
 
 
 def read_docx_text(data: bytes) -> str:
@@ -105,12 +106,12 @@ def _document_xml(data: bytes) -> tuple[bytes, dict[str, bytes]]:
         names = {info.filename: info for info in archive.infolist()}
         info = names.get("word/document.xml")
         if info is None:
-            raise ExtractionError("这个压缩文件不是 Word 文档（缺少正文），请上传 .docx 或 .txt 格式的讲话稿。")
+            raise ExtractionError(_("这个压缩文件不是 Word 文档（缺少正文），请上传 .docx 或 .txt 格式的讲话稿。"))
         _check_sizes(list(names.values()), info)
         with archive.open(info) as stream:
             xml = stream.read(MAX_XML_BYTES + 1)
         if len(xml) > MAX_XML_BYTES:
-            raise ExtractionError("Word 文档内容过大（解压后超过 30 MB），疑似异常文件，已拒绝读取。")
+            raise ExtractionError(_("Word 文档内容过大（解压后超过 30 MB），疑似异常文件，已拒绝读取。"))
         extras = _extra_parts(archive, names)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, RuntimeError, NotImplementedError):
         raise ExtractionError(_BROKEN) from None
@@ -162,7 +163,7 @@ def _check_sizes(infos: list[zipfile.ZipInfo], document: zipfile.ZipInfo) -> Non
     total = sum(info.file_size for info in infos)
     ratio = document.file_size / max(document.compress_size, 1)
     if total > MAX_TOTAL_BYTES or document.file_size > MAX_XML_BYTES or ratio > MAX_RATIO:
-        raise ExtractionError("Word 文档解压后体积异常（疑似压缩炸弹），已拒绝读取。")
+        raise ExtractionError(_("Word 文档解压后体积异常（疑似压缩炸弹），已拒绝读取。"))
 
 
 def _paragraph_text(paragraph) -> str:

@@ -9,18 +9,20 @@ breaks inside a cell written as U+2028 (see docx_tables.py).
 
 from pathlib import Path
 
+from django.utils.translation import gettext_lazy as _
+
 from .docx_reader import read_docx_text
 from .errors import ExtractionError
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
 _SIGNATURES = (
-    (b"\xd0\xcf\x11\xe0", "这是旧版 Word 文档（.doc），暂不支持。请在 Word 或 WPS 中“另存为” .docx 格式后再上传。"),
-    (b"%PDF", "这是 PDF 文件，无法直接识别文字。请上传 .docx 或 .txt 格式的讲话稿。"),
-    (b"\x89PNG", "这是图片文件（PNG），无法识别文字。请上传 .docx 或 .txt 格式的讲话稿。"),
-    (b"\xff\xd8\xff", "这是图片文件（JPG），无法识别文字。请上传 .docx 或 .txt 格式的讲话稿。"),
-    (b"GIF8", "这是图片文件（GIF），无法识别文字。请上传 .docx 或 .txt 格式的讲话稿。"),
-    (b"Rar!", "这是压缩包（RAR），请解压后上传其中的 .docx 或 .txt 文件。"),
+    (b"\xd0\xcf\x11\xe0", _("这是旧版 Word 文档（.doc），暂不支持。请在 Word 或 WPS 中“另存为” .docx 格式后再上传。")),
+    (b"%PDF", _("这是 PDF 文件，无法直接识别文字。请上传 .docx 或 .txt 格式的讲话稿。")),
+    (b"\x89PNG", _("这是图片文件（PNG），无法识别文字。请上传 .docx 或 .txt 格式的讲话稿。")),
+    (b"\xff\xd8\xff", _("这是图片文件（JPG），无法识别文字。请上传 .docx 或 .txt 格式的讲话稿。")),
+    (b"GIF8", _("这是图片文件（GIF），无法识别文字。请上传 .docx 或 .txt 格式的讲话稿。")),
+    (b"Rar!", _("这是压缩包（RAR），请解压后上传其中的 .docx 或 .txt 文件。")),
 )
 
 
@@ -33,7 +35,7 @@ def read_document(path) -> str:
     if data.startswith(b"PK\x03\x04"):
         return read_docx_text(data)
     if Path(path).suffix.lower() == ".docx":
-        raise ExtractionError("文件扩展名是 .docx，但内容不是有效的 Word 文档，可能已损坏或被改了扩展名。")
+        raise ExtractionError(_("文件扩展名是 .docx，但内容不是有效的 Word 文档，可能已损坏或被改了扩展名。"))
     return decode_text(data)
 
 
@@ -42,18 +44,18 @@ def _read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if path.is_dir():
-            raise ExtractionError(f"“{path.name}”是文件夹，不是文件。")
+            raise ExtractionError(_("“%(name)s”是文件夹，不是文件。") % {"name": path.name})
         if size > MAX_FILE_BYTES:
-            raise ExtractionError("文件过大（超过 50 MB），请确认上传的是讲话稿或工作要点。")
+            raise ExtractionError(_("文件过大（超过 50 MB），请确认上传的是讲话稿或工作要点。"))
         data = path.read_bytes()
     except FileNotFoundError:
-        raise ExtractionError(f"找不到文件：{path}") from None
+        raise ExtractionError(_("找不到文件：%(path)s") % {"path": path}) from None
     except PermissionError:
-        raise ExtractionError(f"没有权限读取文件：{path}") from None
+        raise ExtractionError(_("没有权限读取文件：%(path)s") % {"path": path}) from None
     except OSError as error:
-        raise ExtractionError(f"读取文件失败：{error.strerror or error}") from None
+        raise ExtractionError(_("读取文件失败：%(error)s") % {"error": error.strerror or error}) from None
     if not data.strip():
-        raise ExtractionError("文件是空的，没有可识别的内容。")
+        raise ExtractionError(_("文件是空的，没有可识别的内容。"))
     return data
 
 
@@ -64,20 +66,20 @@ def decode_text(data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         return _normalise_newlines(_decode(data[3:], "utf-8"))
     if b"\x00" in data[:4096]:
-        raise ExtractionError("文件不是文本格式（可能是二进制文件），请上传 .docx 或 .txt 格式的讲话稿。")
+        raise ExtractionError(_("文件不是文本格式（可能是二进制文件），请上传 .docx 或 .txt 格式的讲话稿。"))
     for encoding in ("utf-8", "gb18030"):
         try:
             return _normalise_newlines(data.decode(encoding))
         except UnicodeDecodeError:
             continue
-    raise ExtractionError("无法识别文件编码，请将文件另存为 UTF-8 或 GBK 编码的 .txt 后再上传。")
+    raise ExtractionError(_("无法识别文件编码，请将文件另存为 UTF-8 或 GBK 编码的 .txt 后再上传。"))
 
 
 def _decode(data: bytes, encoding: str) -> str:
     try:
         return data.decode(encoding).lstrip("\ufeff")
     except UnicodeDecodeError:
-        raise ExtractionError("文件编码有误，无法读取，请另存为 UTF-8 编码后再上传。") from None
+        raise ExtractionError(_("文件编码有误，无法读取，请另存为 UTF-8 编码后再上传。")) from None
 
 
 def _normalise_newlines(text: str) -> str:

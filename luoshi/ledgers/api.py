@@ -16,6 +16,7 @@ from typing import Any
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Body, Router, Schema, Status
 
 from luoshi.core.api import paged
@@ -26,8 +27,8 @@ from luoshi.ledgers.registry import Ledger, all_ledgers, get_ledger
 from luoshi.ledgers.views import initial_from
 
 router = Router(tags=["ledgers"])
-PAYLOAD = Body(..., description="与页面表单相同的字段；关联对象填编号，多选填编号列表")
-LIST_HELP = "筛选参数同页面：q、sort 及各筛选字段；page、page_size（不超过 100）"
+PAYLOAD = Body(..., description=gettext_lazy("与页面表单相同的字段；关联对象填编号，多选填编号列表"))
+LIST_HELP = gettext_lazy("筛选参数同页面：q、sort 及各筛选字段；page、page_size（不超过 100）")
 
 
 class LedgerPage(Schema):
@@ -134,7 +135,7 @@ def delete_row(request, ledger: Ledger, item_id: int) -> Status:
 
 
 # -- /api/v1/ledgers/<name>/: the old address of each ledger, leading to its own (for a release) ---------
-UPDATE_HELP = "须带上读取时的 version，被他人修改过则返回 409"
+UPDATE_HELP = gettext_lazy("须带上读取时的 version，被他人修改过则返回 409")
 
 
 class PermanentRedirect(HttpResponseRedirect):
@@ -207,13 +208,14 @@ def _mount(plurals: Router, ledger: Ledger, base: str) -> None:
         return delete_row(request, ledger, item_id)
 
     one = base + "{item_id}/"
+    t = {"title": title}
     routes = [
-        (base, ["GET"], list_, LedgerPage, f"{title}列表", LIST_HELP, "list"),
-        (base, ["POST"], create, {201: dict[str, Any]}, f"新增{title}记录（字段同页面表单）", None, "create"),
-        (one, ["GET"], read, dict[str, Any], f"{title}记录详情", None, "read"),
-        (one, ["PATCH"], update, dict[str, Any], f"修改{title}记录", UPDATE_HELP, "update"),
-        (one, ["PUT"], update, dict[str, Any], f"修改{title}记录（同 PATCH）", UPDATE_HELP, "replace"),
-        (one, ["DELETE"], delete, {204: None}, f"删除{title}记录", None, "delete"),
+        (base, ["GET"], list_, LedgerPage, _("%(title)s列表") % t, LIST_HELP, "list"),
+        (base, ["POST"], create, {201: dict[str, Any]}, _("新增%(title)s记录（字段同页面表单）") % t, None, "create"),
+        (one, ["GET"], read, dict[str, Any], _("%(title)s记录详情") % t, None, "read"),
+        (one, ["PATCH"], update, dict[str, Any], _("修改%(title)s记录") % t, UPDATE_HELP, "update"),
+        (one, ["PUT"], update, dict[str, Any], _("修改%(title)s记录（同 PATCH）") % t, UPDATE_HELP, "replace"),
+        (one, ["DELETE"], delete, {204: None}, _("删除%(title)s记录") % t, None, "delete"),
     ]
     for path, methods, view, response, summary, description, verb in routes:
         plurals.add_api_operation(path, methods, view, response=response, summary=summary, description=description,

@@ -85,7 +85,7 @@ def _print(args, payload: dict, *, bad: int, rows: int, saved: int | None, messa
         print(json.dumps(payload, ensure_ascii=False, default=str, indent=1))
     else:
         for error in payload["errors"]:
-            print(f"{error['sheet']} 第 {error['row']} 行 {error['column']} 列：{error['reason']}")
+            print(_("%(sheet)s 第 %(row)s 行 %(column)s 列：%(reason)s") % error)
         print(message or _("共读取 %(n)s 条数据，%(b)s 条有错误。") % {"n": rows, "b": bad})
     if bad:
         return 1

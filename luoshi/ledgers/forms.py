@@ -88,7 +88,8 @@ class LedgerForm(ScopedForm):
 def form_for(model, fields: tuple[str, ...], *, labels: dict | None = None) -> type[LedgerForm]:
     """A ledger form made from the model's own fields (their labels, choices, lengths and help),
     for a register with no rule a field cannot say: foreign keys and many-to-many become lookups
-    of the rows the actor sees, people and units with the picker, dates the browser's date input."""
+    of the rows the actor sees, people and units with the picker, dates the browser's date input; the
+    validators a model field declares run on the form."""
     from django.forms.models import fields_for_model
 
 
@@ -108,8 +109,11 @@ def form_for(model, fields: tuple[str, ...], *, labels: dict | None = None) -> t
                 built[name] = LookupChoiceField(label=model_field.verbose_name, queryset=related.objects.none(),
                                                 required=required, widget=widget)
             querysets[name] = related
-        elif isinstance(model_field, models.DateField):
-            built[name].widget = forms.DateInput(attrs={"type": "date"})
+        else:
+            if isinstance(model_field, models.DateField):
+                built[name].widget = forms.DateInput(attrs={"type": "date"})
+            # the validators the model declares (an ID number's pattern, a range) run on the form too
+            built[name].validators = [*built[name].validators, *model_field._validators]
 
     def scoped_querysets(self) -> dict:
         return {name: related.objects.visible_to(self.actor) for name, related in querysets.items()}

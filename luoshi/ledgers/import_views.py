@@ -221,7 +221,8 @@ def import_errors(request, name: str, job: int):
         raise Http404()
     content = annotated_error_workbook(path, outcome.errors, tables=outcome.read.tables)
     response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = "attachment; filename*=UTF-8''" + _quoted(f"{ledger.title}_错误标注.xlsx")
+    filename = _("%(title)s_错误标注.xlsx") % {"title": ledger.title}
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''" + _quoted(filename)
     return response
 
 

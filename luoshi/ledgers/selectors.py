@@ -7,7 +7,7 @@ import datetime as dt
 import functools
 from dataclasses import dataclass
 
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import BooleanField, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -18,6 +18,7 @@ from luoshi.core.scope import ScopedQuerySet
 from luoshi.ledgers.registry import Column, Filter, FilterContext, Ledger
 
 MAX_QUERY = 100
+MAX_VALUES = 50  # the choices of a filter on a plain column
 
 
 @dataclass
@@ -85,10 +86,14 @@ def _apply_filter(qs, context: FilterContext, ledger: Ledger, flt: Filter, value
         return qs.filter(**{f"{flt.path_field}__under": unit}) if unit else qs.none()
     if field.is_relation:
         return qs.filter(**{f"{name}_id" if field.many_to_one else name: _int(value)})
-    if isinstance(field, BooleanField):
-        return qs.filter(**{name: value == "true"}) if value in ("true", "false") else qs.none()
-    if field.choices and value not in {str(v) for v, _ in field.choices}:
+    if field.choices and value not in {str(v) for v, _label in field.choices}:
         return qs.none()
+    if isinstance(field, BooleanField):  # 是 / 否 arrive as true / false
+        return qs.filter(**{name: value == "true"}) if value in ("true", "false") else qs.none()
+    try:
+        value = field.to_python(value)
+    except (ValidationError, ValueError, TypeError):
+        return qs.none()  # ?year=abc matches nothing, as an unknown choice does
     return qs.filter(**{name: value})
 
 
@@ -114,8 +119,11 @@ def _choices(actor, flt: Filter, field) -> list[tuple[str, str]]:
         choices = [(str(o.pk), str(o)) for o in _related_visible(field, actor)[:500]]
     elif isinstance(field, BooleanField):  # 是 / 否 (规上企业, 亿元项目)
         choices = [("true", _("是")), ("false", _("否"))]
-    else:
-        choices = [(str(v), str(label)) for v, label in field.choices or () if v != ""]
+    elif field.choices:
+        choices = [(str(v), str(label)) for v, label in field.choices if v != ""]
+    else:  # a plain column (a year): the values its visible rows hold, latest first
+        held = field.model.objects.visible_to(actor).order_by(f"-{field.name}").values_list(field.name, flat=True)
+        choices = [(str(v), str(v)) for v in held.distinct()[:MAX_VALUES] if v not in (None, "")]
     return choices + ([("none", str(flt.none_label))] if flt.none_label else [])
 
 
@@ -175,10 +183,12 @@ def label_of(ledger: Ledger, column: Column) -> str:
 
 
 def value(obj, column: Column):
-    """A cell as the list, export and API show it: choice labels, names, masked personal data."""
+    """A cell as the list, export and API show it: choice labels, names, 是/否, masked personal data."""
     raw = column.value(obj) if column.value else _walk(obj, column.name)
     if column.personal:
         return masked(column.personal, raw) or ""
+    if isinstance(raw, bool):  # as a township writes it, and as an import reads it back
+        return str(_("是") if raw else _("否"))
     return raw
 
 

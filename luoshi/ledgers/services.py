@@ -40,7 +40,8 @@ def ledger_export(*, actor, ledger: Ledger, state: ListState, path: str | Path) 
     columns = [c for c in ledger.columns if c in state.columns or c.name in ledger.export_columns]
     now = timezone.localtime()
     name = getattr(actor, "display_name", "") or str(actor)
-    sheet = Sheet(title=f"{ledger.title}（{now:%Y年%m月%d日}）", footer=f"导出人：{name}　导出时间：{now:%Y-%m-%d %H:%M}",
+    sheet = Sheet(title=_("%(title)s（%(date)s）") % {"title": ledger.title, "date": now.strftime(_("%Y年%m月%d日"))},
+                  footer=_("导出人：%(name)s　导出时间：%(time)s") % {"name": name, "time": f"{now:%Y-%m-%d %H:%M}"},
                   headers=[selectors.label_of(ledger, c) for c in columns], widths=[c.width for c in columns],
                   numbered=True)
     cells = ([selectors.value(obj, c) for c in columns] for obj in qs.iterator(chunk_size=2000))
@@ -96,7 +97,7 @@ def template_options(*, actor, ledger: Ledger) -> dict[str, list[str]]:
 
 def ledger_template(*, actor, ledger: Ledger, path: str | Path) -> None:
     _require(actor, ledger, "template")
-    write_template(path, title=f"{ledger.title}（导入模板）", spec=ledger.spec,
+    write_template(path, title=_("%(title)s（导入模板）") % {"title": ledger.title}, spec=ledger.spec,
                    options=template_options(actor=actor, ledger=ledger))
 
 

@@ -241,7 +241,8 @@ def ledger_template(request, name: str):
         raise Http404()
     path = Path(tempfile.mkdtemp(prefix="luoshi-template-")) / "template.xlsx"
     services.ledger_template(actor=request.user, ledger=ledger, path=path)
-    return FileResponse(open(path, "rb"), as_attachment=True, filename=f"{ledger.title}_导入模板.xlsx",
+    filename = _("%(title)s_导入模板.xlsx") % {"title": ledger.title}
+    return FileResponse(open(path, "rb"), as_attachment=True, filename=filename,
                         content_type=XLSX)
 
 

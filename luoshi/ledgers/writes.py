@@ -21,10 +21,22 @@ from django.utils.translation import gettext_lazy
 
 from luoshi.core import audit
 from luoshi.core.errors import NotAllowed, OutOfScope, ServiceError
+from luoshi.core.hooks import Hook
 from luoshi.core.scope import VisibleRows, ensure_in_scope, get_scoped
 from luoshi.core.versioning import save_versioned
 
 _CHUNK = 5000
+
+# Rows of a model were written by the engine (created, imported, edited, deleted), in the write's
+# transaction: listeners get `written(model=, objects=, befores=)` — the rows as they are now (none
+# for a delete) and the snapshots of the rows as they were (audit.snapshot: an edit's or a delete's) —
+# and keep what they count from the rows fresh (plans.measures: the targets bound to a register).
+records_written: Hook = Hook("records written by the ledger engine")
+
+
+def _announce(model, objects, befores=()) -> None:
+    for listener in records_written:
+        listener(model=model, objects=list(objects), befores=[b for b in befores if b])
 
 
 @dataclass(frozen=True)
@@ -88,6 +100,7 @@ def record_create_many(writes: Writes, *, actor, rows: list[dict]) -> list[model
     if writes.after:
         for obj in objs:
             writes.after(actor=actor, obj=obj, before=None)
+    _announce(writes.model, objs)
     return objs
 
 
@@ -117,6 +130,7 @@ def _written(writes: Writes, actor, obj, links: dict, *, before: dict | None):
     audit.record_change(actor=actor, obj=obj, before=before, parent=_parent(writes, obj))
     if writes.after:
         writes.after(actor=actor, obj=obj, before=before)
+    _announce(writes.model, [obj], [before])
     return obj
 
 
@@ -127,7 +141,9 @@ def record_delete(writes: Writes, *, actor, **data) -> None:
     if writes.before_delete:
         writes.before_delete(actor=actor, obj=current)
     audit.record_delete(actor=actor, obj=current, parent=_parent(writes, current))
+    gone = audit.snapshot(current)
     current.delete()
+    _announce(writes.model, [], [gone])
 
 
 def set_links(obj: models.Model, name: str, items) -> None:

@@ -9,8 +9,11 @@ class PlansConfig(AppConfig):
 
     def ready(self):
         from luoshi.core import freshness
-        from luoshi.plans import reminders
+        from luoshi.ledgers.writes import records_written
+        from luoshi.plans import measures, reminders
 
         # cached task lists read the tasks and, for scope, their co-units
         freshness.watch("plans_task", "plans_task_co_units", "plans_workline")
         reminders.connect()  # notify knows no domain: the daily job sends the reminders plans gives it
+        # a register written through the ledger engine recounts the targets bound to it
+        records_written.register(measures.records_written)

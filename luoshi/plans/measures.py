@@ -61,6 +61,9 @@ class Measure:
     measure: str = ""
     words: tuple[str, ...] = ()
     help: str | Promise = ""
+    # A register kept by year (村级集体经济: each entry's 年度) puts a row in a plan's year by this
+    # field instead of a date.
+    year_field: str | None = None
 
     def rows(self, *, year: int, path: str):
         """The rows this measure counts for the unit at `path` in `year` (unscoped: the number is the
@@ -68,7 +71,8 @@ class Measure:
         within = Q()
         for column in self.unit_paths:
             within |= Q(**{f"{column}__under": path})
-        dated = {f"{self.date_field}__gte": dt.date(year, 1, 1), f"{self.date_field}__lte": dt.date(year, 12, 31)}
+        dated = ({self.year_field: year} if self.year_field else
+                 {f"{self.date_field}__gte": dt.date(year, 1, 1), f"{self.date_field}__lte": dt.date(year, 12, 31)})
         return (self.model.objects.unscoped("the rows a bound indicator counts, whoever reads the number")
                 .filter(self.filter, within, **dated))
 
@@ -170,6 +174,15 @@ def rows_changed(*, ledger: str, paths: Iterable[str] = ()) -> int:
         indicator_count(indicator=indicator)
         counted += 1
     return counted
+
+
+def records_written(*, model, objects, befores) -> None:
+    """The ledger engine wrote rows of `model` (ledgers.writes.records_written): recount the targets
+    bound to the measures over it, under the units the rows sit under now and sat under before."""
+    for ledger in {m.ledger for m in _MEASURES.values() if m.model is model}:
+        columns = {c for m in _MEASURES.values() if m.ledger == ledger for c in m.unit_paths}
+        paths = {getattr(o, c, "") for o in objects for c in columns} | {b.get(c, "") for b in befores for c in columns}
+        rows_changed(ledger=ledger, paths=paths)
 
 
 def stale_counts() -> list[tuple[Indicator, Decimal | None, Decimal | None]]:

@@ -335,6 +335,95 @@ def _bound_indicator(world):
     return indicator
 
 
+def _full_income(world):
+    from decimal import Decimal
+
+    from luoshi.ledgers.registry import get_ledger
+
+    entry = get_ledger("collective-income").create(
+        actor=world.user("office"), village=world.unit("village"), year=2026, source="pond", item="东坑塘承包费",
+        amount=Decimal("2.4567"), received_on=dt.date(2026, 3, 5), payer="张三", evidence="HK-2026-001",
+        note="三年一签\n第二行")
+    fill_the_rest(entry, user=world.user("leader"))
+    return entry
+
+
+def _full_threshold(world):
+    from decimal import Decimal
+
+    from luoshi.ledgers.registry import get_ledger
+
+    line = get_ledger("income-thresholds").create(actor=world.user("office"), township=world.unit("township"),
+                                                  label="空壳村", kind="below", amount=Decimal("5.5"))
+    fill_the_rest(line, user=world.user("leader"))
+    return line
+
+
+def _full_farm(world):
+    from decimal import Decimal
+
+    from luoshi.ledgers.registry import get_ledger
+
+    farm = get_ledger("farms").create(
+        actor=world.user("office"), name="路村西瓜种植专业合作社", kind="cooperative", level="county",
+        certified_on=dt.date(2026, 5, 10), village=world.unit("village"), industry="西瓜", members=56,
+        area=Decimal("120.5"), leader="王建国", phone="13912345678", credit_code="93370830MA3C12345X",
+        registered_on=dt.date(2019, 4, 12), note="党支部领办\n第二行")
+    fill_the_rest(farm, user=world.user("leader"))
+    return farm
+
+
+def _full_operation(world):
+    from decimal import Decimal
+
+    from luoshi.economy import operation_flow
+    from luoshi.ledgers.registry import get_ledger
+
+    record = get_ledger("coop-operations").create(
+        actor=world.user("village"), village=world.unit("village"), year=2026, cooperative=_full_farm(world),
+        business="西瓜统购统销", income=Decimal("12.50"), evidence="收支台账\n分红公示", status="declared", note="备注")
+    record = operation_flow.operation_step(actor=world.user("office"), operation=record, action="send_back",
+                                           reason="佐证不足")
+    fill_the_rest(record, user=world.user("leader"))
+    return record
+
+
+def _full_engagement(world):
+    from luoshi.ledgers.registry import get_ledger
+
+    row = get_ledger("talent-engagements").create(
+        actor=world.user("office"), kind="flexible", mode="cooperation", name="孙教授", degree="doctor", title="教授",
+        field="人工智能", employer="青东智能科技有限公司", unit=world.unit("township"), starts_on=dt.date(2026, 3, 5),
+        ends_on=dt.date(2028, 3, 4), agreement="XY-2026-01", phone="13700001111", id_card="37083019800506123X",
+        note="每月驻企两天\n第二行")
+    fill_the_rest(row, user=world.user("leader"))
+    return row
+
+
+def _full_talent(world):
+    from decimal import Decimal
+
+    from luoshi.ledgers.registry import get_ledger
+
+    row = get_ledger("talents").create(
+        actor=world.user("office"), kind="sage", name="王建国", village=world.unit("village"), degree="master",
+        specialty="建筑", workplace="济宁某建设集团", title="董事长", donation=Decimal("10.5"), phone="13800001111",
+        id_card="370830198005061234", note="奖励考入本科院校大学生\n第二行")
+    fill_the_rest(row, user=world.user("leader"))
+    return row
+
+
+def _full_class(world):
+    from luoshi.ledgers.registry import get_ledger
+
+    row = get_ledger("training-classes").create(
+        actor=world.user("office"), name="青东智能订单班", school="济宁职业技术学院", enterprise="青东智能科技有限公司",
+        major="工业机器人", students=40, employed=12, unit=world.unit("township"), starts_on=dt.date(2025, 9, 1),
+        ends_on=dt.date(2028, 6, 30), agreement="校企合作协议", note="第二行\n备注")
+    fill_the_rest(row, user=world.user("leader"))
+    return row
+
+
 def _other_task(world):
     from luoshi.plans import services as plans
 
@@ -377,6 +466,13 @@ LEDGER_CASES = {
     "problems": Case("ledgers:edit", _full_problem, lambda obj: ["problems", obj.pk]),
     "enterprises": Case("ledgers:edit", _full_enterprise, lambda obj: ["enterprises", obj.pk]),
     "projects": Case("ledgers:edit", _full_project, lambda obj: ["projects", obj.pk]),
+    "collective-income": Case("ledgers:edit", _full_income, lambda obj: ["collective-income", obj.pk]),
+    "farms": Case("ledgers:edit", _full_farm, lambda obj: ["farms", obj.pk]),
+    "coop-operations": Case("ledgers:edit", _full_operation, lambda obj: ["coop-operations", obj.pk]),
+    "talent-engagements": Case("ledgers:edit", _full_engagement, lambda obj: ["talent-engagements", obj.pk]),
+    "talents": Case("ledgers:edit", _full_talent, lambda obj: ["talents", obj.pk]),
+    "training-classes": Case("ledgers:edit", _full_class, lambda obj: ["training-classes", obj.pk]),
+    "income-thresholds": Case("ledgers:edit", _full_threshold, lambda obj: ["income-thresholds", obj.pk]),
 }
 CASES = {
     "dispatch:edit": Case("dispatch:edit", _full_dispatch),

@@ -10,7 +10,7 @@ those written inside functions alike. Read `A ← B` as "B may import A":
 - Mechanisms beside the domains know none of them: notify and ledgers import only core and org
   (and exchange, for ledgers); the domains register with them (reminder providers, ledger
   declarations). extraction imports no app; exchange no domain.
-- economy (the registers) sits above plans.
+- economy (the registers) sits above plans and supervision (an enterprise's demands are problems).
 - Assemblers (api, cli, config's urls, demo, generate, home, navigation) put the apps together
   and may import anything; nothing but another assembler imports them.
 - luoshi.config's environment and settings (env, runtime, settings/, formats/) import no app
@@ -45,7 +45,8 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
     "ledgers": _BASE | {"org", "exchange"},  # knows no domain: domains declare their ledgers
     "plans": _PLANS,
     "progress": _PROGRESS,
-    "economy": _PROGRESS,  # the registers sit above plans
+    # the registers sit above plans and supervision: an enterprise's demands are problems (never the reverse)
+    "economy": _PROGRESS | {"progress", "supervision"},
     "supervision": _PROGRESS | {"progress"},  # not dispatch: a sibling
     "dispatch": _PROGRESS | {"progress"},  # not supervision: a sibling
     # judging the year: reads plans, progress, supervision, dispatch and the registers; nothing imports it

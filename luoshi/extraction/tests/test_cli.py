@@ -55,3 +55,18 @@ def test_unreadable_file_prints_the_chinese_reason_and_returns_2(tmp_path, capsy
 def test_wrong_arguments_return_2(capsys):
     assert main([]) == 2
     assert "用法" in capsys.readouterr().err
+
+
+def test_the_command_prints_its_chinese_message_outside_the_tests(tmp_path):
+    """The messages go through gettext, so the command sets Django up before it reads a document."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    missing = tmp_path / "无此文件.txt"
+    for command in (["-m", "luoshi.cli", "extract"], ["-m", "luoshi.extraction.cli"]):
+        run = subprocess.run([sys.executable, *command, str(missing)], env=env, capture_output=True, text=True,
+                             timeout=120)
+        assert run.returncode == 2, run.stderr
+        assert run.stderr == f"无法识别：找不到文件：{missing}\n"

@@ -211,6 +211,7 @@ def test_an_import_with_one_row_out_of_scope_creates_nothing(world, plan):
 def test_the_demo_fills_supervision_and_the_roll_call(db, tmp_path, monkeypatch):
     from luoshi import demo
     from luoshi.dispatch.models import Dispatch
+    from luoshi.economy import demo_data as economy_data
     from luoshi.org import demo as org_demo
     from luoshi.org.models import User
     from luoshi.supervision.models import Problem, Urge
@@ -220,6 +221,7 @@ def test_the_demo_fills_supervision_and_the_roll_call(db, tmp_path, monkeypatch)
     demo.load_demo()
     demo.load_demo()
     office = User.objects.unscoped("test").get(username="office")
-    assert Problem.objects.visible_to(office).count() == 4
+    # the supervision demo's four problems, and the economy demo's 企业诉求 (problems too), each once
+    assert Problem.objects.visible_to(office).count() == 4 + len(economy_data.DEMANDS)
     assert Urge.objects.visible_to(office).count() == 1
     assert Dispatch.objects.visible_to(office).count() == 1

@@ -104,7 +104,7 @@ def indicator_split(request, pk: int):
         else:
             messages.success(request, _("指标已分解。"))
             return redirect("plans:plan_detail", pk=indicator.plan_id)
-    title = _("分解指标：%(n)s（目标 %(t)s%(m)s）") % {"n": indicator.name, "t": indicator.target or "待定",
+    title = _("分解指标：%(n)s（目标 %(t)s%(m)s）") % {"n": indicator.name, "t": indicator.target or _("待定"),
                                                    "m": indicator.measure}
     return render_page(request, "org/form.html", {"form": form, "title": title})
 
@@ -145,7 +145,8 @@ def battle_map_xlsx(request, pk: int):
     audit.record(actor=request.user, action=AuditAction.EXPORT, target=audit.Target.of(plan), message=_("导出作战图"),
                  unit_path=plan.unit.path)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(plan.title + '-作战图.xlsx')}"
+    filename = _("%(title)s-作战图.xlsx") % {"title": plan.title}
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
     return response
 
 
