@@ -25,7 +25,7 @@ class NumberOut(Schema):
     key: str
     group: str
     label: str
-    count: int
+    count: int | Decimal
     rows_url: str
 
 
@@ -33,8 +33,8 @@ class RateOut(Schema):
     key: str
     label: str
     value: float | None
-    numerator: int
-    denominator: int
+    numerator: int | Decimal
+    denominator: int | Decimal
     formula: str
 
 

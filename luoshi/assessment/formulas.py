@@ -49,6 +49,16 @@ def _indicators(c: dict, weight: Decimal, step: Decimal) -> Decimal:
     return points(must + step * c["strive_met"])
 
 
+def _income_growth(c: dict, weight: Decimal, step: Decimal) -> Decimal:
+    this, last = Decimal(c["income_this"]), Decimal(c["income_last"])
+    if not last:
+        return points(weight if this > 0 else 0)
+    growth = 100 * (this - last) / last
+    if growth <= 0:
+        return points(0)
+    return points(weight if not step else weight * min(Decimal(1), growth / step))
+
+
 FORMULAS: dict[str, Formula] = {f.key: f for f in (
     Formula("on_time_rate", _("按期办结率"),
             _("得分 = 分值 × 按期办结率（期内到期或期内办结的任务中，在完成时限内办结的比例）；没有这类任务的得满分"),
@@ -71,6 +81,10 @@ FORMULAS: dict[str, Formula] = {f.key: f for f in (
     Formula("indicators", _("指标完成"),
             _("得分 = 分值 × 已完成的确保指标 ÷ 确保指标（没有确保指标的得满分）+ 每项加分 × 已完成的力争指标"),
             ("must", "must_met", "strive", "strive_met"), _indicators),
+    Formula("income_growth", _("村级集体经济增幅"),
+            _("得分 = 分值 × 集体收入增幅 ÷ 目标增幅（“每次扣（加）分”一栏填目标增幅，单位 %），最高得满分；"
+              "未增长的得 0 分；上年收入为 0 的，本年有收入得满分"),
+            ("income_this", "income_last"), _income_growth),
 )}
 
 

@@ -40,6 +40,10 @@ from luoshi.notify.services import notify
 from luoshi.org.models import Unit, UnitKind, User
 
 
+def _number(value):
+    return float(value) if isinstance(value, Decimal) else value
+
+
 def unit_statistics_export(*, actor, unit, period: statistics.Period, path: str | Path) -> int:
     """A unit's statistics as a workbook (one row per number, its group and its formula); audited."""
     if not STATISTICS_POLICY.allows(actor, "view"):
@@ -51,7 +55,8 @@ def unit_statistics_export(*, actor, unit, period: statistics.Period, path: str 
         headers=[_("类别"), _("项目"), _("数值"), _("说明")], widths=[18, 24, 10, 60], numbered=True,
         footer=_("导出人：%(name)s　导出时间：%(time)s") % {
             "name": getattr(actor, "display_name", "") or str(actor), "time": f"{now:%Y-%m-%d %H:%M}"})
-    rows = [[str(group), str(item["label"]), item["count"], ""] for group, items in page["groups"] for item in items]
+    rows = [[str(group), str(item["label"]), _number(item["count"]), ""]
+            for group, items in page["groups"] for item in items]
     rows.append([str(_("按期办结")), str(_("逾期天数合计")), page["overdue_days"],
                  str(_("逾期未办结任务自时限次日起至今的天数之和"))])
     rows += [[str(_("比率")), str(r["label"]), "" if r["value"] is None else r["value"], str(r["formula"])]
@@ -249,10 +254,15 @@ def _approved_adjustments(scheme, start, as_of) -> dict:
     return out
 
 
+def _plain(value):
+    """A count as it is; a sum (万元) as a string, exact in JSON."""
+    return f"{value.normalize():f}" if isinstance(value, Decimal) else value
+
+
 def _score(actor, unit, item, counts, period, adjustments) -> dict:
     if item.kind == ItemKind.COMPUTED:
         formula = FORMULAS[item.formula]
-        used = {key: counts[key] for key in formula.uses}
+        used = {key: _plain(counts[key]) for key in formula.uses}
         value = formula.score(counts, item.weight, item.step)
         evidence = {key: list(statistics.rows_of(actor=actor, unit=unit, period=period, key=key)
                               .values_list("pk", flat=True)) for key in formula.uses}

@@ -14,14 +14,16 @@ import datetime as dt
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.dispatch.models import RollCallEntry
+from luoshi.economy.models import CollectiveIncome
 from luoshi.plans.models import Indicator, Light, Plan, PlanStatus, Strength, Task, TaskStatus
 from luoshi.progress.models import ProgressReport
 from luoshi.supervision.models import Problem, ProblemStatus, Urge, UrgeColour, UrgeStatus
@@ -105,6 +107,13 @@ def _indicators(actor, unit, period):
                                                       target__isnull=False)
 
 
+def _incomes(actor, unit, period):
+    """The unit's collective-income entries of the period's year and the year before (村级集体经济),
+    as the income register's year page sums them: every entry of a year, by its 年度."""
+    return CollectiveIncome.objects.visible_to(actor).filter(scope_path__under=unit.path,
+                                                             year__in=(period.start.year, period.start.year - 1))
+
+
 def _day(value) -> str:
     return value.isoformat() if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else (
         timezone.localtime(value).date().isoformat() if value else "")
@@ -131,6 +140,9 @@ SOURCES = {source.key: source for source in (
     Source("indicators", _("指标"), _indicators, ("unit",),
            lambda i: (i.name, f"{i.unit} · {i.get_strength_display()} · {i.actual or 0}/{i.target} {i.measure}",
                       reverse("plans:plan_detail", args=[i.plan_id]))),
+    Source("incomes", _("集体收入"), _incomes, ("village",),
+           lambda c: (c.item, f"{c.village} · {c.year} · {c.get_source_display()} · {c.amount.normalize():f}",
+                      reverse("ledgers:detail", args=["collective-income", c.pk]))),
 )}
 
 
@@ -145,6 +157,8 @@ class Statistic:
     condition: Callable[[Period], Q]
     group: object = ""
     task_filter: dict = field(default_factory=dict)
+    total: str = ""  # a field summed instead of rows counted (集体收入, 万元)
+    kinds: tuple[str, ...] = ()  # the kinds of unit it is shown for; every kind when empty
 
 
 def _open_overdue(period: Period) -> Q:
@@ -178,6 +192,7 @@ _PROBLEMS = _("问题整改")
 _ROLL_CALLS = _("调度点名")
 _REPORTS = _("进展上报")
 _INDICATORS = _("指标完成")
+_INCOME = _("村级集体经济（万元）")
 
 
 def _met(period: Period) -> Q:
@@ -212,6 +227,10 @@ STATISTICS: tuple[Statistic, ...] = (
     Statistic("strive", _("力争指标"), "indicators", lambda p: Q(strength=Strength.STRIVE), _INDICATORS),
     Statistic("strive_met", _("其中已完成"), "indicators", lambda p: Q(strength=Strength.STRIVE) & _met(p),
               _INDICATORS),
+    Statistic("income_this", _("本年集体收入"), "incomes", lambda p: Q(year=p.start.year), _INCOME, total="amount",
+              kinds=("village",)),
+    Statistic("income_last", _("上年集体收入"), "incomes", lambda p: Q(year=p.start.year - 1), _INCOME,
+              total="amount", kinds=("village",)),
 )
 BY_KEY = {s.key: s for s in STATISTICS}
 
@@ -228,6 +247,13 @@ RATES = (
 )
 
 
+INCOME_GROWTH = _("集体收入增幅 =（本年集体收入 − 上年集体收入）÷ 上年集体收入；上年为 0 的不计增幅")
+
+
+def growth(this: Decimal, last: Decimal) -> float | None:
+    return round(float(100 * (this - last) / last), 1) if last else None
+
+
 def rate(numerator: int, denominator: int) -> float | None:
     return round(100 * numerator / denominator, 1) if denominator else None
 
@@ -239,7 +265,11 @@ def counts(*, actor, unit, period: Period) -> dict[str, int]:
     for key, source in SOURCES.items():
         own = [s for s in STATISTICS if s.source == key]
         out |= source.rows(actor, unit, period).order_by().aggregate(
-            **{s.key: Count("pk", filter=s.condition(period)) for s in own})
+            **{s.key: Sum(s.total, filter=s.condition(period)) if s.total else Count("pk", filter=s.condition(period))
+               for s in own})
+    for statistic in STATISTICS:
+        if statistic.total and out[statistic.key] is None:
+            out[statistic.key] = Decimal(0)
     out["urges_total"] = sum(out[f"urges_{c.value}"] for c in UrgeColour)
     deadlines = _tasks(actor, unit, period).filter(_open_overdue(period)).values_list("deadline", flat=True)
     out["overdue_days"] = sum((period.today - d).days for d in deadlines)
@@ -252,6 +282,13 @@ def rows_of(*, actor, unit, period: Period, key: str):
     source = SOURCES[statistic.source]
     return source.rows(actor, unit, period).filter(statistic.condition(period)).select_related(
         *source.related).order_by("-pk")
+
+
+def total_of(rows, statistic: Statistic) -> Decimal | None:
+    """The sum a summed statistic shows, over the rows its page lists (None for a count)."""
+    if not statistic.total:
+        return None
+    return rows.order_by().aggregate(n=Sum(statistic.total))["n"] or Decimal(0)
 
 
 def link_of(statistic: Statistic, *, unit, period: Period) -> str:
@@ -269,12 +306,18 @@ def unit_statistics(*, actor, unit, period: Period) -> dict:
     numbers = counts(actor=actor, unit=unit, period=period)
     groups: dict = {}
     for statistic in STATISTICS:
+        if statistic.kinds and unit.kind not in statistic.kinds:
+            continue
         groups.setdefault(statistic.group, []).append(
             {"key": statistic.key, "label": statistic.label, "count": numbers[statistic.key],
              "url": link_of(statistic, unit=unit, period=period)})
     rates = [{"key": key, "label": label, "formula": formula,
               "value": rate(numbers[num], numbers[den]), "numerator": numbers[num], "denominator": numbers[den]}
              for key, label, num, den, formula in RATES]
+    if unit.kind == "village":
+        rates.append({"key": "income_growth", "label": _("集体收入增幅"), "formula": INCOME_GROWTH,
+                      "value": growth(numbers["income_this"], numbers["income_last"]),
+                      "numerator": numbers["income_this"], "denominator": numbers["income_last"]})
     return {"numbers": numbers, "groups": list(groups.items()), "rates": rates,
             "overdue_days": numbers["overdue_days"],
             "reports_per_week": round(numbers["reports"] / period.weeks, 1), "weeks": period.weeks}

@@ -41,7 +41,8 @@ def _period(request):
 @allowed(STATISTICS_POLICY, "view")
 def unit_index(request):
     units = list(selectors.assessed_units(actor=request.user))
-    return render_page(request, "assessment/unit_index.html", {"units": units})
+    return render_page(request, "assessment/unit_index.html",
+                       {"units": units, "may_see_schemes": AssessmentScheme.policy.allows(request.user, "view")})
 
 
 @allowed(STATISTICS_POLICY, "view")
@@ -64,9 +65,10 @@ def unit_rows(request, pk: int, key: str):
     listing = paginate(request, rows)
     source = statistics.SOURCES[statistic.source]
     items = [source.describe(row) for row in listing.items]
+    total = statistics.total_of(rows, statistic)
     return render_page(request, "assessment/unit_rows.html",
                        {"unit": unit, "period": period, "error": error, "statistic": statistic,
-                        "listing": listing, "items": items}, partial="results")
+                        "listing": listing, "items": items, "total": total}, partial="results")
 
 
 @allowed(STATISTICS_POLICY, "view")
@@ -228,6 +230,7 @@ def score_rows(request, pk: int, key: str):
     ids = score.evidence.get(key)
     if ids is None:
         raise Http404
+    total = None
     if key == "adjustments":
         rows = ScoreAdjustment.objects.visible_to(request.user).filter(pk__in=ids).select_related("item")
         items = [(f"{a.reason}（{a.points}）", f"{a.item.name} · {a.evidence} · {a.date.isoformat()}", None)
@@ -240,5 +243,6 @@ def score_rows(request, pk: int, key: str):
         rows = model.objects.visible_to(request.user).filter(pk__in=ids).select_related(*source.related)
         items = [source.describe(row) for row in rows.order_by("-pk")]
         label = statistic.label
+        total = statistics.total_of(rows, statistic)
     return render_page(request, "assessment/score_rows.html",
-                       {"score": score, "items": items, "label": label, "kept": len(ids)})
+                       {"score": score, "items": items, "label": label, "kept": len(ids), "total": total})

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from luoshi.dispatch import services as dispatch
 from luoshi.dispatch.tests.factories import make_roll_call
+from luoshi.ledgers.registry import get_ledger
 from luoshi.plans import services as plans
 from luoshi.plans import task_flow
 from luoshi.plans.tests.factories import complete_task
@@ -49,6 +50,10 @@ def village_year(world):
     counted = make_task(world, plan, title="改厕和增收", indicators=[must, strive])
     progress.report_submit(actor=village, task=counted, text="改厕10户", percent=60,
                            values={must: Decimal(10), strive: Decimal(2)})
+    income = get_ledger("collective-income")
+    for year, amount in ((today.year - 1, "8"), (today.year, "6"), (today.year, "4")):  # 8 → 10 万元: +25%
+        income.create(actor=office, village=world.unit("village"), year=year, source="contract", item="土地发包",
+                      amount=Decimal(amount))
     round_ = dispatch.round_open(actor=office, dispatch=rc.dispatch)
     progress.report_submit(actor=village, task=rc.tasks[0], text="已排查", percent=50)
     dispatch.round_close(actor=office, round_=round_)
@@ -76,6 +81,8 @@ def village_scheme(world, *, year: int | None = None):
                                         formula="attendance", weight=15),
         "indicators": services.item_add(actor=office, scheme=scheme, name="目标指标完成", kind="computed",
                                         formula="indicators", weight=20, step=2),
+        "income": services.item_add(actor=office, scheme=scheme, name="集体经济增幅", kind="computed",
+                                    formula="income_growth", weight=10, step=50),
         "bonus": services.item_add(actor=office, scheme=scheme, name="创新工作加分", kind="bonus", weight=5),
         "deduction": services.item_add(actor=office, scheme=scheme, name="通报批评减分", kind="deduction", weight=5),
         "veto": services.item_add(actor=office, scheme=scheme, name="重大安全事故", kind="veto", veto_effect="zero"),

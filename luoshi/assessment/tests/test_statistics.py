@@ -3,6 +3,7 @@ the page reads in a fixed number of queries; the workbook holds the same numbers
 
 import io
 import re
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -13,8 +14,9 @@ from luoshi.assessment import statistics
 from luoshi.assessment.tests.factories import village_year
 from luoshi.core.models import AuditEntry
 
-STAT = re.compile(r'data-stat="(\w+)" href="([^"]+)">\s*<div[^>]*>[^<]*</div><div class="fs-5" data-count>(\d+)</div>')
+STAT = re.compile(r'data-stat="(\w+)" href="([^"]+)">\s*<div[^>]*>[^<]*</div><div class="fs-5" data-count>([\d.]+)</div>')
 TOTAL = re.compile(r"共 (\d+) 条")
+SUM = re.compile(r"合计 ([\d.]+)")
 
 
 @pytest.fixture
@@ -25,7 +27,7 @@ def year(world):
 def _numbers(client, unit) -> dict[str, tuple[str, int]]:
     page = client.get(f"/assessment/units/{unit.pk}/")
     assert page.status_code == 200
-    return {key: (href.replace("&amp;", "&"), int(n)) for key, href, n in STAT.findall(page.content.decode())}
+    return {key: (href.replace("&amp;", "&"), Decimal(n)) for key, href, n in STAT.findall(page.content.decode())}
 
 
 @pytest.mark.parametrize("who", ["leader", "office", "village"])
@@ -36,7 +38,10 @@ def test_each_number_equals_the_list_it_opens(world, year, client_as, who):
     for key, (href, n) in found.items():
         listed = client.get(href)
         assert listed.status_code == 200, (key, href)
-        assert int(TOTAL.search(listed.content.decode()).group(1)) == n, (key, href)
+        if statistics.BY_KEY[key].total:  # a sum (万元): the list shows the same sum of its rows
+            assert Decimal(SUM.search(listed.content.decode()).group(1)) == n, (key, href)
+        else:
+            assert int(TOTAL.search(listed.content.decode()).group(1)) == n, (key, href)
 
 
 def test_the_numbers_of_the_village(world, year, client_as):
@@ -51,6 +56,7 @@ def test_the_numbers_of_the_village(world, year, client_as):
     assert (found["roll_calls"], found["roll_calls_reported"]) == (1, 1)
     assert found["reports"] == 3
     assert (found["must"], found["must_met"], found["strive"], found["strive_met"]) == (1, 1, 1, 0)
+    assert (found["income_this"], found["income_last"]) == (10, 8)
 
 
 def test_rates_and_overdue_days(world, year):
@@ -59,7 +65,7 @@ def test_rates_and_overdue_days(world, year):
     page = statistics.unit_statistics(actor=office, unit=world.unit("village"), period=period)
     rates = {r["key"]: r["value"] for r in page["rates"]}
     assert rates["on_time_rate"] == 50.0 and rates["attendance"] == 100.0 and rates["problem_on_time_rate"] == 100.0
-    assert page["overdue_days"] == 3
+    assert page["overdue_days"] == 3 and rates["income_growth"] == 25.0
 
 
 def test_the_page_reads_in_a_fixed_number_of_queries(world, year, client_as):
@@ -92,7 +98,7 @@ def test_the_workbook_holds_the_page_numbers_and_is_audited(world, year, client_
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     values = [row[3].value for row in sheet.iter_rows(min_row=3) if row[2].value]
-    assert values[:len(statistics.STATISTICS)] == [found[s.key] for s in statistics.STATISTICS]
+    assert values[:len(statistics.STATISTICS)] == [float(found[s.key]) for s in statistics.STATISTICS]
     assert AuditEntry.objects.unscoped("the test reads the chain").filter(action="export",
                                                                            object_id=str(village.pk)).exists()
 
@@ -102,7 +108,7 @@ def test_the_api_gives_the_page_numbers(world, year, client_as):
     found = _numbers(client, village)
     answer = client.get(f"/api/v1/assessment/units/{village.pk}/statistics")
     assert answer.status_code == 200
-    numbers = {n["key"]: (n["rows_url"], n["count"]) for n in answer.json()["numbers"]}
+    numbers = {n["key"]: (n["rows_url"], Decimal(str(n["count"]))) for n in answer.json()["numbers"]}
     assert numbers == found
     bad = client.get(f"/api/v1/assessment/units/{village.pk}/statistics?start=x")
     assert bad.status_code == 400 and "日期格式" in bad.json()["detail"]
