@@ -1,13 +1,11 @@
 """Each role's home page: what that person needs first, with real numbers only.
 
-It composes the apps' selectors (org, plans, assessment, audit), so it lives beside the URL configuration
+It composes the apps' selectors (org, plans, audit), so it lives beside the URL configuration
 rather than inside any one app."""
 
 from django.contrib.auth.decorators import login_required
 from django.template.response import TemplateResponse
 
-from luoshi.assessment import selectors as assessment_selectors
-from luoshi.assessment.models import ScoringRun
 from luoshi.core.models import AuditEntry
 from luoshi.core.permissions import user_roles
 from luoshi.core.selectors import security_today
@@ -35,8 +33,6 @@ def home(request):
         context["my_tasks"] = list(plan_selectors.my_tasks(actor=actor)[:MY_TASKS_ON_HOME])
     if Plan.policy.allows(actor, "view"):
         context.update(_overview(actor))
-    if ScoringRun.policy.allows(actor, "view"):
-        context["rankings"] = assessment_selectors.top_and_bottom(actor=actor)
     if AuditEntry.policy.allows(actor, "view"):
         context["security"] = security_today(actor=actor)
     return TemplateResponse(request, "home.html", context)

@@ -18,7 +18,8 @@ VILLAGE_ITEMS = (
     ("被督办情况", "computed", "urges", 10, 1),
     ("问题整改按期销号", "computed", "problems_on_time", 15, 0),
     ("一三五调度点名到会", "computed", "attendance", 10, 0),
-    ("目标指标完成（确保、力争）", "computed", "indicators", 20, 2),
+    ("目标指标完成（确保、力争）", "computed", "indicators", 10, 2),
+    ("村级集体经济增幅（目标增幅 20%）", "computed", "income_growth", 10, 20),
     ("创新工作、上级表彰加分", "bonus", "", 5, 0),
     ("通报批评、工作失误减分", "deduction", "", 5, 0),
 )
