@@ -35,6 +35,7 @@ from luoshi.core.errors import Conflict, NotAllowed, ServiceError
 from luoshi.core.models import AuditAction
 from luoshi.core.roles import RoleCode
 from luoshi.core.scope import get_scoped
+from luoshi.core.versioning import save_stepped
 from luoshi.exchange.exporting import Sheet, write_ledger
 from luoshi.notify.services import notify
 from luoshi.org.models import Unit, UnitKind, User
@@ -132,8 +133,7 @@ def scheme_activate(*, actor, scheme: AssessmentScheme) -> AssessmentScheme:
             raise ServiceError(_("方案还没有考核项目"))
         before = audit.snapshot(scheme)
         scheme.status = SchemeStatus.ACTIVE
-        scheme.version += 1
-        scheme.save(update_fields=["status", "version", "updated_at"])
+        save_stepped(scheme, "status")
         audit.record_change(actor=actor, obj=scheme, before=before, message=_("发布考核方案"))
     return scheme
 
