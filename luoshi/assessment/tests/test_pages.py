@@ -6,7 +6,9 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from luoshi.assessment import services, statistics
 from luoshi.assessment.models import AssessmentScheme, ScoringRun
@@ -98,3 +100,12 @@ def test_the_leaders_home_shows_the_published_ranking(world, run, client_as):
     page = client_as("leader").get("/").content.decode()
     assert f'data-home-ranking="{run.pk}"' in page and "路村" in page
     assert "data-home-ranking" not in client_as("village").get("/").content.decode()
+
+
+def test_the_ranking_and_a_units_scores_read_in_a_fixed_number_of_queries(world, run, client_as):
+    client = client_as("office")
+    for url in (f"/assessment/runs/{run.pk}/", f"/assessment/runs/{run.pk}/units/{world.unit('village').pk}/"):
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        assert len(queries) <= 12, (url, len(queries))
