@@ -114,3 +114,8 @@ def test_the_api_gives_the_page_numbers(world, year, client_as):
     assert bad.status_code == 400 and "日期格式" in bad.json()["detail"]
     assert client_as("outsider").get(f"/api/v1/assessment/units/{village.pk}/statistics").status_code == 404
     assert client_as("cadre").get(f"/api/v1/assessment/units/{village.pk}/statistics").status_code == 403
+
+
+def test_a_department_page_has_no_village_income(world, year, client_as):
+    found = _numbers(client_as("office"), world.unit("department"))
+    assert "income_this" not in found and "status_signed" in found
