@@ -11,6 +11,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 
+from luoshi.assessment.api import router as assessment_router
 from luoshi.core.api import BearerTokenAuth
 from luoshi.core.errors import NotAllowed, ServiceError
 from luoshi.dispatch.api import router as dispatch_router
@@ -50,7 +51,7 @@ api = NinjaAPI(
     docs_decorator=docs_login,
 )
 ROUTERS = [org_router, ledgers_router, plans_router, progress_router, supervision_router, notify_router,
-           dispatch_router, projects_router, economy_router]
+           dispatch_router, projects_router, economy_router, assessment_router]
 for _router in ROUTERS:
     api.add_router("/", _router)
 # Each ledger at /api/v1/<plural>/, through the ledger engine's handlers. Mounted last, and

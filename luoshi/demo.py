@@ -1,5 +1,6 @@
 """`luoshi demo`: the demo township (org), then its year of work (plans, progress) written as the
-history it would have by today, its supervision, its roll call and its economy registers; built once."""
+history it would have by today, its supervision, its roll call, its economy registers and its
+assessment; built once."""
 
 from __future__ import annotations
 
@@ -76,6 +77,7 @@ def _morning(day: dt.date) -> dt.datetime:
 
 
 def load_demo() -> list[dict]:
+    from luoshi.assessment import demo as assessment_demo
     from luoshi.dispatch import demo as dispatch_demo
     from luoshi.economy import demo as economy_demo
     from luoshi.economy import project_demo
@@ -102,6 +104,8 @@ def load_demo() -> list[dict]:
         project_demo.load_projects(plan=plan, actor=office, today=calendar.today)
         dispatch_demo.load_dispatch()
         economy_demo.load_economy()
+        # the year judged: the schemes and their published runs, on the data above
+        assessment_demo.load_assessment(today=calendar.today)
     return logins
 
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
+from luoshi.assessment.models import STATISTICS_POLICY
 from luoshi.core.models import AuditEntry, JobRun
 from luoshi.dispatch.models import Dispatch
 from luoshi.economy.models import CollectiveIncome
@@ -31,6 +32,7 @@ MENU = (
     (_("经济"), "economy:index", "graph-up-arrow", CollectiveIncome.policy, "view"),
     (_("督查"), "supervision:index", "binoculars", Problem.policy, "view"),
     (_("调度点名"), "dispatch:list", "megaphone", Dispatch.policy, "view"),
+    (_("考核"), "assessment:unit_index", "bar-chart", STATISTICS_POLICY, "view"),
 )
 ADMIN = (
     (_("用户"), "org:user_list", "person-badge", User.policy, "view"),

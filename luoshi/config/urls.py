@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("luoshi.dispatch.urls")),
     path("", include("luoshi.economy.project_urls")),
     path("", include("luoshi.economy.urls")),
+    path("", include("luoshi.assessment.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "luoshi.notify",
     "luoshi.dispatch",
     "luoshi.economy",
+    "luoshi.assessment",
 ]
 
 MIDDLEWARE = [

@@ -124,9 +124,9 @@ def test_the_office_home_counts_todays_failed_logins_and_lockouts(world):
 def test_the_menu_offers_only_what_the_role_may_open(world):
     village, office = _client(world, "village").get("/").context, _client(world, "office").get("/").context
     assert [i["label"] for i in village["nav_items"]] == ["首页", "通知", "我的任务", "任务", "单位", "人员", "台账", "经济",
-                                                          "督查"]
+                                                          "督查", "考核"]
     assert village["nav_admin"] == []
     assert [i["label"] for i in office["nav_items"]] == ["首页", "通知", "我的任务", "任务", "工作计划", "单位", "人员", "台账",
-                                                         "经济", "督查", "调度点名"]
+                                                         "经济", "督查", "调度点名", "考核"]
     assert [i["label"] for i in office["nav_admin"]] == ["用户", "在线会话", "API 令牌", "操作日志", "后台任务",
                                                           "外发记录"]
