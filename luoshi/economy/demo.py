@@ -19,6 +19,8 @@ from luoshi.economy import demo_data as data
 from luoshi.economy.models import Enterprise
 from luoshi.ledgers.registry import get_ledger
 from luoshi.org.models import Person, Unit, UnitKind, User
+from luoshi.plans import services as plans
+from luoshi.plans.models import Indicator
 from luoshi.supervision.models import Problem, ProblemSource
 
 
@@ -38,6 +40,15 @@ def load_economy() -> None:
     _operations(users, villages, coops, today)
     _enterprises(users, units, today, rng)
     _talent(office, township, units, today, rng)
+    _bind(office, township)
+
+
+def _bind(office, township) -> None:
+    """The demo plan's targets for co-operatives, family farms and collective income count the registers."""
+    targets = Indicator.objects.visible_to(office).filter(plan__unit=township, parent__isnull=True,
+                                                          name__in=list(data.REGISTER_BINDINGS))
+    for indicator in targets:
+        plans.indicator_bind(actor=office, indicator=indicator, register_measure=data.REGISTER_BINDINGS[indicator.name])
 
 
 def _day(today: dt.date, share: float) -> dt.date:

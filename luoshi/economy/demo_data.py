@@ -120,3 +120,7 @@ PROJECTS = [
 ]
 # The demo plan's targets the register counts (plans/demo_data.INDICATORS).
 PROJECT_BINDINGS = {"新上亿元项目": "projects.yi_signed", "新上千万元以上项目": "projects.qianwan_signed"}
+
+# The demo plan's targets the other registers count (plans.measures), by the target's name.
+REGISTER_BINDINGS = {"培育县级农民专业合作社": "farms.county_coops", "培育县级家庭农场": "farms.county_family_farms",
+                     "村级集体经济收入": "income.total"}

@@ -37,6 +37,11 @@ MEASURES = (
             filter=Q(kind=FarmKind.COOPERATIVE, level__in=_AT_COUNTY_OR_ABOVE),
             words=("县级农民专业合作社", "县级合作社", "县级示范社", "示范合作社"),  # i18n: input
             help=_("认定日期在本年度、现为县级及以上示范的农民专业合作社。"), **_PATH),
+    Measure(key="farms.county_family_farms", label=_("当年认定县级及以上示范家庭农场数"), ledger="farms",
+            model=FarmEntity, date_field="certified_on", unit_field="village", measure="家",  # i18n: input
+            filter=Q(kind=FarmKind.FAMILY_FARM, level__in=_AT_COUNTY_OR_ABOVE),
+            words=("县级家庭农场", "县级示范家庭农场"),  # i18n: input
+            help=_("认定日期在本年度、现为县级及以上示范的家庭农场。"), **_PATH),
     Measure(key="farms.city_family_farms", label=_("当年认定市级及以上示范家庭农场数"), ledger="farms",
             model=FarmEntity, date_field="certified_on", unit_field="village", measure="家",  # i18n: input
             filter=Q(kind=FarmKind.FAMILY_FARM, level__in=_AT_CITY_OR_ABOVE),
