@@ -34,7 +34,8 @@ def test_the_demo_register_meets_the_plans_yi_target_and_its_stale_leads_light_u
     projects = list(InvestmentProject.objects.unscoped("test"))
     assert len(projects) == 10 and ProjectStep.objects.unscoped("test").count() > 20
     bound = {i.name: i for i in Indicator.objects.unscoped("test").exclude(register_measure="")}
-    assert set(bound) == {"新上亿元项目", "新上千万元以上项目"}
+    assert set(bound) == {"新上亿元项目", "新上千万元以上项目", "培育县级农民专业合作社", "培育县级家庭农场", "村级集体经济收入"}
+    assert bound["培育县级农民专业合作社"].actual > 0 and bound["村级集体经济收入"].actual > 0  # the other registers count
     assert (bound["新上亿元项目"].actual, bound["新上亿元项目"].target) == (2, 2)
     assert bound["新上千万元以上项目"].actual == 5 and measures.stale_counts() == []
     lights = collections.Counter(project_flow.project_light(p)[0] for p in projects)
