@@ -31,7 +31,9 @@ def build(ctx, org, work) -> int:
         return 0
     # a generator of its own, seeded by the township: the registers leave the draws of everything
     # generated after them (the next township's names) as they were without them
-    ctx = dataclasses.replace(ctx, rng=random.Random(f"{ctx.rng.getstate()[1][0]}:{org.township.pk}"))
+    # (seeded by the main generator's state and the township's name: the same on every database, whatever
+    # the ids; a tuple of ints hashes the same in every process)
+    ctx = dataclasses.replace(ctx, rng=random.Random(f"{hash(ctx.rng.getstate())}:{org.township.name}"))
     made = _projects(ctx, org) + _income(ctx, org) + _farms(ctx, org) + _talents(ctx, org)
     _bound_targets(ctx, org, work)
     return made
