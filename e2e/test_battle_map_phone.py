@@ -5,6 +5,7 @@ on a desktop the month grid stays."""
 import datetime as dt
 
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from e2e.conftest import login, new_page
 from luoshi.org.testing import PASSWORD
@@ -41,7 +42,8 @@ def test_a_leader_reads_the_battle_map_as_cards_on_a_phone(browser, site, world)
     assert page.evaluate("document.scrollingElement.scrollWidth") <= 375
     assert not page.locator("[data-map-grid]").is_visible()
     cards = page.locator("[data-map-card]")
-    assert cards.count() == 3
+    # The cards arrive by HTMX once their box is revealed: wait for them rather than count at load.
+    expect(cards).to_have_count(3)
     title = page.locator("[data-map-title]", has_text="完成路村公共卫生厕所建设")
     assert title.bounding_box()["width"] > 200
 

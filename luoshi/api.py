@@ -4,6 +4,7 @@ import json
 import logging
 
 from django.core.exceptions import PermissionDenied
+from django.db import DataError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,11 +18,13 @@ from luoshi.core.errors import NotAllowed, ServiceError
 from luoshi.dispatch.api import router as dispatch_router
 from luoshi.economy.api import router as economy_router
 from luoshi.economy.project_api import router as projects_router
+from luoshi.emergency.api import router as emergency_router
 from luoshi.ledgers.api import plural_router
 from luoshi.ledgers.api import router as ledgers_router
 from luoshi.notify.api import router as notify_router
 from luoshi.org.api import LoginSessionAuth, docs_login, user_for_token
 from luoshi.org.api import router as org_router
+from luoshi.people.api import router as people_router
 from luoshi.plans.api import router as plans_router
 from luoshi.progress.api import router as progress_router
 from luoshi.supervision.api import router as supervision_router
@@ -40,7 +43,56 @@ class ObjectParser(Parser):
         return data
 
 
-api = NinjaAPI(
+# The answers any operation may give besides its own (issue 19: the schema documents them), each in the
+# one error shape. 409 is a stale `version`; 429, too many refused requests (core/middleware).
+ERROR_ANSWERS = {
+    "400": gettext_lazy("输入有误：detail 说明原因，errors 逐项列出字段"),
+    "401": gettext_lazy("未登录或令牌无效"),
+    "403": gettext_lazy("无此操作权限"),
+    "404": gettext_lazy("对象不存在或不在您的数据权限范围内"),
+    "409": gettext_lazy("数据已被他人修改（version 不一致），请重新读取后再提交"),
+    "429": gettext_lazy("请求过于频繁，请稍后再试"),
+}
+ERROR_SHAPE = {
+    "title": "Error", "type": "object", "required": ["detail", "errors"],
+    "properties": {
+        "detail": {"type": "string"},
+        "errors": {"type": "array", "items": {
+            "type": "object", "required": ["field", "reason"],
+            "properties": {"field": {"type": "string"}, "reason": {"type": "string"}}}},
+    },
+}
+
+
+class LuoshiAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """ninja's schema, with the error answers every operation may give (ERROR_ANSWERS)."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SHAPE
+        answer = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        for operations in schema["paths"].values():
+            for method, operation in operations.items():
+                responses = operation.setdefault("responses", {})
+                for status, description in ERROR_ANSWERS.items():
+                    responses.setdefault(status, {"description": description, **answer})
+                if method in ("patch", "put"):
+                    _version_required(operation, schema["components"]["schemas"])
+        return schema
+
+
+def _version_required(operation: dict, components: dict) -> None:
+    """Every change is made on the `version` read (409 when stale): the schema says it is required,
+    on the typed bodies and on the ledgers' (an object with the page form's fields)."""
+    body = operation.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
+    if body is None:
+        return
+    body = components.get(body.get("$ref", "").rsplit("/", 1)[-1], body)
+    body.setdefault("properties", {}).setdefault("version", {"type": "integer", "title": "Version"})
+    if "version" not in body.setdefault("required", []):
+        body["required"].append("version")
+
+
+api = LuoshiAPI(
     parser=ObjectParser(),
     title=gettext_lazy("落实 API"),
     version="1",
@@ -51,7 +103,8 @@ api = NinjaAPI(
     docs_decorator=docs_login,
 )
 ROUTERS = [org_router, ledgers_router, plans_router, progress_router, supervision_router, notify_router,
-           dispatch_router, projects_router, economy_router, assessment_router]
+           dispatch_router, projects_router, economy_router, assessment_router, emergency_router,
+           people_router]
 for _router in ROUTERS:
     api.add_router("/", _router)
 # Each ledger at /api/v1/<plural>/, through the ledger engine's handlers. Mounted last, and
@@ -101,6 +154,16 @@ def http_error(request, exc: HttpError):
     elif detail.startswith("Cannot parse request body"):  # ninja's words for a body our parser refused
         detail = _("请求内容须是一个 JSON 对象（{…}）")
     return api.create_response(request, {"detail": detail, "errors": []}, status=exc.status_code)
+
+
+@api.exception_handler(OverflowError)
+@api.exception_handler(DataError)
+def out_of_range(request, exc: Exception):
+    """A number no column holds (an id of 2^80, in the path or the body): SQLite's driver refuses it
+    before the query, PostgreSQL in it ("out of range"); either way the client's mistake, not ours."""
+    if isinstance(exc, DataError) and "out of range" not in str(exc):
+        return server_error(request, exc)
+    return api.create_response(request, {"detail": _("数值超出范围：编号或数字过大"), "errors": []}, status=400)
 
 
 @api.exception_handler(Exception)

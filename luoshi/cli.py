@@ -46,8 +46,17 @@ def cmd_demo(args) -> int:
 
 def cmd_serve(args) -> int:
     _django(PROD_SETTINGS)
-    _prepare(collect_static=True)
+    if not args.no_prepare:
+        _prepare(collect_static=True)
     return _serve(args.bind, workers=args.workers, threads=args.threads, job_worker=not args.no_worker)
+
+
+def cmd_prepare(args) -> int:
+    """Migrate and collect the static files once, before several `luoshi serve --no-prepare` start together
+    (deploy/luoshi-prepare.service): two instances migrating one database at once could collide."""
+    _django(os.environ.get("DJANGO_SETTINGS_MODULE", PROD_SETTINGS))
+    _prepare(collect_static=True)
+    return 0
 
 
 def cmd_worker(args) -> int:
@@ -68,10 +77,39 @@ def _serve(bind: str, *, workers: int, threads: int, job_worker: bool) -> int:
         worker = subprocess.Popen([sys.executable, "-m", "luoshi.cli", "worker"], env=dict(os.environ))
         atexit.register(worker.terminate)
     print(_("落实已启动：http://%(bind)s/  （按 Ctrl+C 停止）") % {"bind": bind}, flush=True)
-    sys.argv = ["gunicorn", "luoshi.config.wsgi:application", "--bind", bind, "--workers", str(workers),
-                "--threads", str(threads), "--access-logfile", "-", "--graceful-timeout", "5"]
+    sys.argv = gunicorn_argv(bind, workers=workers, threads=threads)
     run()
     return 0
+
+
+def gunicorn_argv(bind: str, *, workers: int, threads: int) -> list[str]:
+    return ["gunicorn", "luoshi.config.wsgi:application", "--bind", bind, "--workers", str(workers),
+            "--threads", str(threads), "--access-logfile", "-", "--graceful-timeout", "5",
+            "--control-socket", control_socket(bind)]
+
+
+def control_socket(bind: str) -> str:
+    """Each instance its own gunicorn control socket, named after the address it serves. Gunicorn's default
+    ($XDG_RUNTIME_DIR/gunicorn.ctl or ~/.gunicorn/gunicorn.ctl) is one path per user: two instances on one
+    machine would share it, and stopping one removed the other's. LUOSHI_CONTROL_SOCKET names it outright;
+    under systemd it goes in the unit's RuntimeDirectory (/run/luoshi), elsewhere in var/run/."""
+    import hashlib
+    import re
+    import tempfile
+    from pathlib import Path
+
+    from luoshi.config.env import VAR_DIR
+
+    if os.environ.get("LUOSHI_CONTROL_SOCKET"):
+        return os.environ["LUOSHI_CONTROL_SOCKET"]
+    folder = Path(os.environ.get("RUNTIME_DIRECTORY", "").split(":")[0] or VAR_DIR / "run")
+    name = "gunicorn-" + (re.sub(r"[^A-Za-z0-9.-]+", "_", bind).strip("_") or "default") + ".ctl"
+    path = folder / name
+    if len(str(path).encode()) > 100:  # a Unix socket's path has room for 107 bytes
+        digest = hashlib.sha256(str(path).encode()).hexdigest()[:16]
+        path = Path(tempfile.gettempdir()) / f"luoshi-gunicorn-{digest}.ctl"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return str(path)
 
 
 def cmd_extract(args) -> int:
@@ -178,7 +216,12 @@ def build_parser() -> argparse.ArgumentParser:  # i18n: before-django (the help 
         p.add_argument("--workers", type=int, default=int(os.environ.get("LUOSHI_WORKERS", 2 * (os.cpu_count() or 1))))
         p.add_argument("--threads", type=int, default=int(os.environ.get("LUOSHI_THREADS", "2")))
         p.add_argument("--no-worker", action="store_true", help="不在本进程旁启动后台任务进程（另行运行 luoshi worker）")
+        if name == "serve":
+            p.add_argument("--no-prepare", action="store_true",
+                           help="启动前不迁移数据库、不收集静态文件（多个实例时先运行一次 luoshi prepare）")
         p.set_defaults(func=func)
+    p = sub.add_parser("prepare", help="迁移数据库并收集静态文件（多个 serve 实例启动前运行一次）")
+    p.set_defaults(func=cmd_prepare)
     p = sub.add_parser("worker", help="运行后台任务进程（提醒、点名调度、红黄绿灯）")
     p.set_defaults(func=cmd_worker)
     p = sub.add_parser("extract", help="从部署讲话或工作要点（.docx/.txt）提取计划草稿")

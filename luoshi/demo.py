@@ -1,6 +1,6 @@
 """`luoshi demo`: the demo township (org), then its year of work (plans, progress) written as the
-history it would have by today, its supervision, its roll call, its economy registers and its
-assessment; built once."""
+history it would have by today, its supervision, its roll call, its economy registers, its
+assessment and its party registers; built once."""
 
 from __future__ import annotations
 
@@ -81,11 +81,15 @@ def load_demo() -> list[dict]:
     from luoshi.dispatch import demo as dispatch_demo
     from luoshi.economy import demo as economy_demo
     from luoshi.economy import project_demo
+    from luoshi.emergency import demo as emergency_demo
     from luoshi.org import demo as org_demo
     from luoshi.org.models import Unit, User
+    from luoshi.party import demo as party_demo
+    from luoshi.people import demo as people_demo
     from luoshi.plans import demo as plans_demo
     from luoshi.plans.jobs import recompute_all_lights
     from luoshi.progress import demo as progress_demo
+    from luoshi.reports import notice_demo
     from luoshi.supervision import demo as supervision_demo
 
     calendar = plans_demo.DemoCalendar(timezone.localdate())
@@ -96,6 +100,8 @@ def load_demo() -> list[dict]:
     with transaction.atomic():
         with DemoClock(_morning(calendar.drafted_on)) as clock:
             plan = plans_demo.load_plan(actor=office, township=township, calendar=calendar, clock=clock)
+            # the secretaries' 实事承诺 at the deployment meeting: tasks whose year the field writes below
+            assessment_demo.load_commitments(plan=plan, actor=office, clock=clock, day=calendar.deployed_on)
             written = progress_demo.load_progress(plan=plan, clock=clock)
         if written:  # judged as of today, as the nightly job would
             recompute_all_lights(actor_label="演示数据")
@@ -104,8 +110,14 @@ def load_demo() -> list[dict]:
         project_demo.load_projects(plan=plan, actor=office, today=calendar.today)
         dispatch_demo.load_dispatch()
         economy_demo.load_economy()
+        people_demo.load_people()
+        emergency_demo.load_emergency()  # 应急值守: returnees, isolations, duty shifts (one missed, red, urged)
         # the year judged: the schemes and their published runs, on the data above
         assessment_demo.load_assessment(today=calendar.today)
+        # the party registers; this year's 先进集体 are proposed from the ranking just published
+        party_demo.load_party(today=calendar.today)
+        # the commitments' 公示, published by the office: opens without a login
+        notice_demo.load_notice(today=calendar.today)
     return logins
 
 
@@ -113,3 +125,8 @@ def print_logins(logins: list[dict]) -> None:
     from luoshi.org.demo import print_logins as show
 
     show(logins)
+    from luoshi.reports.notice_demo import public_path
+
+    path = public_path()
+    if path:
+        print(f"公示（无需登录）：{path}\n")

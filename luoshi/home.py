@@ -11,9 +11,9 @@ from luoshi.core.permissions import user_roles
 from luoshi.core.selectors import security_today
 from luoshi.org import selectors as org_selectors
 from luoshi.org.models import UnitKind
-from luoshi.plans import light_style
 from luoshi.plans import selectors as plan_selectors
 from luoshi.plans.models import Plan, Task
+from luoshi.reports import figures
 
 MY_TASKS_ON_HOME = 10  # the head of 我的任务; the page has the rest
 
@@ -33,6 +33,8 @@ def home(request):
         context["my_tasks"] = list(plan_selectors.my_tasks(actor=actor)[:MY_TASKS_ON_HOME])
     if Plan.policy.allows(actor, "view"):
         context.update(_overview(actor))
+        if figures.may_read(actor):
+            context.update(figures.dashboard(actor=actor, plan=context["plan"]))
     if AuditEntry.policy.allows(actor, "view"):
         context["security"] = security_today(actor=actor)
     return TemplateResponse(request, "home.html", context)
@@ -42,14 +44,11 @@ def _overview(actor) -> dict:
     plan = plan_selectors.current_plan(actor=actor)
     if plan is None:
         return {"plan": None}
-    by_line = plan_selectors.counts_by_line_and_light(actor=actor, plan=plan)
     totals = plan_selectors.light_totals(actor=actor, plan=plan)
     # the headline: whole tasks by light, 已办结 counted apart from green (plans.selectors.light_totals)
-    headline = [{"key": s.value, "label": s.label, "tone": f"text-{s.tone}", "count": totals[s.value]}
-                for s in light_style.SHOWN]
+    headline = figures.headline(totals)
     return {
-        "plan": plan, "totals": totals, "headline": headline, "lights": light_style.as_json(),
-        "by_line": by_line, "chart_height": 60 + 28 * len(by_line),
+        "plan": plan, "totals": totals, "headline": headline,
         "unsigned_count": plan_selectors.unsigned(actor=actor, plan=plan).count(),
         "pending_extensions": plan_selectors.pending_extensions(actor=actor)[:10],
     }

@@ -1,5 +1,6 @@
 """/api/v1/assessment/: a unit's statistics (the page's numbers, each with the address of its rows),
-schemes, runs (compute, review, freeze) with their rankings, and a unit's scores in a run."""
+schemes, runs (compute, review, freeze) with their rankings, a unit's scores in a run, and 观摩评比:
+set up (criteria, sites, panel), opened, scored by the panel and frozen — the pages' services each."""
 
 from __future__ import annotations
 
@@ -11,12 +12,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
-from luoshi.assessment import selectors, services, statistics
+from luoshi.assessment import reviews, selectors, services, statistics
 from luoshi.assessment.formulas import FORMULAS
-from luoshi.assessment.models import STATISTICS_POLICY, AssessmentScheme, ScoringRun
+from luoshi.assessment.models import STATISTICS_POLICY, AssessmentScheme, ReviewSite, ScoringRun, SiteReview
 from luoshi.core.errors import NotAllowed
 from luoshi.core.scope import get_scoped
-from luoshi.org.models import Unit
+from luoshi.org.models import Person, Unit
 
 router = Router(tags=["assessment"])
 
@@ -84,6 +85,11 @@ class RankingOut(Schema):
     vetoed: bool
 
 
+class LineOut(Schema):
+    line: str
+    rankings: list[RankingOut]
+
+
 class RunOut(Schema):
     id: int
     scheme_id: int
@@ -92,6 +98,7 @@ class RunOut(Schema):
     status: str
     previous_id: int | None
     rankings: list[RankingOut]
+    lines: list[LineOut] = []
 
 
 class ScoreOut(Schema):
@@ -121,7 +128,11 @@ def _run_out(actor, run) -> dict:
             "previous_id": run.previous_id,
             "rankings": [{"unit_id": r.unit_id, "unit": r.unit.name, "total": r.total, "rank": r.rank,
                           "previous_rank": r.previous_rank, "vetoed": r.vetoed}
-                         for r in selectors.run_rankings(actor=actor, run=run)]}
+                         for r in selectors.run_rankings(actor=actor, run=run)],
+            "lines": [{"line": name, "rankings": [
+                {"unit_id": r.unit_id, "unit": r.unit.name, "total": r.total, "rank": r.rank,
+                 "previous_rank": r.previous_rank, "vetoed": False} for r in rows]}
+                for name, rows in selectors.run_line_rankings(actor=actor, run=run)]}
 
 
 @router.post("/assessment/schemes/{scheme_id}/runs", response={201: RunOut})
@@ -157,3 +168,167 @@ def run_unit(request, run_id: int, unit_id: int):
              "formula": str(FORMULAS[s.item.formula].text) if s.item.formula in FORMULAS else s.explanation,
              "rows_urls": {key: reverse("assessment:score_rows", args=[s.pk, key]) for key in s.evidence}}
             for s in scores]
+
+
+# ---- 观摩评比 -------------------------------------------------------------------------------------
+
+class SiteOut(Schema):
+    id: int
+    unit_id: int
+    name: str
+    sheets: int
+    result: Decimal | None
+    dropped: bool | None
+
+
+class MemberOut(Schema):
+    id: int
+    person_id: int
+    person: str
+
+
+class ReviewOut(Schema):
+    id: int
+    title: str
+    date: dt.date
+    status: str
+    criteria: list[dict]
+    sites: list[SiteOut]
+    panel: list[MemberOut] = []
+
+
+class SheetIn(Schema):
+    marks: dict[int, Decimal]
+    comment: str = ""
+    version: int | None = None
+
+
+class SheetOut(Schema):
+    id: int
+    site_id: int
+    total: Decimal
+    comment: str
+    version: int
+
+
+class ReviewIn(Schema):
+    unit_id: int
+    title: str
+    date: dt.date
+    note: str = ""
+
+
+class CriterionIn(Schema):
+    name: str
+    weight: Decimal
+    low: Decimal = Decimal(0)
+    high: Decimal = Decimal(10)
+
+
+class SiteIn(Schema):
+    unit_id: int
+    name: str = ""
+
+
+class MemberIn(Schema):
+    person_id: int
+
+
+class ReviewBrief(Schema):
+    id: int
+    title: str
+    date: dt.date
+    status: str
+
+
+def _review_out(actor, review, seat=None) -> dict:
+    page = selectors.review_page(actor=actor, review=review, seat=seat)
+    return {"id": review.pk, "title": review.title, "date": review.date, "status": review.status,
+            "criteria": [{"id": c.pk, "name": c.name, "weight": c.weight, "low": c.low, "high": c.high}
+                         for c in page["criteria"]],
+            "sites": [{"id": r["site"].pk, "unit_id": r["site"].unit_id, "name": r["site"].name, "sheets": r["count"],
+                       "result": r["result"].result if r["result"] else None,
+                       "dropped": r["result"].dropped if r["result"] else None} for r in page["sites"]],
+            "panel": [{"id": m.pk, "person_id": m.person_id, "person": m.person.name} for m in page["panel"]]}
+
+
+@router.get("/assessment/reviews", response=list[ReviewBrief])
+def review_list(request):
+    """观摩评比（本人可见的）。"""
+    if not SiteReview.policy.allows(request.auth, "view"):
+        raise NotAllowed()
+    return list(SiteReview.objects.visible_to(request.auth).order_by("-date", "-id"))
+
+
+@router.post("/assessment/reviews", response={201: ReviewOut})
+def review_create(request, payload: ReviewIn):
+    """组织一次观摩评比（乡镇）；随后添加评分标准、观摩点和评委，再开始评分。"""
+    unit = get_scoped(request.auth, Unit, payload.unit_id)
+    review = reviews.review_create(actor=request.auth, unit=unit, title=payload.title, date=payload.date,
+                                   note=payload.note)
+    return Status(201, _review_out(request.auth, review))
+
+
+def _review_of(actor, review_id: int) -> SiteReview:
+    return get_scoped(actor, SiteReview, review_id)
+
+
+@router.post("/assessment/reviews/{review_id}/criteria", response={201: ReviewOut})
+def criterion_add(request, review_id: int, payload: CriterionIn):
+    """添加一项评分标准（权重之和为 100 才能开始评分）。"""
+    review = _review_of(request.auth, review_id)
+    reviews.criterion_add(actor=request.auth, review=review, name=payload.name, weight=payload.weight,
+                          low=payload.low, high=payload.high)
+    return Status(201, _review_out(request.auth, review))
+
+
+@router.post("/assessment/reviews/{review_id}/sites", response={201: ReviewOut})
+def site_add(request, review_id: int, payload: SiteIn):
+    """添加一个观摩点（本镇的村或部门）。"""
+    review = _review_of(request.auth, review_id)
+    unit = get_scoped(request.auth, Unit, payload.unit_id)
+    reviews.site_add(actor=request.auth, review=review, unit=unit, name=payload.name)
+    return Status(201, _review_out(request.auth, review))
+
+
+@router.post("/assessment/reviews/{review_id}/panel", response={201: ReviewOut})
+def member_add(request, review_id: int, payload: MemberIn):
+    """添加一位评委（须有登录账号，在手机上评分）。"""
+    review = _review_of(request.auth, review_id)
+    person = get_scoped(request.auth, Person, payload.person_id)
+    reviews.member_add(actor=request.auth, review=review, person=person)
+    return Status(201, _review_out(request.auth, review))
+
+
+@router.get("/assessment/reviews/{review_id}", response=ReviewOut)
+def review_detail(request, review_id: int):
+    """一次观摩评比：评分标准、观摩点、评委、已评份数和发布后的最终得分（评委可通过其评委身份查看）。"""
+    seat = reviews.seat_of(request.auth, review_id)
+    found = SiteReview.objects.visible_to(request.auth).filter(pk=review_id).first()
+    if found is None and seat is None:
+        raise Http404
+    review = found or SiteReview.objects.unscoped("the review of the reader's seat").get(pk=review_id)
+    return _review_out(request.auth, review, seat)
+
+
+REVIEW_STEPS = {"open": reviews.review_open, "freeze": reviews.review_freeze}
+
+
+@router.post("/assessment/reviews/{review_id}/{action}", response=ReviewOut)
+def review_act(request, review_id: int, action: str):
+    """开始评分（open）或发布观摩结果（freeze）；发布后各观摩点的得分不再改变。"""
+    step = REVIEW_STEPS.get(action)
+    if step is None:
+        raise Http404
+    review = step(actor=request.auth, review=_review_of(request.auth, review_id))
+    return _review_out(request.auth, review)
+
+
+@router.put("/assessment/reviews/sites/{site_id}/sheet", response=SheetOut)
+def sheet_save(request, site_id: int, payload: SheetIn):
+    """评委为一个观摩点评分（每项评分须在评分范围内）；未改动时不写入。"""
+    site = ReviewSite.objects.unscoped("a site, saved only through the reader's seat").filter(pk=site_id).first()
+    if site is None:
+        raise Http404
+    return reviews.sheet_save(actor=request.auth, site=site, marks=payload.marks, comment=payload.comment,
+                              version=payload.version)

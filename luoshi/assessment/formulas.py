@@ -59,6 +59,18 @@ def _income_growth(c: dict, weight: Decimal, step: Decimal) -> Decimal:
     return points(weight if not step else weight * min(Decimal(1), growth / step))
 
 
+def _commitments(c: dict, weight: Decimal, step: Decimal) -> Decimal:
+    if not c["commitments"]:
+        return points(0)
+    return points(weight * c["commitments_done"] / c["commitments"])
+
+
+def _site_review(c: dict, weight: Decimal, step: Decimal) -> Decimal:
+    if not c["review_sites"]:
+        return points(0)
+    return points(weight * Decimal(c["review_points"]) / c["review_sites"] / 100)
+
+
 FORMULAS: dict[str, Formula] = {f.key: f for f in (
     Formula("on_time_rate", _("按期办结率"),
             _("得分 = 分值 × 按期办结率（期内到期或期内办结的任务中，在完成时限内办结的比例）；没有这类任务的得满分"),
@@ -85,6 +97,13 @@ FORMULAS: dict[str, Formula] = {f.key: f for f in (
             _("得分 = 分值 × 集体收入增幅 ÷ 目标增幅（“每次扣（加）分”一栏填目标增幅，单位 %），最高得满分；"
               "未增长的得 0 分；上年收入为 0 的，本年有收入得满分"),
             ("income_this", "income_last"), _income_growth),
+    Formula("commitments_done", _("实事承诺兑现"),
+            _("得分 = 分值 × 已兑现的承诺实事 ÷ 本年度承诺实事（承诺实事以其落实任务验收办结为兑现）；没有作出承诺的得 0 分"),
+            ("commitments", "commitments_done"), _commitments),
+    Formula("site_review", _("观摩评比结果"),
+            _("得分 = 分值 × 期内观摩平均得分 ÷ 100（观摩平均得分 = 各观摩点最终得分之和 ÷ 观摩点数；"
+              "每个观摩点的最终得分满分 100，评委 5 人及以上时去掉一个最高分和一个最低分后平均）；期内没有观摩结果的得 0 分"),
+            ("review_sites", "review_points"), _site_review),
 )}
 
 

@@ -1,6 +1,7 @@
 """Assessment (考核): per-unit statistics (no table of their own: `statistics.py` counts other apps'
 rows), the year's schemes and their items, entered points with evidence (maker-checker), scoring runs
-that freeze, their scores and rankings."""
+that freeze, their scores and rankings, and the commitments (实事承诺); the on-site review (观摩评比) is in
+models_reviews.py."""
 
 from django.conf import settings
 from django.db import models
@@ -87,6 +88,10 @@ class SchemeItem(ScopedModel):
     step = models.DecimalField(_("每次扣（加）分"), max_digits=7, decimal_places=2, default=0)
     veto_effect = models.CharField(_("否决方式"), max_length=10, choices=VetoEffect.choices, blank=True)
     cap = models.DecimalField(_("封顶分"), max_digits=7, decimal_places=2, null=True, blank=True)
+    # A computed item of a work line reads that line's tasks (and their urges, problems, reports,
+    # indicators) only; the line's items make the unit's ranking on the line.
+    line = models.ForeignKey("plans.WorkLine", verbose_name=_("工作专线"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
 
     scope_rule = ScopeRule(units=("scheme__unit",))
     policy = AssessmentScheme.policy
@@ -241,3 +246,92 @@ class Ranking(ScopedModel):
 
     def audit_unit_path(self) -> str:
         return self.unit.path
+
+
+class LineRanking(ScopedModel):
+    """A unit's place in a run on one work line (工作专线): its total over the scheme's items of that
+    line and its place on the same line in the run before. Written once by the run; never updated."""
+
+    run = models.ForeignKey(ScoringRun, verbose_name=_("考核计分"), on_delete=models.CASCADE,
+                            related_name="line_rankings")
+    line = models.ForeignKey("plans.WorkLine", verbose_name=_("工作专线"), null=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    line_name = models.CharField(_("工作专线"), max_length=200)
+    unit = models.ForeignKey("org.Unit", verbose_name=_("被考核单位"), on_delete=models.PROTECT, related_name="+")
+    total = models.DecimalField(_("专线得分"), max_digits=8, decimal_places=2)
+    rank = models.PositiveIntegerField(_("名次"))
+    previous_rank = models.PositiveIntegerField(_("上次名次"), null=True, blank=True)
+
+    scope_rule = ScopeRule(units=("unit", "run__scheme__unit"))
+    policy = Score.policy
+
+    class Meta:
+        verbose_name = _("专线排名")
+        verbose_name_plural = _("专线排名")
+        ordering = ["run", "line_name", "rank", "unit__path"]
+        constraints = [models.UniqueConstraint(fields=["run", "line_name", "unit"],
+                                               name="line_ranking_once_per_run_line_unit")]
+
+    @property
+    def movement(self) -> int | None:
+        return None if self.previous_rank is None else self.previous_rank - self.rank
+
+    def audit_unit_path(self) -> str:
+        return self.unit.path
+
+
+# ---- 实事承诺: a village secretary's public commitments, each carried out as a task -------------------
+
+COMMITMENT_KEEPERS = {RoleCode.OFFICE}
+
+
+class Commitment(ScopedModel):
+    """One 实事 a village's party secretary promised for the people at the deployment meeting: what, by
+    when and the standard of done. It is carried out as a task of the year's plan (`task`, made when
+    the commitment is recorded; reports, evidence, the light and 办结 are the task's), so its state is
+    the task's and is never stored here."""
+
+    village = models.ForeignKey("org.Unit", verbose_name=_("村"), on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("年度"))
+    title = models.CharField(_("承诺事项"), max_length=300, help_text=_("为群众办的一件实事，如：硬化村内道路 1.2 公里"))
+    deadline = models.DateField(_("承诺完成时限"))
+    standard = models.TextField(_("完成标准"), help_text=_("怎样算办成，验收时据此核对"))
+    promised_by = models.CharField(_("承诺人"), max_length=50, help_text=_("村党支部书记姓名"))
+    promised_on = models.DateField(_("承诺日期"), null=True, blank=True, help_text=_("作出承诺的会议日期"))
+    line = models.ForeignKey("plans.WorkLine", verbose_name=_("工作专线"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    task = models.OneToOneField("plans.Task", verbose_name=_("落实任务"), null=True, blank=True, editable=False,
+                                on_delete=models.PROTECT, related_name="commitment")
+    note = models.TextField(_("备注"), blank=True)
+    scope_path = models.CharField(max_length=255, db_index=True, default="", editable=False)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    scope_rule = ScopeRule(paths=("scope_path",))
+    policy = Policy.of(view=JUDGES | JUDGED, add=COMMITMENT_KEEPERS, change=COMMITMENT_KEEPERS)
+
+    class Meta:
+        verbose_name = _("承诺实事")
+        verbose_name_plural = _("实事承诺台账")
+        ordering = ["-year", "scope_path", "deadline", "id"]
+
+    def __str__(self):
+        return self.title
+
+    def audit_unit_path(self) -> str:
+        return self.scope_path
+
+
+# the on-site review's models live beside these (models_reviews.py); Django finds them through this module
+from luoshi.assessment.models_reviews import (  # noqa: E402, F401
+    DROP_FROM,
+    PanelMember,
+    ReviewCriterion,
+    ReviewSite,
+    ReviewStatus,
+    ScoreSheet,
+    SheetMark,
+    SiteResult,
+    SiteReview,
+)

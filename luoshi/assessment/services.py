@@ -4,6 +4,7 @@ and their life, the statistics workbook (audited as an export)."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from luoshi.assessment.models import (
     AssessedKind,
     AssessmentScheme,
     ItemKind,
+    LineRanking,
     Ranking,
     RunStatus,
     SchemeItem,
@@ -39,6 +41,7 @@ from luoshi.core.versioning import save_stepped
 from luoshi.exchange.exporting import Sheet, write_ledger
 from luoshi.notify.services import notify
 from luoshi.org.models import Unit, UnitKind, User
+from luoshi.plans.models import WorkLine
 
 
 def _number(value):
@@ -93,9 +96,17 @@ def scheme_create(*, actor, unit, year: int, assessed_kind: str, title: str, not
 
 
 def item_add(*, actor, scheme: AssessmentScheme, name: str, kind: str, weight=0, formula: str = "", step=0,
-             veto_effect: str = "", cap=None) -> SchemeItem:
-    """An item of a draft scheme: a computed one names a declared formula; a veto item its effect."""
+             veto_effect: str = "", cap=None, line=None) -> SchemeItem:
+    """An item of a draft scheme: a computed one names a declared formula; a veto item its effect. An
+    item of a work line (a line of the plan of the scheme's year) counts for the ranking on that line,
+    and a computed one reads that line's tasks only."""
     with transaction.atomic():
+        if line is not None:
+            line = get_scoped(actor, WorkLine, line.pk, related=("plan",))
+            if line.plan.year != scheme.year:
+                raise ServiceError(_("所选工作专线不属于%(y)s年的计划") % {"y": scheme.year}, field="line")
+            if kind == ItemKind.VETO:
+                raise ServiceError(_("一票否决项目不分专线"), field="line")
         scheme = _locked_scheme(actor, scheme, "change")
         if scheme.status != SchemeStatus.DRAFT:
             raise ServiceError(_("方案已发布，不能再修改考核项目"))
@@ -118,7 +129,7 @@ def item_add(*, actor, scheme: AssessmentScheme, name: str, kind: str, weight=0,
         position = scheme_items_of(scheme).count() + 1
         item = SchemeItem.objects.create(scheme=scheme, position=position, name=name.strip(), kind=kind,
                                          formula=formula, weight=weight, step=step, veto_effect=veto_effect,
-                                         cap=None if cap is None else Decimal(cap))
+                                         cap=None if cap is None else Decimal(cap), line=line)
         audit.record_change(actor=actor, obj=item, before=None, parent=scheme)
     return item
 
@@ -222,23 +233,30 @@ def run_compute(*, actor, scheme: AssessmentScheme, as_of: dt.date | None = None
         run = ScoringRun.objects.create(scheme=scheme, number=number, as_of=as_of, start=start, previous=previous,
                                         created_by=actor)
         adjustments = _approved_adjustments(scheme, start, as_of)
-        totals, scores = {}, []
+        periods = {None: period} | {i.line_id: replace(period, line_id=i.line_id) for i in items if i.line_id}
+        totals, scores, by_line = {}, [], {}
         for unit in assessed_units_of(scheme, actor):
-            counts = statistics.counts(actor=actor, unit=unit, period=period)
+            counts = {line: statistics.counts(actor=actor, unit=unit, period=p) for line, p in periods.items()}
             total, vetoes = Decimal(0), []
             for item in items:
-                score = _score(actor, unit, item, counts, period, adjustments.get((item.pk, unit.pk), []))
+                score = _score(actor, unit, item, counts[item.line_id], periods[item.line_id],
+                               adjustments.get((item.pk, unit.pk), []))
                 scores.append(Score(run=run, unit=unit, **score))
                 if item.kind == ItemKind.VETO:
                     if score["counts"]["vetoed"]:
                         vetoes.append(item)
                 else:
                     total += score["points"]
+                    if item.line_id:
+                        line_totals = by_line.setdefault(item.line_id, (item.line, {}))[1]
+                        line_totals[unit] = (line_totals.get(unit, (Decimal(0), False))[0] + score["points"], False)
             for item in vetoes:
                 total = Decimal(0) if item.veto_effect == VetoEffect.ZERO else min(total, item.cap)
             totals[unit] = (formulas.points(total), bool(vetoes))
         Score.objects.bulk_create(scores)
         _rank(run, totals, previous)
+        for line, line_totals in by_line.values():
+            _rank(run, line_totals, previous, line=line)
         audit.record_change(actor=actor, obj=run, before=None, parent=scheme,
                             message=_("计算第 %(n)s 批次得分（截至 %(d)s，%(u)s 个单位）") % {
                                 "n": number, "d": as_of.isoformat(), "u": len(totals)})
@@ -279,20 +297,29 @@ def _score(actor, unit, item, counts, period, adjustments) -> dict:
             "explanation": str(_("已审核的加减分之和，不超过该项分值 %(w)s") % {"w": item.weight})}
 
 
-def _rank(run, totals: dict, previous) -> None:
+def _rank(run, totals: dict, previous, line=None) -> None:
     """Competition ranking (1, 1, 3) by total, then unit order; the unit's place in the previous
-    frozen run beside it."""
+    frozen run beside it. With a work line: the ranking on that line (its items' points), beside
+    the place on the same line (by name: a new year's plan has new lines) in the previous run."""
     before = {}
-    if previous is not None:
+    if previous is not None and line is None:
         before = dict(Ranking.objects.unscoped("the run before").filter(run=previous).values_list("unit_id", "rank"))
+    elif previous is not None:
+        before = dict(LineRanking.objects.unscoped("the run before").filter(
+            run=previous, line_name=line.name).values_list("unit_id", "rank"))
     ordered = sorted(totals.items(), key=lambda kv: (-kv[1][0], kv[0].path))
     rows, last_total, last_rank = [], None, 0
     for index, (unit, (total, vetoed)) in enumerate(ordered, start=1):
         rank = last_rank if total == last_total else index
         last_total, last_rank = total, rank
-        rows.append(Ranking(run=run, unit=unit, total=total, rank=rank, previous_rank=before.get(unit.pk),
-                            vetoed=vetoed))
-    Ranking.objects.bulk_create(rows)
+        if line is None:
+            rows.append(Ranking(run=run, unit=unit, total=total, rank=rank, previous_rank=before.get(unit.pk),
+                                vetoed=vetoed))
+        else:
+            rows.append(LineRanking(run=run, line=line, line_name=line.name, unit=unit, total=formulas.points(total),
+                                    rank=rank, previous_rank=before.get(unit.pk)))
+    if rows:
+        type(rows[0]).objects.bulk_create(rows)
 
 
 BOTTOM = 3  # how many units at the foot of a ranking the leader sees and are told
@@ -326,16 +353,37 @@ def run_act(*, actor, run: ScoringRun, action: str) -> ScoringRun:
     return run
 
 
+def _leaders_of(unit_id: int) -> list:
+    return list(User.objects.unscoped("the leaders of a unit at the foot of a ranking").filter(
+        is_active=True, role_assignments__unit_id=unit_id,
+        role_assignments__role__in=[RoleCode.VILLAGE, RoleCode.DEPARTMENT]).distinct())
+
+
 def _tell_the_bottom(run: ScoringRun) -> None:
+    """The leaders of the BOTTOM units overall, and of the last unit on each work line, are told."""
     bottom = list(Ranking.objects.unscoped("the run just frozen").filter(run=run).select_related("unit").order_by(
         "-rank", "-unit__path")[:BOTTOM])
     for row in bottom:
-        leaders = User.objects.unscoped("the leaders of a unit at the foot of a ranking").filter(
-            is_active=True, role_assignments__unit_id=row.unit_id,
-            role_assignments__role__in=[RoleCode.VILLAGE, RoleCode.DEPARTMENT]).distinct()
-        notify(recipients=list(leaders), kind="assessment_bottom", obj=f"run:{run.pk}:{row.unit_id}",
+        notify(recipients=_leaders_of(row.unit_id), kind="assessment_bottom", obj=f"run:{run.pk}:{row.unit_id}",
                title=_("考核排名靠后提醒"),
                body=_("%(scheme)s第 %(n)s 批次：%(unit)s得分 %(total)s，排名第 %(rank)s，请对照各项得分查找差距。") % {
                    "scheme": run.scheme.title, "n": run.number, "unit": row.unit.name, "total": row.total,
                    "rank": row.rank},
                link=reverse("assessment:run_unit", args=[run.pk, row.unit_id]))
+    lines = LineRanking.objects.unscoped("the run just frozen").filter(run=run).select_related("unit")
+    last: dict[str, list] = {}
+    for row in lines.order_by("line_name", "-rank", "-unit__path"):
+        if row.line_name not in last:
+            last[row.line_name] = [row]
+        elif last[row.line_name][0].rank == row.rank:
+            last[row.line_name].append(row)
+    for rows in last.values():
+        if len(rows) == lines.filter(line_name=rows[0].line_name).count():
+            continue  # all level on the line: nobody is behind
+        for row in rows:
+            notify(recipients=_leaders_of(row.unit_id), kind="assessment_line_bottom",
+                   obj=f"run:{run.pk}:{row.unit_id}:{row.line_name}", title=_("专线考核排名末位提醒"),
+                   body=_("%(scheme)s第 %(n)s 批次：%(unit)s在“%(line)s”专线得分 %(total)s，排名末位，请对照该专线各项得分查找差距。")
+                   % {"scheme": run.scheme.title, "n": run.number, "unit": row.unit.name, "line": row.line_name,
+                      "total": row.total},
+                   link=reverse("assessment:run_unit", args=[run.pk, row.unit_id]))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from luoshi.assessment import views
+from luoshi.assessment import review_views, views
 
 app_name = "assessment"
 urlpatterns = [
@@ -16,4 +16,12 @@ urlpatterns = [
     path("assessment/units/<int:pk>/", views.unit_stats, name="unit_stats"),
     path("assessment/units/<int:pk>/export.xlsx", views.unit_export, name="unit_export"),
     path("assessment/units/<int:pk>/rows/<slug:key>/", views.unit_rows, name="unit_rows"),
+    path("assessment/commitments/", review_views.commitment_index, name="commitment_index"),
+    path("assessment/commitments/<int:pk>/", review_views.commitment_board, name="commitment_board"),
+    path("assessment/reviews/", review_views.review_list, name="review_list"),
+    path("assessment/reviews/new/", review_views.review_create, name="review_create"),
+    path("assessment/reviews/<int:pk>/", review_views.review_detail, name="review_detail"),
+    path("assessment/reviews/<int:pk>/do/<slug:action>/", review_views.review_act, name="review_act"),
+    path("assessment/reviews/sites/<int:pk>/score/", review_views.site_score, name="site_score"),
+    path("assessment/reviews/results/<int:pk>/", review_views.site_result_rows, name="site_result"),
 ]

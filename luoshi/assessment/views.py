@@ -117,12 +117,13 @@ def scheme_detail(request, pk: int):
     items = list(selectors.scheme_items(actor=request.user, scheme=scheme))
     units = list(services.assessed_units_of(scheme, request.user))
     entered = [i for i in items if i.kind != ItemKind.COMPUTED]
-    item_form, adjustment_form, run_form = ItemForm(), AdjustmentForm(items=entered, units=units), RunForm()
+    lines = selectors.lines_of_year(actor=request.user, scheme=scheme)
+    item_form, adjustment_form, run_form = ItemForm(lines=lines), AdjustmentForm(items=entered, units=units), RunForm()
     if request.method == "POST":
         step = request.POST.get("do")
         try:
             if step == "item":
-                item_form = ItemForm(request.POST)
+                item_form = ItemForm(request.POST, lines=lines)
                 if item_form.is_valid():
                     services.item_add(actor=request.user, scheme=scheme, **item_form.cleaned_data)
                     messages.success(request, _("已添加考核项目。"))
@@ -183,6 +184,7 @@ def run_detail(request, pk: int):
     run = get_scoped(request.user, ScoringRun, pk, related=("scheme", "created_by", "reviewed_by", "frozen_by"))
     against = request.GET.get("against") or run.previous_id
     context = {"run": run, "rankings": selectors.run_rankings(actor=request.user, run=run),
+               "line_rankings": selectors.run_line_rankings(actor=request.user, run=run),
                "changes": selectors.score_changes(actor=request.user, run=run, against_id=int(against))
                if str(against or "").isdigit() else None, "against": against,
                "others": [r for r in selectors.scheme_runs(actor=request.user, scheme=run.scheme) if r.pk != run.pk],

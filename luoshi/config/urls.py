@@ -15,7 +15,12 @@ urlpatterns = [
     path("", include("luoshi.dispatch.urls")),
     path("", include("luoshi.economy.project_urls")),
     path("", include("luoshi.economy.urls")),
+    path("", include("luoshi.people.urls")),
+    path("", include("luoshi.emergency.urls")),
     path("", include("luoshi.assessment.urls")),
+    path("", include("luoshi.party.urls")),
+    path("", include("luoshi.reports.urls")),
+    path("", include("luoshi.field")),
     path("api/v1/", api.urls),
 ]
 

@@ -13,6 +13,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -60,6 +61,8 @@ def _jsonable(value):
         return value.isoformat()
     if isinstance(value, decimal.Decimal | uuid.UUID):
         return str(value)
+    if isinstance(value, FieldFile):  # a stored file is logged by its name, not its content
+        return value.name or ""
     return value
 
 

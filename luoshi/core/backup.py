@@ -1,7 +1,8 @@
 """`luoshi backup` / `luoshi restore`: a consistent online copy of the database and the files.
 
 SQLite is copied with its online backup API (a consistent snapshot while the server runs);
-PostgreSQL with pg_dump (one transaction snapshot). Attachments (MEDIA_ROOT) go alongside.
+PostgreSQL with pg_dump (one transaction snapshot). Attachments go alongside: MEDIA_ROOT as it is, or each
+file of the object storage (LUOSHI_S3_BUCKET) copied in, and put back by a restore where it is missing.
 """
 
 from __future__ import annotations
@@ -39,10 +40,53 @@ def backup(path: str) -> Path:
         with tarfile.open(target, "w:gz") as tar:
             tar.add(work / "manifest.json", arcname="manifest.json")
             tar.add(db_file, arcname=db_file.name)
-            if Path(settings.MEDIA_ROOT).is_dir():
-                tar.add(settings.MEDIA_ROOT, arcname="media")
+            if not _remote_storage():
+                if Path(settings.MEDIA_ROOT).is_dir():
+                    tar.add(settings.MEDIA_ROOT, arcname="media")
+            else:
+                _add_stored_files(tar)
     os.chmod(target, 0o600)
     return target
+
+
+def _remote_storage() -> bool:
+    from django.core.files.storage import FileSystemStorage, storages
+
+    return not isinstance(storages["default"], FileSystemStorage)
+
+
+def _stored_names(folder: str = ""):
+    from django.core.files.storage import default_storage
+
+    folders, files = default_storage.listdir(folder)
+    for name in files:
+        yield f"{folder}/{name}" if folder else name
+    for sub in folders:
+        yield from _stored_names(f"{folder}/{sub}" if folder else sub)
+
+
+def _add_stored_files(tar: tarfile.TarFile) -> None:
+    """Each file of the object storage into media/, streamed one at a time."""
+    from django.core.files.storage import default_storage
+
+    for name in _stored_names():
+        with default_storage.open(name, "rb") as handle:
+            info = tarfile.TarInfo(f"media/{name}")
+            info.size = default_storage.size(name)
+            info.mtime = int(timezone.now().timestamp())
+            tar.addfile(info, handle)
+
+
+def _restore_stored_files(media: Path) -> None:
+    """Files of the backup the object storage lacks are put back under their own names."""
+    from django.core.files import File
+    from django.core.files.storage import default_storage
+
+    for path in sorted(p for p in media.rglob("*") if p.is_file()):
+        name = path.relative_to(media).as_posix()
+        if not default_storage.exists(name):
+            with path.open("rb") as handle:
+                default_storage.save(name, File(handle, name=name))
 
 
 def restore(path: str) -> None:
@@ -57,7 +101,9 @@ def restore(path: str) -> None:
             raise ServiceError(_("备份来自 %(source)s 数据库，不能恢复到 %(target)s。")
                                % {"source": manifest["vendor"], "target": connection.vendor})
         _load_database(work / manifest["database"])
-        if (work / "media").is_dir():
+        if (work / "media").is_dir() and _remote_storage():
+            _restore_stored_files(work / "media")
+        elif (work / "media").is_dir():
             shutil.copytree(work / "media", settings.MEDIA_ROOT, dirs_exist_ok=True)
     _reanchor()
 

@@ -48,23 +48,27 @@ def run_once(*, name: str, key: str, func: Callable[[JobLog], object], actor=Non
     return run
 
 
+def _runs():
+    return JobRun.objects.unscoped("a scheduled run is found by its key, whoever started it")
+
+
 def _claim(*, name: str, key: str, actor) -> JobRun:
     try:
         with transaction.atomic():
-            run = JobRun.objects.create(name=name, key=key, actor=actor, attempts=1, started_at=timezone.now())
-            return run
+            return _runs().create(name=name, key=key, actor=actor, attempts=1, status=JobStatus.RUNNING,
+                                  started_at=timezone.now())
     except IntegrityError:
-        run = JobRun.objects.get(key=key)
+        run = _runs().get(key=key)
     if run.status != JobStatus.DONE:
-        JobRun.objects.filter(pk=run.pk).update(attempts=run.attempts + 1, status=JobStatus.RUNNING,
-                                                started_at=timezone.now(), error="")
+        _runs().filter(pk=run.pk).update(attempts=run.attempts + 1, status=JobStatus.RUNNING,
+                                         started_at=timezone.now(), error="")
         run.refresh_from_db()
     return run
 
 
 def _finish(run: JobRun, status: str, log: JobLog, *, error: str = "", result=None) -> None:
-    JobRun.objects.filter(pk=run.pk).update(status=status, finished_at=timezone.now(), log=log.text(), error=error,
-                                            result=result)
+    _runs().filter(pk=run.pk).update(status=status, finished_at=timezone.now(), log=log.text(), error=error,
+                                     result=result)
     run.refresh_from_db()
 
 

@@ -5,8 +5,11 @@ import re
 from luoshi.core.permissions import Policy
 from luoshi.core.roles import RoleCode
 
-# Revealing one full number is an audited action; only these roles may do it.
-PERSONAL_DATA = Policy.of(reveal={RoleCode.OFFICE, RoleCode.LEADER, RoleCode.DISCIPLINE})
+# Revealing one full number is an audited action; only these roles may do it. An export with the full
+# numbers (an explicit option, audited with its row count) is the office's alone. A ledger may declare
+# its own policy with the same two actions (`Ledger.personal_policy`).
+PERSONAL_DATA = Policy.of(reveal={RoleCode.OFFICE, RoleCode.LEADER, RoleCode.DISCIPLINE},
+                          export_unmasked={RoleCode.OFFICE})
 
 _DIGITS = re.compile(r"\s+")
 
@@ -38,3 +41,17 @@ MASKERS = {"id_card": mask_id_card, "phone": mask_phone}
 
 def masked(kind: str, value: str | None) -> str:
     return MASKERS[kind](value)
+
+
+# A query that is a whole number of one kind: found by exact match, never by a part of it.
+FULL = {"id_card": re.compile(r"\d{17}[\dXx]"), "phone": re.compile(r"1\d{10}")}
+
+
+def full_number(query: str | None) -> tuple[str, str] | None:
+    """(kind, number) when `query` is a whole ID-card (18 characters) or mobile number, else None.
+    An ID number's check letter is stored upper case."""
+    text = _DIGITS.sub("", str(query or ""))
+    for kind, pattern in FULL.items():
+        if pattern.fullmatch(text):
+            return kind, text.upper()
+    return None

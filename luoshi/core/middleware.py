@@ -97,3 +97,22 @@ def _has_nul(request) -> bool:
         return any("\x00" in value for values in request.POST.lists() for value in values[1])
     except Exception:  # an unreadable body is the view's 400, not ours
         return False
+
+
+KEEP_MESSAGES = "X-Luoshi-Keep-Messages"
+
+
+class KeepMessagesMiddleware:
+    """The field app sends a form by fetch (static/luoshi/offline.js), which follows the page's redirect itself
+    and then opens that address: the page fetched on the way must leave the messages ("进展已上报") for the page
+    the user sees. Fetch keeps the header on the redirected request; this runs before the messages are dropped."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        storage = getattr(request, "_messages", None)
+        if storage is not None and request.method == "GET" and request.headers.get(KEEP_MESSAGES):
+            storage.used = False
+        return response

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from luoshi.core.permissions import Policy
+from luoshi.core.permissions import ANY_ROLE, Policy
 from luoshi.core.roles import RoleCode
 from luoshi.core.scope import ScopedModel, ScopeRule
 
@@ -108,7 +108,7 @@ class AuditSeal(models.Model):
 
 
 class JobStatus(models.TextChoices):
-    """Where every job row stands: a JobRun here, and an import or export (exchange.ExchangeJob)."""
+    """Where every job stands: a scheduled run, and an import or export between preview and file."""
 
     PENDING = "pending", _("排队中")
     RUNNING = "running", _("进行中")
@@ -117,26 +117,39 @@ class JobStatus(models.TextChoices):
     FAILED = "failed", _("失败")
 
 
-class JobRun(models.Model):
-    """One run of a scheduled or queued job (NetBox jobs, Saleor export files): what ran, for
-    which key, how often it was tried, and how it ended. The key makes a job idempotent: a
-    retry after success does nothing, so nothing is ever sent twice."""
+class JobRun(ScopedModel):
+    """The one row of every job (NetBox jobs, Saleor export files): a scheduled or queued run —
+    what ran, for which key, how often it was tried, how it ended — and, for an import or export
+    of a ledger, its owner's uploaded and produced files. The key makes a run idempotent: a retry
+    after success does nothing, so nothing is ever sent twice; an import or export has a key of its
+    own (`new_key`)."""
 
     name = models.CharField(_("任务"), max_length=100, db_index=True)
     key = models.CharField(_("幂等键"), max_length=200, unique=True)
-    status = models.CharField(_("状态"), max_length=20, choices=JobStatus.choices, default=JobStatus.RUNNING)
+    status = models.CharField(_("状态"), max_length=20, choices=JobStatus.choices, default=JobStatus.PENDING)
     attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("发起人"), null=True, blank=True,
                               on_delete=models.SET_NULL, related_name="+")
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
     finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
     log = models.TextField(_("日志"), blank=True)
+    # What went wrong: a traceback for a scheduled run (the office reads it), a sentence for an
+    # import or export (its owner reads it).
     error = models.TextField(_("错误"), blank=True)
     result = models.JSONField(_("结果"), null=True, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True, db_index=True)
+    # An import or export of a ledger: which, with what options, from which file, into which file.
+    ledger = models.CharField(_("台账"), max_length=50, blank=True)
+    params = models.JSONField(_("参数"), default=dict, blank=True)
+    source = models.FileField(_("上传文件"), upload_to="exchange/in/%Y/%m/", blank=True)
+    source_name = models.CharField(_("原文件名"), max_length=255, blank=True)
+    output = models.FileField(_("结果文件"), upload_to="exchange/out/%Y/%m/", blank=True)
+    row_count = models.PositiveIntegerField(_("行数"), default=0)
 
-    policy = Policy.of(view={RoleCode.OFFICE})
-    STATUSES = (JobStatus.RUNNING, JobStatus.DONE, JobStatus.FAILED)  # a run is never queued or previewed
+    # A job is its owner's own business: each user reads their own imports and exports. The
+    # office monitors every run on its page (scheduled runs have no owner) through `unscoped`.
+    scope_rule = ScopeRule(people=("actor__person",))
+    policy = Policy.of(view=ANY_ROLE, add=ANY_ROLE, change=ANY_ROLE, monitor={RoleCode.OFFICE})
 
     class Meta:
         verbose_name = _("后台任务")
@@ -161,3 +174,22 @@ class TableVersion(models.Model):
 
     def __str__(self):
         return f"{self.name}@{self.version}"
+
+
+class KeptRecord(ScopedModel):
+    """What a register's row kept under its unit has: the unit's path for scope (`scope_path`, filled by
+    its service), a version for optimistic locking, and when it was entered and last changed. The
+    registers' abstract base (economy's talent, party, emergency), instead of a copy in each."""
+
+    scope_path = models.CharField(max_length=255, db_index=True, default="", editable=False)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    scope_rule = ScopeRule(paths=("scope_path",))
+
+    class Meta:
+        abstract = True
+
+    def audit_unit_path(self) -> str:
+        return self.scope_path

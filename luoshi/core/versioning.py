@@ -3,6 +3,7 @@ changes nothing and says so (409); a workflow step on a row the caller holds loc
 version up as well, so a form read before the step is refused when it is saved."""
 
 from django.db import models
+from django.db.models import signals
 from django.utils import timezone
 
 from luoshi.core.errors import Conflict
@@ -17,6 +18,8 @@ def save_versioned(obj: models.Model, version: int, *, message: str | None = Non
               if f.name not in ("id", "created_at")}
     if "updated_at" in values:
         values["updated_at"] = timezone.now()
+    # a versioned save is a save: the model's pre_save listeners (plans' archived-plan guard) hear it
+    signals.pre_save.send(sender=model, instance=obj, raw=False, using=obj._state.db, update_fields=None)
     updated = model.objects.unscoped("the optimistic lock matches on id and version").filter(
         pk=obj.pk, version=version).update(**values)
     if not updated:

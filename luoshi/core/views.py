@@ -6,7 +6,7 @@ from luoshi.core import selectors
 from luoshi.core.decorators import allowed
 from luoshi.core.errors import api_error, is_api
 from luoshi.core.htmx import render_page
-from luoshi.core.models import AuditAction, AuditEntry, JobRun
+from luoshi.core.models import AuditAction, AuditEntry, JobRun, JobStatus
 from luoshi.core.scope import get_scoped
 
 
@@ -58,13 +58,13 @@ def server_error(request):
     return HttpResponseServerError(loader.get_template("500.html").render())
 
 
-@allowed(JobRun.policy, "view")
+@allowed(JobRun.policy, "monitor")
 def job_list(request):
     from luoshi.core.listing import paginate
 
-    runs = JobRun.objects.select_related("actor")
-    if request.GET.get("status") in JobRun.STATUSES:
+    runs = JobRun.objects.unscoped("the office reads every run: scheduled runs have no owner").select_related("actor")
+    if request.GET.get("status") in JobStatus.values:
         runs = runs.filter(status=request.GET["status"])
-    listing = paginate(request, runs, search_fields=("name", "key"))
-    statuses = [(status.value, status.label) for status in JobRun.STATUSES]
+    listing = paginate(request, runs, search_fields=("name", "key", "ledger", "source_name"))
+    statuses = JobStatus.choices
     return render_page(request, "core/job_list.html", {"listing": listing, "statuses": statuses}, partial="results")

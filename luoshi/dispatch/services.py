@@ -75,9 +75,13 @@ def dispatch_update(*, actor, dispatch: Dispatch, version: int, name: str, unit:
     before = audit.snapshot(current)
     current.name, current.weekdays = _checked_schedule(name=name, weekdays=weekdays, people=people,
                                                        window_minutes=window_minutes)
+    moved = current.unit_id != unit.pk
     current.unit = get_scoped(actor, Unit, unit.pk)
     current.time, current.window_minutes = time, window_minutes or current.window_minutes
     save_versioned(current, version, message=_("已被他人修改：这个调度点名在您打开之后已被保存过，请刷新后重新修改。"))
+    if moved:  # the schedule's rounds, past ones included, are seen from its new unit (as its rounds are)
+        RollCallEntry.objects.unscoped("the entries follow their schedule's unit").filter(
+            round__dispatch=current).update(scope_path=current.unit.path)
     people, tasks = _checked_roll(actor, people, tasks)
     _link(current, "people", people)
     _link(current, "tasks", tasks)
@@ -198,7 +202,8 @@ def round_open(*, actor, dispatch: Dispatch, day: dt.date | None = None, now=Non
         round_.skipped = [{"person_id": p.pk, "name": p.name, "unit": p.unit.name} for p in skipped]
         round_.save()
         entries = RollCallEntry.objects.bulk_create([
-            RollCallEntry(round=round_, person=p, person_name=p.name[:50], unit_name=p.unit.name[:100], task_ids=ids)
+            RollCallEntry(round=round_, person=p, person_name=p.name[:50], unit_name=p.unit.name[:100], task_ids=ids,
+                          scope_path=dispatch.unit.path)
             for p, ids in called])
         message = _("开始点名：%(n)s，应上报 %(c)d 人") % {"n": dispatch.name, "c": len(called)}
         if skipped:

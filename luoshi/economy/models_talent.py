@@ -8,9 +8,9 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from luoshi.core.models import KeptRecord
 from luoshi.core.permissions import ANY_ROLE, Policy
 from luoshi.core.roles import RoleCode
-from luoshi.core.scope import ScopedModel, ScopeRule
 
 TALENT_KEEPERS = {RoleCode.OFFICE, RoleCode.DEPARTMENT}
 POOL_KEEPERS = TALENT_KEEPERS | {RoleCode.VILLAGE}  # 村村建立乡土人才库: each village keeps its own
@@ -39,22 +39,13 @@ class FlexibleMode(models.TextChoices):
     OTHER = "other", _("其他方式")
 
 
-class _Kept(ScopedModel):
-    """What every talent register has: its unit's path for scope, a version, timestamps."""
+class _Kept(KeptRecord):
+    """The talent registers' base: core's, with their personal fields."""
 
-    scope_path = models.CharField(max_length=255, db_index=True, default="", editable=False)
-    version = models.PositiveIntegerField(default=1)
-    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
-
-    scope_rule = ScopeRule(paths=("scope_path",))
     personal_fields = PERSONAL
 
     class Meta:
         abstract = True
-
-    def audit_unit_path(self) -> str:
-        return self.scope_path
 
 
 class TalentEngagement(_Kept):

@@ -20,8 +20,8 @@ from luoshi.economy.models import Enterprise
 from luoshi.economy.models_enterprises import EnterpriseDemand
 from luoshi.economy.models_farms import CoopOperation
 from luoshi.economy.models_income import CollectiveIncome, IncomeSource
-from luoshi.ledgers import selectors as ledger_selectors
 from luoshi.ledgers.registry import get_ledger
+from luoshi.ledgers.views import record_fields
 
 REGISTERS = ("projects", "enterprises", "collective-income", "farms", "coop-operations", "talent-engagements", "talents",
              "training-classes", "income-thresholds")
@@ -71,13 +71,10 @@ def _int(value) -> int | None:
 
 
 # -- 村合作社实质化运营: the record's page and its steps ----------------------------------------------
-def ledger_fields(actor, name: str, obj) -> list[tuple[str, str]]:
-    """A record's columns as its ledger shows them (labels, choice names, personal data masked)."""
-    ledger = get_ledger(name)
-    row = ledger_selectors.rows(actor=actor, ledger=ledger, state=ledger_selectors.parse_state(ledger, {})).get(
-        pk=obj.pk)
-    return [(ledger_selectors.label_of(ledger, c), ledger_selectors.text(ledger_selectors.value(row, c)))
-            for c in ledger.columns]
+def ledger_fields(actor, name: str, obj) -> list[dict]:
+    """A record's columns as its ledger shows them (labels, choice names, personal data masked, each
+    revealable by a role allowed to: `ledgers/_fields.html`)."""
+    return record_fields(actor, get_ledger(name), obj)
 
 
 @allowed(CoopOperation.policy, "view")

@@ -18,7 +18,7 @@ from pathlib import Path
 import xlsxwriter
 from django.utils.translation import gettext as _
 
-from luoshi.exchange.sanitize import escape_formula
+from luoshi.exchange.sanitize import TRIGGERS, escape_formula
 
 MIN_WIDTH, MAX_WIDTH = 6, 60
 INDEX_HEADER = "序号"  # the import recognises this column and leaves it out; i18n: input
@@ -84,19 +84,39 @@ def _chain(head: list, rows):
 
 
 def _write_row(ws, r: int, row: list, fmt: dict) -> None:
+    """One row's cells by their type; the common ones (text, whole numbers, empty, dates) found by their
+    class first, since an export writes this for every cell."""
+    cell = fmt["cell"]
     for c, value in enumerate(row):
-        if value is None or value == "":
-            ws.write_blank(r, c, None, fmt["cell"])
-        elif isinstance(value, dt.datetime):
-            ws.write_datetime(r, c, value, fmt["datetime"])
-        elif isinstance(value, dt.date):
+        kind = value.__class__
+        if kind is str:
+            if value:
+                ws.write_string(r, c, "'" + value if value.startswith(TRIGGERS) else value, cell)
+            else:
+                ws.write_blank(r, c, None, cell)
+        elif kind is int or kind is float:
+            ws.write_number(r, c, value, cell)
+        elif value is None:
+            ws.write_blank(r, c, None, cell)
+        elif kind is dt.date:
             ws.write_datetime(r, c, dt.datetime.combine(value, dt.time()), fmt["date"])
-        elif isinstance(value, bool):
-            ws.write_string(r, c, "是" if value else "否", fmt["cell"])  # i18n: input (the words an import reads back)
-        elif isinstance(value, int | float):
-            ws.write_number(r, c, value, fmt["cell"])
         else:
-            ws.write_string(r, c, str(escape_formula(str(value))), fmt["cell"])
+            _write_other(ws, r, c, value, fmt)
+
+
+def _write_other(ws, r: int, c: int, value, fmt: dict) -> None:
+    if value == "":
+        ws.write_blank(r, c, None, fmt["cell"])
+    elif isinstance(value, dt.datetime):
+        ws.write_datetime(r, c, value, fmt["datetime"])
+    elif isinstance(value, dt.date):
+        ws.write_datetime(r, c, dt.datetime.combine(value, dt.time()), fmt["date"])
+    elif isinstance(value, bool):
+        ws.write_string(r, c, "是" if value else "否", fmt["cell"])  # i18n: input (the words an import reads back)
+    elif isinstance(value, int | float):
+        ws.write_number(r, c, value, fmt["cell"])
+    else:
+        ws.write_string(r, c, str(escape_formula(str(value))), fmt["cell"])
 
 
 def _widths(sheet: Sheet, head: list[list]) -> list[int]:

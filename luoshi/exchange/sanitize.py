@@ -5,9 +5,9 @@ WPS; text such as ``=HYPERLINK(...)`` or ``@SUM(...)`` would be evaluated there.
 string an export writes goes through ``escape_formula`` first.
 """
 
-__all__ = ["escape_formula"]
+__all__ = ["TRIGGERS", "escape_formula"]
 
-_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r")  # what a formula may start with
 
 
 def escape_formula(value: object) -> object:
@@ -16,6 +16,6 @@ def escape_formula(value: object) -> object:
     The quote makes Excel store the cell as text; numbers are not strings and keep their
     type, so only text like "-5" typed into a text field is quoted.
     """
-    if isinstance(value, str) and value.startswith(_TRIGGERS):
+    if isinstance(value, str) and value.startswith(TRIGGERS):
         return "'" + value
     return value

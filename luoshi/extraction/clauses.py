@@ -11,8 +11,14 @@ from dataclasses import dataclass, field
 from .numbers import QUANTITY
 
 # U+2028 is a line break inside a table cell (see docx_tables.py): it ends a part too.
-_PART_END = re.compile(r"[。！？；\u2028]|(?=（)|(?<=）)")
+# A weekday added to a date ("4月20日（星期五）前") stays inside its clause.
+_PART_END = re.compile(
+    r"[。！？；\u2028]|(?=（(?!(?:星期|周)[一二三四五六日天]）))|(?<=）)(?<!（星期[一二三四五六日天]）)(?<!（周[一二三四五六日天]）)"
+)
 _CLAUSE_END = re.compile(r"[，：]")
+_LIST_JOINT = re.compile(r"、|以及|和|及")
+# 和/及 joins two items only when a quantity of the second item follows in the clause.
+_QUANTITY_AHEAD = re.compile(r"\d|[一二两三四五六七八九十百千万][个项座所栋家户条亩公]")
 _QUOTES = re.compile(r"“[^”\n]{0,40}”|《[^》\n]{0,60}》|\"[^\"\n]{0,40}\"|「[^」\n]{0,40}」|‘[^’\n]{0,40}’")
 
 
@@ -63,14 +69,23 @@ def _split_clauses(text: str, start: int, end: int) -> list[Clause]:
 
 
 def _split_listed(text: str, start: int, end: int) -> list[Clause]:
-    """Split at "、" that directly follows a quantity."""
+    """Split at "、" (or 和, 及, 以及) that directly follows a quantity, or at a "、" that a quantity
+    follows (or 和, 及) when the piece before has one: items sharing a verb ("新建村级公路12公里及桥梁3座",
+    "新建2个污水站、3个垃圾中转站") are several targets."""
     pieces, begin = [], start
-    for index in (i for i in range(start, end) if text[i] == "、"):
+    for match in _LIST_JOINT.finditer(text, start, end):
+        index = match.start()
+        if index < begin:
+            continue
         tail = text[begin:index]
-        ends = [match.end() for match in QUANTITY.finditer(tail)]
-        if ends and ends[-1] == len(tail):
+        ends = [quantity.end() for quantity in QUANTITY.finditer(tail)]
+        if ends and ends[-1] == len(tail) and (match.group() == "、" or _QUANTITY_AHEAD.search(text, match.end(), end)):
             pieces.append(Clause(begin, index, tail, (start, end)))
-            begin = index + 1
+            begin = match.end()
+        elif ends and QUANTITY.match(text, match.end(), end):
+            # counts before their nouns: "新建2个污水站、3个垃圾中转站" (和 5个…) is two items of one verb
+            pieces.append(Clause(begin, index, tail, (start, end)))
+            begin = match.end()
     if end > begin:
         pieces.append(Clause(begin, end, text[begin:end], (start, end)))
     return pieces

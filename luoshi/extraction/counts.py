@@ -83,11 +83,15 @@ def is_descriptive_count(text: str, q: Quantity, end: int) -> bool:
     `end` is the end of q's clause in the compact `text`; the character there (，：。…)
     says whether a list follows.
     """
+    if q.unit in _TALLY_NOUN_UNITS and _counts_document(text, q):
+        return True
     if q.unit not in COUNT_UNITS:
         return False
     phrase = _PHRASE.match(text, q.end, end).group()
     if _is_tally(text, q, phrase):
         return True
+    if delivers_programme(text, q, end):
+        return False
     if q.value is not None and q.value > MAX_DESCRIPTIVE:
         return False
     if _CONCRETE.match(phrase):
@@ -124,14 +128,78 @@ def _abstract_head(phrase: str) -> str | None:
 
 # A document counting its own tasks, whatever their number: "共149项", "（分解任务15项）",
 # "分解为五个方面79项重点工作任务", "本次共梳理重点任务86项", "产业开发有五项：一是…".
-_TALLY_BEFORE = re.compile(r"(?:共|共计|合计|总计|分解任务|分解为|梳理出?|涉及|有|方面)$")
+_TALLY_BEFORE = re.compile(r"(?:共|共计|合计|总计|分解任务|(?:分解|细化|划分|归纳|梳理)(?:为|成|出)?|涉及|有|方面)$")
 _TALLY_UNITS = {"项", "件", "条"}
+# A count of practical things a government promises (民生实事, 惠民实事, 为民办实事项目), asked to be delivered:
+# the things are the target, quoted or not ("全面兑现“20件惠民实事”", "办好十件民生实事").
+_PROGRAMME = re.compile(r"^[\u4e00-\u9fff]{0,4}(?:实事|好事)")
+_DELIVERING = re.compile(r"(?:办好|办成|办实|兑现|完成|实施|落实|推进)[“‘\"]?$")
+
+
+def delivers_programme(text: str, q: Quantity, end: int) -> bool:
+    """ "兑现“20件惠民实事”": the count of a programme to deliver, unless the clause is the topic of a
+    judgment ("办好8项民生实事，是一项重大决策")."""
+    if text.startswith(("，是", "是"), end):
+        return False
+    phrase = _PHRASE.match(text, q.end, end).group()
+    return bool(_PROGRAMME.match(phrase.lstrip("”’"))) and bool(_DELIVERING.search(text, max(0, q.start - 5), q.start))
+
+
+# The document counting its tasks or the bodies they involve, the noun before the number:
+# "本次共梳理重点任务86项", "涉及责任单位27家", "细化工作措施35条".
+# Also a decision counted ("确定并公布…民生实事项目40项", "累计征集…重点项目10项") and a share of a list
+# counted with 共 after its noun ("其中经济发展项目共55个").
+_TALLY_VERB = re.compile(
+    r"共|合计|总计|本(?:次|方案|计划|要点|通知|清单)|此次|梳理|分解|细化|涉及|筛选|列出|汇总|确定|公布|敲定|票决|表决|征集"
+)
+_TALLY_NOUN = re.compile(r"(?:任务|事项|工作|指标|项目|单位|部门|问题|举措|措施|清单|条目)(?:共计|共)?$")
+_TALLY_NOUN_UNITS = {"项", "件", "条", "个", "家", "类"}
+_CLAUSE_START = re.compile(r"[，。；：\n]")
+# A heading's tally in brackets: "一、产业发展（6项）", "（共12项）".
+_BRACKETED = re.compile(r"（(?:共|计)?$")
+_PRODUCING_ANYWHERE = re.compile(_PRODUCING.pattern.removesuffix("$"))
+
+
+# The document's own list counted as it is named: "《方案》确定的146项工作任务", "共计100个项目",
+# "40项民生实事项目包括：…".
+_SET_BEFORE = re.compile(r"(?:确定|明确|部署|提出|列出|下达)的$")
+_SET_NOUN = re.compile(r"^(?:重点)?(?:工作)?(?:任务|事项|指标)")
+_PLAIN_TOTAL = re.compile(r"(?:共|共计|合计|总计)$")
+_BARE_LIST = re.compile(r"^(?:重点)?(?:项目|任务|事项)$")
+_LIST_OPENING = re.compile(r"^[^，。；：]{1,12}(?:包括|分别是|分别为)$")
 
 
 def _is_tally(text: str, q: Quantity, phrase: str) -> bool:
+    if q.unit in _TALLY_UNITS | {"个"} and _names_a_list(text, q, phrase):
+        return True
     if q.unit not in _TALLY_UNITS:
         return False
+    if _BRACKETED.search(text, max(0, q.start - 2), q.start) and text[q.end : q.end + 1] == "）":
+        return True
     bare = not phrase or _abstract_head(phrase) is not None
     before = _TALLY_BEFORE.search(text, max(0, q.start - 4), q.start) is not None
     lists = not phrase and text[q.end : q.end + 1] == "："
     return bare and (before or lists)
+
+
+def _names_a_list(text: str, q: Quantity, phrase: str) -> bool:
+    before = text[max(0, q.start - 4) : q.start]
+    if q.unit != "个" and _SET_BEFORE.search(before) and _SET_NOUN.match(phrase):
+        return True
+    if _PLAIN_TOTAL.search(before) and _BARE_LIST.match(phrase):
+        return True
+    return (
+        q.unit != "个"
+        and bool(_LIST_OPENING.match(phrase))
+        and text[q.end + len(phrase) : q.end + len(phrase) + 1] == "："
+    )
+
+
+def _counts_document(text: str, q: Quantity) -> bool:
+    """ "共梳理重点任务86项": a tallying verb, no verb of work, an abstract noun right before."""
+    start = max(0, q.start - 20)
+    starts = [m.end() for m in _CLAUSE_START.finditer(text, start, q.start)]
+    before = text[starts[-1] if starts else start : q.start]
+    if not _TALLY_NOUN.search(before) or not _TALLY_VERB.search(before):
+        return False
+    return not _PRODUCING_ANYWHERE.search(before)

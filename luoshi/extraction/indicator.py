@@ -18,7 +18,7 @@ _STRENGTH = re.compile("|".join(MODALS + RESULTS))
 _LEAD_STRENGTH = re.compile(rf"^(?:{'|'.join(MODALS + RESULTS)})+")
 # Single characters that open compounds ("并网", "在建", "对接") are kept there.
 _LEADING = re.compile(
-    r"^(?:其中|同时|并且|并(?!网|购|轨|联)|再|还|也|都|要|将|把|在(?!建|岗|外|校|职|线)|于|对(?!接|口|标|照)|使(?!用)"
+    r"^(?:其中|即|全面(?!小康)|同时|并且|并(?!网|购|轨|联)|再|还|也|都|要|将|把|在(?!建|岗|外|校|职|线)|于|对(?!接|口|标|照)|使(?!用)"
     r"|让|前(?!期)|之前|全部|均|有(?!机|效|序|关|力)|镇里|村里|我们|大家)+"
 )
 _TRAILING = re.compile(
@@ -29,7 +29,14 @@ _VERBS = re.compile(r"^(?:实行|坚持|实施|落实|恢复|开展|建立|执�
 _FRAME_TAIL = re.compile(r"^的(?:基础上|前提下|同时|情况下|时候|基础|水平)")
 _TIME = re.compile(f"{DEADLINE.pattern}|{PERIOD.pattern}|{RECURRENCE.pattern}")
 _PUNCT = "，。；：、！？（）“”\"' "
-_BARE_CHANGE = re.compile(r"^(?:增长|下降|提高|降低|提升|减少|增加|压减)?$")
+# The start of a span a deadline closes ("即日起至6月30日", "从现在起到年底"): no wording.
+_SPAN_START = re.compile(r"(?:从|自)?(?:即日|今日|今天|现在)起[，,]?")
+# "比xxxx年增长xx%", "较2023年增长": a change against a year, written after the amount it changes
+# An approval the work waits for, inside the clause ("经分管领导审核把关后报送…"): not what is done.
+_APPROVAL = re.compile(r"经[^，。；：]{1,14}?(?:审核|审定|审批|同意|批准|研究)[^，。；：]{0,4}?后")
+_BARE_CHANGE = re.compile(
+    r"^(?:同比|(?:比|较)(?:上年|上一年|去年|\d{4}年|[X×]{2,4}年))?(?:增长|下降|提高|降低|提升|减少|增加|压减)?$"
+)
 
 
 def strip_marker(text: str) -> str:
@@ -42,14 +49,14 @@ def wording(text: str, *, keep_verbs: bool = True, inner_strength: bool = True) 
 
     `inner_strength=False` keeps strength words past the start ("确保实现…新突破" keeps 突破).
     """
-    text = strip_marker(text)
+    text = _SPAN_START.sub("", strip_marker(text))
     for pattern in (DEADLINE, PERIOD, RECURRENCE):
         text = pattern.sub("", text)
     text = _STRENGTH.sub("", text) if inner_strength else _LEAD_STRENGTH.sub("", text.strip(_PUNCT))
     subject = SUBJECT.match(text)
     if subject and subject.end() < len(text):
         text = text[subject.end() :]
-    text = _TRAILING.sub("", _LEADING.sub("", text.strip(_PUNCT))).strip(_PUNCT)
+    text = _TRAILING.sub("", _LEADING.sub("", _APPROVAL.sub("", text.strip(_PUNCT), count=1))).strip(_PUNCT)
     if not keep_verbs:
         text = _VERBS.sub("", text)
     return text

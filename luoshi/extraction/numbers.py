@@ -23,7 +23,7 @@ _CN_DIGITS = {
 }
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_LARGE = {"万": 10_000, "亿": 100_000_000}
-PLACEHOLDER_CHARS = "X×"
+PLACEHOLDER_CHARS = "X×*＊"
 
 # Longest first, so 人次 wins over 人 and 个百分点 over 个.
 UNITS = sorted(
@@ -68,6 +68,10 @@ UNITS = sorted(
         "辆",
         "眼",
         "盏",
+        "口",
+        "张",
+        "宗",
+        "箱",
         "场",
         "次",
         "批",
@@ -76,6 +80,11 @@ UNITS = sorted(
         "支",
         "头",
         "只",
+        "羽",
+        "尾",
+        "公斤",
+        "千克",
+        "斤",
         "株",
         "棵",
         "篇",
@@ -92,14 +101,15 @@ UNITS = sorted(
 )
 _UNIT_RE = "|".join(re.escape(unit) for unit in UNITS)
 _CN_RE = "[零〇一二两三四五六七八九十百千万亿]*[零〇一二两三四五六七八九十百千]"
-PRE_QUALIFIERS = ("不少于", "不低于", "不超过", "不高于", "超过", "高于", "低于", "至少", "近", "约")
+PRE_QUALIFIERS = ("不少于", "不低于", "不超过", "不高于", "超过", "高于", "低于", "至少", "近", "约", "超")
 POST_QUALIFIERS = ("以上", "以内", "以下", "左右", "余", "多")
 
 QUANTITY = re.compile(
     rf"(?P<pre>{'|'.join(PRE_QUALIFIERS)})?"
-    rf"(?P<num>(?<![\d.A-Za-z])\d+(?:\.\d+)?|[{PLACEHOLDER_CHARS}]+|{_CN_RE})"
+    rf"(?P<num>(?<![\d.A-Za-z])\d+(?:\.\d+)?|[{PLACEHOLDER_CHARS}]+(?:\.[{PLACEHOLDER_CHARS}]+)?|{_CN_RE})"
     r"(?P<approx>余|多)?"
     r"(?P<mult>万|亿)?"
+    r"(?P<approx2>余|多)?"  # "5万余株", "3万多头": the approximation after the multiplier
     rf"(?P<unit>{_UNIT_RE})"
     rf"(?P<post>{'|'.join(POST_QUALIFIERS)})?"
 )
@@ -158,7 +168,7 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
         if chinese and (value is None or raw in ("千", "百", "万", "亿")):
             continue
         unit = (match["mult"] or "") + match["unit"]
-        qualifier = match["pre"] or match["approx"] or match["post"]
+        qualifier = match["pre"] or match["approx"] or match["approx2"] or match["post"]
         found.append(
             Quantity(
                 match.start() + offset,

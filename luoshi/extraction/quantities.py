@@ -1,21 +1,44 @@
 """Which quantities of a clause are targets, and which are names, ranks, scopes or counts.
 
 Not targets: ranks (第4名, 前3名), quoted slogans and names (“十一条”), scope counts (全镇23个村),
-counts that describe the plan's own structure (三个方面, 十项民生实事: see counts.py),
+counts that describe the plan's own structure (三个方面, 十项重点: see counts.py),
 durations (两个月), articles (一批, 一个), negations (不漏一人, 一户不落), idioms (一户一档),
-and numbers that only describe the indicator ("×万元以上项目×个": the first is part of the
-indicator).
+numbers that only describe the indicator ("×万元以上项目×个": the first is part of the
+indicator), conditions of a rule or of the counted units (连续三个月, 排名后两位, "4个收入超50万元
+的村": the 村 are counted), a phase in a project's name (三期工程, 安置小区（二期）), a heading
+naming a project, a share described after 其中 (其中19个村由县统一采买…) and a state opening
+with 有 (有12个村收入超过10万元).
 """
 
 import re
 
-from .counts import is_descriptive_count
+from .counts import delivers_programme, is_descriptive_count
+from .indicator import strip_marker
 from .numbers import Quantity, find_quantities
 
-_SCOPE_BEFORE = re.compile(r"(?:全[镇县市乡村区省]|共有|现有|下辖|辖|涉及|其中有)$")
+# "其中19个村…": a share of units named before, classified, not a target of its own.
+_SCOPE_BEFORE = re.compile(r"(?:全[镇县市乡村区省]|共有|现有|下辖|辖|涉及|其中有?)$")
+_SHARE_OPENING = re.compile(r"其中有?(?:\d|[一二两三四五六七八九十百千]+[个家户所座项名村])")
+_STATE_OPENING = re.compile(
+    r"(?:[一二三四五六七八九十\d]+[、.]|（[一二三四五六七八九十\d]+）)?(?:已|现)?有(?=\d|[一二两三四五六七八九十]+[个家户所座名村])"
+)
+_BOUND = re.compile(r"不少于|不低于|至少|不超过|不高于|力争|确保|达到|要")
+# A condition of a rule or a ranking, not an amount: "连续三个月", "排名后两位".
+_CONDITION_BEFORE = re.compile(r"(?:连续|累计超过|排名(?:在|处于)?(?:后|末|倒数)|倒数)$")
+# A project's phase in its name: "三期工程", "2期项目", "二期建设".
+_PHASE_AFTER = re.compile(r"^(?:工程|项目|建设|改造|续建|厂房)")
+_EVENT_VERB = re.compile(r"举办|开展|组织|培训|召开|开办|办班|编印|出版|发布|刊发")
+# A heading that names a project ("二、六个行政村垦造耕地项目"): a name, not a task.
+_NAMED_PROJECT_LINE = re.compile(r"^[^，。；：]*?(?:项目|工程)$")
+_VERB_OF_WORK = re.compile(
+    r"新建|建成|建设|改建|扩建|实施|完成|开工|推进|启动|争取|引进|招引|签约|计划|确保|力争|改造|整治|治理|打造|培育|创建|新增|"
+    r"开展|铺设|硬化|安装|配备|实现|达到"
+)
+# The counted units' condition, written after the count: "4个集体经济收入超50万元的村".
+_CONDITION_AFTER = re.compile(r"^(?:以上|以下|以内)?的[\u4e00-\u9fff]{1,8}$")
 _STATE_IN_CLAUSE = re.compile(r"(?:共有|现有|下辖|总人口|常住人口|户籍人口)")
 _COUNT_BEFORE = re.compile(r"(?:以下|如下|下面|这|那|讲|谈)$")
-_ARTICLE_UNITS = {"个", "批", "些", "种", "项", "轮", "次", "条", "场", "件", "道", "线"}
+_ARTICLE_UNITS = {"个", "批", "些", "种", "项", "轮", "次", "条", "场", "件", "道", "线", "张", "口", "箱"}
 _DURATION_AFTER = re.compile(r"^(?:月|年|季度|星期|小时|工作日|周)")
 _DURATION_UNITS = {"小时", "天"}
 # "24小时值班", "7天无理由退货": a duration naming the kind of thing, not an amount.
@@ -25,7 +48,21 @@ _NEGATION = re.compile(r"(?:不|不漏|不落|不让|不丢|无|没有|未)$")
 _BOUNDARY = "，。；：、！？）”\n"
 _RANK_BEFORE = re.compile(r"(?:前|排名(?:在|保持在|进入)?|位次|位列|名次)$")
 # A project's size as it is described, not a target: "该项目占地60亩", "总长7400米的…".
-_ATTRIBUTE_BEFORE = re.compile(r"(?:占地|占地面积|总长|全长|长约|建筑面积|总建筑面积|规划面积)约?$")
+_ATTRIBUTE_BEFORE = re.compile(r"(?:占地|占地面积|总长|全长|长约|建筑面积|总建筑面积|规划面积|设计面积|用地面积)约?$")
+# A size given as length and width ("建设长1575米宽40米的休闲绿道"): the thing built is described.
+_WIDTH_AFTER = re.compile(r"^宽(?:约)?\d")
+_WIDTH_BEFORE = re.compile(r"米宽(?:约)?$")
+# A project's total, opening its clause with no verb ("总投资为324亿元"), describes the project.
+_TOTAL_OPENING = re.compile(r"^(?:项目)?总投资(?:为|约|达|近|超)?$")
+# An investment naming the project it is of ("引进总投资8500万元的…项目"): described, whatever the verb.
+_INVESTMENT_OF = re.compile(r"(?:总投资|投资)(?:约|近|超)?$")
+# A congress or session named by its number ("县十六次党代会", "十九届六中全会"): a name, no amount.
+_SESSION_AFTER = re.compile(r"^(?:党代会|党员代表大会|代表大会|人代会|全会|全体会议|全委会)")
+# A plant's capacity in its name ("新建100兆瓦光伏发电站项目"): part of what is built.
+_CAPACITY_UNITS = {"兆瓦", "千瓦", "万千瓦", "吨", "万吨"}
+_NAMED_PLANT = re.compile(r"^[^，。；：、]{0,15}(?:项目|工程|电站|生产线)$")
+# A gloss on a quoted slogan's part ("（“x”是完成九个城建和民生项目）"): it explains a name.
+_GLOSS_OPENING = re.compile(r"[（(]?[“‘\"][^”’\"]{1,8}[”’\"](?:是|指)")
 # "投资6000万元的X建设项目", "投资1000万元、总长7400米的X项目": the clause names a project.
 # What a project consists of, described: "该项目建设内容是…五条道路的路面…".
 _CONTENTS = re.compile(r"(?:建设)?内容(?:是|为|包括)|主要包括")
@@ -35,18 +72,57 @@ _DOING = re.compile(r"(?:新建|建成|建设|实施|完成|开工|推进|启动
 
 def target_quantities(text: str, start: int, end: int, quotes, recurring: bool) -> list[Quantity]:
     """The quantities of compact text[start:end] that are targets."""
+    if _STATE_OPENING.match(text, start, end):  # "（全镇30个村中，）有12个村收入超过10万元": a state
+        return []
+    if _GLOSS_OPENING.match(text, start, end):
+        return []
+    if _SHARE_OPENING.match(text, start, end) and not _BOUND.search(text, start, end):
+        return []  # "其中19个村由县统一采买共计1249盏": a share described, not "其中…不少于8个"
     found = [
         q for q in find_quantities(text[start:end], start) if not _excluded(text, q, quotes, recurring, start, end)
     ]
+    found = [q for index, q in enumerate(found) if not (index and _is_condition(text, q, end))]
     return [q for index, q in enumerate(found) if not _is_modifier(text, q, found[index + 1 :], end)]
+
+
+def _is_phase_name(text: str, q: Quantity, clause_start: int) -> bool:
+    """ "安置小区（二期）", "启动工业园区三期": a phase, unless events are held ("举办培训班三期")."""
+    if text[q.start - 1 : q.start] == "（":
+        return True
+    return q.chinese and not _EVENT_VERB.search(text, clause_start, q.start)
+
+
+def _is_condition(text: str, q: Quantity, end: int) -> bool:
+    """A later quantity in a 的-phrase closing the clause qualifies what an earlier one counts."""
+    return bool(_CONDITION_AFTER.match(text[q.end : end]))
+
+
+def _names_project(text: str, q: Quantity, end: int) -> bool:
+    """A whole line naming a project, with no verb of work before the count: a heading's name."""
+    line_start = text.rfind("\n", 0, q.start) + 1
+    line_end = text.find("\n", q.end)
+    line_end = len(text) if line_end < 0 else line_end
+    if end != line_end:
+        return False
+    line = strip_marker(text[line_start:line_end])
+    head = text[line_start : q.start]
+    return bool(_NAMED_PROJECT_LINE.match(line)) and not _VERB_OF_WORK.search(head)
 
 
 def _excluded(text: str, q: Quantity, quotes, recurring: bool, clause_start: int, end: int) -> bool:
     before = text[max(0, q.start - 6) : q.start]
     after = text[q.end : min(end, q.end + 8)]
-    if before.endswith("第") or any(a <= q.start < b for a, b in quotes):
+    if before.endswith("第"):
+        return True
+    if any(a <= q.start < b for a, b in quotes) and not delivers_programme(text, q, end):
         return True
     if q.unit in ("名", "位") and _RANK_BEFORE.search(before):  # a rank: "进入全县前3名", "排名在10名以内"
+        return True
+    if q.unit in ("次", "届") and _SESSION_AFTER.match(after):
+        return True
+    if _WIDTH_AFTER.match(after) or _WIDTH_BEFORE.search(before) or _sized_plant(text, q, end):
+        return True
+    if _TOTAL_OPENING.match(text[clause_start : q.num_start]) or _invested_in(text, q, end):
         return True
     if (
         _ATTRIBUTE_BEFORE.search(before)
@@ -56,14 +132,18 @@ def _excluded(text: str, q: Quantity, quotes, recurring: bool, clause_start: int
         return True
     if _SCOPE_BEFORE.search(before) or (_COUNT_BEFORE.search(before) and q.chinese):
         return True
+    if _CONDITION_BEFORE.search(before) or _names_project(text, q, end):
+        return True
+    if q.unit == "期" and (_PHASE_AFTER.match(after) or _is_phase_name(text, q, clause_start)):
+        return True
     if _STATE_IN_CLAUSE.search(text, max(clause_start, q.start - 20), q.start):
         return True
     if is_descriptive_count(text, q, end):
         return True
     if q.unit == "个" and _DURATION_AFTER.match(after) or after.startswith("性"):
         return True
-    if q.unit in _DURATION_UNITS and _NOUN_AFTER.match(after):
-        return True
+    if q.unit in _DURATION_UNITS and (_NOUN_AFTER.match(after) or after.startswith("内")):
+        return True  # "24小时值班"; "15天内" is a time limit (timing.DEADLINE)
     if q.chinese and _SLOGAN_AFTER.match(after):
         return True
     if q.chinese and q.unit == "期" and after[:1] and after[0] not in _BOUNDARY:
@@ -81,6 +161,19 @@ def _is_article(before: str, after: str, unit: str, recurring: bool) -> bool:
 def _is_modifier(text: str, q: Quantity, later: list[Quantity], end: int) -> bool:
     """A quantity followed by its noun, with the counted quantity still to come."""
     return bool(later) and q.end < end and text[q.end] not in _BOUNDARY
+
+
+def _sized_plant(text: str, q: Quantity, end: int) -> bool:
+    return q.unit in _CAPACITY_UNITS and bool(_NAMED_PLANT.match(text[q.end : end]))
+
+
+def _invested_in(text: str, q: Quantity, end: int) -> bool:
+    """ "投资8500万元的…项目": the sum names the project the clause is about."""
+    if not q.unit.endswith("元") or text[q.end : q.end + 1] != "的":
+        return False
+    return bool(_INVESTMENT_OF.search(text, max(0, q.start - 4), q.start)) and bool(
+        _PROJECT_NAME.search(text[q.end : end])
+    )
 
 
 def _describes_project(text: str, q: Quantity, end: int) -> bool:

@@ -76,7 +76,8 @@ def parse_labels(note: str) -> Labels:
 def _names(chunk: str, kind: str) -> Labels:
     # 和/及 join bodies ("经发办和财政所") but are common in people's names (王和平), so
     # people are split at punctuation only.
-    names = [name for name in (n.strip(" 。") for n in re.split(_SPLITS[kind], chunk)) if name]
+    # another label's value ("完成时限：12月底前") names nobody
+    names = [name for name in (n.strip(" 。") for n in re.split(_SPLITS[kind], chunk)) if name and "：" not in name]
     return Labels(**{kind: names if kind == "bodies" else person_names(names)})
 
 

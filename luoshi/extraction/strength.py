@@ -12,6 +12,10 @@ QUALITATIVE = ("确保", "力争", "争创", "力求")
 _WORD = re.compile("|".join(MODALS + RESULTS))
 _NOT_GOVERNING_AFTER = re.compile(r"情况|率|时限|值|[，。；：、！？）”\n]|$")
 MAX_OPENING_PREFIX = 4
+# 计划 as a noun, not the modal: "年度计划任务", "按计划推进", "计划书", "实施计划".
+_PLAN_NOUN = re.compile(
+    r"(?s)^(?:(?:年度|工作|行动|实施|发展|投资|既定|.按|.照|.原|.该|.本|.的)计划|..计划(?:书|表|单|数|内|外|生育|任务|目标|指标|安排|进度))"
+)
 
 
 def strength_marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
@@ -19,7 +23,10 @@ def strength_marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
     marks = []
     for match in _WORD.finditer(text, start, end):
         before = text[match.start() - 1] if match.start() > 0 else ""
-        if before in ("为", "以") or _NOT_GOVERNING_AFTER.match(text, match.end()):
+        lead_in = match.group() in MODALS and text[match.end() : match.end() + 1] == "："  # "确保：…"
+        if before in ("为", "以") or (_NOT_GOVERNING_AFTER.match(text, match.end()) and not lead_in):
+            continue
+        if match.group() == "计划" and _PLAN_NOUN.match(text[max(0, match.start() - 2) : match.end() + 2]):
             continue
         marks.append((match.start(), match.group()))
     return marks

@@ -13,10 +13,10 @@ from .clauses import Clause, Part, quote_spans, split_parts
 from .indicator import MARKER, quantity_indicator, strip_marker, wording
 from .numbers import Quantity
 from .quantities import target_quantities
-from .responsible import following_labels, labels_in, subject_of
+from .responsible import MAX_NOTE_LINES, following_labels, labels_in, subject_of
 from .strength import MODALS, QUALITATIVE, any_strength, opening_modal, own_strength, qualitative_mark, strength_marks
 from .tense import clause_tense, is_verdict, opens_forward, paragraph_is_retro
-from .timing import TimeMark, find_deadlines, find_periods, find_recurrences
+from .timing import TimeMark, column_times, find_deadlines, find_periods, find_recurrences
 
 MAX_DEADLINE_ONLY_REST = 2
 MAX_COMPLETION_REST = 6
@@ -30,6 +30,30 @@ _SPAN = re.compile(r"第?[一二三四1-4]季度|[上下]半年")
 # The project a list item names: "投资6000万元的X建设项目", "X项目，计划于3月开工".
 _PROJECT = re.compile(r"([^的，、：；。]{2,30}(?:项目|工程))$")
 _RESULT_OPENING = re.compile(r"^(?:全面|全部|如期|按时|按期)?(?:完成|实现|达到)")
+# A note's deadline: "完成时限：12月底前", "时间节点：6月30日前".
+_DUE_LABEL = r"(?:完成时限|完成时间|时间节点|办结时限|完成期限|时限要求|时限)[：:]"
+_DUE = re.compile(rf"{_DUE_LABEL}\s*([^；;，,。）)】\n]+)")
+_DUE_LINE = re.compile(_DUE_LABEL)
+_NOTE_LINE = re.compile(r"(?:责任|牵头|配合|分管|包保|联系|具体)[\u4e00-\u9fff]{0,3}[：:]")
+# The start of a span whose end is the deadline: "即日起至6月30日", "从现在起到年底".
+_SPAN_START = re.compile(r"^(?:从|自)?(?:即日|今日|今天|现在|本月|下月)?起$")
+_LIST_NOUN = re.compile(r"(?:以下|如下|下列|下述)")
+# A rule of assessment: whom a penalty or a reward falls on ("对连续三个月排名后两位的单位，予以
+# 通报批评", "凡未按期完成的，扣减考核分").
+_PENALTY_RULE = re.compile(
+    r"^(?:对于?|凡是?|如有|若有|发现)[^。；]*?的(?:[^。；]*?)"
+    r"(?:通报批评|予以通报|约谈|问责|追责|追究|扣分|扣减|扣除|罚款|处罚|一票否决|取消[^，。；]{0,8}资格|诫勉|黄牌|曝光|"
+    r"责令|通报表扬|奖励|奖补)"
+)
+# A clause after the first reporting that what it lists is done: "…40个约3750亩，均已完成招投标",
+# "共排查隐患136处，已整改121处".
+_DONE_AFTER = re.compile(r"^(?:并且?|且)?(?:均|都|全部|现|目前|已经?全部)?已")
+# What a part reports on ("2024年上半年工作总结", "一季度完成情况"): a topic, not a milestone.
+_REPORT_TOPIC = re.compile(r"(?:工作)?(?:总结|回顾)$|(?:完成|开展|进展|推进|落实|执行)情况$")
+# A heading of parallel short phrases ("一、落实责任，确保质量"): a slogan, no outcome to reach.
+_PARALLEL_HEADING = re.compile(r"(?:[\u4e00-\u9fff]{2,4}，)+[\u4e00-\u9fff]{2,4}")
+# The modal a project's completion date is written with ("预计2021年11月份完成").
+_LEAD_MODAL = re.compile(r"^(?:预计|计划|力争|确保|争取|拟)")
 
 
 @dataclass
@@ -77,17 +101,101 @@ class Paragraph:
     bodies: list[str]
     leaders: list[str] = field(default_factory=list)
     owners: list[str] = field(default_factory=list)
+    due: str | None = None  # a note's 完成时限 ("（牵头单位：经发办；完成时限：12月底前）")
 
 
 def find_targets(text: str, paragraphs: list[Paragraph], year: int | None, is_retro) -> list[Target]:
-    """All targets of the given paragraphs; `is_retro(pos)` says whether pos is in a review part."""
+    """All targets of the given paragraphs; `is_retro(pos)` says whether pos is in a review part.
+
+    A modal or a period governs its sentence across "；" too ("确保…；…；…", "计划…有五项：
+    一是…；二是…"), so each part after a "；" starts with what the part before ended with;
+    so does a deadline opening the sentence on its own ("年底前，完成…；新建…").
+    """
     targets: list[Target] = []
+    listing = _Listing()
     for paragraph in paragraphs:
         quotes = quote_spans(text, paragraph.start, paragraph.end)
+        inherited: Carry | None = None  # None: the part opens a sentence
+        list_modal = listing.modal_for(text[paragraph.start : paragraph.end])
         for part in split_parts(text, paragraph.start, paragraph.end):
+            opening = _opening_deadline(part) if inherited is None else inherited.deadline
+            inherited = inherited or Carry(past=False, modal=list_modal)
+            list_modal = None
+            carry = Carry(past=False, modal=inherited.modal, period=inherited.period, deadline=inherited.deadline)
             if not is_retro(part.start):
-                targets.extend(_part_targets(text, part, paragraph, quotes, year))
-    return targets
+                found = _part_targets(text, part, paragraph, quotes, year, carry)
+                for target in found:
+                    target.deadline = target.deadline or paragraph.due
+                targets.extend(found)
+            go_on = text[part.end : part.end + 1] == "；"
+            inherited = Carry(past=False, modal=carry.modal, period=carry.period, deadline=opening) if go_on else None
+            listing.last_modal = carry.modal
+    return _without_breakdowns(text, targets)
+
+
+_LOOSE_QUALIFIERS = (None, "余", "约", "多", "近", "左右")
+
+
+def _without_breakdowns(text: str, targets: list[Target]) -> list[Target]:
+    """A target's amount broken down right after it, in brackets or after 其中 ("改造提升500余亩核桃园
+    （新植100亩，培育400余亩）", "…5公里，其中3社1公里", "年内计划投资120亿元。其中…84.8亿元；…26.4亿元"):
+    parts of the same unit that add up to no more than the whole are not targets of their own."""
+    dropped: set[int] = set()
+    for whole in targets:
+        if whole.value is None or not whole.unit or id(whole) in dropped:
+            continue
+        span = _breakdown_span(text, whole.end)
+        if span is None:
+            continue
+        parts = [t for t in targets if t is not whole and span[0] <= t.start < span[1] and t.unit == whole.unit]
+        if not parts or any(t.value is None or t.qualifier not in _LOOSE_QUALIFIERS for t in parts):
+            continue
+        if sum(t.value for t in parts) <= whole.value * 1.01:
+            dropped.update(id(t) for t in parts)
+    return [t for t in targets if id(t) not in dropped]
+
+
+def _breakdown_span(text: str, end: int) -> tuple[int, int] | None:
+    if text[end : end + 1] == "（":
+        close = text.find("）", end)
+        return (end, close) if close > 0 else None
+    if text[end : end + 1] in "，；。" and text.startswith("其中", end + 1):
+        stops = [i for i in (text.find("。", end + 1), text.find("\n", end + 1)) if i > 0]
+        return (end + 1, min(stops) if stops else len(text))
+    return None
+
+
+class _Listing:
+    """A line leading in to a list ("全年力争实现以下目标：") lends its modal to the numbered
+    lines under it ("1.新增…", "2.引进…"), while they keep the first item's kind of marker."""
+
+    def __init__(self) -> None:
+        self.modal: str | None = None
+        self.kind: str | None = None
+        self.last_modal: str | None = None  # the modal in force at the end of the line before
+        self.lead_in = False
+
+    def modal_for(self, line: str) -> str | None:
+        marker = MARKER.match(line)
+        kind = re.sub(r"[一二三四五六七八九十①-⑳\d]+", "N", marker.group()) if marker else None
+        if self.lead_in:
+            self.modal, self.kind = self.last_modal, kind
+        elif kind is None or kind != self.kind:
+            self.modal = self.kind = None
+        self.lead_in = line.rstrip().endswith("：")
+        self.last_modal = None
+        return self.modal if kind else None
+
+
+def _opening_deadline(part: Part) -> TimeMark | None:
+    """The deadline a sentence opens with on its own ("年底前，…"), which its items share."""
+    if not part.clauses:
+        return None
+    first = part.clauses[0]
+    deadlines = find_deadlines(first.text, first.start)
+    if not deadlines or len(_without_marks(first.text, deadlines, first.start)) > MAX_DEADLINE_ONLY_REST:
+        return None
+    return deadlines[0]
 
 
 def paragraph_of(
@@ -104,32 +212,73 @@ def paragraph_of(
     own, below = labels_in(line), following_labels(next_lines)
     past = paragraph_is_retro(line, year) or (in_review and not opens_forward(line, year))
     return Paragraph(
-        span[0], span[1], past, own.bodies or below.bodies, own.leaders or below.leaders, own.owners or below.owners
+        span[0],
+        span[1],
+        past,
+        own.bodies or below.bodies,
+        own.leaders or below.leaders,
+        own.owners or below.owners,
+        note_deadline(line, next_lines),
     )
 
 
-def _part_targets(text: str, part: Part, paragraph: Paragraph, quotes, year: int | None) -> list[Target]:
-    carry = Carry(past=paragraph.past or is_verdict(part.text, year))
+def note_deadline(line: str, next_lines: list[str]) -> str | None:
+    """The deadline a task's note gives ("（…；完成时限：12月底前）", or a note line below
+    opening with 完成时限), for the line's targets that state none."""
+    for index, text in enumerate([line, *next_lines[:MAX_NOTE_LINES]]):
+        if index and not (_DUE_LINE.match(text) or _NOTE_LINE.match(text)):
+            break
+        match = _DUE.search(text)
+        if match:
+            return column_times(match.group(1))[0]
+    return None
+
+
+def _part_targets(text: str, part: Part, paragraph: Paragraph, quotes, year: int | None, carry: Carry) -> list[Target]:
+    carry.past = paragraph.past or is_verdict(part.text, year) or _reported_after(part)
+    rule = _PENALTY_RULE.match(strip_marker(part.text))  # "对…的单位，予以通报批评": a rule, not work
+    rule_end = part.end - len(strip_marker(part.text)) + rule.end() if rule else part.start
     subject = subject_of(strip_marker(part.clauses[0].text)) if part.clauses else []
     found: list[Target] = []
+    waiting: Target | None = None  # "各单位要在每季度末，将进展情况报…": the duty follows the recurrence
     for clause in part.clauses:
         tense = clause_tense(text[clause.group[0] : clause.group[1]] if clause.group[1] else clause.text, year)
         if tense:
             carry.past = tense == "past"
         own = strip_marker(clause.text)
         topic = own.startswith("关于") or bool(_FRAME.search(own))  # "关于…情况": what a part is about
-        new = [] if carry.past or topic else _clause_targets(text, clause, carry, quotes)
+        new = [] if carry.past or topic or clause.start < rule_end else _clause_targets(text, clause, carry, quotes)
         for target in new:
             target.responsible = _unique(paragraph.bodies + subject + subject_of(strip_marker(clause.text)))
             target.leaders = list(paragraph.leaders)
             target.owners = list(paragraph.owners)
+        if waiting is not None and not new:
+            waiting.indicator = wording(clause.text, keep_verbs=False)
+        waiting = next((t for t in new if t.kind == "recurring" and not t.indicator), None)
         found.extend(new)
         _advance(text, clause, carry, new)
     return found
 
 
+def _reported_after(part: Part) -> bool:
+    """A later clause of the part says that what the part lists is done already."""
+    return any(_DONE_AFTER.match(clause.text) for clause in part.clauses[1:])
+
+
+def _in_slogan(text: str, start: int, quotes) -> bool:
+    """ "“年初建账、逐月查账、年底交账”的督查制度": a quoted series of short duties names a rule."""
+    return any(a <= start < b and "、" in text[a:b] for a, b in quotes)
+
+
+def _parallel_heading(text: str, clause: Clause) -> bool:
+    line_start = text.rfind("\n", 0, clause.start) + 1
+    line_end = text.find("\n", clause.start)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    return bool(MARKER.match(line)) and bool(_PARALLEL_HEADING.fullmatch(strip_marker(line)))
+
+
 def _clause_targets(text: str, clause: Clause, carry: Carry, quotes) -> list[Target]:
-    recurrences = find_recurrences(clause.text, clause.start)
+    recurrences = [r for r in find_recurrences(clause.text, clause.start) if not _in_slogan(text, r.start, quotes)]
     quantities = target_quantities(text, clause.start, clause.end, quotes, bool(recurrences))
     deadlines = find_deadlines(clause.text, clause.start)
     marks = strength_marks(text, clause.start, clause.end)
@@ -142,8 +291,11 @@ def _clause_targets(text: str, clause: Clause, carry: Carry, quotes) -> list[Tar
     if recurrences:
         return _recurring_targets(text, clause, recurrences, _modal(marks) or carry.modal)
     mark = qualitative_mark(marks)
-    if mark:
-        return [_qualitative(text, clause, mark, carry)]
+    if mark and text[clause.end : clause.end + 1] == "：" and _LIST_NOUN.search(clause.text):
+        return []  # "力争实现以下目标：": the list after it holds the targets
+    if mark and not _parallel_heading(text, clause):
+        target = _qualitative(text, clause, mark, carry)
+        return [target] if target.indicator else []  # not a bare "确保：", "确保实现：" leading in
     own_modal = any(word in MODALS for _, word in marks)
     follows = carry.qualitative and carry.modal in QUALITATIVE
     if not own_modal and follows and _RESULT_OPENING.match(strip_marker(clause.text)):
@@ -165,7 +317,7 @@ def _quantity_targets(text, clause, quantities, marks, deadlines, recurrences, c
             quantity.unit,
             quantity.qualifier,
             _item_strength(marks, begin, quantity.start, carry.modal),
-            _first(deadlines) or _mark_text(carry.deadline),
+            _first(deadlines) or _carried_deadline(clause, carry),
             _period(clause, carry),
             _first(recurrences),
         )
@@ -176,6 +328,11 @@ def _quantity_targets(text, clause, quantities, marks, deadlines, recurrences, c
         begin = quantity.end
     _trim_marker(text, targets)
     return targets
+
+
+def _carried_deadline(clause: Clause, carry: Carry) -> str | None:
+    """The deadline of an earlier clause, unless this one names its own time ("全年", "2025年")."""
+    return None if find_periods(clause.text) else _mark_text(carry.deadline)
 
 
 def _item_strength(marks, begin: int, before: int, carried: str | None) -> str | None:
@@ -191,11 +348,15 @@ def _tail(text: str, quantity: Quantity, clause: Clause) -> str:
 def _deadline_targets(text, clause, deadlines, marks, carry) -> list[Target]:
     rest = wording(clause.text)
     if carry.last_quantities and len(rest) <= MAX_COMPLETION_REST and not qualitative_mark(marks):
-        for target in carry.last_quantities:
+        for target in carry.last_quantities:  # "…12.3公里道路硬化，预计11月份完成": due then, as expected
             target.deadline = target.deadline or deadlines[0].text
+            target.strength = target.strength or _modal(marks)
         return []
     rest = _without_marks(clause.text, deadlines, clause.start)
-    if _DONE_ONLY.match(rest):  # "年底建成": the project of the sentence is due then
+    if _REPORT_TOPIC.search(rest):
+        return []
+    if _DONE_ONLY.match(_LEAD_MODAL.sub("", rest)):  # "年底建成", "预计12月份完成": the sentence's project
+        rest = _LEAD_MODAL.sub("", rest)
         target = _milestone(text, clause.start, clause, deadlines[0], marks, carry)
         target.indicator = (carry.project or "") + rest
         return [target]
@@ -210,7 +371,7 @@ def _deadline_targets(text, clause, deadlines, marks, carry) -> list[Target]:
 
 def _without_marks(clause_text: str, marks: list[TimeMark], offset: int) -> str:
     kept = "".join(c for i, c in enumerate(clause_text) if not any(m.start <= i + offset < m.end for m in marks))
-    return kept.strip("在于到至前，之以 ")
+    return _SPAN_START.sub("", kept.strip("在于到至前，之以 "))
 
 
 def _milestone(text, start: int, clause: Clause, deadline: TimeMark | None, marks, carry) -> Target:
@@ -258,10 +419,13 @@ def _advance(text: str, clause: Clause, carry: Carry, new: list[Target]) -> None
     periods = find_periods(clause.text, clause.start)
     if periods:
         carry.period = periods[0].text
-    carry.last_quantities = [target for target in new if target.unit]
+    if new or deadlines or not _PROJECT.search(strip_marker(clause.text)):
+        # "流转土地2000亩，新建光伏电站项目，预计6月份完成": a project named in between keeps the amounts
+        carry.last_quantities = [target for target in new if target.unit]
     carry.qualitative = any(target.kind == "qualitative" for target in new)
-    project = _PROJECT.search(strip_marker(clause.text))
-    if project:
+    own = strip_marker(clause.text)
+    project = _PROJECT.search(own)
+    if project and (project.start() == 0 or own[project.start() - 1] == "的"):
         carry.project = project.group(1)
     if carry.pending is not clause:
         carry.pending = None

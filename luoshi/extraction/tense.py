@@ -31,8 +31,15 @@ _IMPERATIVE = re.compile(
     r"^(?:[一二三四五六七八九十]+[是要、]|（[一二三四五六七八九十\d]+）|\d{1,2}[.、])?(?:同时|并)?"
     r"(?:加快|加紧|启动|推进|推动|加大|抓好|做好|着力|全力|积极|大力|持续|扎实|深入|全面)"
 )
+# A clause judging how the work went ("上半年垦造耕地力度空前", "各项工作有序推进"): a report.
+_CLAUSE_VERDICT = re.compile(
+    r"(?:空前|前所未有|成效明显|成效显著|效果明显|势头良好|态势良好|进展顺利|进展良好|运行平稳|推进有序|有序推进|稳步推进|"
+    r"稳步进行|扎实推进|成果丰硕|好于预期)$"
+)
 _BY = re.compile(r"[前底末]|年内|下半年")  # a deadline that can only lie ahead ("一季度" may be a report)
 _YEAR = re.compile(r"(?<![比较与同于对至到])(\d{4})年(?!底前|以前)")
+# A heading naming a review whatever its year: "2024年上半年工作总结", "一季度工作回顾".
+_REVIEW_TITLE = re.compile(r"工作总结|工作回顾|完成情况$|(?:开展|落实|推进)情况$")
 
 
 def year_tense(text: str, doc_year: int | None) -> str | None:
@@ -49,7 +56,11 @@ def year_tense(text: str, doc_year: int | None) -> str | None:
 
 def heading_is_retro(title: str, doc_year: int | None) -> bool:
     """A heading about last year's results: 回顾 / 成绩, or an earlier year."""
-    if FORWARD_HEADING.search(title) or year_tense(title, doc_year) == "future":
+    if FORWARD_HEADING.search(title):
+        return False
+    if _REVIEW_TITLE.search(title):  # "2024年上半年工作总结" in a 2024 document: this year's review
+        return True
+    if year_tense(title, doc_year) == "future":
         return False
     return bool(RETRO_HEADING.search(title)) or year_tense(title, doc_year) == "past"
 
@@ -85,7 +96,7 @@ def clause_tense(text: str, doc_year: int | None) -> str | None:
     """
     if FORWARD.search(text):
         return "future"
-    if PAST.search(text):
+    if PAST.search(text) or _CLAUSE_VERDICT.search(text):
         return "past"
     years = year_tense(text, doc_year)
     due = any(_BY.search(mark.text) for mark in find_deadlines(text))

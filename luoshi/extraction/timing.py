@@ -9,27 +9,39 @@ from dataclasses import dataclass
 
 _N = r"(?:\d{1,2}|[X×]{1,2}|[一二三四五六七八九十]{1,3})"
 _YEAR = r"(?:\d{4}年|[X×]{1,4}年|今年|明年)"
-_FESTIVAL = r"(?:春节|元旦|清明节?|端午节?|中秋节?|国庆节?|五一|汛期|主汛期|汛前|麦收|秋收|夏收|三夏|三秋|开学|换届)"
+_FESTIVAL = r"(?:春节|元旦|清明节?|端午节?|中秋节?|国庆节?|五一|汛期|主汛期|汛前|麦收|秋收|夏收|三夏|三秋|(?:秋季|春季)?开学|换届)"
 _WEEKDAYS = "[一二三四五六日天]"
+# The weekday a notice adds to its date ("于4月20日（星期五）前"): not part of the deadline as written.
+_WEEKDAY_NOTE = rf"[（(](?:星期|周){_WEEKDAYS}[）)]"
+# Duties a period word heads in the genre's shorthand ("日巡查、周汇总", "每月一通报").
+_DUTY = r"(?:报告|巡查|巡检|巡河|巡逻|汇总|通报|调度|报送|上报|研判|分析|督查|督导|检查|排查|会商|例会|总结|点评|讲评|考核|排名|评比|观摩|暗访|抽查|清理|统计)"
 # Verbs a project list dates: what is started, finished or put to use by then.
-_DONE = r"(?:开工|建成|完工|竣工|投产|通车|投用|投入使用|投入正式使用|交付|完成|实现|全部)"
+_DONE = r"(?:开工|启动|动工|建成|完工|竣工|投产|通车|投用|投入使用|投入正式使用|交付|完成|实现|全部)"
 
 DEADLINE = re.compile(
     "|".join(
         (
-            rf"(?:(?:到|至|于|在){_YEAR}?|{_YEAR})?{_N}月(?:{_N}[日号]|底|末|中旬|上旬|下旬|份)?(?:前|之前|以前)",
+            rf"(?:(?:到|至|于|在){_YEAR}?|{_YEAR})?{_N}月(?:{_N}[日号](?:{_WEEKDAY_NOTE})?|底|末|中旬|上旬|下旬|份)?"
+            r"(?:前|之前|以前)",
             rf"{_N}月(?:底|末|中旬|上旬|下旬)(?=完成|实现|建成|全部)",
             # a project list's dates: "计划于2024年3月开工，年底建成", "预计8月底完工"
             rf"(?:(?:于|在|到){_YEAR}?|{_YEAR})?{_N}月(?:底|末|中旬|上旬|下旬|份)?(?={_DONE})",
             rf"(?:\d{{4}}年(?:底|末)?|年(?:底|末))(?={_DONE})",
             rf"(?:到|至)(?:{_YEAR}|年)(?:底|末)",
+            # a year a sentence opens with as its horizon ("到2025年，…"): each item is due by then
+            r"(?:^|(?<=^力争)|(?<=^确保)|(?<=^争取))(?:到|至)\d{4}年(?=[，,]|$)",
             rf"(?:到|截至|截止到?){_N}月(?:底|末|中旬|上旬|下旬)",
-            rf"{_YEAR}?年?(?:底|末)(?:前|之前|以前)",
+            rf"(?:{_YEAR}|年)(?:底|末)(?:前|之前|以前)",
+            r"(?:本|当|下)月(?:底|末|中旬|上旬|下旬)(?:前|之前|以前)?",
+            # a date closing a span: "即日起至6月30日"
+            rf"(?:至|到|截至|截止到?){_YEAR}?{_N}月{_N}[日号](?!前|之前|以前)",
+            # a time limit counted from now: "一个月内", "3个工作日内", "15天内"
+            r"(?<![每\d])(?:\d{1,3}|[一二两三四五六七八九十]{1,3})个?(?:工作日|日|天|周|星期|月)内",
             rf"{_YEAR}[底末](?:前|之前)?",
             r"年内",
             r"(?:上|下)半年",
             r"(?<![前胜刺战取])第?[一二三四1-4]季度(?:末|底)?(?:前|之前)?(?!，)",
-            rf"{_FESTIVAL}(?:前|之前|以前)",
+            rf"{_FESTIVAL}(?:前|之前|以前)(?!后)",
         )
     )
 )
@@ -39,7 +51,11 @@ PERIOD = re.compile(
 RECURRENCE = re.compile(
     "|".join(
         (
-            rf"每(?:个)?(?:天|日|周{_WEEKDAYS}*|星期{_WEEKDAYS}*|半月|月|旬|季度|季|半年|年)(?:末|底|初)?(?![的度])",
+            # a period of several units or a half: "每十天", "每两周", "每半个月", "每3个工作日"
+            r"每(?:[两二三四五六七八九十]|\d{1,2})个?(?:天|日|工作日|周|星期|月|季度)|每半个?月",
+            rf"每(?:个)?(?:天|日|周{_WEEKDAYS}*|星期{_WEEKDAYS}*|半月|月|旬|季度|季|半年|年)(?:末|底|初)?(?![的度])"
+            rf"(?:一(?={_DUTY}|报))?",
+            r"双周|隔周",
             r"(?:周|星期)?一三五|(?:周|星期)?二四六",
             r"按(?:日|天|周|月|季度|季|年)",
             r"逐(?:日|月|季)",
@@ -70,8 +86,10 @@ def find_deadlines(text: str, offset: int = 0) -> list[TimeMark]:
     marks = []
     for mark in _marks(DEADLINE, text, offset):
         lead = re.match(r"(?:到|至|于|在|截至|截止到?)?(?:今年|明年)?", mark.text).end()
+        if mark.text[lead : lead + 1] in ("底", "末"):  # "今年底前" is due by 年底前
+            lead -= 1
         if lead < len(mark.text):
-            marks.append(TimeMark(mark.start + lead, mark.end, mark.text[lead:]))
+            marks.append(TimeMark(mark.start + lead, mark.end, re.sub(_WEEKDAY_NOTE, "", mark.text[lead:])))
     return marks
 
 
@@ -80,9 +98,24 @@ def find_periods(text: str, offset: int = 0) -> list[TimeMark]:
     return _marks(PERIOD, text, offset)
 
 
+# A series of duties, each headed by its period, that the clause puts in force: "实行日巡查、
+# 周汇总、月通报". Only at the head of a clause or right after the verb enforcing it, so that
+# a system named after something ("落实项目周调度、月通报制度") is left alone.
+_SERIES = re.compile(
+    r"(?:^|(?<=[，。；：、\n])|(?<=实行)|(?<=坚持)|(?<=执行)|(?<=推行)|(?<=建立)|(?<=严格)|(?<=落实))"
+    rf"[日周旬月季年]{_DUTY}(?:、[日周旬月季年]{_DUTY})+"
+)
+_SERIES_ITEM = re.compile(rf"(?:^|(?<=、))[日周旬月季年](?={_DUTY})")
+
+
 def find_recurrences(text: str, offset: int = 0) -> list[TimeMark]:
-    """Recurrence phrases (每月, 每周一, 一三五, 一月一督查 …)."""
-    return _marks(RECURRENCE, text, offset)
+    """Recurrence phrases (每月, 每周一, 一三五, 一月一督查, 日巡查、周汇总 …)."""
+    marks = _marks(RECURRENCE, text, offset)
+    for series in _SERIES.finditer(text):
+        for item in _SERIES_ITEM.finditer(series.group()):
+            start = series.start() + item.start() + offset
+            marks.append(TimeMark(start, start + 1, item.group()))
+    return sorted(marks, key=lambda mark: mark.start)
 
 
 # What a 完成时限 column holds when it is no deadline phrase of running text.

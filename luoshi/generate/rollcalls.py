@@ -138,7 +138,8 @@ class _Rounds:
         from luoshi.dispatch.models import RollCallEntry
 
         rng = self.ctx.rng
-        entry = RollCallEntry(person=person, person_name=person.name[:50], unit_name=person.unit.name[:100])
+        entry = RollCallEntry(person=person, person_name=person.name[:50], unit_name=person.unit.name[:100],
+                              scope_path=self.dispatch.unit.path)
         reports = [r for r in self.by_day.get((person.pk, round_.date), ())
                    if r.created_at <= round_.closed_at
                    and (r.created_at >= round_.opened_at or r.period == round_.period)]

@@ -86,12 +86,15 @@ def list_rows(request, ledger: Ledger, page: int, page_size: int) -> dict:
     _require(request.auth, ledger, "view")
     state = selectors.parse_state(ledger, request.GET, chosen=[c.name for c in ledger.columns])
     result = paged(selectors.rows(actor=request.auth, ledger=ledger, state=state), page, page_size)
+    ledger.read_by(request.auth, "api", result["items"])
     return {"items": [item(ledger, obj) for obj in result["items"]], "count": result["count"]}
 
 
 def read_row(request, ledger: Ledger, item_id: int) -> dict:
     _require(request.auth, ledger, "view")
-    return item(ledger, _one(request.auth, ledger, item_id))
+    obj = _one(request.auth, ledger, item_id)
+    ledger.read_by(request.auth, "api", [obj])
+    return item(ledger, obj)
 
 
 def create_object(user, ledger: Ledger, payload: dict):

@@ -7,6 +7,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from luoshi.core.masking import masked
 from luoshi.core.widgets import PEOPLE, UNITS, PickerSelect, PickerSelectMultiple
 from luoshi.org.forms import ScopedForm
 from luoshi.org.models import Person, Unit
@@ -61,6 +62,7 @@ class LedgerForm(ScopedForm):
     def __init__(self, *args, actor, lookups: dict | None = None, instance=None, **kwargs):
         self.instance = instance
         super().__init__(*args, actor=actor, **kwargs)
+        self._keep_personal()
         if lookups is None:
             for name, queryset in self.querysets().items():
                 if name in self.fields:
@@ -71,6 +73,31 @@ class LedgerForm(ScopedForm):
 
     def querysets(self) -> dict:
         return {}
+
+    def personal_initial(self, initial: dict) -> dict:
+        """An edit form's initial values with the record's personal numbers masked: the form is a page
+        too, and opening it shows no more than the record's page does."""
+        for name, kind in self._personal().items():
+            if initial.get(name):
+                initial[name] = masked(kind, initial[name])
+        return initial
+
+    def _personal(self) -> dict[str, str]:
+        personal = getattr(type(self.instance), "personal_fields", {}) if self.instance is not None else {}
+        return {name: kind for name, kind in personal.items() if name in self.fields}
+
+    def _keep_personal(self) -> None:
+        """A personal number sent back as the form showed it (masked) keeps the stored number, so an
+        edit form opened and saved unchanged changes nothing."""
+        personal = self._personal()
+        if not self.is_bound or not personal:
+            return
+        data = self.data.copy()
+        for name, kind in personal.items():
+            stored = getattr(self.instance, name) or ""
+            if stored and data.get(name) == masked(kind, stored):
+                data[name] = stored
+        self.data = data
 
     def rebind(self, data: dict) -> LedgerForm:
         """The same form validating another row: an import of ten thousand rows builds one form,

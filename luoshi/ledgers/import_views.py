@@ -21,11 +21,12 @@ from django.views.decorators.http import require_http_methods
 
 from luoshi.core.forms import StyledForm
 from luoshi.core.htmx import render_page
+from luoshi.core.models import JobRun, JobStatus
 from luoshi.exchange import jobs
 from luoshi.exchange.errorbook import annotated_error_workbook
 from luoshi.exchange.errors import WorkbookError
 from luoshi.exchange.importing import import_ledger
-from luoshi.exchange.models import ExchangeJob, JobStatus
+from luoshi.exchange.models import JobKind
 from luoshi.exchange.safety import Limits, check_upload
 from luoshi.exchange.workbook import layout_signature
 from luoshi.ledgers import services
@@ -54,7 +55,7 @@ def import_start(request, name: str):
         else:
             job = services.import_upload(actor=request.user, ledger=ledger, upload=upload.cleaned_data["file"])
             job.params = {"options": _ids(options.cleaned_data) if options else {}}
-            ExchangeJob.objects.unscoped("the job just created").filter(pk=job.pk).update(params=job.params)
+            JobRun.objects.unscoped("the job just created").filter(pk=job.pk).update(params=job.params)
             return redirect("ledgers:import_job", name=ledger.name, job=job.pk)
     context = {"ledger": ledger, "upload": upload, "options": options}
     return _render(request, "ledgers/import.html", context, status=400 if request.method == "POST" else 200)
@@ -85,14 +86,14 @@ def _ids(data: dict) -> dict:
     return {k: getattr(v, "pk", v) for k, v in data.items()}
 
 
-def _job(request, ledger, pk) -> ExchangeJob:
+def _job(request, ledger, pk) -> JobRun:
     job = jobs.my_job(actor=request.user, pk=pk)
-    if job is None or job.ledger != ledger.name or job.kind != "import" or not job.source:
+    if job is None or job.ledger != ledger.name or jobs.kind_of(job) != JobKind.IMPORT or not job.source:
         raise Http404()
     return job
 
 
-def _local(job: ExchangeJob) -> Path:
+def _local(job: JobRun) -> Path:
     """A local copy of the upload, whatever the storage (object storage later)."""
     path = Path(tempfile.mkdtemp(prefix="luoshi-import-")) / "upload.xlsx"
     with job.source.open("rb") as src, open(path, "wb") as dst:
@@ -141,7 +142,7 @@ def import_job(request, name: str, job: int):
     if outcome is not None and outcome.read.tables:
         _remember(request, ledger, job, outcome)
     if commit and outcome is not None and outcome.ok and outcome.created:
-        ExchangeJob.objects.unscoped("the owner's own job").filter(pk=job.pk).update(
+        JobRun.objects.unscoped("the owner's own job").filter(pk=job.pk).update(
             status=JobStatus.DONE, row_count=outcome.created, finished_at=timezone.now())
         messages.success(request, outcome.message())
         return redirect(ledger.list_url())
@@ -156,7 +157,7 @@ def _remember(request, ledger, job, outcome) -> None:
 
 
 def _save_params(job) -> None:
-    ExchangeJob.objects.unscoped("the owner's own job").filter(pk=job.pk).update(params=job.params)
+    JobRun.objects.unscoped("the owner's own job").filter(pk=job.pk).update(params=job.params)
 
 
 def _mapping_from(post, ledger) -> dict:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.utils.functional import Promise
 
+from luoshi.core.masking import PERSONAL_DATA
 from luoshi.exchange.spec import LedgerSpec
 from luoshi.ledgers.writes import Writes, record_create, record_create_many, record_delete, record_update
 
@@ -29,7 +30,9 @@ class Column:
 
     `name` is a model field or a "__" path ("owner__phone"); `value` overrides how the cell is
     read (obj → value). `personal` ("phone" / "id_card") masks it everywhere. `sort` is the
-    ORM ordering path (defaults to `name` for concrete fields; "" disables sorting).
+    ORM ordering path (defaults to `name` for concrete fields; "" disables sorting). `reads` names
+    the model's own fields `value` reads (`owner_id` for a relation): an export then reads just
+    those, as plain values, and hands `value` an object holding them alone (see ledgers.cells).
     """
 
     name: str
@@ -42,6 +45,7 @@ class Column:
     # How the list page shows the cell (obj → safe HTML, say a light's badge); exports and the API
     # keep reading the value.
     html: Callable | None = None
+    reads: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,21 @@ class FilterContext:
 
     actor: object
     today: object
+
+
+@dataclass(frozen=True)
+class Retention:
+    """How long a closed record keeps its personal data. `closed_on` is the date (or datetime) field
+    path that says when a record closed (empty while it is open: a household still helped, a person
+    still on the roll); `closed` narrows what counts as closed further (a Q) when a date alone does
+    not say it; `label` says it in words for the record page. `days` after closing, the daily job
+    `ledgers.retention` clears the record's personal columns (its own fields, not a related person's)
+    and the audit log says so."""
+
+    days: int
+    closed_on: str
+    label: str | Promise = ""
+    closed: object = None  # a django.db.models.Q
 
 
 @dataclass(frozen=True)
@@ -135,6 +154,18 @@ class Ledger:
     list_page: str | None = None
     # A line under the form's title saying what a complete record needs.
     form_help: str | Promise = ""
+    # Called on every read of the ledger's rows — a list page or its HTMX part, a record's page, its
+    # edit form, an export, the API — as `on_read(actor=, channel=, objects=)` (channel: "list",
+    # "detail", "form", "export", "api"), for a register whose every read is audited (纪律案件).
+    on_read: Callable | None = None
+    # (actor → unit path) the audit entries of the ledger's exports are filed under, when not the
+    # actor's own unit (纪律案件: under no office's path, so the township's log does not show them)
+    audit_path: Callable | None = None
+    # Who may reveal a personal column of one record (with a reason, audited) and export the full
+    # numbers: core.masking.PERSONAL_DATA unless declared (a Policy with `reveal` and `export_unmasked`).
+    personal_policy: object = None
+    # How long a closed record keeps its personal data (None: as long as the record).
+    retention: Retention | None = None
 
     def __post_init__(self):
         if self.writes is not None:
@@ -151,6 +182,24 @@ class Ledger:
             raise ValueError(f"ledger {self.name!r}: an export column is not one of its columns")
         if self.plural and not _PLURAL.fullmatch(self.plural):
             raise ValueError(f"ledger {self.name!r}: api_plural {self.plural!r} is not a path segment")
+        personal = {c.name for c in self.personal_columns}
+        if any(name.split("__")[-1] in {p.split("__")[-1] for p in personal} for name in self.search):
+            # a search by part of a number would tell it digit by digit: a whole number is matched exactly
+            raise ValueError(f"ledger {self.name!r}: a personal column may not be searched by its parts")
+
+    @property
+    def personal_columns(self) -> list[Column]:
+        return [c for c in self.columns if c.personal]
+
+    @property
+    def own_personal_fields(self) -> dict[str, str]:
+        """{field: kind} of the personal columns that are the record's own fields (not a related row's)."""
+        names = {f.name for f in self.model._meta.concrete_fields}
+        return {c.name: c.personal for c in self.personal_columns if c.name in names and c.value is None}
+
+    def personal_allows(self, user, action: str) -> bool:
+        """"reveal" or "export_unmasked", by the ledger's personal-data policy (and never past `view`)."""
+        return self.allows(user, "view") and (self.personal_policy or PERSONAL_DATA).allows(user, action)
 
     @property
     def plural(self) -> str:
@@ -184,17 +233,33 @@ class Ledger:
 
         return reverse(self.page, args=[pk]) if self.page else reverse("ledgers:detail", args=[self.name, pk])
 
+    def detail_url_of(self) -> Callable[[int], str]:
+        """`detail_url` for many rows: the URL resolved once, each row's id put in its place."""
+        sentinel = "2147483647"
+        pattern = self.detail_url(sentinel)
+        return lambda pk: pattern.replace(sentinel, str(int(pk)))
+
     def list_url(self) -> str:
         from django.urls import reverse
 
         return reverse(self.list_page) if self.list_page else reverse("ledgers:list", args=[self.name])
+
+    def read_by(self, actor, channel: str, objects) -> None:
+        """Tell the declaration's `on_read` (if any) that `actor` read `objects` through `channel`."""
+        if self.on_read is not None:
+            self.on_read(actor=actor, channel=channel, objects=list(objects))
 
     def column(self, name: str) -> Column | None:
         return next((c for c in self.columns if c.name == name), None)
 
 
 def register(ledger: Ledger) -> Ledger:
+    """Register a ledger. Its personal columns that are the model's own fields join the model's
+    `personal_fields`, which the audit log's snapshots mask: declaring `personal=` is enough."""
     _REGISTRY[ledger.name] = ledger
+    own = ledger.own_personal_fields
+    if own:
+        ledger.model.personal_fields = {**getattr(ledger.model, "personal_fields", {}), **own}
     return ledger
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import operator
 from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
@@ -13,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from luoshi.core.masking import masked
+from luoshi.core.masking import full_number, mask_id_card, mask_phone, masked
 from luoshi.core.scope import ScopedQuerySet
 from luoshi.ledgers.registry import Column, Filter, FilterContext, Ledger
 
@@ -30,6 +31,15 @@ class ListState:
     filters: dict[str, str]
     columns: list[Column]
     ids: list[int] | None = None
+
+    @property
+    def query_shown(self) -> str:
+        """The query as a page may echo it: a whole ID or phone number masked (it is matched exactly,
+        never shown)."""
+        found = full_number(self.query)
+        if found is None:
+            return self.query
+        return mask_id_card(found[1]) if found[0] == "id_card" else mask_phone(found[1])
 
 
 def parse_state(ledger: Ledger, params, *, chosen: list[str] | None = None) -> ListState:
@@ -60,11 +70,8 @@ def rows(*, actor, ledger: Ledger, state: ListState, today: dt.date | None = Non
     for flt in ledger.filters:
         if flt.name in state.filters:
             qs = _apply_filter(qs, context, ledger, flt, state.filters[flt.name])
-    if state.query and ledger.search:
-        q = Q()
-        for name in ledger.search:
-            q |= Q(**{f"{name}__icontains": state.query})
-        qs = qs.filter(q)
+    if state.query:
+        qs = qs.filter(search_q(ledger, state.query))
     if state.ids is not None:
         qs = qs.filter(pk__in=state.ids)
     if state.sort:
@@ -72,6 +79,22 @@ def rows(*, actor, ledger: Ledger, state: ListState, today: dt.date | None = Non
         prefix = "-" if state.sort.startswith("-") else ""
         return qs.order_by(prefix + sort_path(ledger, column), prefix + "id")
     return qs.order_by(*ledger.sort)
+
+
+def search_q(ledger: Ledger, query: str) -> Q:
+    """The declared search fields containing the query; a whole ID-card or mobile number (never a part
+    of one) also finds the rows whose personal columns of that kind hold it exactly."""
+    parts = [Q(**{f"{name}__icontains": query}) for name in ledger.search]
+    found = full_number(query)
+    if found is not None:
+        kind, number = found
+        for column in ledger.personal_columns:
+            field = _field(ledger.model, column.name)
+            if column.personal == kind and column.value is None and field is not None and field.concrete:
+                parts += [Q(**{column.name: number}), Q(**{column.name: number.lower()})]
+    if not parts:  # a ledger that declares no search ignores the box, as it always has
+        return Q()
+    return functools.reduce(operator.or_, parts)
 
 
 def _apply_filter(qs, context: FilterContext, ledger: Ledger, flt: Filter, value: str):
@@ -153,7 +176,9 @@ def _m2m_prefetches(ledger: Ledger) -> list[Prefetch]:
     return found
 
 
+@functools.lru_cache(maxsize=2048)
 def _field(model, path: str):
+    """The model field a "__" path ends on, or None; asked for every cell of every row, hence kept."""
     try:
         field = None
         for part in path.split("__"):
@@ -182,17 +207,19 @@ def label_of(ledger: Ledger, column: Column) -> str:
     return str(field.verbose_name) if field is not None else column.name
 
 
-def value(obj, column: Column):
-    """A cell as the list, export and API show it: choice labels, names, 是/否, masked personal data."""
-    raw = column.value(obj) if column.value else _walk(obj, column.name)
+def value(obj, column: Column, language: str | None = None, *, unmasked: bool = False):
+    """A cell as the list, export and API show it: choice labels, names, 是/否, masked personal data
+    (`unmasked`: an export of the full numbers, which `services.ledger_export` alone asks for). A
+    caller reading many cells passes the active `language` once (asking for it costs a lookup)."""
+    raw = column.value(obj) if column.value else _walk(obj, column.name, language)
     if column.personal:
-        return masked(column.personal, raw) or ""
+        return (raw or "") if unmasked else (masked(column.personal, raw) or "")
     if isinstance(raw, bool):  # as a township writes it, and as an import reads it back
         return str(_("是") if raw else _("否"))
     return raw
 
 
-def _walk(obj, path: str):
+def _walk(obj, path: str, language: str | None = None):
     parts = path.split("__")
     for index, part in enumerate(parts):
         if obj is None:
@@ -203,7 +230,7 @@ def _walk(obj, path: str):
             return "、".join(str(item) for item in getattr(obj, part).all())
         if last and field is not None and getattr(field, "choices", None):
             raw = getattr(obj, field.attname)
-            return _labels(field, get_language()).get(raw, raw)
+            return _labels(field, language or get_language()).get(raw, raw)
         obj = getattr(obj, part)
     if isinstance(obj, dt.datetime):
         return timezone.localtime(obj).replace(tzinfo=None) if timezone.is_aware(obj) else obj

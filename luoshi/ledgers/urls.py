@@ -11,6 +11,7 @@ urlpatterns = [
     path("ledgers/<slug:name>/new/", views.ledger_create, name="create"),
     path("ledgers/<slug:name>/<int:pk>/", views.ledger_detail, name="detail"),
     path("ledgers/<slug:name>/<int:pk>/edit/", views.ledger_edit, name="edit"),
+    path("ledgers/<slug:name>/<int:pk>/reveal/<str:column>/", views.ledger_reveal, name="reveal"),
     path("ledgers/<slug:name>/bulk/", views.ledger_bulk, name="bulk"),
     path("ledgers/<slug:name>/export.xlsx", views.ledger_export, name="export"),
     path("ledgers/<slug:name>/template.xlsx", views.ledger_template, name="template"),

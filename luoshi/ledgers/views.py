@@ -3,6 +3,7 @@ template and job status. Thin functions: parse, call a selector or service, rend
 
 from __future__ import annotations
 
+import hashlib
 import tempfile
 from pathlib import Path
 
@@ -10,16 +11,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from luoshi.core.decorators import deny
-from luoshi.core.errors import Conflict, ServiceError, add_to_form
+from luoshi.core.errors import Conflict, NotAllowed, OutOfScope, ServiceError, add_to_form
 from luoshi.core.htmx import render_page
 from luoshi.core.listing import paginate
+from luoshi.core.masking import full_number, mask_id_card, mask_phone
 from luoshi.core.scope import get_scoped
 from luoshi.core.selectors import object_history
 from luoshi.exchange import jobs
@@ -45,12 +49,45 @@ def ledger_index(request):
     return render_page(request, "ledgers/index.html", {"ledgers": items})
 
 
+SEARCHED = "ledger_searched"  # the session's whole numbers searched for, by token
+
+
 def _state(request, ledger: Ledger):
     key = f"ledger_cols:{ledger.name}"
     chosen = request.GET.getlist("cols")
     if chosen:
         request.session[key] = chosen
-    return selectors.parse_state(ledger, request.GET, chosen=chosen or request.session.get(key))
+    return selectors.parse_state(ledger, _searched(request), chosen=chosen or request.session.get(key))
+
+
+def _searched(request):
+    """The query parameters with a whole ID or phone number in `q` read back from its token.
+
+    A search by a whole number matches it exactly and never shows it: the number is kept in the
+    session under a token, and `request.GET` (which the page echoes into its links, its export and
+    the address bar) carries the token instead; the box shows the number masked, and a masked number
+    sent back is the one searched for."""
+    query = (request.GET.get("q") or "").strip()
+    kept = request.session.get(SEARCHED, {})
+    number = kept.get(query) or next((n for n in kept.values() if _mask(n) == query), None) if query else None
+    if number is None and full_number(query) is not None:
+        number = full_number(query)[1]
+        token = "~" + hashlib.sha256(f"{request.session.session_key}:{number}".encode()).hexdigest()[:10]
+        request.session[SEARCHED] = dict(list(kept.items())[-19:]) | {token: number}
+    if number is None:
+        return request.GET
+    token = next(t for t, n in request.session[SEARCHED].items() if n == number)
+    shown = request.GET.copy()
+    shown["q"] = token
+    request.GET = shown  # what the page echoes
+    params = shown.copy()
+    params["q"] = number  # what the rows are read by
+    return params
+
+
+def _mask(number: str) -> str:
+    found = full_number(number)
+    return mask_id_card(found[1]) if found and found[0] == "id_card" else mask_phone(number)
 
 
 @login_required
@@ -67,36 +104,49 @@ def list_page(request, ledger: Ledger):
     whose view checks the right to see it first."""
     state = _state(request, ledger)
     listing = paginate(request, selectors.rows(actor=request.user, ledger=ledger, state=state))
+    ledger.read_by(request.user, "list", listing.items)
     headers = [{"name": c.name, "label": selectors.label_of(ledger, c), "sortable": bool(selectors.sort_path(ledger, c))}
                for c in state.columns]
-    # Each cell with its column's label and whether it is the row's title: on a phone the row is a
-    # card, its title first, then "label：value" lines.
+    # Each cell with its column's label, escaped once, and whether it is the row's title: on a phone
+    # the row is a card (site.css), its title first, then "label：value" lines.
     title = ledger.title_index(state.columns)
-    # each cell with its column's label (site.css shows "label：value" on a phone's card), escaped once
     labelled = [(format_html('<td class="ls-cell" data-label="{}">', h["label"]), i == title, c)
                 for i, (h, c) in enumerate(zip(headers, state.columns, strict=True))]
-    table = [(obj, _row_cells(obj, ledger.detail_url(obj.pk), labelled)) for obj in listing.items]
+    pick, url = escape(_("选择")), ledger.detail_url_of()
+    language = get_language()
+    table = [_row(obj, url(obj.pk), labelled, pick, language) for obj in listing.items]
     context = {"ledger": ledger, "listing": listing, "table": table, "headers": headers, "state": state,
                "list_url": ledger.list_url(),
                "filters": selectors.filter_choices(actor=request.user, ledger=ledger, state=state),
                "all_columns": [(c.name, selectors.label_of(ledger, c), c in state.columns) for c in ledger.columns],
                "can": _abilities(request.user, ledger)}
-    return render_page(request, "ledgers/list.html", context, partial="results")
+    response = render_page(request, "ledgers/list.html", context, partial="results")
+    if state.query != state.query_shown and request.headers.get("HX-Request"):
+        response["HX-Push-Url"] = f"{request.path}?{request.GET.urlencode()}"  # the token, not the number
+    return response
 
 
-def _row_cells(obj, url: str, labelled) -> str:
+def _row(obj, url: str, labelled, pick: str, language: str) -> str:
+    """A row as HTML: the box that picks it for a bulk action, then its cells."""
+    box = (f'<td class="ls-card-pick"><input class="form-check-input" type="checkbox" name="ids" value="{int(obj.pk)}" '
+           f'form="bulk-form" aria-label="{pick}"></td>')
+    return mark_safe(f"<tr>\n    {box}\n    {_row_cells(obj, url, labelled, language)}\n  </tr>")  # escaped: pick and cells
+
+
+def _row_cells(obj, url: str, labelled, language: str) -> str:
     """A row's cells as HTML, built here rather than by the template's loop (50 rows × 11 columns
     through template tags cost more than the query): the title links the row, a column with `html`
     shows its own markup, every other cell its text."""
     cells = []
     for opening, is_title, column in labelled:
         if is_title:
-            text = selectors.text(selectors.value(obj, column)) or _("（未填）")
+            text = selectors.text(selectors.value(obj, column, language)) or _("（未填）")
             cells.append(format_html('<td class="ls-cell ls-card-title"><a href="{}">{}</a></td>', url, _cut(text, 80)))
         elif column.html:
             cells.append(opening + conditional_escape(column.html(obj)) + "</td>")
         else:
-            cells.append(opening + escape(_cut(selectors.text(selectors.value(obj, column)) or "—", 120)) + "</td>")
+            cells.append(opening + escape(_cut(selectors.text(selectors.value(obj, column, language)) or "—", 120))
+                         + "</td>")
     return mark_safe("\n    ".join(cells))  # every part escaped above
 
 
@@ -110,7 +160,25 @@ def _abilities(user, ledger: Ledger) -> dict:
             "delete": bool(ledger.delete) and ledger.allows(user, "delete"),
             "import": ledger.importable and ledger.allows(user, "import"),
             "export": ledger.allows(user, "export"),
-            "bulk": [b for b in ledger.bulk_actions if ledger.allows(user, b.action)]}
+            "bulk": [b for b in ledger.bulk_actions if ledger.allows(user, b.action)],
+            "reveal": bool(ledger.personal_columns) and ledger.personal_allows(user, "reveal"),
+            "export_unmasked": bool(ledger.personal_columns) and ledger.personal_allows(user, "export_unmasked")}
+
+
+def record_fields(actor, ledger: Ledger, obj) -> list[dict]:
+    """A record's columns as its ledger shows them (labels, choice names, personal data masked), each
+    with what revealing it takes: the reveal address when the column is personal, holds a value and the
+    actor's role may reveal it. A register's own record page shows the same (`ledgers/_fields.html`)."""
+    obj = selectors.rows(actor=actor, ledger=ledger, state=selectors.parse_state(ledger, {})).get(pk=obj.pk)
+    may_reveal = bool(ledger.personal_columns) and ledger.personal_allows(actor, "reveal")
+    fields = []
+    for column in ledger.columns:
+        shown = selectors.text(selectors.value(obj, column))
+        url = (reverse("ledgers:reveal", args=[ledger.name, obj.pk, column.name])
+               if column.personal and shown and may_reveal else "")
+        fields.append({"name": column.name, "label": selectors.label_of(ledger, column), "value": shown,
+                       "personal": bool(column.personal), "reveal_url": url})
+    return fields
 
 
 @login_required
@@ -119,11 +187,31 @@ def ledger_detail(request, name: str, pk: int):
     obj = get_scoped(request.user, ledger.model, pk)
     if ledger.page:  # one detail page per record: its own
         return redirect(ledger.detail_url(obj.pk), permanent=True)
-    obj = selectors.rows(actor=request.user, ledger=ledger, state=selectors.parse_state(ledger, {})).get(pk=obj.pk)
-    fields = [(selectors.label_of(ledger, c), selectors.text(selectors.value(obj, c))) for c in ledger.columns]
-    context = {"ledger": ledger, "obj": obj, "fields": fields, "can": _abilities(request.user, ledger),
+    ledger.read_by(request.user, "detail", [obj])
+    context = {"ledger": ledger, "obj": obj, "fields": record_fields(request.user, ledger, obj),
+               "retention": ledger.retention, "can": _abilities(request.user, ledger),
                "history": object_history(actor=request.user, obj=obj)}
     return render_page(request, "ledgers/detail.html", context)
+
+
+@require_POST
+@login_required
+def ledger_reveal(request, name: str, pk: int, column: str):
+    """One personal field of one record in full, for a reason: the fragment that replaces the masked
+    value (HTMX), or the record's page with it (a plain POST). Audited by the service."""
+    ledger = ledger_for(request, name)
+    if not ledger.personal_allows(request.user, "reveal"):
+        deny(request)
+    try:
+        value = services.reveal(actor=request.user, ledger=ledger, pk=pk, column=column,
+                                reason=request.POST.get("reason", ""))
+    except NotAllowed:
+        deny(request)
+    except OutOfScope:
+        raise Http404() from None
+    except ServiceError as error:
+        return render_page(request, "core/_reveal.html#refused", {"message": error.message}, status=400)
+    return render_page(request, "core/_reveal.html#revealed", {"value": value})
 
 
 @require_http_methods(["GET", "POST"])
@@ -166,7 +254,9 @@ def _form_page(request, ledger: Ledger, obj):
     start = {} if obj is not None else {k: v for k, v in request.GET.items() if k in ledger.form.base_fields}
     form = ledger.form(actor=request.user, instance=obj, initial=start)
     if obj is not None:
-        form.initial = initial_from(obj, form)
+        form.initial = form.personal_initial(initial_from(obj, form))
+        if request.method == "GET":  # an edit form shows the record as its page does
+            ledger.read_by(request.user, "form", [obj])
     status = 200
     if request.method == "POST":
         form = ledger.form(request.POST, actor=request.user, instance=obj, initial=start)
@@ -219,17 +309,24 @@ def ledger_bulk(request, name: str):
 def ledger_export(request, name: str):
     ledger = ledger_for(request, name, "export")
     state = _state(request, ledger)
-    if services.export_count(actor=request.user, ledger=ledger, state=state) > services.EXPORT_SYNC_LIMIT:
-        params = {k: request.GET.get(k) for k in request.GET if k != "cols"} | {"cols": [c.name for c in state.columns]}
+    # the full numbers are an explicit option, for a role the ledger's personal-data policy allows
+    unmasked = request.GET.get("unmasked") == "1"
+    if unmasked and not ledger.personal_allows(request.user, "export_unmasked"):
+        deny(request)
+    # a search by a whole number (a few rows) is never kept on a job's row
+    whole = state.query != state.query_shown
+    if not whole and services.export_count(actor=request.user, ledger=ledger, state=state) > services.EXPORT_SYNC_LIMIT:
+        params = {k: request.GET.get(k) for k in request.GET if k not in ("cols", "q")} | {
+            "cols": [c.name for c in state.columns], "q": state.query}
         job = services.export_start(actor=request.user, ledger=ledger, params=params)
         messages.info(request, _("导出的数据较多，正在后台生成，完成后可在此下载。"))
         return redirect("ledgers:job", pk=job.pk)
-    return _export_response(request, ledger, state)
+    return _export_response(request, ledger, state, unmasked=unmasked)
 
 
-def _export_response(request, ledger, state):
+def _export_response(request, ledger, state, *, unmasked: bool = False):
     path = Path(tempfile.mkdtemp(prefix="luoshi-export-")) / "export.xlsx"
-    services.ledger_export(actor=request.user, ledger=ledger, state=state, path=path)
+    services.ledger_export(actor=request.user, ledger=ledger, state=state, path=path, unmasked=unmasked)
     return FileResponse(open(path, "rb"), as_attachment=True, filename=services.export_filename(ledger),
                         content_type=XLSX)
 
@@ -251,14 +348,15 @@ def job_detail(request, pk: int):
     job = jobs.my_job(actor=request.user, pk=pk)
     if job is None:
         raise Http404()
-    return render_page(request, "ledgers/job.html", {"job": job, "ledger": get_ledger(job.ledger)}, partial="status")
+    context = {"job": job, "kind": jobs.kind_of(job), "ledger": get_ledger(job.ledger)}
+    return render_page(request, "ledgers/job.html", context, partial="status")
 
 
 @login_required
 def job_download(request, pk: int):
     job = jobs.my_job(actor=request.user, pk=pk)
-    if job is None or not job.result:
+    if job is None or not job.output:
         raise Http404()
     ledger = get_ledger(job.ledger)
     name = services.export_filename(ledger) if ledger else "export.xlsx"
-    return FileResponse(job.result.open("rb"), as_attachment=True, filename=name, content_type=XLSX)
+    return FileResponse(job.output.open("rb"), as_attachment=True, filename=name, content_type=XLSX)

@@ -10,7 +10,7 @@ from decimal import Decimal
 from luoshi.org.models import Person, Unit, User
 from luoshi.plans import demo_data as data
 from luoshi.plans import services
-from luoshi.plans.models import Plan, Task
+from luoshi.plans.models import Indicator, Plan, Task
 
 ROLL_CALL_WEEKS = 6
 
@@ -97,10 +97,13 @@ def _task(actor, plan, lines, units, calendar: DemoCalendar, number, title, requ
           recurrence, owner: Person | None = None) -> Task:
     unit = units[unit_name]
     deadline = dt.date(calendar.year, month, day) if month else None
+    valued = data.TASK_VALUES.get(title)
+    indicators = list(Indicator.objects.visible_to(actor).filter(plan=plan, name=valued[0], parent__isnull=True)
+                      ) if valued else []
     task = services.task_create(
         actor=actor, plan=plan, line=lines[number], title=title, requirement=requirement, lead_unit=unit,
         owner=owner or _head_of(unit), deadline=deadline, recurrence=recurrence,
-        start_date=calendar.start(recurrence),
+        start_date=calendar.start(recurrence), indicators=indicators,
     )
     if title == data.MILESTONES_TASK:
         for name, m, d in data.MILESTONES:

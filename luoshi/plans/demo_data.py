@@ -28,7 +28,21 @@ INDICATORS = [
     ("三", "培育县级家庭农场", "家", 8, "strive"),
     ("三", "完成村公共卫生厕所建设", "个", 3, "must"),
     ("五", "村级集体经济收入", "万元", None, "must"),
+    # what the year's review (一年来) reads from the plan: the field reports their values (TASK_VALUES)
+    ("二", "完成地方财政收入", "万元", 5000, "must"),
+    ("五", "清理整治闲散土地", "亩", 500, "must"),
+    ("六", "新建社区", "个", 2, "must"),
+    ("七", "完成“四好”农村公路建设", "公里", 12, "must"),
 ]
+
+# Tasks whose reports carry an indicator's value (cumulative, as reports do): (indicator, the year's value);
+# a report carries the value in proportion to its percent, the whole value from 90% on.
+TASK_VALUES = {
+    "社区回迁安置": ("新建社区", 2),
+    "清理整治荒片坑塘并发包": ("清理整治闲散土地", 620),
+    "建设“四好”农村公路": ("完成“四好”农村公路建设", 12.6),
+    "组织地方财政收入": ("完成地方财政收入", 5230),
+}
 
 # The poverty-alleviation line's campaign: it carries the seed's verification timeline (MILESTONES),
 # so it runs until the last of them, the national verification at the end of November.
@@ -48,6 +62,8 @@ TASKS = [
     ("五", "清理整治荒片坑塘并发包", "发包收入纳入村集体经济台账", "财政所", 8, 31, ""),
     ("六", "社区回迁安置", "回迁楼验收合格，群众按期入住", "经济发展办公室", 5, 31, ""),
     ("七", "建设公交站亭", "新建公交站亭并投入使用", "经济发展办公室", 7, 31, ""),
+    ("七", "建设“四好”农村公路", "完成8个村“四好”农村公路建设，验收合格", "经济发展办公室", 10, 31, ""),
+    ("二", "组织地方财政收入", "按月调度税收入库，完成全年地方财政收入目标", "财政所", 12, 31, ""),
     ("九", "村级卡口值班值守", "返乡人员到村报到率100%，重点人员居家隔离管到位", "应急管理办公室", None, None, "ongoing"),
     ("九", "重点场所消杀防护", "商场、超市、养老院每周消杀并留存记录", "应急管理办公室", None, None, "weekly"),
     ("十", "企业复工达产联络服务", "驻企联络员每月走访企业，问题分类建清单逐一销号", "招商服务中心", None, None, "monthly"),

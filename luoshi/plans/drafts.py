@@ -22,7 +22,7 @@ from luoshi.extraction.indicator import strip_marker
 from luoshi.org.models import Person, Unit, UnitKind
 from luoshi.plans import measures, services
 from luoshi.plans.drafts_guess import guess_person
-from luoshi.plans.drafts_units import Township, propose_doers
+from luoshi.plans.drafts_units import Township, propose_doers, suggest_lead
 from luoshi.plans.models import Plan, Strength
 from luoshi.plans.periods import recurrence_of
 
@@ -94,7 +94,9 @@ def draft_regroup(*, actor, draft: dict, depth: int | None = None) -> dict:
             lines[key]["goals"].append(target["text"])
             continue
         headings = [sections[i]["title"] for i in _chain(parents, section)]
-        items.append(_item_json(index, target, key, text, draft["year"], township, people, headings))
+        item = _item_json(index, target, key, text, draft["year"], township, people, headings)
+        item["suggest"] = _suggestions(item, township, text, headings, _body(text, sections, section), draft["year"])
+        items.append(item)
     draft["lines"], draft["items"] = list(lines.values()), items
     return draft
 
@@ -190,6 +192,28 @@ def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
     return start, end
+
+
+def _body(text: str, sections: list[dict], index: int | None) -> str:
+    """The paragraphs of a section, from its heading to the next heading of any level."""
+    if index is None:
+        return ""
+    end = sections[index + 1]["offset"] if index + 1 < len(sections) else len(text)
+    return text[sections[index]["offset"]:end]
+
+
+def _suggestions(item: dict, township: Township, text: str, headings: list[str], body: str, year: int) -> dict:
+    """What the reviewer may accept for an element the draft left empty: a lead unit from the
+    task's field or its section (drafts_units.suggest_lead), the year's end for a time written
+    with a placeholder ("×月底前")."""
+    suggest = {}
+    if not (item["lead_unit"] or item["splits"] or item["owner"]):
+        lead = suggest_lead(township, sentence=text[item["offset"]:item["end"]], headings=headings, body=body)
+        if lead is not None:
+            suggest["lead_unit"] = lead
+    if not (item["deadline"] or item["recurrence"]) and item["deadline_text"]:
+        suggest["deadline"] = f"{year}-12-31"
+    return suggest
 
 
 def _item_json(index: int, target: dict, line: str, text: str, year: int, township: Township,

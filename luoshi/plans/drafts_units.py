@@ -13,12 +13,19 @@ units and people so that the reviewer only confirms:
 
 As with people (drafts_guess.py), a name is proposed only when exactly one unit fits it. A
 unit written after 县/市/省 ("县应急办") is the county's, not the township's, and is skipped.
+
+When none of that names a doer, a weaker reading is kept as a *suggestion* the reviewer
+accepts (one by one or all at once), never preselected (`suggest_lead`): the department
+whose field the headings or the sentence speak of ("抓好乡村振兴" → 乡村振兴办公室), else a
+department or post the section's own paragraphs name ("各帮扶干部要…" → their office), else
+the department whose usual remit the headings or the sentence speak of ("疫情防控" → 应急管理办).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from luoshi.org.models import UnitKind
 
@@ -28,6 +35,19 @@ _SHORT_SUFFIX = {"办公室": "办", "委员会": "委", "服务中心": "中心
 _EVERY_VILLAGE = re.compile(r"各(?:行政)?村(?!民|干部|级)(?:（社区）|\(社区\)|居|、社区)?|所有(?:行政)?村|村村|全镇\d*个?(?:行政)?村")
 _HIGHER = "县市省区国"  # i18n: input (a unit of a higher level is not the township's)
 _TOWNSHIP_ITSELF = re.compile(r"^(?:[一二三四五六七八九十]+[是要]|（[一二三四五六七八九十]+）)?(?:镇里|镇上|我镇|镇党委|镇政府|全镇)")
+# What a township's departments are usually in charge of: a department's name holds the key,
+# its remit the words (a suggestion only, never preselected: a wrong one costs one change).
+_REMITS = {  # i18n: input (the words of a speech)
+    "组织": ("党建", "党员", "党支部", "基层组织", "两委换届"),
+    "乡村振兴": ("脱贫", "扶贫", "帮扶", "防返贫"),
+    "应急": ("疫情", "安全生产", "防汛", "森林防火", "应急"),
+    "农业": ("农业", "种植", "养殖", "农民专业合作社", "家庭农场", "高标准农田"),
+    "招商": ("招商", "双招双引"),
+    "经济发展": ("工业", "规模以上", "复工达产"),
+    "社会事务": ("民生实事", "教育", "医疗", "养老", "社会保障"),
+    "执法": ("违建", "违法建设", "执法"),
+    "纪委": ("纪律", "作风建设", "四风", "腐败"),
+}
 # Posts that say who leads (镇长, 书记) are a task's leaders (drafts_guess), not its doers.
 _MIN_POST = 4
 
@@ -107,6 +127,19 @@ class Township:
             u for u in self.units if len(word) >= 2 and (u.name.startswith(word) or word.startswith(u.name))]
         return matches[0].pk if len(matches) == 1 else None
 
+    @cached_property
+    def fields(self) -> dict[str, int]:
+        """Each department's field, its name without 镇 and the suffix ("乡村振兴办公室" →
+        乡村振兴, "招商服务中心" → 招商), when no other department has the same one."""
+        found: dict[str, set[int]] = {}
+        for unit in self.departments:
+            bare = unit.name[1:] if unit.name.startswith("镇") and len(unit.name) > 2 else unit.name
+            stem = next((bare[: -len(long)] for long in _SHORT_SUFFIX if bare.endswith(long) and len(bare) > len(long)),
+                        bare)
+            if len(stem) >= 2:
+                found.setdefault(stem, set()).add(unit.pk)
+        return {stem: next(iter(pks)) for stem, pks in found.items() if len(pks) == 1}
+
     def holders(self, text: str) -> list:
         """The people holding a post `text` names ("驻企联络员要…")."""
         for post, people in self.posts.items():
@@ -157,3 +190,33 @@ def _free_text(township: Township, text: str, doers: Doers, *, villages: bool) -
         doers.lead, doers.owner = holders[0].unit_id, (holders[0].pk if len(holders) == 1 else None)
         return True
     return False
+
+
+def suggest_lead(township: Township, *, sentence: str, headings: list[str], body: str) -> int | None:
+    """A lead unit to suggest for a task nobody was found for: the one department whose field
+    the headings (innermost first; a field of two characters or more) or the sentence (four or
+    more: "财政" alone is too common a word) speak of, else the first department, or the unit of
+    the one post, that the section's paragraphs name, else the one department whose usual remit
+    (`_REMITS`) the headings or the sentence name."""
+    fields = township.fields
+    for text, shortest in ((sentence, 4), *((heading, 2) for heading in headings)):
+        named = {pk for stem, pk in fields.items() if len(stem) >= shortest and stem in text}
+        if len(named) == 1:
+            return named.pop()
+    named = township.named_departments(body)
+    if named:
+        return named[0]
+    holders = township.holders(body)
+    if holders and len({p.unit_id for p in holders}) == 1:
+        return holders[0].unit_id
+    return _by_remit(township, [*headings, sentence])
+
+
+def _by_remit(township: Township, texts: list[str]) -> int | None:
+    """The one department whose usual remit the first text that speaks of one names."""
+    for text in texts:
+        keys = {key for key, words in _REMITS.items() if any(word in text for word in words)}
+        found = {u.pk for u in township.departments if any(key in u.name for key in keys)}
+        if len(found) == 1:
+            return found.pop()
+    return None

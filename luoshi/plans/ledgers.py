@@ -4,11 +4,15 @@ import time (`plans.services.task_create_many` for an import, `task_create` for 
 create lines (the office)."""
 
 import datetime as dt
+import functools
+import time
 
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from luoshi.core.weeks import week_start
 from luoshi.exchange.deadlines import parse_deadline
 from luoshi.ledgers.forms import LedgerForm, LookupChoiceField
 from luoshi.ledgers.registry import BulkAction, Column, Filter, Ledger, register
@@ -55,19 +59,38 @@ def deadline_words(task: Task) -> str | dt.date | None:
         return task.deadline_text
     if not task.recurrence:
         return task.deadline
-    label = task.get_recurrence_display()
+    label = _recurrence_label(task.recurrence, get_language())
     if task.deadline is None:
         return label
     day = task.deadline
     return f"{label}，{day.year}年{day.month}月{day.day}日前"  # i18n: input (what deadlines.py reads back)
 
 
+@functools.cache
+def _recurrence_label(recurrence: str, language: str) -> str:
+    """The recurrence by name, built once per language (get_FOO_display rebuilds the choices)."""
+    return str(dict(Task._meta.get_field("recurrence").flatchoices).get(recurrence, recurrence))
+
+
 def _reads_back(text: str, task: Task) -> bool:
     """Whether an import would read `text` as the task's deadline and recurrence; a date without
     a year is read in the year of the export's title, which is this year."""
-    read = parse_deadline(text, year=timezone.localdate().year)
     deadline = task.deadline.isoformat() if task.deadline else None
-    return read.deadline == deadline and recurrence_of(text, kind=read.deadline_kind, read=read.recurrence) == task.recurrence
+    return _read_back(text, _this_year(int(time.time()) // 60)) == (deadline, task.recurrence)
+
+
+@functools.lru_cache(maxsize=1)
+def _this_year(minute: int) -> int:
+    """This year, read once a minute rather than once a row (the local date costs a zone lookup)."""
+    return timezone.localdate().year
+
+
+@functools.lru_cache(maxsize=4096)
+def _read_back(text: str, year: int) -> tuple[str | None, str]:
+    """(deadline, recurrence) an import reads from `text`: a list's rows share a few dozen
+    wordings, each parsed once (a parse per row was a tenth of the task list page)."""
+    read = parse_deadline(text, year=year)
+    return read.deadline, recurrence_of(text, kind=read.deadline_kind, read=read.recurrence)
 
 
 def _create_lines(ctx, cleaned):
@@ -86,6 +109,20 @@ def _overdue(tasks, value, context):
     """Past its deadline and neither finished, awaiting 验收, nor a draft."""
     return tasks.filter(deadline__lt=context.today).exclude(
         status__in=[TaskStatus.COMPLETED, TaskStatus.CLOSING, TaskStatus.DRAFT])
+
+
+def _on_time(tasks, value, context):
+    """Everything `_overdue` does not count: the rest of an on-time rate (the leader's dashboard)."""
+    return tasks.exclude(pk__in=_overdue(tasks, value, context).values("pk"))
+
+
+def _done_week(tasks, value, context):
+    """Completed (已办结) in the week starting on the date `value` (YYYY-MM-DD): the dashboard's trend."""
+    start = week_start(value)
+    if start is None:
+        return tasks.none()
+    return tasks.filter(status=TaskStatus.COMPLETED, completed_at__date__gte=start,
+                        completed_at__date__lt=start + dt.timedelta(days=7))
 
 
 def _mine(tasks, value, context):
@@ -107,10 +144,20 @@ def _light_cell(task):
         badge = format_html('<span class="badge text-bg-{}" data-light="{}" title="{}">{}</span>',
                             light_class(task.light), task.light, task.light_reason, light_label(task.light))
     else:
-        badge = format_html('<span class="badge text-bg-light border">{}</span>', status_label(task.status))
+        badge = _status_badge(task.status, get_language())
     if task.status == TaskStatus.CLOSING:
-        badge += format_html(' <span class="badge text-bg-info" data-closing>{}</span>', TaskStatus.CLOSING.label)
+        badge += _closing_badge(get_language())
     return badge
+
+
+@functools.cache
+def _status_badge(status: str, language: str) -> str:
+    return format_html('<span class="badge text-bg-light border">{}</span>', status_label(status))
+
+
+@functools.cache
+def _closing_badge(language: str) -> str:
+    return format_html(' <span class="badge text-bg-info" data-closing>{}</span>', TaskStatus.CLOSING.label)
 
 
 def _progress_cell(task):
@@ -125,6 +172,10 @@ FILTERS = [
     Filter("line", none_label=_("未分专线"), hidden=True),
     Filter("whole", _("仅整项任务"), flag=True, hidden=True, apply=_whole,
            help=_("分解到各村的任务只计一项，不含各村的分解任务")),
+    # set by the leader's dashboard: one lead unit itself (not those below it), the rest of 已逾期, a week's 办结
+    Filter("lead", _("牵头单位"), field="lead_unit", hidden=True),
+    Filter("ontime", _("未逾期"), flag=True, hidden=True, apply=_on_time),
+    Filter("done_week", _("办结周"), hidden=True, apply=_done_week),
 ]
 
 
@@ -138,7 +189,8 @@ register(Ledger(
     columns=[
         Column("plan", default=False), Column("line", sort="line__sort_order"), Column("title"),
         Column("requirement"), Column("leader"), Column("lead_unit", sort="scope_path"), Column("co_units"),
-        Column("owner"), Column("deadline", value=deadline_words, sort="deadline"),
+        Column("owner"), Column("deadline", value=deadline_words, sort="deadline",
+                                  reads=("deadline", "deadline_text", "recurrence")),
         Column("status"), Column("progress", html=_progress_cell), Column("light", html=_light_cell),
     ],
     filters=FILTERS, list_page="plans:task_list",

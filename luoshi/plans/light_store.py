@@ -16,7 +16,7 @@ import datetime as dt
 from django.utils import timezone
 
 from luoshi.plans import lights
-from luoshi.plans.models import Task, TaskStatus
+from luoshi.plans.models import PlanStatus, Task, TaskStatus
 
 _CHUNK = 500
 
@@ -66,7 +66,9 @@ def refresh_all(*, today: dt.date | None = None) -> dict[str, int]:
     store the changed ones. Returns how many were checked and changed."""
     today = today or timezone.localdate()
     rules = lights.LightRules.from_settings()
-    tasks = Task.objects.unscoped("the daily light job covers every task").exclude(status=TaskStatus.DRAFT)
+    # an archived plan's lights stay as they were when it was archived (plans.year_close)
+    tasks = Task.objects.unscoped("the daily light job covers every task").exclude(status=TaskStatus.DRAFT).exclude(
+        plan__status=PlanStatus.ARCHIVED)
     checked = changed = 0
     # parts first (parent set), then the others, whose split ones read their parts' new lights
     for having_parent in (True, False):
@@ -100,7 +102,8 @@ def stale_lights(*, today: dt.date | None = None, ids=None) -> list[tuple[int, s
     """Tasks whose stored light differs from a fresh computation: (id, stored, fresh, fresh reason).
     Empty when the owner did its job; the property test and `luoshi` checks read it."""
     today = today or timezone.localdate()
-    tasks = Task.objects.unscoped("checking stored lights").exclude(status=TaskStatus.DRAFT).order_by("id")
+    tasks = (Task.objects.unscoped("checking stored lights").exclude(status=TaskStatus.DRAFT)
+             .exclude(plan__status=PlanStatus.ARCHIVED).order_by("id"))
     if ids is not None:
         tasks = tasks.filter(pk__in=list(ids))
     tasks = list(tasks)

@@ -5,7 +5,7 @@ its fill in a printed workbook, for a task's light (`Task.light`) and a problem'
 The names are the model's (`plans.models.Light` labels); everything else about a light's look is
 here and nowhere else. Its readers: the template tags (`{% load lights %}`: `light_class`,
 `light_label`, `part_lights`), the home page's headline and chart (`luoshi/home.py`; the colours reach
-`static/luoshi/home.js` in the page's JSON), the battle map's workbook (`battlemap_xlsx.py`), the
+`static/luoshi/dashboard.js` in the page's JSON), the battle map's workbook (`battlemap_xlsx.py`), the
 problems ledger's light column and the API (`GET /api/v1/lights/`).
 `plans/tests/test_light_style.py` fails when another module spells a light's name or colour.
 """

@@ -20,6 +20,11 @@ not the doer's. A recurring task's time ends at its deadline: after it, only its
 A split task's light is the worst of its parts' (`combine_parts`), and says which part.
 The thresholds are the setting `LUOSHI_LIGHT_RULES` (a dict overriding any of the defaults above).
 
+A report captured on a phone without signal and sent later counts at its capture time, within a
+bounded grace (`counted_time`, the setting `LUOSHI_OFFLINE_GRACE_HOURS`, 72 by default): its period
+and the age of the task's last report are read from that time, so an honest offline report is not
+late, and one kept longer than the grace counts as captured at the grace's edge.
+
 The stored light has one owner, `plans.light_store`, which every step refreshes.
 
 A quantified target (`Indicator`) has a light too, `indicator_light`: its share reached against
@@ -75,6 +80,19 @@ class MilestoneState:
     title: str
     due_date: dt.date
     done: bool
+
+
+def offline_grace() -> dt.timedelta:
+    return dt.timedelta(hours=int(getattr(settings, "LUOSHI_OFFLINE_GRACE_HOURS", 72)))
+
+
+def counted_time(*, captured_at: dt.datetime | None, received_at: dt.datetime,
+                 grace: dt.timedelta | None = None) -> dt.datetime:
+    """When work captured at `captured_at` and received at `received_at` counts: the capture time,
+    never later than the receipt (a phone's clock ahead) and never earlier than `grace` before it."""
+    if captured_at is None or captured_at >= received_at:
+        return received_at
+    return max(captured_at, received_at - (offline_grace() if grace is None else grace))
 
 
 def task_start(task) -> dt.date | None:
@@ -235,26 +253,23 @@ def year_percent(year: int, today: dt.date) -> int | None:
 
 
 def indicator_light(*, actual, target, year: int, today: dt.date,
-                    rules: LightRules | None = None) -> tuple[str, str]:
+                    rules: LightRules | None = None, reason: bool = True) -> tuple[str, str]:
     """(light, reason) of a year's quantified target against 序时进度, by the thresholds of a task's
     schedule rule: reached is green; more than `behind_yellow` points below the share of the year
     elapsed is yellow, more than `behind_red` red. Unlit without a target or before the year.
     Pure: it reads the stored actual, so it follows whatever moves the actual (a report, a register
-    row), and ages with the calendar without anything to refresh."""
+    row), and ages with the calendar without anything to refresh. `reason=False`: the light alone
+    (reason ""), for counting many shares by light without putting each reason into words."""
     expected = year_percent(year, today)
     if target is None or not target > 0 or expected is None:
         return Light.NONE, ""
     done = int((Decimal(actual or 0) * 100 / Decimal(target)).to_integral_value())
     if done >= 100:
-        return Light.GREEN, _("已完成目标（%(p)d%%）") % {"p": done}
+        return Light.GREEN, _("已完成目标（%(p)d%%）") % {"p": done} if reason else ""
     rules = rules or LightRules.from_settings()
     gap = expected - done
-    reason = _("完成 %(p)d%%，序时进度 %(e)d%%") % {"p": done, "e": expected}
-    if gap > rules.behind_red:
-        return Light.RED, reason
-    if gap > rules.behind_yellow:
-        return Light.YELLOW, reason
-    return Light.GREEN, reason
+    light = Light.RED if gap > rules.behind_red else Light.YELLOW if gap > rules.behind_yellow else Light.GREEN
+    return light, _("完成 %(p)d%%，序时进度 %(e)d%%") % {"p": done, "e": expected} if reason else ""
 
 
 # -- the same rules against the database ------------------------------------------------------

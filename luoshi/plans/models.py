@@ -174,6 +174,9 @@ class Task(ScopedModel):
                               on_delete=models.SET_NULL, related_name="+")
     informed = models.ManyToManyField("org.Person", verbose_name=_("阅知领导"), blank=True, related_name="+")
     indicators = models.ManyToManyField(Indicator, verbose_name=_("相关指标"), blank=True, related_name="tasks")
+    # the year's close: an unfinished task carried into next year's plan points back at the one it continues
+    carried_from = models.ForeignKey("self", verbose_name=_("上年结转自"), null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="carried_to")
     start_date = models.DateField(_("开始日期"), null=True, blank=True)
     deadline = models.DateField(_("完成时限"), null=True, blank=True, db_index=True)
     deadline_text = models.CharField(_("时限原文"), max_length=100, blank=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 
 from django.db.models import (
     BooleanField,
@@ -65,17 +65,49 @@ def plan_indicators(*, actor, plan: Plan):
 
 def indicator_board(*, actor, plan: Plan, today: dt.date | None = None, top: bool = False) -> list[Indicator]:
     """The plan's indicators the actor sees (`top`: only those whose target the actor does not see,
-    a township's targets or a village's own shares), each with its light against 序时进度 computed
-    from the stored actual (`lights.indicator_light`: `light`, `light_reason`), its `percent` and,
-    when it is counted from a register, that measure's label (`source`). One query."""
+    a township's targets or a village's own shares, each with `shares`: how many of its shares the
+    actor sees, by light, and `share_count`), each lit against 序时进度 (`_light_up`). One query;
+    two for `top`, whose shares are counted from their numbers alone (a township's 46 targets have
+    hundreds of shares)."""
+    if not top:
+        return _light_up(list(plan_indicators(actor=actor, plan=plan)), year=plan.year, today=today)
     today = today or timezone.localdate()
-    found = list(plan_indicators(actor=actor, plan=plan))
-    if top:
-        seen = {i.pk for i in found}
-        found = [i for i in found if i.parent_id not in seen]
+    rules = lights.LightRules.from_settings()
+    numbers = list(Indicator.objects.visible_to(actor).filter(plan=plan).order_by()
+                   .values_list("pk", "parent_id", "actual", "target"))
+    visible = {pk for pk, *_rest in numbers}
+    shares: dict[int, Counter] = {}
+    for _pk, parent, actual, target in numbers:
+        if parent in visible:
+            light, _reason = lights.indicator_light(actual=actual, target=target, year=plan.year, today=today,
+                                                    rules=rules, reason=False)
+            shares.setdefault(parent, Counter())[light] += 1
+    board = [pk for pk, parent, *_rest in numbers if parent not in visible]
+    # the board shows an indicator's own unit, never its line or parent: those are not read
+    found = _light_up(list(plan_indicators(actor=actor, plan=plan).filter(pk__in=board)
+                           .select_related(None).select_related("unit")), year=plan.year, today=today)
+    for indicator in found:
+        indicator.shares = shares.get(indicator.pk, Counter())
+        indicator.share_count = sum(indicator.shares.values())
+    return found
+
+
+def indicator_shares(*, actor, indicator: Indicator, today: dt.date | None = None) -> list[Indicator]:
+    """The shares of `indicator` the actor sees (its split to villages and departments), lit as the
+    board lights them. One query."""
+    rows = plan_indicators(actor=actor, plan=indicator.plan).filter(parent=indicator).order_by("unit__path", "id")
+    return _light_up(list(rows), year=indicator.plan.year, today=today)
+
+
+def _light_up(found: list[Indicator], *, year: int, today: dt.date | None) -> list[Indicator]:
+    """Each indicator with its light against 序时进度 computed from the stored actual
+    (`lights.indicator_light`: `light`, `light_reason`), its `percent` and, when it is counted from
+    a register, that measure's label (`source`)."""
+    today = today or timezone.localdate()
+    rules = lights.LightRules.from_settings()
     for indicator in found:
         indicator.light, indicator.light_reason = lights.indicator_light(
-            actual=indicator.actual, target=indicator.target, year=plan.year, today=today)
+            actual=indicator.actual, target=indicator.target, year=year, today=today, rules=rules)
         indicator.percent = (int((indicator.actual * 100 / indicator.target).to_integral_value())
                              if indicator.target and indicator.actual is not None else None)
         bound = measures.get(indicator.register_measure)
@@ -100,7 +132,10 @@ def task_get(*, actor, pk) -> Task:
                               Prefetch("indicators", queryset=Indicator.objects.unscoped("a visible task's targets")
                                        .order_by("id")))
             # a part's page links to the whole task only for those who may open it (no extra query)
-            .annotate(parent_visible=Exists(Task.objects.visible_to(actor).filter(pk=OuterRef("parent_id"))))
+            .annotate(parent_visible=Exists(Task.objects.visible_to(actor).filter(pk=OuterRef("parent_id"))),
+                      # the year's close: is it carried into a later plan (its page then reads where)
+                      carried_on=Exists(Task.objects.unscoped("whether a task was carried on").filter(
+                          carried_from=OuterRef("pk"))))
             # one row by its key: no ORDER BY, which Django would resolve against every selected column
             .filter(pk=pk).order_by())
     try:
@@ -114,6 +149,16 @@ def task_children(*, actor, task: Task):
     if task.parent_id:
         return Task.objects.visible_to(actor).none()
     return Task.objects.visible_to(actor).filter(parent=task).select_related("lead_unit", "owner")
+
+
+def task_carried(*, actor, task: Task) -> dict:
+    """The year's close: the task this one continues (last year's) and those continuing it (next year's), as seen."""
+    if not task.carried_from_id and not getattr(task, "carried_on", True):
+        return {"from": None, "to": []}  # most tasks: no query
+    rows = list(Task.objects.visible_to(actor).filter(Q(pk=task.carried_from_id) | Q(carried_from=task))
+                .select_related("plan").order_by("plan__year", "id"))
+    return {"from": next((t for t in rows if t.pk == task.carried_from_id), None),
+            "to": [t for t in rows if t.carried_from_id == task.pk]}
 
 
 def task_extensions(*, actor, task: Task):
@@ -143,7 +188,7 @@ def unsigned(*, actor, plan: Plan | None = None):
     tasks = Task.objects.visible_to(actor).filter(status=TaskStatus.DEPLOYED)
     if plan is not None:
         tasks = tasks.filter(plan=plan)
-    return tasks.select_related(*LIST_RELATED).order_by("deployed_at")
+    return tasks.select_related(*LIST_RELATED).order_by("deployed_at", "id")
 
 
 # The statuses in which a task is its doers' to act on: to sign (待签收), then to carry out and
@@ -260,8 +305,9 @@ def draft_summary(*, actor, plan: Plan) -> dict:
     """How many drafts are ready to deploy and which lack an element (the page names it)."""
     from luoshi.plans.completeness import missing_elements
 
+    # the columns missing_elements reads and the page shows: no joined units and people
     drafts = list(Task.objects.visible_to(actor).filter(plan=plan, status=TaskStatus.DRAFT)
-                  .select_related("lead_unit", "owner")[:500])
+                  .only("id", "title", "requirement", "lead_unit_id", "owner_id", "deadline", "recurrence")[:500])
     incomplete = [(task, missing_elements(task)) for task in drafts]
     incomplete = [(task, missing) for task, missing in incomplete if missing]
     return {"total": len(drafts), "ready": len(drafts) - len(incomplete), "incomplete": incomplete[:50]}

@@ -355,17 +355,23 @@ def extension_decide(*, actor, extension: Extension, approve: bool, note: str = 
 def task_apply_report(*, task: Task, percent: int | None, reported_at: dt.datetime, period: str = "") -> None:
     """A report moves the task's progress, last-report time and reported periods (the report itself
     is audited); `task` in hand follows. The period is added in the database's own statement, so
-    two reports for different periods at once both count."""
-    values = {"last_report_at": reported_at, "updated_at": timezone.now()}
-    if percent is not None:
-        values["progress"] = max(0, min(100, int(percent)))
+    two reports for different periods at once both count. A report that counts earlier than the
+    task's last one (captured offline, sent later) adds its period but moves neither the progress
+    nor the last-report time back."""
+    values = {"updated_at": timezone.now()}
+    newer = task.last_report_at is None or reported_at >= task.last_report_at
+    if newer:
+        values["last_report_at"] = reported_at
+        if percent is not None:
+            values["progress"] = max(0, min(100, int(percent)))
     if period:
         values["reported_periods"] = Case(When(reported_periods__contains=f" {period} ", then=F("reported_periods")),
                                           default=Concat(F("reported_periods"), Value(f" {period} "), output_field=TextField()))
     Task.objects.unscoped("a report updating its own task").filter(pk=task.pk).update(**values)
-    task.last_report_at = reported_at
-    if percent is not None:
-        task.progress = values["progress"]
+    if newer:
+        task.last_report_at = reported_at
+        if percent is not None:
+            task.progress = values["progress"]
     if period and period not in task.reported_periods.split():
         task.reported_periods = f"{task.reported_periods} {period} "
     light_refresh(task=task, current=True)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import File, Form, Header, Router, Schema, Status
@@ -52,6 +54,8 @@ class ReportOut(Schema):
     values: list[ValueOut]
     attachments: list[AttachmentOut]
     created_at: str
+    captured_at: str | None = None
+    counted_at: str
 
 
 class ReportPage(Schema):
@@ -74,7 +78,8 @@ def _report_out(r: ProgressReport) -> ReportOut:
         values=[ValueOut(indicator_id=v.indicator_id, indicator=v.indicator.name, value=str(v.value))
                 for v in getattr(r, "value_list", [])],
         attachments=[_attachment_out(a) for a in getattr(r, "attachment_list", [])],
-        created_at=r.created_at.isoformat(),
+        created_at=r.created_at.isoformat(), captured_at=r.captured_at.isoformat() if r.captured_at else None,
+        counted_at=r.counts_at.isoformat(),
     )
 
 
@@ -88,17 +93,32 @@ def report_list(request, task_id: int, page: int = 1, page_size: int = 20):
 
 @router.post("/tasks/{task_id}/reports/", response={200: ReportOut, 201: ReportOut}, summary=gettext_lazy("上报进展"),
              description=gettext_lazy("multipart/form-data：text、percent、difficulties（每行一条）、values（JSON：{指标ID: 数值}）、"
-                          "files（照片或文件，可多个）。请求头 Idempotency-Key 相同的重复提交只生成一条上报。"))
+                          "files（照片或文件，可多个）、captured_at（离线采集时间，ISO 8601，可留空）。"
+                          "请求头 Idempotency-Key 相同的重复提交只生成一条上报。"))
 def report_create(request, task_id: int, text: Form[str], percent: Form[int | None] = None,
                   difficulties: Form[str] = "", values: Form[str] = "", files: File[list[UploadedFile]] = None,
-                  idempotency_key: str = Header("", alias="Idempotency-Key")):
+                  captured_at: Form[str] = "", idempotency_key: str = Header("", alias="Idempotency-Key")):
     # the service reads the task through the scope (not reportable: 403, not in scope: 404)
     report = services.report_submit(actor=request.auth, task=task_id, text=text, percent=percent,
                                     difficulties=difficulties, values=_values(values), files=files or [],
-                                    idempotency_key=idempotency_key)
+                                    idempotency_key=idempotency_key, captured_at=captured_param(captured_at))
     if report.replayed:  # an earlier request wrote it: read it back whole
         return Status(200, _report_out(selectors.report_get(actor=request.auth, report=report)))
     return Status(201, _report_out(report))
+
+
+def captured_param(raw: str) -> dt.datetime | None:
+    """The capture time a phone sent with work it kept while offline: ISO 8601 with its offset."""
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    try:
+        stamp = dt.datetime.fromisoformat(raw.replace("Z", "+00:00"))
+        if timezone.is_naive(stamp):
+            raise ServiceError(_("采集时间须带时区"), field="captured_at")
+        return stamp.astimezone(dt.UTC)  # out of range (year 1 east of Greenwich) fails here, not in a comparison
+    except (ValueError, OverflowError) as exc:
+        raise ServiceError(_("采集时间格式不对，应为 ISO 8601"), field="captured_at") from exc
 
 
 def _values(raw: str) -> dict:

@@ -20,6 +20,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -27,7 +28,7 @@ from luoshi.org.models import User
 from luoshi.plans import demo_data as data
 from luoshi.plans import lights, periods
 from luoshi.plans import services as plan_services
-from luoshi.plans.models import Milestone, Task, TaskStatus
+from luoshi.plans.models import Indicator, Milestone, Task, TaskStatus
 from luoshi.progress import services
 
 # Days between a one-off task's reports: monthly, every ten days over the last two months (the
@@ -93,6 +94,19 @@ def _reporter_for(task: Task, logins: dict[str, User]) -> User:
     return logins["office"]
 
 
+def _values(task: Task, percent: int) -> dict | None:
+    """The indicator value a report carries (demo_data.TASK_VALUES): so far this year, in proportion."""
+    valued = data.TASK_VALUES.get(task.title)
+    if not valued:
+        return None
+    indicator = Indicator.objects.unscoped("the demo task's indicator").filter(tasks=task, name=valued[0]).first()
+    if indicator is None:
+        return None
+    whole = Decimal(str(valued[1]))
+    value = whole if percent >= 90 else (whole * percent / 100).quantize(Decimal("0.1") if whole % 1 else Decimal(1))
+    return {indicator: value}
+
+
 def _weekday_before(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=max(0, day.weekday() - 4))
 
@@ -145,7 +159,7 @@ class FieldYear:
             text, difficulties = self._words(task, story, day, n, percent)
             self.add(day, 15 + (index + n) % 3, 7 * index + 11 * n, functools.partial(
                 services.report_submit, actor=actor, task=task.pk, text=text, percent=percent,
-                difficulties=difficulties), floor=floor)
+                difficulties=difficulties, values=_values(task, percent)), floor=floor)
         self._milestones(task, actor, checker, close_on, floor=floor)
         if story.pace < 0 and task.title == data.EXTENSION[0]:
             self._refused_extension(task, actor, checker, floor=floor)

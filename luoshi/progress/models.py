@@ -31,6 +31,11 @@ class ProgressReport(ScopedModel):
     idempotency_key = models.CharField(max_length=64, blank=True)
     scope_path = models.CharField(max_length=255, db_index=True, default="", editable=False)
     created_at = models.DateTimeField(_("上报时间"), auto_now_add=True, db_index=True)
+    # Captured on a phone without signal and sent later: when it was written on the phone, and the time the
+    # lights count it at (plans.lights.counted_time: the capture, within the offline grace). Both empty for a
+    # report sent as it was written, which counts at `created_at`, its receipt.
+    captured_at = models.DateTimeField(_("采集时间"), null=True, blank=True, editable=False)
+    counted_at = models.DateTimeField(_("计入时间"), null=True, blank=True, editable=False)
 
     scope_rule = ScopeRule(paths=("scope_path",), people=("task__owner", "reporter__person"))
     policy = Policy.of(view=ANY_ROLE, add=REPORTERS)
@@ -50,6 +55,11 @@ class ProgressReport(ScopedModel):
 
     def audit_unit_path(self) -> str:
         return self.scope_path
+
+    @property
+    def counts_at(self):
+        """The time the lights count this report at (its period, the task's last report)."""
+        return self.counted_at or self.created_at
 
     @property
     def difficulty_items(self) -> list[str]:

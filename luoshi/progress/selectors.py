@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max, Prefetch
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -99,7 +100,8 @@ def summaries_for(task_ids: Iterable[int]) -> dict[int, lights.ReportsSummary]:
     (`last_report_at`, `reported_periods`), which everything else reads (`lights.summary_of`)."""
     ids = list(task_ids)
     reports = ProgressReport.objects.unscoped("summarising the reports of tasks whose light is computed")
-    latest = dict(reports.filter(task_id__in=ids).values("task_id").annotate(at=Max("created_at"))
+    counted = Coalesce("counted_at", "created_at")  # an offline report counts at its capture (plans.lights)
+    latest = dict(reports.filter(task_id__in=ids).values("task_id").annotate(at=Max(counted))
                   .values_list("task_id", "at"))
     periods: dict[int, set[str]] = {}
     pairs = reports.filter(task_id__in=ids).exclude(period="").order_by().values_list("task_id", "period").distinct()
@@ -131,9 +133,12 @@ def light_explanation(task: Task, *, today: dt.date | None = None) -> dict:
     start = lights.task_start(task)
     periods = []
     if task.recurrence in RECURRING and start:
-        periods = [{"key": key, "label": period_label(task.recurrence, key), "reported": key in summary.periods,
-                    "closed": closed} for key, closed in expected_periods(task, start, today)]
+        periods = [{"key": key, "reported": key in summary.periods, "closed": closed}
+                   for key, closed in expected_periods(task, start, today)]
     missed = [p for p in periods if p["closed"] and not p["reported"]]
+    # the page names only the latest periods: a year of daily ones is 300 labels nobody reads
+    for period in periods[-RECENT_PERIODS:] + missed[-RECENT_PERIODS:]:
+        period["label"] = period_label(task.recurrence, period["key"])
     return {
         "light": light, "reasons": reasons,
         "expected_percent": lights.expected_percent(task, today), "progress": task.progress,

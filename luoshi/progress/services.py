@@ -7,6 +7,7 @@ times with the same idempotency key, which yields one report and one set of atta
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import uuid
 from decimal import Decimal
@@ -24,11 +25,13 @@ from luoshi.core.scope import ensure_in_scope, scoped
 from luoshi.notify.selectors import open_asks
 from luoshi.notify.services import notifications_resolve
 from luoshi.notify.targets import Target
+from luoshi.plans.lights import counted_time
 from luoshi.plans.models import Indicator, Task, TaskStatus
 from luoshi.plans.periods import period_key
 from luoshi.plans.reminders import STALE, task_target
 from luoshi.plans.services import task_apply_report
 from luoshi.plans.task_flow import task_request_close
+from luoshi.plans.year_close import ensure_open
 from luoshi.progress import hooks, rollups
 from luoshi.progress.models import Attachment, IndicatorValue, ProgressReport
 from luoshi.progress.uploads import PreparedUpload, prepare_upload
@@ -42,12 +45,13 @@ MAX_FILES = 20
 
 def report_submit(*, actor, task: Task | int, text: str, percent: int | None = None, difficulties: str = "",
                   values: dict[Indicator, Decimal] | None = None, files=(), idempotency_key: str = "",
-                  period: str | None = None) -> ProgressReport:
+                  period: str | None = None, captured_at: dt.datetime | None = None) -> ProgressReport:
     """Record a report on `task`, move its progress and indicators, and recompute its light.
 
     The returned report has `replayed` = True when the key had already been used (nothing new
     was written). Files are checked before anything is written, so a refused photo leaves no
-    report behind."""
+    report behind. `captured_at`: when the report was written on a phone without signal; the lights
+    count it then, within the offline grace (`plans.lights.counted_time`)."""
     if not Task.policy.allows(actor, "report") or not ProgressReport.policy.allows(actor, "add"):
         raise NotAllowed(_("您的角色不能上报进展"))
     key = (idempotency_key or "").strip()[:64]
@@ -56,13 +60,14 @@ def report_submit(*, actor, task: Task | int, text: str, percent: int | None = N
         if existing.task_id != getattr(task, "pk", task):
             raise ServiceError(_("该幂等键已用于另一项任务的上报"), field="idempotency_key")
         return existing
-    task = scoped(actor, Task, task, action="report")
+    task = scoped(actor, Task, task, action="report", related=("plan",))
     clean = _clean_input(task, text=text, percent=percent, difficulties=difficulties, files=files)
     prepared = [prepare_upload(f) for f in files]  # heavy work, outside the write transaction
     written: list = []
     try:
         with transaction.atomic():
-            return _write_report(actor, task, clean, values or {}, prepared, key, period, written)
+            return _write_report(actor, task, clean, values or {}, prepared, key, period, written,
+                                 captured_at=captured_at)
     except Exception:
         _discard(written)  # the rows were rolled back; their files must not linger
         raise
@@ -113,6 +118,7 @@ def _clean_input(task: Task, *, text, percent, difficulties, files) -> dict:
                    TaskStatus.CLOSING: _("任务已申请办结，正在验收，无需再上报")}.get(task.status,
                                                                                 _("任务尚未部署，不能上报"))
         raise ServiceError(message)
+    ensure_open(task.plan if Task.plan.is_cached(task) else task.plan_id)  # an archived plan takes no more reports
     text = (text or "").strip()
     if not text:
         raise ServiceError(_("请填写进展情况"), field="text")
@@ -131,14 +137,18 @@ def _difficulty_lines(text: str) -> str:
 
 
 def _write_report(actor, task: Task, clean: dict, values: dict, prepared: list[PreparedUpload], key: str,
-                  period: str | None, written: list) -> ProgressReport:
+                  period: str | None, written: list, *, captured_at: dt.datetime | None = None) -> ProgressReport:
     unit = _unit_of(actor)
     resolved = rollups.resolve_values(task=task, unit=unit, values=values)
+    received = timezone.now()
+    counted = counted_time(captured_at=captured_at, received_at=received) if captured_at else None
     report = ProgressReport(
         task=task, reporter=actor, reporter_name=_name_of(actor)[:50], unit=unit, text=clean["text"],
         percent=clean["percent"], difficulties=clean["difficulties"], idempotency_key=key,
-        period=(period if period is not None else period_key(task.recurrence, timezone.localdate()))[:20],
-        scope_path=task.scope_path,
+        period=(period if period is not None else period_key(task.recurrence,
+                                                              timezone.localdate(counted or received)))[:20],
+        scope_path=task.scope_path, captured_at=captured_at if counted else None,
+        counted_at=counted,
     )
     try:
         with transaction.atomic(savepoint=bool(key)):  # only a key can collide with an earlier report
@@ -157,7 +167,7 @@ def _write_report(actor, task: Task, clean: dict, values: dict, prepared: list[P
                  after=audit.snapshot(report) | {"values": {str(i.pk): str(v) for i, v in resolved.items()},
                                                  "attachments": [a.pk for a in stored]},
                  unit_path=report.scope_path)
-    task_apply_report(task=task, percent=clean["percent"], reported_at=report.created_at, period=report.period)
+    task_apply_report(task=task, percent=clean["percent"], reported_at=report.counts_at, period=report.period)
     _answer_notices(actor, report)
     for indicator in resolved:
         rollups.indicator_refresh(indicator=indicator)

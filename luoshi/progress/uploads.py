@@ -1,7 +1,8 @@
 """Checking and preparing an uploaded photo or file before it is stored, by its bytes alone.
 
 The name and the declared type are never trusted: the first bytes say what a file is
-(JPEG, PNG, HEIC, PDF, or a Word / Excel package whose zip directory is checked for bombs).
+(JPEG, PNG, HEIC, PDF, or a Word / Excel package checked as imports are: its zip directory for bombs,
+each XML part within its declared size and free of DOCTYPE/entity declarations).
 Photos are decoded under a pixel limit, re-encoded as JPEG with the long side at most
 2048 px, and lose all metadata; their EXIF time and GPS position are returned so the
 attachment keeps them as evidence. Anything else is refused with a Chinese message.
@@ -25,6 +26,8 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from luoshi.core.errors import ServiceError
+from luoshi.exchange.errors import WorkbookError
+from luoshi.exchange.zipscan import MSG_ENTITIES, MSG_LYING_SIZE, inflate, overlapping, refuse_declarations
 
 try:  # HEIC photos from iPhones need libheif; without it they are refused with advice
     import pillow_heif
@@ -241,7 +244,30 @@ def _office_type(name: str, data: bytes) -> str:
         raise ServiceError(_("文件“%(n)s”解压后异常巨大（疑似压缩炸弹），已拒绝上传") % {"n": name})
     names = {m.filename for m in members}
     if "[Content_Types].xml" in names and "word/document.xml" in names:
-        return DOCX
-    if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
-        return XLSX
-    raise refused
+        kind = DOCX
+    elif "[Content_Types].xml" in names and "xl/workbook.xml" in names:
+        kind = XLSX
+    else:
+        raise refused
+    _scan_parts(name, data, members)
+    return kind
+
+
+def _scan_parts(name: str, data: bytes, members: list[zipfile.ZipInfo]) -> None:
+    """The checks an imported workbook gets (exchange.zipscan), for a Word or Excel attachment: each
+    XML part inflated within the size its directory declares, and none declaring a DOCTYPE or an
+    entity; an encrypted part or an unknown compression is refused before anything is inflated."""
+    for member in members:
+        if member.flag_bits & 0x1 or member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise ServiceError(_("文件“%(n)s”经过加密或使用了不支持的压缩方式，已拒绝上传") % {"n": name})
+    stream = io.BytesIO(data)
+    try:
+        for member in members:
+            if member.filename.lower().endswith((".xml", ".rels", ".vml")):
+                for window in overlapping(inflate(stream, member)):
+                    refuse_declarations(window)
+    except WorkbookError as error:
+        reason = (_("含有不安全的 XML 声明（DOCTYPE/实体定义）") if error.message == str(MSG_ENTITIES)
+                  else _("内部大小与目录记录不符（疑似压缩炸弹）") if error.message == str(MSG_LYING_SIZE)
+                  else _("已损坏"))
+        raise ServiceError(_("文件“%(n)s”%(why)s，已拒绝上传") % {"n": name, "why": reason}) from error

@@ -13,8 +13,11 @@ The rule itself lives in `services.problem_create_many` (the form and the API ob
 hook only reports it per row before the commit.
 """
 
+import datetime as dt
+
 from django.utils.translation import gettext_lazy as _
 
+from luoshi.core.weeks import week_start
 from luoshi.ledgers.registry import Column, Filter, Ledger, register
 from luoshi.plans import light_style
 from luoshi.supervision import services
@@ -28,6 +31,16 @@ def _light_text(problem) -> str:
     """The problem's computed light by name, then its reason ("…：已超过整改时限 3 天")."""
     light, reason = problem_light(problem)
     return f"{light_style.style(light).label}：{reason}"
+
+
+def _week(field):
+    """Problems whose `field` (a time) falls in the week starting on the date a link gives: the dashboard's trend."""
+    def apply(problems, value, context):
+        start = week_start(value)
+        if start is None:
+            return problems.none()
+        return problems.filter(**{f"{field}__date__gte": start, f"{field}__date__lt": start + dt.timedelta(days=7)})
+    return apply
 
 
 def _from_row(row, data, ctx):
@@ -44,14 +57,17 @@ register(Ledger(
         Column("category"), Column("description"), Column("measures"), Column("lead_unit", sort="scope_path"),
         Column("co_units"), Column("leader", default=False), Column("owner"),
         Column("owner__phone", _("联系电话"), personal="phone", default=False, sort=""),
-        Column("deadline", value=lambda p: p.deadline_text or p.deadline, sort="deadline"), Column("status"),
+        Column("deadline", value=lambda p: p.deadline_text or p.deadline, sort="deadline",
+               reads=("deadline_text", "deadline")), Column("status"),
         Column("source", _("来源渠道"), default=False), Column("title", default=False),
         Column("village", default=False), Column("evidence", default=False), Column("note", default=False),
         Column("updated_at", default=False),
         Column("light", _("亮灯"), value=_light_text, sort="", default=False),
         Column("enterprise_name", default=False), Column("liaison", default=False),
     ],
-    filters=[Filter("status"), Filter("source"), Filter("lead_unit", _("单位"), path_field="scope_path")],
+    filters=[Filter("status"), Filter("source"), Filter("lead_unit", _("单位"), path_field="scope_path"),
+             Filter("found_week", _("发现周"), hidden=True, apply=_week("created_at")),
+             Filter("closed_week", _("销号周"), hidden=True, apply=_week("closed_at"))],
     # Newest first by creation time, which no index provides: on PostgreSQL "-id" let the planner
     # walk the primary key backwards through every other township's problems to fill a page for
     # the township whose ids are oldest (146 ms instead of 8 ms on the county data).

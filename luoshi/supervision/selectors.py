@@ -8,7 +8,16 @@ from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from luoshi.core.scope import get_scoped
 from luoshi.org.models import Person
 from luoshi.progress.models import Attachment
-from luoshi.supervision.models import Finding, Inspection, Problem, ProblemSource, ProblemStatus, Urge, UrgeStatus
+from luoshi.supervision.models import (
+    Finding,
+    Inspection,
+    Problem,
+    ProblemSource,
+    ProblemStatus,
+    Urge,
+    UrgeLevel,
+    UrgeStatus,
+)
 
 OPEN_PROBLEM = ~Q(status=ProblemStatus.CLOSED)
 
@@ -48,8 +57,10 @@ def _ranked(urges):
     return urges.select_related("task", "issued_by__person").annotate(rank=rank).order_by("rank", "issued_at")
 
 
-def urge_list(*, actor, status: str = "", colour: str = "", mine: bool = False):
+def urge_list(*, actor, status: str = "", colour: str = "", mine: bool = False, escalated: bool = False):
     urges = Urge.objects.visible_to(actor).select_related("task", "owner", "issued_by__person")
+    if escalated:  # climbed past the owner (urges.escalate): the leader's dashboard links here
+        urges = urges.filter(level__gt=UrgeLevel.OWNER)
     if status in UrgeStatus.values:
         urges = urges.filter(status=status)
     if colour in ("red", "yellow", "blue"):

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import re
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from luoshi.core.errors import ServiceError
+from luoshi.core import audit
+from luoshi.core.errors import NotAllowed, ServiceError
+from luoshi.core.scope import ensure_in_scope
 from luoshi.ledgers.writes import Writes, record_create, record_create_many, record_delete, record_update
 from luoshi.supervision import notices
 from luoshi.supervision.models import Problem, ProblemStatus
@@ -63,6 +66,26 @@ PROBLEM_WRITES = Writes(
 def problem_create(*, actor, **data) -> Problem:
     """A problem on the list (状态默认待交办); the lead unit must be within the actor's scope."""
     return record_create(PROBLEM_WRITES, actor=actor, **data)
+
+
+@transaction.atomic
+def problem_found(*, actor, lead_unit, description: str, owner=None, village=None, category: str = "",
+                  title: str = "") -> Problem:
+    """A problem found in the field (a 帮扶干部's visit: a failed 两不愁三保障 item) by whoever the
+    policy's `raise_found` allows, a cadre who does not keep the list included. The app above has
+    read `lead_unit`, `village` and `owner` through its own record's scope; the problem enters 待交办
+    with the finder as its owner (so it stays on their list) unless another is named, scoped by its
+    lead unit and audited like any new problem."""
+    if not Problem.policy.allows(actor, "raise_found"):
+        raise NotAllowed()
+    person = getattr(actor, "person", None)
+    problem = Problem(lead_unit=lead_unit, village=village, description=description.strip(), category=category,
+                      title=title, owner=owner or person)
+    _problem_prepare(actor=actor, obj=problem, before=None)
+    problem.save()
+    ensure_in_scope(actor, problem, action="raise_found", written_now=True)
+    audit.record_change(actor=actor, obj=problem, before=None)
+    return problem
 
 
 def problem_create_many(*, actor, rows: list[dict]) -> list[Problem]:

@@ -114,11 +114,14 @@ def unit_head(unit: Unit | None) -> Person | None:
 
 @transaction.atomic
 def urge_issue(*, actor, task: Task, colour: str | None = None, message: str = "", due: dt.date | None = None,
-               source: str = "manual", missed_roll_calls: Sequence[dt.date] = ()) -> Urge:
+               source: str = "manual", missed_roll_calls: Sequence[dt.date] = (), owner: Person | None = None,
+               reason: str = "") -> Urge:
     """Issue a slip to the task's owner (the lead unit's head when it has none). `colour` None
     takes the proposed one (`urge_propose`, told the roll calls missed in a row when a roll call
     urges). A non-manual source (a roll call) re-uses the task's open slip of that source instead
-    of stacking a new one each time, raising its colour when the proposal is now higher."""
+    of stacking a new one each time, raising its colour when the proposal is now higher.
+    A register above may address the slip to `owner` (a person in the actor's scope) with its own
+    `reason` (emergency: a missed duty shift, on the emergency's task, to the person who missed it)."""
     if not Urge.policy.allows(actor, "add"):
         raise NotAllowed()
     task = get_scoped(actor, Task, task.pk, action="urge")
@@ -130,10 +133,11 @@ def urge_issue(*, actor, task: Task, colour: str | None = None, message: str = "
         existing = Urge.objects.visible_to(actor).filter(task=task, source=source, status=UrgeStatus.OPEN).first()
         if existing:
             return existing if colour else _raised(actor, existing, task, message, missed_roll_calls)
-    owner = task.owner or unit_head(task.lead_unit)
+    owner = get_scoped(actor, Person, owner.pk) if owner is not None else task.owner or unit_head(task.lead_unit)
     if owner is None:
         raise ServiceError(_("该任务没有责任人，牵头单位也没有负责人账号，无法督办"))
-    proposed, reason = urge_propose(task, missed_roll_calls=missed_roll_calls)
+    proposed, proposed_reason = urge_propose(task, missed_roll_calls=missed_roll_calls)
+    reason = (reason or "").strip() or proposed_reason
     hours = escalate_hours()[colour or proposed]
     urge = Urge.objects.create(
         task=task, colour=colour or proposed, proposed_colour=proposed, reason=reason[:500],

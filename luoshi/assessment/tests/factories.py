@@ -89,3 +89,51 @@ def village_scheme(world, *, year: int | None = None):
     }
     scheme = services.scheme_activate(actor=office, scheme=scheme)
     return scheme, items
+
+
+PANEL = ("leader", "office", "department", "village", "discipline")
+
+
+def commitments_of_village(world, plan, *, count: int = 3, done: int = 1):
+    """`count` commitments of 路村 recorded through the ledger engine, the first `done` of them carried
+    to 已办结 through their tasks."""
+    office = world.user("office")
+    ledger = get_ledger("commitments")
+    made = []
+    for n in range(count):
+        made.append(ledger.create(actor=office, village=world.unit("village"), year=plan.year,
+                                  title=f"为民实事{n + 1}", deadline=dt.date(plan.year, 10, 31),
+                                  standard=f"第{n + 1}件办成的标准", promised_by="路村书记",
+                                  promised_on=dt.date(plan.year, 2, 20)))
+    for commitment in made[:done]:
+        commitment.refresh_from_db()
+        complete_task(world, commitment.task)
+    return made
+
+
+def site_review(world, *, marks_by_member: dict[str, dict[str, tuple]] | None = None, freeze: bool = True):
+    """A review of two sites (路村, 庙口村) with two criteria (60 and 40, each scored 0–10) and the
+    PANEL of five; each member scores each site with `marks_by_member[member][site]`."""
+    from luoshi.assessment import reviews
+
+    office = world.user("office")
+    review = reviews.review_create(actor=office, unit=world.unit("township"), title="上半年重点工作观摩",
+                                   date=timezone.localdate())
+    work = reviews.criterion_add(actor=office, review=review, name="项目建设", weight=60, low=0, high=10)
+    look = reviews.criterion_add(actor=office, review=review, name="村容村貌", weight=40, low=0, high=10)
+    sites = {"village": reviews.site_add(actor=office, review=review, unit=world.unit("village"), name="路村大棚"),
+             "other": reviews.site_add(actor=office, review=review, unit=world.unit("other_village_same_township"))}
+    marks_by_member = marks_by_member or {
+        "leader": {"village": (9, 8), "other": (7, 7)}, "office": {"village": (8, 8), "other": (6, 7)},
+        "department": {"village": (10, 10), "other": (7, 6)}, "village": {"village": (5, 5), "other": (8, 8)},
+        "discipline": {"village": (8, 9), "other": (7, 8)}}
+    for member in marks_by_member:
+        reviews.member_add(actor=office, review=review, person=world.user(member).person)
+    reviews.review_open(actor=office, review=review)
+    for member, by_site in marks_by_member.items():
+        for site, (a, b) in by_site.items():
+            reviews.sheet_save(actor=world.user(member), site=sites[site], marks={work.pk: a, look.pk: b},
+                               comment=f"{member}的评语")
+    if freeze:
+        review = reviews.review_freeze(actor=world.user("leader"), review=review)
+    return review, sites, (work, look)

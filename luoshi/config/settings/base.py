@@ -33,7 +33,11 @@ INSTALLED_APPS = [
     "luoshi.notify",
     "luoshi.dispatch",
     "luoshi.economy",
+    "luoshi.people",
+    "luoshi.emergency",
     "luoshi.assessment",
+    "luoshi.party",
+    "luoshi.reports",
 ]
 
 MIDDLEWARE = [
@@ -49,6 +53,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "luoshi.core.middleware.KeepMessagesMiddleware",  # inside the messages': runs before they are dropped
     "luoshi.org.middleware.SessionPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -140,6 +145,9 @@ LUOSHI_API_DOCS_LOGIN = env_bool("LUOSHI_API_DOCS_LOGIN", True)
 # Personal API tokens expire this many days after they are made (a token may be made shorter, never longer).
 LUOSHI_API_TOKEN_DAYS = env_int("LUOSHI_API_TOKEN_DAYS", 180)
 SESSION_COOKIE_HTTPONLY = True
+# Work captured on a phone without signal and sent later: a report or a check-in counts, for lights and duty
+# windows, at the time it was captured, but never earlier than this many hours before it was received.
+LUOSHI_OFFLINE_GRACE_HOURS = env_int("LUOSHI_OFFLINE_GRACE_HOURS", 72)
 SESSION_COOKIE_SAMESITE = "Lax"
 
 # --- audit ----------------------------------------------------------------------------------
@@ -165,15 +173,52 @@ LUOSHI_CACHE_SECONDS = env_int("LUOSHI_CACHE_SECONDS", 600)
 
 # --- jobs (Huey): SQLite storage beside the database by default, Redis when configured ----------
 REDIS_URL = env_str("LUOSHI_REDIS_URL")
-_HUEY_CONSUMER = {"workers": env_int("LUOSHI_JOB_WORKERS", 2), "worker_type": "thread", "periodic": True}
+# One worker of a deployment runs the periodic jobs (reminders, roll calls, lights); another sets LUOSHI_JOB_PERIODIC=0.
+_HUEY_CONSUMER = {"workers": env_int("LUOSHI_JOB_WORKERS", 2), "worker_type": "thread",
+                  "periodic": env_bool("LUOSHI_JOB_PERIODIC", True)}
 if REDIS_URL:
     HUEY = {"huey_class": "huey.RedisHuey", "name": "luoshi", "url": REDIS_URL, "immediate": False,
             "consumer": _HUEY_CONSUMER}
 else:
     _JOBS_PATH = Path(env_str("LUOSHI_JOBS_PATH", str(VAR_DIR / "jobs.sqlite3")))
     _JOBS_PATH.parent.mkdir(parents=True, exist_ok=True)  # Huey opens its queue file at start-up
-    HUEY = {"huey_class": "huey.SqliteHuey", "name": "luoshi", "immediate": False, "consumer": _HUEY_CONSUMER,
-            "filename": str(_JOBS_PATH)}
+    # A SQLite queue is polled (Redis's blocks until a job comes): every LUOSHI_JOB_POLL_MS, not backing off to
+    # Huey's 10 s when idle, so a queued export starts within ~50 ms. An empty poll is one indexed SELECT.
+    _POLL = max(env_int("LUOSHI_JOB_POLL_MS", 20), 1) / 1000
+    HUEY = {"huey_class": "huey.SqliteHuey", "name": "luoshi", "immediate": False, "filename": str(_JOBS_PATH),
+            "consumer": _HUEY_CONSUMER | {"initial_delay": _POLL, "backoff": 1.0, "max_delay": _POLL}}
+
+# --- several app servers (docs/deploy.md): shared cache and sessions, files in object storage ---------------
+# Both off by default: one server needs neither Redis nor S3. With LUOSHI_REDIS_URL set, every process shares
+# one cache (the refusal counts, cached answers, the WeCom token) and reads sessions through it; sessions are
+# written to the database too, so a Redis restart logs nobody out, and a logout in one process holds in all.
+if REDIS_URL:
+    CACHES = {"default": {
+        "BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "luoshi",
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 5, "SOCKET_TIMEOUT": 5},
+    }}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Attachments, import uploads and export files in an S3-compatible bucket (MinIO, a cloud's object storage)
+# when LUOSHI_S3_BUCKET is set; otherwise under LUOSHI_MEDIA_ROOT. Files are always served through the app,
+# which checks the reader's scope: the bucket stays private.
+S3_BUCKET = env_str("LUOSHI_S3_BUCKET")
+S3_STORAGE = {
+    "BACKEND": "storages.backends.s3.S3Storage",
+    "OPTIONS": {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": env_str("LUOSHI_S3_ENDPOINT") or None,
+        "access_key": env_str("LUOSHI_S3_ACCESS_KEY") or None,
+        "secret_key": env_str("LUOSHI_S3_SECRET_KEY") or None,
+        "region_name": env_str("LUOSHI_S3_REGION") or None,
+        # a bucket named in the path: what MinIO and most self-hosted servers answer to
+        "addressing_style": env_str("LUOSHI_S3_ADDRESSING_STYLE", "path"),
+        "signature_version": "s3v4",
+        "location": env_str("LUOSHI_S3_PREFIX"),
+        "default_acl": None,
+        "file_overwrite": False,  # a second file of the same name gets a new name, as on disk
+        "querystring_auth": True,
+    },
+}
 
 # --- notifications, reminders and the roll call (luoshi/notify, luoshi/dispatch) ---------------
 # Outbound channels besides in-app: any of email, robot, wecom (comma separated; empty = in-app only).
@@ -224,7 +269,7 @@ WHITENOISE_AUTOREFRESH = DEBUG
 STATICFILES_DIRS = [BASE_DIR / "luoshi" / "static"]
 MEDIA_ROOT = env_str("LUOSHI_MEDIA_ROOT", str(VAR_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": S3_STORAGE if S3_BUCKET else {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

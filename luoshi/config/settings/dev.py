@@ -4,7 +4,7 @@ from pathlib import Path
 
 from luoshi.config.env import VAR_DIR, env_bool, env_list
 from luoshi.config.settings.base import *  # noqa: F403
-from luoshi.config.settings.base import LUOSHI_AUDIT_KEY, SECRET_KEY, STATIC_ROOT
+from luoshi.config.settings.base import LUOSHI_AUDIT_KEY, SECRET_KEY, STATIC_ROOT, STORAGES
 
 
 def _local_secret_key(name: str = "secret_key") -> str:
@@ -27,6 +27,6 @@ LUOSHI_AUDIT_KEY = LUOSHI_AUDIT_KEY or _local_secret_key("audit_key")
 ALLOWED_HOSTS = env_list("LUOSHI_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # whitenoise warns at every start otherwise
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": STORAGES["default"],  # (object storage when LUOSHI_S3_BUCKET is set, as in production)
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

@@ -348,6 +348,21 @@ def _full_income(world):
     return entry
 
 
+def _full_commitment(world):
+    from luoshi.ledgers.registry import get_ledger
+    from luoshi.plans import services as plans
+
+    office = world.user("office")
+    plan = plans.plan_create(actor=office, unit=world.unit("township"), year=2026, title="河口镇2026年重点工作")
+    line = plans.line_create(actor=office, plan=plan, name="民生实事")
+    commitment = get_ledger("commitments").create(
+        actor=office, village=world.unit("village"), year=2026, title="硬化村内道路 1.2 公里",
+        deadline=dt.date(2026, 10, 31), standard="路面宽 4 米\n通车验收", promised_by="张书记",
+        promised_on=dt.date(2026, 2, 20), line=line, note="群众呼声最高")
+    fill_the_rest(commitment, user=world.user("leader"))
+    return commitment
+
+
 def _full_threshold(world):
     from decimal import Decimal
 
@@ -400,6 +415,45 @@ def _full_engagement(world):
     return row
 
 
+def _full_path(world):
+    import datetime as dt
+
+    from luoshi.ledgers.registry import get_ledger
+
+    row = get_ledger("party-paths").create(
+        actor=world.user("office"), name="张晓明", gender="male", birth_date=dt.date(1995, 3, 1),
+        id_card="370830199503011234", phone="13800001111", branch=world.unit("village"),
+        applied_on=dt.date(2024, 3, 1), introducers="王建华、李秀兰", note="递交入党申请书\n第二行")
+    fill_the_rest(row, user=world.user("leader"))
+    return row
+
+
+def _full_case(world):
+    import datetime as dt
+
+    from luoshi.ledgers.registry import get_ledger
+
+    return get_ledger("discipline-cases").create(
+        actor=world.user("discipline"), name="钱某某", unit=world.unit("village"), post="村委会委员", is_cadre=True,
+        id_card="370830198005061234", phone="13900001111", facts="违规发放补贴\n第二行", source="petition",
+        received_on=dt.date(2024, 2, 1), filed_on=dt.date(2024, 2, 10), sanction="serious_warning",
+        decided_on=dt.date(2024, 4, 1), decision_no="河纪发〔2024〕3号", status="closed",
+        readers=[world.user("leader").person], note="备注")
+
+
+def _full_honour(world):
+    import datetime as dt
+
+    from luoshi.ledgers.registry import get_ledger
+
+    row = get_ledger("honours").create(
+        actor=world.user("office"), year=2024, kind="individual", title="优秀共产党员", unit=world.unit("village"),
+        person_name="王建华", post="党员", deeds="带头致富\n第二行", status="awarded", decision_title="表彰决定",
+        decision_no="河发〔2025〕5号", decided_on=dt.date(2025, 2, 1))
+    fill_the_rest(row, user=world.user("leader"))
+    return row
+
+
 def _full_talent(world):
     from decimal import Decimal
 
@@ -422,6 +476,33 @@ def _full_class(world):
         ends_on=dt.date(2028, 6, 30), agreement="校企合作协议", note="第二行\n备注")
     fill_the_rest(row, user=world.user("leader"))
     return row
+
+
+def _emergency_rows(world) -> dict:
+    """One of each emergency register, through the engine's writes; a missed shift urged (its 督办单 set)."""
+    from luoshi.emergency import duty
+    from luoshi.emergency.tests import factories as f
+
+    emergency = f.make_emergency(world, task=f.make_task(world), ends_on=dt.date(2026, 12, 31), note="要求\n第二行")
+    returnee = f.make_returnee(world, emergency, group=world.unit("group"), reported_on=f.DAY, address="路村一组",
+                               note="备注\n第二行")
+    isolation = f.make_isolation(world, emergency, world.user("village").person, returnee=returnee,
+                                 ended_on=f.DAY + dt.timedelta(days=5), note="备注")
+    place = f.make_place(world, note="备注")
+    key_place = f.make_place(world, name="路村卫生室", kind="key_place")
+    shift = f.make_shift(world, emergency, place, world.user("village").person,
+                         day=timezone.localdate() - dt.timedelta(days=2))
+    shift = duty.shift_urge(actor=world.user("office"), shift=shift)
+    from luoshi.ledgers.registry import get_ledger
+
+    disinfection = get_ledger("disinfections").create(
+        actor=world.user("village"), place=key_place, done_at=timezone.make_aware(dt.datetime(2026, 2, 9, 16, 30)),
+        done_by="王医生", area="候诊区", agent="84消毒液 1:100 喷洒", note="备注")
+    rows = {"emergencies": emergency, "returnees": returnee, "isolations": isolation, "duty-places": place,
+            "shifts": shift, "disinfections": disinfection}
+    for row in rows.values():
+        fill_the_rest(row, user=world.user("leader"))
+    return rows
 
 
 def _other_task(world):
@@ -461,6 +542,29 @@ class Case:
     persona: str = "office"
 
 
+def _full_household(world):
+    from luoshi.people.tests.factories import household
+
+    row = household(world, note="低保户\n第二行", group=world.unit("group"), status="closed", closed_on=AT.date())
+    fill_the_rest(row, user=world.user("leader"))
+    return row
+
+
+def _full_member(world):
+    from luoshi.people.tests.factories import household, member
+
+    return member(world, household(world), phone="13700002222", note="在外务工")
+
+
+def _full_benefit(world):
+    from luoshi.ledgers.registry import get_ledger
+    from luoshi.people.tests.factories import household
+
+    return get_ledger("household-benefits").create(actor=world.user("office"), household=household(world),
+                                                   kind="yulu", amount=Decimal("3000"), received_on=AT.date(),
+                                                   note="中职学生")
+
+
 LEDGER_CASES = {
     "tasks": Case("ledgers:edit", _full_task, lambda obj: ["tasks", obj.pk]),
     "problems": Case("ledgers:edit", _full_problem, lambda obj: ["problems", obj.pk]),
@@ -473,6 +577,15 @@ LEDGER_CASES = {
     "talents": Case("ledgers:edit", _full_talent, lambda obj: ["talents", obj.pk]),
     "training-classes": Case("ledgers:edit", _full_class, lambda obj: ["training-classes", obj.pk]),
     "income-thresholds": Case("ledgers:edit", _full_threshold, lambda obj: ["income-thresholds", obj.pk]),
+    "party-paths": Case("ledgers:edit", _full_path, lambda obj: ["party-paths", obj.pk]),
+    "discipline-cases": Case("ledgers:edit", _full_case, lambda obj: ["discipline-cases", obj.pk], "discipline"),
+    "honours": Case("ledgers:edit", _full_honour, lambda obj: ["honours", obj.pk]),
+    "households": Case("ledgers:edit", _full_household, lambda obj: ["households", obj.pk]),
+    "household-members": Case("ledgers:edit", _full_member, lambda obj: ["household-members", obj.pk]),
+    "household-benefits": Case("ledgers:edit", _full_benefit, lambda obj: ["household-benefits", obj.pk]),
+    "commitments": Case("ledgers:edit", _full_commitment, lambda obj: ["commitments", obj.pk]),
+    **{name: Case("ledgers:edit", lambda world, n=name: _emergency_rows(world)[n], lambda obj, n=name: [n, obj.pk])
+       for name in ("emergencies", "returnees", "isolations", "duty-places", "shifts", "disinfections")},
 }
 CASES = {
     "dispatch:edit": Case("dispatch:edit", _full_dispatch),

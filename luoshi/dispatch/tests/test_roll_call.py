@@ -49,7 +49,7 @@ def test_the_clock_opens_a_due_round_once_and_calls_everyone_listed(world, rc):
     assert round_.closes_at == monday + dt.timedelta(minutes=120)
     called = Notification.objects.unscoped("test").filter(kind="roll_call").values_list("recipient", flat=True)
     assert sorted(called) == sorted([rc.village.pk, rc.village2.pk, rc.cadre.pk])
-    assert JobRun.objects.filter(name="dispatch.open").count() == 1
+    assert JobRun.objects.unscoped("test").filter(name="dispatch.open").count() == 1
     assert rounds_tick(now=monday + dt.timedelta(days=1))["opened"] == []  # Tuesday is not a roll-call day
 
 

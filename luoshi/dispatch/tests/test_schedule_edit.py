@@ -10,7 +10,7 @@ from luoshi.core.models import AuditAction, AuditEntry
 from luoshi.core.roles import RoleCode
 from luoshi.dispatch import services
 from luoshi.dispatch.jobs import rounds_tick
-from luoshi.dispatch.models import Dispatch, DispatchRound, RoundStatus
+from luoshi.dispatch.models import Dispatch, DispatchRound, RollCallEntry, RoundStatus
 from luoshi.dispatch.tests.factories import make_roll_call, past_monday
 from luoshi.org.testing import ROLES, client_for, make_user
 from luoshi.plans.models import Task, TaskStatus
@@ -209,3 +209,21 @@ def test_a_round_already_open_still_closes_after_the_schedule_is_stopped(world, 
     with committed():
         assert rounds_tick(now=monday + dt.timedelta(hours=3))["closed"] == [opened]
     assert DispatchRound.objects.unscoped("test").get(pk=opened).status == RoundStatus.CLOSED
+
+
+def test_the_entries_keep_their_schedule_unit_path_and_follow_it_when_the_schedule_moves(world, rc):
+    """An entry's scope is its schedule's unit, kept on the entry (scope_path): written when the round
+    opens, rewritten with the schedule's unit, and read by scope like the rounds."""
+    office, county = world.user("office"), world.unit("county")
+    round_ = services.round_open(actor=office, dispatch=rc.dispatch, now=past_monday())
+    entries = RollCallEntry.objects.unscoped("the round's entries").filter(round=round_)
+    assert set(entries.values_list("scope_path", flat=True)) == {world.unit("township").path}
+    county_office = make_user(world.admin, "county_office", county, RoleCode.OFFICE, county)
+    d = _read(rc.dispatch)
+    services.dispatch_update(actor=county_office, dispatch=d, version=d.version, name=d.name, unit=county,
+                             people=[rc.village.person, rc.village2.person, rc.cadre.person], tasks=rc.tasks,
+                             weekdays=d.weekday_list, time=d.time)
+    assert set(entries.values_list("scope_path", flat=True)) == {county.path}
+    seen = RollCallEntry.objects.visible_to(office).filter(round=round_)
+    assert not seen.exclude(person=office.person).exists()  # the township no longer sees the county's roll call
+    assert RollCallEntry.objects.visible_to(county_office).filter(round=round_).count() == entries.count() == 3

@@ -46,7 +46,7 @@ def test_the_export_applies_the_lists_filters(world, client_as):
 
 def test_a_large_export_runs_as_a_job_with_a_status_row(world, client_as, django_capture_on_commit_callbacks,
                                                         monkeypatch):
-    from luoshi.exchange.models import ExchangeJob, JobStatus
+    from luoshi.core.models import JobRun, JobStatus
     from luoshi.ledgers import services as ledger_services
 
     monkeypatch.setattr(ledger_services, "EXPORT_SYNC_LIMIT", 1)
@@ -55,7 +55,7 @@ def test_a_large_export_runs_as_a_job_with_a_status_row(world, client_as, django
     client = client_as("office")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.get("/ledgers/problems/export.xlsx")
-    job = ExchangeJob.objects.unscoped("test").get()
+    job = JobRun.objects.unscoped("test").get(name="exchange.export")
     assert response.url == f"/ledgers/jobs/{job.pk}/" and job.status == JobStatus.DONE and job.row_count == 2
     assert "下载文件" in client.get(response.url).content.decode()
     assert _sheet(client.get(f"/ledgers/jobs/{job.pk}/download/"))["A1"].value.startswith("问题整改台账")

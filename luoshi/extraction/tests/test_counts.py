@@ -28,7 +28,6 @@ def amounts(body: str) -> list[tuple]:
         "着力解决三个突出问题。",
         "建立健全三项机制。",
         "围绕五个目标，抓好六项任务。",
-        "要办好十件民生实事。",
         # slogans counted as a whole
         "坚持一个中心、两个基本点。",
         "推动实现三个转变。",

@@ -40,6 +40,11 @@ SHORT_LISTS = {
     "luoshi.plans.forms.TaskForm.plan": "the plans, one a year",
     "luoshi.plans.ledgers.TaskImportOptions.plan": "the plans, one a year",
     "luoshi.dispatch.forms.DispatchForm.unit": "the township and its departments, as organisers",
+    "luoshi.emergency.ledgers.EmergencyImportOptions.emergency": "the township's emergencies, a few a year",
+    "luoshi.emergency.ledgers.ShiftForm.emergency": "the township's emergencies, a few a year",
+    "luoshi.emergency.ledgers.ShiftForm.place": "the checkpoints and key places the user keeps, a few dozen",
+    "luoshi.emergency.ledgers.DisinfectionForm.place": "the key places the user keeps, a few dozen",
+    "luoshi.emergency.forms.DisinfectionForm.place": "the key places the user keeps, a few dozen",
 }
 
 

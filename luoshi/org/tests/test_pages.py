@@ -123,10 +123,16 @@ def test_the_office_home_counts_todays_failed_logins_and_lockouts(world):
 
 def test_the_menu_offers_only_what_the_role_may_open(world):
     village, office = _client(world, "village").get("/").context, _client(world, "office").get("/").context
-    assert [i["label"] for i in village["nav_items"]] == ["首页", "通知", "我的任务", "任务", "单位", "人员", "台账", "经济",
-                                                          "督查", "考核"]
+    assert [i["label"] for i in village["nav_items"]] == ["首页", "通知", "我的任务", "任务", "单位", "人员", "全部台账", "经济",
+                                                          "帮扶户", "应急值守", "督查", "考核", "党建"]
     assert village["nav_admin"] == []
-    assert [i["label"] for i in office["nav_items"]] == ["首页", "通知", "我的任务", "任务", "工作计划", "单位", "人员", "台账",
-                                                         "经济", "督查", "调度点名", "考核"]
+    assert [i["label"] for i in office["nav_items"]] == ["首页", "通知", "我的任务", "任务", "工作计划", "单位", "人员", "全部台账",
+                                                         "经济", "帮扶户", "应急值守", "督查", "调度点名", "考核", "通报", "党建"]
+    discipline = _client(world, "discipline").get("/").context
+    assert [i["label"] for i in discipline["nav_items"]][-2:] == ["党建", "纪检"]
+    # the registers sit under one 台账 dropdown, so the bar fits a desktop line
+    assert [i["label"] for i in office["nav_registers"]] == ["全部台账", "经济", "帮扶户", "应急值守", "党建"]
+    bar = _client(world, "office").get("/").content.decode().split('class="dropdown-menu"')[0]
+    assert ">经济<" not in bar.replace(" ", "") and "台账" in bar
     assert [i["label"] for i in office["nav_admin"]] == ["用户", "在线会话", "API 令牌", "操作日志", "后台任务",
-                                                          "外发记录"]
+                                                          "外发记录", "会议室大屏", "公示"]

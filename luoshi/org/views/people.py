@@ -6,7 +6,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from luoshi.core import audit
+from luoshi.core import audit, personal
 from luoshi.core.decorators import allowed, deny
 from luoshi.core.errors import ServiceError, add_to_form
 from luoshi.core.htmx import render_page
@@ -40,14 +40,18 @@ def person_detail(request, pk: int):
 @allowed(PERSONAL_DATA, "reveal")
 @require_POST
 def person_reveal(request, pk: int, field: str):
-    """Show one full number once; who looked, at what and when goes to the audit log."""
+    """Show one full number once, for a reason; who looked, at what, when and why goes to the audit log
+    (`core.personal.reveal`, as for every register's record)."""
     if field not in ("phone", "id_card"):
         deny(request)
     person = get_scoped(request.user, Person, pk)
-    audit.record(actor=request.user, action=AuditAction.READ_PERSONAL, target=audit.Target.of(person),
-                 message=_("查看完整手机号码") if field == "phone" else _("查看完整身份证号"),
-                 unit_path=person.audit_unit_path())
-    return TemplateResponse(request, "org/person_detail.html#revealed", {"value": getattr(person, field)})
+    label = _("手机号码") if field == "phone" else _("身份证号")
+    try:
+        value = personal.reveal(actor=request.user, obj=person, field=field, label=label,
+                                value=getattr(person, field), reason=request.POST.get("reason", ""))
+    except ServiceError as error:
+        return TemplateResponse(request, "core/_reveal.html#refused", {"message": error.message}, status=400)
+    return TemplateResponse(request, "core/_reveal.html#revealed", {"value": value})
 
 
 def _person_form_save(request, form, person=None):

@@ -67,8 +67,11 @@ def test_the_home_chart_gets_its_colours_from_the_page(world, client_as):
     make_task(world, plan, line, deploy=True)
     services.plan_deploy(actor=world.user("office"), plan=plan)
     page = client_as("leader").get("/").content.decode()
-    shown = re.search(r'id="ls-lights-data" type="application/json">(.*?)</script>', page).group(1)
-    assert json.loads(shown) == light_style.as_json()
+    charts = json.loads(re.search(r'id="ls-dashboard-data" type="application/json">(.*?)</script>', page,
+                                  re.S).group(1))
+    chart = next(c for c in charts if c["key"] == "lights_by_line")  # the dashboard's (reports.figures)
+    assert [(s["name"], s["colour"]) for s in chart["series"]] == [(s["label"], s["colour"])
+                                                                  for s in light_style.as_json()]
 
 
 def test_the_battle_map_workbook_fills_a_light_with_its_style(world, client_as):

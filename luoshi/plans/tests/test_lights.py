@@ -133,7 +133,7 @@ def test_the_nightly_light_job_runs_once_per_day(world):
 
     lights_daily()
     lights_daily()
-    run = JobRun.objects.get(name="lights.daily")
+    run = JobRun.objects.unscoped("test").get(name="lights.daily")
     assert run.status == "done" and run.attempts == 1
 
 

@@ -78,13 +78,14 @@ def test_the_chart_the_plan_table_and_the_battle_map_count_what_the_headline_cou
     assert {light: sum(1 for t in rows if t.light == light) for light in totals if light in Light.values} == {
         light: totals[light] for light in Light.values}
     client = client_as("leader")
-    chart = json.loads(re.search(r'id="ls-lines-data" type="application/json">(.*?)</script>',
-                                 client.get("/").content.decode()).group(1))
-    assert sum(row["red"] for row in chart) == totals[Light.RED]
-    for row in chart:  # each segment opens the list it counts (home.js builds the same address)
-        line = "none" if row["line_id"] is None else row["line_id"]
-        for light in ("green", "yellow", "red", "done"):
-            assert _total(client, f"/tasks/?plan={plan.pk}&line={line}&whole=1&light={light}") == row[light]
+    charts = json.loads(re.search(r'id="ls-dashboard-data" type="application/json">(.*?)</script>',
+                                  client.get("/").content.decode(), re.S).group(1))
+    chart = next(c for c in charts if c["key"] == "lights_by_line")  # reports.figures: a series per light
+    red = next(s for s in chart["series"] if s["name"] == str(Light.RED.label))
+    assert sum(p["value"] for p in red["points"]) == totals[Light.RED]
+    for series in chart["series"]:  # each segment opens the list it counts
+        for point in series["points"]:
+            assert _total(client, point["url"]) == point["value"], point["url"]
     page = client.get(f"/plans/{plan.pk}/").content.decode()
     assert len(LINK.findall(page)) >= 2  # the 乡村振兴 line's green and red counts at least
     for href, number in LINK.findall(page):

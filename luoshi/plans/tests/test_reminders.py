@@ -86,7 +86,7 @@ def test_the_daily_job_is_one_jobrun_and_sends_each_reminder_once_through_the_ro
         with committed():
             reminders_daily()
             reminders_daily.call_local()  # a second run the same day
-    run = JobRun.objects.get(name="notify.reminders")
+    run = JobRun.objects.unscoped("test").get(name="notify.reminders")
     assert run.status == "done" and run.attempts == 1 and "deadline" in run.log
     assert len(http.posts("/hook")) == 1 and _notices(world).count("deadline_3d") == 1
     assert Delivery.objects.unscoped("test").get().status == DeliveryStatus.SUCCEEDED

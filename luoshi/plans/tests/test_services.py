@@ -221,7 +221,9 @@ def test_the_demo_fills_supervision_and_the_roll_call(db, tmp_path, monkeypatch)
     demo.load_demo()
     demo.load_demo()
     office = User.objects.unscoped("test").get(username="office")
-    # the supervision demo's four problems, and the economy demo's 企业诉求 (problems too), each once
-    assert Problem.objects.visible_to(office).count() == 4 + len(economy_data.DEMANDS)
-    assert Urge.objects.visible_to(office).count() == 1
+    # the supervision demo's four problems, the economy demo's 企业诉求 (problems too) and the people demo's
+    # failed visit item, each once
+    assert Problem.objects.visible_to(office).count() == 4 + len(economy_data.DEMANDS) + 1
+    # supervision's urge, and the 应急值守 demo's missed duty shift urged on its task, each once
+    assert Urge.objects.visible_to(office).count() == 2
     assert Dispatch.objects.visible_to(office).count() == 1

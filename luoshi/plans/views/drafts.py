@@ -19,7 +19,7 @@ from luoshi.core.errors import OutOfScope, ServiceError, add_to_form
 from luoshi.core.forms import ScopedForm
 from luoshi.core.htmx import render_page
 from luoshi.extraction import ExtractionError, read_document
-from luoshi.plans import drafts, drafts_store, measures
+from luoshi.plans import drafts, drafts_bulk, drafts_store, measures
 from luoshi.plans.models import Plan, Recurrence, Strength
 
 log = logging.getLogger(__name__)
@@ -105,7 +105,7 @@ def draft_review(request, key: uuid.UUID):
                 drafts_store.draft_discard(actor=request.user, key=key)
                 messages.success(request, _("已生成工作计划“%(t)s”，任务为草稿状态，核对后即可部署。") % {"t": plan.title})
                 return redirect("plans:plan_detail", pk=plan.pk)
-            _act(request, draft, action)
+            _act(request, draft, action, key.hex)
         except ServiceError as error:
             errors.append(error.message)
             failed = getattr(error, "item", "")
@@ -131,10 +131,19 @@ def _confirm(actor, draft: dict) -> Plan:
         source_text=draft["text"], lines=drafts.draft_lines_for_save(draft))
 
 
-def _act(request, draft: dict, action: str) -> None:
+def _act(request, draft: dict, action: str, key: str) -> None:
     if action == "merge":
-        drafts.draft_merge(draft, request.POST.getlist("merge"))
+        drafts.draft_merge(draft, _picked(request.POST, draft))
         messages.success(request, _("已合并所选任务。"))
+    elif action == "bulk":
+        changes = {field: request.POST.get(f"bulk-{field}", "") for field in drafts_bulk.BULK_FIELDS}
+        n = drafts_bulk.draft_items_change(actor=request.user, draft=draft, key=key, keys=_picked(request.POST, draft),
+                                           changes=changes)
+        messages.success(request, _("已批量修改 %(n)d 项。") % {"n": n})
+    elif action.startswith("accept:"):
+        kind = action.split(":", 1)[1]
+        n = drafts_bulk.draft_accept_suggestions(actor=request.user, draft=draft, key=key, kind=kind)
+        messages.success(request, _("已采纳 %(n)d 项建议的%(f)s。") % {"n": n, "f": drafts_bulk.field_label(kind)})
     elif action == "regroup":
         depth = _int(request.POST.get("depth"))
         if depth is None or not 1 <= depth <= draft["max_depth"]:
@@ -164,9 +173,7 @@ def _apply(request, draft: dict) -> list[str]:
             errors.append(_("年度应为 2000 至 2100 之间的数字"))
         else:
             draft["year"] = year
-    units = set(drafts.township_units(request.user, draft["unit"]).values_list("pk", flat=True))
-    people = set(drafts.township_people(request.user, draft["unit"]).values_list("pk", flat=True))
-    line_keys = {line["key"] for line in draft["lines"]}
+    choices = drafts_bulk.Choices.of(request.user, draft)
     for line in draft["lines"]:
         if f"{line['key']}-name" in post:
             line["name"] = post[f"{line['key']}-name"].strip()[:200]
@@ -174,33 +181,25 @@ def _apply(request, draft: dict) -> list[str]:
             line["drop"] = f"{line['key']}-drop" in post
     for item in draft["items"]:
         if f"{item['key']}-title" in post:
-            errors += _apply_item(post, item, line_keys, units, people)
+            errors += _apply_item(post, item, choices)
     return errors
 
 
-def _apply_item(post, item: dict, line_keys, units, people) -> list[str]:
+def _apply_item(post, item: dict, choices) -> list[str]:
     key, errors = item["key"], []
     item["title"] = post[f"{key}-title"].strip()[:500]
     item["requirement"] = post.get(f"{key}-requirement", "").strip()
     item["drop"] = f"{key}-drop" in post
     if f"{key}-nosplit" in post:  # the reviewer keeps it one task instead of a part per village
         item["splits"] = []
-    if post.get(f"{key}-line") in line_keys:
+    if post.get(f"{key}-line") in choices.lines:
         item["line"] = post[f"{key}-line"]
-    recurrence = post.get(f"{key}-recurrence", "")
-    item["recurrence"] = recurrence if recurrence in Recurrence.values else ""
-    deadline = post.get(f"{key}-deadline", "").strip()
-    try:
-        item["deadline"] = drafts.parse_day(deadline).isoformat() if deadline else ""
-    except ServiceError as error:
-        errors.append(f"“{item['title'][:30]}”：{error.message}")
-    for field, allowed_ids, label in (("lead_unit", units, _("牵头单位")), ("owner", people, _("责任人")),
-                                      ("leader", people, _("责任领导"))):
-        value = _int(post.get(f"{key}-{field}"))
-        if value is not None and value not in allowed_ids:
-            errors.append(_("“%(t)s”：所选%(f)s不在本镇范围内") % {"t": item["title"][:30], "f": label})
-        else:
-            item[field] = value
+    # The same checks as a change of many rows at once (drafts_bulk): one door.
+    for field in ("recurrence", "deadline", "lead_unit", "owner", "leader"):
+        try:
+            item[field] = drafts_bulk.clean_value(field, post.get(f"{key}-{field}"), choices)
+        except ServiceError as error:
+            errors.append(f"“{item['title'][:30]}”：{error.message}")
     for index, indicator in enumerate(item["indicators"]):
         prefix = f"{key}-i{index}"
         if f"{prefix}-name" in post:
@@ -213,6 +212,14 @@ def _apply_item(post, item: dict, line_keys, units, people) -> list[str]:
             bound = post.get(f"{prefix}-register_measure", "")
             indicator["register_measure"] = bound if bound == "" or measures.get(bound) else ""
     return errors
+
+
+def _picked(post, draft: dict) -> list[str]:
+    """The rows ticked, and every row of a line whose 全选 box is ticked (the page without
+    JavaScript selects a whole line that way)."""
+    lines = set(post.getlist("pick_line"))
+    keys = set(post.getlist("pick")) | set(post.getlist("merge"))
+    return [i["key"] for i in draft["items"] if i["key"] in keys or i["line"] in lines]
 
 
 def _int(value):
@@ -237,7 +244,7 @@ def _context(actor, draft: dict, key, errors: list[str], failed: str) -> dict:
     for line in draft["lines"]:
         items = [dict(i, flags=_flags(i), co_names=[names.get(pk, "") for pk in i["co_units"]],
                       mark_ids=" ".join(f"src-t{m}" for m in i["marks"]),
-                      chosen=_chosen(i, people_labels, names))
+                      chosen=_chosen(i, people_labels, names), suggested=_suggested(i, names))
                  for i in draft["items"] if i["line"] == line["key"]]
         mark = f"src-s{line['key'][1:]}" if line["key"][1:].isdigit() else ""
         lines.append(dict(line, items=items, mark=mark))
@@ -247,6 +254,9 @@ def _context(actor, draft: dict, key, errors: list[str], failed: str) -> dict:
         "source": source_html(draft), "units": list(names.items()), "people": list(people_labels.items()),
         "recurrences": Recurrence.choices, "strengths": Strength.choices, "register_measures": measures.choices(),
         "depths": range(1, draft["max_depth"] + 1), "township": names.get(draft["unit"]) or "",
+        "blockers": drafts_bulk.draft_blockers(draft),
+        "suggestions": [(kind, drafts_bulk.field_label(kind), n)
+                        for kind, n in drafts_bulk.suggestion_counts(draft).items() if n],
         "counts": {"lines": sum(1 for line in lines if not line["drop"] and line["items"]), "tasks": len(kept),
                    "indicators": sum(len(i["indicators"]) for i in kept)},
     }
@@ -266,6 +276,16 @@ def _chosen(item: dict, people: dict[int, str], units: dict[int, str]) -> dict:
 
     return {"leader": entry(item.get("leader"), people), "owner": entry(item.get("owner"), people),
             "lead_unit": entry(item.get("lead_unit"), units)}
+
+
+def _suggested(item: dict, units: dict[int, str]) -> list[tuple[str, str]]:
+    """The suggestions not yet taken, as (what, value) for the row to show."""
+    suggest, shown = item.get("suggest") or {}, []
+    if suggest.get("lead_unit") in units and not item["lead_unit"]:
+        shown.append((_("牵头单位"), units[suggest["lead_unit"]]))
+    if suggest.get("deadline") and not item["deadline"]:
+        shown.append((_("完成时限"), suggest["deadline"]))
+    return shown
 
 
 def _flags(item: dict) -> list[str]:

@@ -1,7 +1,7 @@
 """Plan pages: the plan with its lines, indicators and lights, deployment, the battle map."""
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,9 +14,9 @@ from luoshi.core.htmx import render_page
 from luoshi.core.models import AuditAction
 from luoshi.core.scope import get_scoped
 from luoshi.org.models import Unit, UnitKind
-from luoshi.plans import battlemap_xlsx, selectors, services
+from luoshi.plans import battlemap_xlsx, plan_page, selectors, services, year_close
 from luoshi.plans.forms import IndicatorBindingForm, IndicatorForm, LineForm, PlanForm, SplitIndicatorForm
-from luoshi.plans.models import Indicator, Plan
+from luoshi.plans.models import Indicator, Plan, PlanStatus
 
 
 @allowed(Plan.policy, "view")
@@ -43,15 +43,48 @@ def plan_create(request):
 def plan_detail(request, pk: int):
     actor = request.user
     plan = selectors.plan_get(actor=actor, pk=pk)
+    can_change = Plan.policy.allows(actor, "change") and plan.status != PlanStatus.ARCHIVED
     context = {
         "plan": plan, "lines": selectors.plan_lines(actor=actor, plan=plan),
-        "indicators": selectors.indicator_board(actor=actor, plan=plan),
-        "counts": selectors.counts_by_line_and_light(actor=actor, plan=plan),
-        "unsigned": selectors.unsigned(actor=actor, plan=plan)[:50],
+        "indicators": plan_page.board_items(selectors.indicator_board(actor=actor, plan=plan, top=True),
+                                            can_change=can_change),
+        "counts": plan_page.count_rows(selectors.counts_by_line_and_light(actor=actor, plan=plan), plan),
+        "unsigned": plan_page.unsigned_rows(selectors.unsigned(actor=actor, plan=plan)
+                                            .values("id", "title", "lead_unit__name", "deployed_at")[:50]),
         "drafts": selectors.draft_summary(actor=actor, plan=plan),
-        "can_change": Plan.policy.allows(actor, "change"),
+        "can_change": can_change,
+        "can_close_year": Plan.policy.allows(actor, "change") and plan.status != PlanStatus.DRAFT,
+        "later_plans": [p for p in selectors.plan_choices(actor=actor) if p.year > plan.year],
+        **year_close.unfinished_counts(plan),  # unfinished, carried
     }
     return render_page(request, "plans/plan_detail.html", context)
+
+
+@allowed(Plan.policy, "change")
+@require_POST
+def plan_close_year(request, pk: int, action: str):
+    """年终: archive the plan, carry its unfinished tasks into a later plan, or copy its structure as a template."""
+    actor = request.user
+    plan = get_scoped(actor, Plan, pk)
+    try:
+        if action == "archive":
+            year_close.plan_archive(actor=actor, plan=plan)
+            messages.success(request, _("计划已归档：只能查看、检索和导出。"))
+        elif action == "carry":
+            into = get_scoped(actor, Plan, request.POST.get("into") or 0)
+            made = year_close.plan_carry_over(actor=actor, plan=plan, into=into)
+            messages.success(request, _("已结转 %(n)d 项未完成任务（草稿）。") % {"n": len(made)})
+            return redirect("plans:plan_detail", pk=into.pk)
+        elif action == "copy":
+            year = int(request.POST.get("year") or plan.year + 1)
+            new = year_close.plan_copy_structure(actor=actor, plan=plan, year=year)
+            messages.success(request, _("已复制专线和指标，生成%(year)d年计划草稿。") % {"year": year})
+            return redirect("plans:plan_detail", pk=new.pk)
+        else:
+            raise Http404
+    except (ServiceError, ValueError) as error:
+        messages.error(request, getattr(error, "message", _("年度无效")))
+    return redirect("plans:plan_detail", pk=plan.pk)
 
 
 @allowed(Plan.policy, "deploy")
@@ -87,6 +120,15 @@ def indicator_create(request, pk: int):
         messages.success(request, _("已新增指标。"))
         return redirect("plans:plan_detail", pk=plan.pk)
     return render_page(request, "org/form.html", {"form": form, "title": _("新增指标：%(p)s") % {"p": plan}})
+
+
+@allowed(Indicator.policy, "view")
+def indicator_shares(request, pk: int):
+    """An indicator's shares by unit: opened in place on the plan page, or as a page of its own."""
+    indicator = get_scoped(request.user, Indicator, pk, related=("plan",))
+    shares = selectors.indicator_shares(actor=request.user, indicator=indicator)
+    return render_page(request, "plans/indicator_shares.html", {"indicator": indicator, "shares": shares},
+                       partial="shares")
 
 
 @allowed(Indicator.policy, "change")

@@ -55,6 +55,7 @@ def task_detail(request, pk: int):
         # The breadcrumb links only where the reader may go: a village sees its share, not the plan
         # (nor, task.parent_visible, the whole task).
         "plan_visible": Plan.policy.allows(actor, "view"),
+        "carried": selectors.task_carried(actor=actor, task=task),
     }
     return render_page(request, "plans/task_detail.html", context)
 

@@ -17,6 +17,7 @@ from luoshi.progress.tests.factories import make_plan, make_task, second_village
 LINK = re.compile(r'<a href="(/indicators/(\d+)/rows/)"[^>]*data-ls-indicator="\d+">([\d.]+)</a>')
 ACTUAL = re.compile(r'data-ls-actual="([\d.]+)"')
 VALUE = re.compile(r'data-ls-value="([\d.]+)"')
+SHARES = re.compile(r'hx-get="(/indicators/\d+/shares/)"')
 
 
 @pytest.fixture
@@ -58,6 +59,8 @@ def test_each_indicator_number_on_the_plan_page_is_the_sum_of_the_rows_it_opens(
     client = client_as(who)
     page = client.get(f"/plans/{numbers['plan'].pk}/").content.decode()
     found = {int(pk): (href, Decimal(n)) for href, pk, n in LINK.findall(page)}
+    for href in SHARES.findall(page):  # the shares open in place, each number linked as on the board
+        found |= {int(pk): (rows, Decimal(n)) for rows, pk, n in LINK.findall(client.get(href).content.decode())}
     stored = dict(Indicator.objects.unscoped("test").filter(plan=numbers["plan"]).values_list("pk", "actual"))
     assert set(found) == set(stored)  # every number links, the shares' too
     assert found[numbers["toilets"].pk][1] == 1 and found[numbers["coops"].pk][1] == 7
@@ -106,3 +109,31 @@ def test_the_rows_page_runs_a_constant_number_of_queries(world, numbers, client_
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200
 
+
+
+SUMMARY = re.compile(r'data-ls-shares="(\d+)"[^>]*><summary>分解到 (\d+) 个单位：(.*?)</summary>', re.S)
+LIGHT = re.compile(r'data-ls-indicator-light="(\w+)"')
+
+
+def test_the_plan_page_counts_each_target_s_shares_by_light_as_its_shares_list_them(world, numbers, client_as):
+    """The board shows a township's targets; each says how many shares it has and their lights, and
+    the list it opens holds exactly those shares with those lights."""
+    client = client_as("office")
+    page = client.get(f"/plans/{numbers['plan'].pk}/").content.decode()
+    summaries = SUMMARY.findall(page)
+    assert {int(pk) for pk, _n, _lights in summaries} == {numbers["toilets"].pk, numbers["coops"].pk}
+    names = {"green": "绿", "yellow": "黄", "red": "红"}
+    for pk, count, lights in summaries:
+        listed = client.get(f"/indicators/{pk}/shares/").content.decode()
+        shown = LIGHT.findall(listed)
+        assert int(count) == listed.count("data-ls-indicator=") == 2
+        for light, word in names.items():
+            assert f"{word} {shown.count(light)}<" in lights, (pk, light)
+    assert f"data-ls-indicator=\"{numbers['share'].pk}\"" not in page  # shares open on demand, not on the board
+    partial = client.get(f"/indicators/{numbers['toilets'].pk}/shares/", HTTP_HX_REQUEST="true").content.decode()
+    assert partial.startswith('<ul class="list-group ls-shares">') and "<html" not in partial
+
+
+def test_the_shares_page_answers_each_role_as_the_target_s_rows_do(world, numbers):
+    url = f"/indicators/{numbers['toilets'].pk}/shares/"
+    assert [client_for(world, role).get(url).status_code for role in ROLES] == MATRIX["toilets"]

@@ -132,3 +132,34 @@ def test_attachment_add_needs_a_role(world):
     with pytest.raises(NotAllowed):
         services.attachment_add(actor=nobody, owner=task, upload=upload("a.pdf", b"%PDF-1.4", "application/pdf"),
                                 scope_path=task.scope_path)
+
+
+def _lying(package: bytes, member: str) -> bytes:
+    """`package` with its directory claiming `member` is a quarter of its size."""
+    import struct
+    import zipfile
+
+    data = bytearray(package)
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        size = archive.getinfo(member).file_size
+    central = data.find(b"PK\x01\x02")  # central directory entries; uncompressed size at +24
+    while central != -1:
+        name_len = struct.unpack_from("<H", data, central + 28)[0]
+        if data[central + 46 : central + 46 + name_len] == member.encode():
+            struct.pack_into("<I", data, central + 24, size // 4)
+        central = data.find(b"PK\x01\x02", central + 4)
+    return bytes(data)
+
+
+def test_an_office_attachment_gets_the_checks_an_import_gets():
+    """Issue 19, finding 5: a zip directory that lies about sizes, and XML declaring entities, as in imports."""
+    body = b"<w:document>" + b"<w:p>" * 5000 + b"</w:document>"
+    liar = _lying(zip_bytes({"[Content_Types].xml": b"<Types/>", "word/document.xml": body}), "word/document.xml")
+    with pytest.raises(ServiceError, match="内部大小与目录记录不符"):
+        prepare_upload(upload("报告.docx", liar, DOCX))
+    laughs = b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">]><workbook>&lol;</workbook>'
+    for package, mime in ((zip_bytes({"[Content_Types].xml": b"<Types/>", "word/document.xml": laughs}), DOCX),
+                          (zip_bytes({"[Content_Types].xml": laughs, "xl/workbook.xml": b"<workbook/>"}), XLSX)):
+        with pytest.raises(ServiceError, match="不安全的 XML 声明"):
+            prepare_upload(upload("表.docx" if mime == DOCX else "表.xlsx", package, mime))
+    assert prepare_upload(upload("报告.docx", docx_bytes(), DOCX)).mime == DOCX

@@ -100,7 +100,7 @@ class Problem(ScopedModel):
     # from_report: a report's difficulties become a problem (the office, or the task's lead unit).
     policy = Policy.of(view=READERS, add=KEEPERS, change=KEEPERS, delete={RoleCode.OFFICE}, assign=ASSIGNERS,
                        start=FIXERS, request_close=FIXERS, close=ASSIGNERS, send_back=ASSIGNERS, reopen=REOPENERS,
-                       from_report=KEEPERS)
+                       from_report=KEEPERS, raise_found=FIXERS)
 
     class Meta:
         verbose_name = _("问题")

@@ -21,7 +21,8 @@ from luoshi.supervision.models import Urge, UrgeColour, UrgeStatus
 def urge_list(request):
     params = request.GET
     urges = selectors.urge_list(actor=request.user, status=params.get("status", ""),
-                                colour=params.get("colour", ""), mine=params.get("mine") == "1")
+                                colour=params.get("colour", ""), mine=params.get("mine") == "1",
+                                escalated=params.get("escalated") == "1")
     context = {"listing": paginate(request, urges, search_fields=("task__title", "number", "reason")),
                "statuses": UrgeStatus.choices, "colours": UrgeColour.choices,
                "can_add": Urge.policy.allows(request.user, "add")}
