@@ -21,8 +21,11 @@ demo: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/luoshi serve
 
+# On every core: each worker has its own test database; a file's module-scoped servers stay on one worker
+# (pytest.mark.xdist_group). `make test JOBS=0` runs in one process.
+JOBS ?= auto
 test: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(JOBS) --dist loadgroup
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

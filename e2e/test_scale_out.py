@@ -34,7 +34,7 @@ SITE_FILE = ROOT / "deploy" / "nginx" / "luoshi.conf"
 REDIS_URL = os.environ.get("LUOSHI_SCALE_REDIS_URL", "redis://127.0.0.1:6379/11")
 PASSWORD = "Persona#2024x"  # luoshi.org.testing.PASSWORD, the personas' password
 
-pytestmark = pytest.mark.scale_out
+pytestmark = [pytest.mark.scale_out, pytest.mark.xdist_group("scale_out")]  # one cluster, on one worker
 
 
 def _missing() -> str:

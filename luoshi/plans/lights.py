@@ -143,7 +143,8 @@ def combine_parts(parts: Iterable[tuple[str, str, str]]) -> tuple[str, list[str]
         return None
     if all(light == Light.DONE for light, _reason, _unit in lit):
         return Light.GREEN, [_("分解任务已全部办结，待验收")]
-    worst = max(lit, key=lambda p: _RANK[p[0]])
+    # the worst part, ties broken by unit name: the stored reason must not depend on the order rows came in
+    worst = min(lit, key=lambda p: (-_RANK[p[0]], p[2]))
     counts = {light: sum(1 for p in lit if p[0] == light) for light in (Light.RED, Light.YELLOW, Light.GREEN,
                                                                          Light.DONE)}
     summary = "、".join(_("%(n)d 项%(light)s") % {"n": n, "light": Light(light).label}

@@ -164,3 +164,10 @@ def test_a_split_task_shows_its_worst_part_and_names_it():
     assert colour == "red"
     assert reasons == ["庙口村：已超过完成时限 3 天", "分解任务 3 项：1 项红灯、1 项绿灯、1 项已办结"]
     assert combine_parts([("", "", "路村")]) is None
+
+
+def test_among_equally_bad_parts_the_one_named_does_not_depend_on_their_order():
+    """The stored light is compared with a recount that may read the parts in another order."""
+    parts = [("red", "已 110 天未上报进展", "罗洼村"), ("red", "已 61 天未上报进展", "何屯村"), ("done", "已办结", "路村")]
+    named = {combine_parts(order)[1][0] for order in (parts, parts[::-1], parts[1:] + parts[:1])}
+    assert named == {"何屯村：已 61 天未上报进展"}
