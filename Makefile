@@ -21,11 +21,12 @@ demo: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/luoshi serve
 
-# On every core: each worker has its own test database; a file's module-scoped servers stay on one worker
-# (pytest.mark.xdist_group). `make test JOBS=0` runs in one process.
+# On every core, each worker with its own test database. `--dist load` hands out tests one by one: the scoped
+# modes key their work by node id, which the API fuzz's generated cases share, and would drop all but one of them.
+# `make test JOBS=0` runs in one process.
 JOBS ?= auto
 test: $(STAMP)
-	$(BIN)/pytest -n $(JOBS) --dist loadgroup
+	$(BIN)/pytest -n $(JOBS) --dist load
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

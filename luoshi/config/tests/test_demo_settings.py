@@ -25,10 +25,6 @@ print(json.dumps({"debug": settings.DEBUG, "status": missing.status_code, "page"
 """
 
 
-# the module-scoped fixture is built once: its tests stay on one worker under `pytest -n`
-pytestmark = pytest.mark.xdist_group("demo_settings")
-
-
 @pytest.fixture(scope="module")
 def demo_answer(tmp_path_factory) -> dict:
     var = tmp_path_factory.mktemp("demo-var")

@@ -22,10 +22,6 @@ COUNTS = [10, 10, 7, 10]
 COLUMN = {letter: index for index, letter in enumerate("ABCDEFGHIJ")}
 
 
-# the module-scoped fixture is built once: its tests stay on one worker under `pytest -n`
-pytestmark = pytest.mark.xdist_group("large_import")
-
-
 @pytest.fixture(scope="module")
 def planted(tmp_path_factory):
     """The workbook path and the errors planted in it, in row order."""
