@@ -88,6 +88,9 @@ class Carry:
     indicator: str | None = None
     project: str | None = None
     qualitative: bool = False  # the clause before gave a qualitative target ("确保…，全面完成…")
+    # The modal that goes on past "；": not one spent on a qualitative item of its own ("完成…任务，力争获得
+    # 较好名次；一般公共预算收入增长2%以上": 力争 governs 较好名次 only).
+    across: str | None = None
     last_quantities: list[Target] = field(default_factory=list)
 
 
@@ -122,13 +125,14 @@ def find_targets(text: str, paragraphs: list[Paragraph], year: int | None, is_re
             inherited = inherited or Carry(past=False, modal=list_modal)
             list_modal = None
             carry = Carry(past=False, modal=inherited.modal, period=inherited.period, deadline=inherited.deadline)
+            carry.across = carry.modal
             if not is_retro(part.start):
                 found = _part_targets(text, part, paragraph, quotes, year, carry)
                 for target in found:
                     target.deadline = target.deadline or paragraph.due
                 targets.extend(found)
             go_on = text[part.end : part.end + 1] == "；"
-            inherited = Carry(past=False, modal=carry.modal, period=carry.period, deadline=opening) if go_on else None
+            inherited = Carry(past=False, modal=carry.across, period=carry.period, deadline=opening) if go_on else None
             listing.last_modal = carry.modal
     return _without_breakdowns(text, targets)
 
@@ -256,7 +260,10 @@ def _part_targets(text: str, part: Part, paragraph: Paragraph, quotes, year: int
             waiting.indicator = wording(clause.text, keep_verbs=False)
         waiting = next((t for t in new if t.kind == "recurring" and not t.indicator), None)
         found.extend(new)
+        before = carry.modal
         _advance(text, clause, carry, new)
+        spent = carry.modal != before and any(t.kind == "qualitative" and t.strength == carry.modal for t in new)
+        carry.across = before if spent else carry.modal
     return found
 
 
@@ -270,6 +277,10 @@ def _in_slogan(text: str, start: int, quotes) -> bool:
     return any(a <= start < b and "、" in text[a:b] for a, b in quotes)
 
 
+def _quoted(position: int, quotes) -> bool:
+    return any(a <= position < b for a, b in quotes)
+
+
 def _parallel_heading(text: str, clause: Clause) -> bool:
     line_start = text.rfind("\n", 0, clause.start) + 1
     line_end = text.find("\n", clause.start)
@@ -280,8 +291,9 @@ def _parallel_heading(text: str, clause: Clause) -> bool:
 def _clause_targets(text: str, clause: Clause, carry: Carry, quotes) -> list[Target]:
     recurrences = [r for r in find_recurrences(clause.text, clause.start) if not _in_slogan(text, r.start, quotes)]
     quantities = target_quantities(text, clause.start, clause.end, quotes, bool(recurrences))
-    deadlines = find_deadlines(clause.text, clause.start)
-    marks = strength_marks(text, clause.start, clause.end)
+    # Quoted words are names and slogans ("聚焦“三季度”攻坚", "“争创全国百强县”的安排"): no time, no modal.
+    deadlines = [d for d in find_deadlines(clause.text, clause.start) if not _quoted(d.start, quotes)]
+    marks = [m for m in strength_marks(text, clause.start, clause.end) if not _quoted(m[0], quotes)]
     if quantities:
         return _quantity_targets(text, clause, quantities, marks, deadlines, recurrences, carry)
     if deadlines:
@@ -377,11 +389,18 @@ def _without_marks(clause_text: str, marks: list[TimeMark], offset: int) -> str:
 def _milestone(text, start: int, clause: Clause, deadline: TimeMark | None, marks, carry) -> Target:
     target = Target(start, clause.end, "milestone", wording(text[start : clause.end], inner_strength=False))
     target.deadline = deadline.text if deadline else None
-    target.strength = any_strength(marks) or carry.modal
+    target.strength = any_strength(marks) or carry.modal or _closing_result(clause.text)
     target.period = _period(clause, carry)
     carry.pending = None
     _trim_marker(text, [target])
     return target
+
+
+def _closing_result(clause_text: str) -> str | None:
+    """A milestone's result verb closing its clause ("下月中旬要全部竣工完成"), which strength_marks skips
+    as it governs no object."""
+    match = re.search(r"(完成|实现)[，。；]?$", clause_text)
+    return match.group(1) if match else None
 
 
 def _modal(marks: list[tuple[int, str]]) -> str | None:
