@@ -217,4 +217,8 @@ def _counts_document(text: str, q: Quantity) -> bool:
     before = text[starts[-1] if starts else start : q.start]
     if not _TALLY_NOUN.search(before) or not _TALLY_VERB.search(before):
         return False
-    return not _PRODUCING_ANYWHERE.search(before)
+    return not _PRODUCING_ANYWHERE.search(_COMPOUND.sub("", before))
+
+
+# A verb of work inside the counted noun ("其中经济发展项目共55个", "建设项目共18个") is a kind of item.
+_COMPOUND = re.compile(_PRODUCING.pattern.removesuffix("$") + r"(?=项目|任务|工程|事项|类)")

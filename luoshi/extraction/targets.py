@@ -119,6 +119,7 @@ def find_targets(text: str, paragraphs: list[Paragraph], year: int | None, is_re
     for paragraph in paragraphs:
         quotes = quote_spans(text, paragraph.start, paragraph.end)
         inherited: Carry | None = None  # None: the part opens a sentence
+        waiting: Target | None = None  # a recurrence whose duty is written after a bracketed aside
         list_modal = listing.modal_for(text[paragraph.start : paragraph.end])
         for part in split_parts(text, paragraph.start, paragraph.end):
             opening = _opening_deadline(part) if inherited is None else inherited.deadline
@@ -126,11 +127,18 @@ def find_targets(text: str, paragraphs: list[Paragraph], year: int | None, is_re
             list_modal = None
             carry = Carry(past=False, modal=inherited.modal, period=inherited.period, deadline=inherited.deadline)
             carry.across = carry.modal
+            if waiting is not None and not part.text.startswith("（") and part.clauses:
+                waiting.indicator = _duty_after(text, part.start, paragraph.end)
+            if not part.text.startswith("（"):
+                waiting = None
             if not is_retro(part.start):
                 found = _part_targets(text, part, paragraph, quotes, year, carry)
                 for target in found:
                     target.deadline = target.deadline or paragraph.due
                 targets.extend(found)
+                # "各单位要在每季度末（分别在6月、9月和12月底），将进展情况报…": the duty follows the aside
+                if found and found[-1].kind == "recurring" and not found[-1].indicator:
+                    waiting = found[-1]
             go_on = text[part.end : part.end + 1] == "；"
             inherited = Carry(past=False, modal=carry.across, period=carry.period, deadline=opening) if go_on else None
             listing.last_modal = carry.modal
@@ -265,6 +273,21 @@ def _part_targets(text: str, part: Part, paragraph: Paragraph, quotes, year: int
         spent = carry.modal != before and any(t.kind == "qualitative" and t.strength == carry.modal for t in new)
         carry.across = before if spent else carry.modal
     return found
+
+
+def _duty_after(text: str, start: int, end: int) -> str:
+    """The first clause from `start`, without its bracketed asides ("将本部门（单位）完成任务的进展情况…")."""
+    depth, kept = 0, []
+    for char in text[start:end].lstrip("，"):
+        if char == "（":
+            depth += 1
+        elif char == "）":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            if char in "，。；\n":
+                break
+            kept.append(char)
+    return wording("".join(kept), keep_verbs=False)
 
 
 def _reported_after(part: Part) -> bool:

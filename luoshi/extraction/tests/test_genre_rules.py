@@ -546,3 +546,14 @@ def test_zhi_items_and_numbers_inside_a_paragraph_are_sections():
         (1, "之一", "“亮点工程”——老街改造提升"),
         (1, "之二", "“民生工程”——新建口袋公园3个"),
     ]
+
+
+def test_a_verb_of_work_inside_the_counted_noun_keeps_a_share_a_tally():
+    assert targets("共计60个项目。其中产业发展项目共35个，总投资80亿元。") == []
+
+
+def test_a_recurrence_finds_its_duty_after_a_bracketed_aside():
+    found = fields(
+        "各单位要在每季度末（分别在6月、9月和12月底），将本部门（单位）工作进展情况报镇党政办。", "kind", "indicator"
+    )
+    assert len(found) == 1 and found[0][0] == "recurring" and "工作进展情况" in found[0][1]
