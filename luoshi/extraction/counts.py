@@ -118,7 +118,8 @@ _LIST_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,}(?:和|与|及|、)[\u4e00-\u9fff
 def _counts_list_before(text: str, q: Quantity) -> bool:
     starts = [m.end() for m in _CLAUSE_START.finditer(text, max(0, q.start - 30), q.start)]
     before = text[starts[-1] if starts else max(0, q.start - 30) : q.start]
-    return bool(_LIST_BEFORE.search(before)) and not _PRODUCING_ANYWHERE.search(before)
+    listed = _LIST_BEFORE.search(before)  # the verb governing the list, not the items' own (道路建设), decides
+    return bool(listed) and not _PRODUCING_ANYWHERE.search(before[: listed.start()])
 
 
 def _abstract_head(phrase: str) -> str | None:

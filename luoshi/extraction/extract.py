@@ -5,9 +5,11 @@ running text; their lines are skipped by the section and target rules for paragr
 and a speech target a table row repeats is merged into the row (repeats.py).
 """
 
+import re
 from bisect import bisect_right
 
 from .header import Header, find_header
+from .indicator import MARKER
 from .repeats import merge_repeats
 from .responsible import MAX_NOTE_LINES
 from .structure import Section, clean, find_sections
@@ -60,12 +62,23 @@ def _paragraphs(
         if end > body_start and end > start and number not in skip
     ]
     paragraphs = []
+    review_lead = False  # an unnumbered line leading into a list of results ("…主要成效有：")
     for index, (start, end) in enumerate(lines):
         following = [view.compact[slice(*span)] for span in lines[index + 1 : index + 1 + MAX_NOTE_LINES]]
         section = locate.at(start)
         in_review = bool(section and section.intro_retro and section.title_end < start)
-        paragraphs.append(paragraph_of(view.compact, (max(start, body_start), end), following, year, in_review))
+        line = view.compact[start:end]
+        listed = bool(MARKER.match(line)) and review_lead
+        if not MARKER.match(line):
+            review_lead = bool(_REVIEW_LEAD.search(line.rstrip()))
+        paragraph = paragraph_of(view.compact, (max(start, body_start), end), following, year, in_review or listed)
+        paragraph.listed_result = listed
+        paragraphs.append(paragraph)
     return paragraphs
+
+
+# The line leading into a list of results: "主要成效有：", "取得的成绩如下：", "主要做法是：".
+_REVIEW_LEAD = re.compile(r"(?:成效|成绩|成果|亮点|做法)(?:主要)?(?:有|如下|是|为)?：$")
 
 
 def _mark_retro(view: TextView, sections: list[Section], year: int | None) -> None:

@@ -15,7 +15,7 @@ from .numbers import Quantity
 from .quantities import target_quantities
 from .responsible import MAX_NOTE_LINES, following_labels, labels_in, subject_of
 from .strength import MODALS, QUALITATIVE, any_strength, opening_modal, own_strength, qualitative_mark, strength_marks
-from .tense import clause_tense, is_verdict, opens_forward, paragraph_is_retro
+from .tense import FORWARD, clause_tense, is_verdict, opens_forward, paragraph_is_retro
 from .timing import TimeMark, column_times, find_deadlines, find_periods, find_recurrences
 
 MAX_DEADLINE_ONLY_REST = 2
@@ -52,6 +52,10 @@ _DONE_AFTER = re.compile(r"^(?:并且?|且)?(?:均|都|全部|现|目前|已经?
 _REPORT_TOPIC = re.compile(r"(?:工作)?(?:总结|回顾)$|(?:完成|开展|进展|推进|落实|执行)情况$")
 # A heading of parallel short phrases ("一、落实责任，确保质量"): a slogan, no outcome to reach.
 _PARALLEL_HEADING = re.compile(r"(?:[\u4e00-\u9fff]{2,4}，)+[\u4e00-\u9fff]{2,4}")
+# A purpose written after the main verb ("…照此方案落实，以保持各项工作的连续性，确保工作责任的落实"): the
+# 确保 clause after it goes on with the purpose, it sets no target of its own.
+_PURPOSE = re.compile(r"^以(?:便|期|保持|保证|确保|实现|推动|促进|提高|加快|形成|维护|巩固)")
+_PURPOSE_GOES_ON = re.compile(r"^(?:确保|力求|力争)")
 # The modal a project's completion date is written with ("预计2021年11月份完成").
 _LEAD_MODAL = re.compile(r"^(?:预计|计划|力争|确保|争取|拟)")
 
@@ -105,6 +109,9 @@ class Paragraph:
     leaders: list[str] = field(default_factory=list)
     owners: list[str] = field(default_factory=list)
     due: str | None = None  # a note's 完成时限 ("（牵头单位：经发办；完成时限：12月底前）")
+    # an item of a list of results ("主要成效有：1、…"): a verb of doing reports, only a word looking ahead
+    # (明年, 要, 计划 …) turns a clause to the future
+    listed_result: bool = False
 
 
 def find_targets(text: str, paragraphs: list[Paragraph], year: int | None, is_retro) -> list[Target]:
@@ -253,13 +260,19 @@ def _part_targets(text: str, part: Part, paragraph: Paragraph, quotes, year: int
     subject = subject_of(strip_marker(part.clauses[0].text)) if part.clauses else []
     found: list[Target] = []
     waiting: Target | None = None  # "各单位要在每季度末，将进展情况报…": the duty follows the recurrence
+    purpose = False  # the clause before states a purpose after the main verb ("…落实，以保持…")
     for clause in part.clauses:
         tense = clause_tense(text[clause.group[0] : clause.group[1]] if clause.group[1] else clause.text, year)
+        if tense == "future" and paragraph.listed_result and not FORWARD.search(clause.text):
+            tense = None
         if tense:
             carry.past = tense == "past"
         own = strip_marker(clause.text)
         topic = own.startswith("关于") or bool(_FRAME.search(own))  # "关于…情况": what a part is about
         new = [] if carry.past or topic or clause.start < rule_end else _clause_targets(text, clause, carry, quotes)
+        if purpose and _PURPOSE_GOES_ON.match(own):  # "以保持…的连续性，确保工作责任的落实": still the purpose
+            new = [t for t in new if t.kind != "qualitative"]
+        purpose = clause is not part.clauses[0] and bool(_PURPOSE.match(own))
         for target in new:
             target.responsible = _unique(paragraph.bodies + subject + subject_of(strip_marker(clause.text)))
             target.leaders = list(paragraph.leaders)

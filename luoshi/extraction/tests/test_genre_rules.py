@@ -557,3 +557,29 @@ def test_a_recurrence_finds_its_duty_after_a_bracketed_aside():
         "各单位要在每季度末（分别在6月、9月和12月底），将本部门（单位）工作进展情况报镇党政办。", "kind", "indicator"
     )
     assert len(found) == 1 and found[0][0] == "recurring" and "工作进展情况" in found[0][1]
+
+
+def test_recurring_checks_written_with_a_full_quarter_and_a_year():
+    found = fields("目标完成情况实行一季度一督查、半年一考核、一年一考评。", "kind", "deadline")
+    assert found == [("recurring", None)] * 3
+
+
+def test_a_modal_going_on_with_a_purpose_after_the_main_verb_sets_no_target():
+    assert targets("各部门都要照此方案落实，以保持工作的连续性，确保工作责任的落实。") == []
+
+
+def test_a_modal_after_a_purpose_opening_the_sentence_still_does():
+    assert fields("为加快进度，确保年底前全面完工。", "kind", "strength") == [("milestone", "确保")]
+
+
+def test_the_items_of_a_list_of_results_report_even_with_a_verb_of_doing():
+    body = (
+        "2025年，全镇加快项目推进。主要成效有：\n"
+        "1、项目工作力度加大。推动300亩农业观光园项目签订投资协议，完成5.6公里农村道路建设。\n"
+        "2026年，计划新建农村道路8公里。\n"
+    )
+    assert fields(body, "value", "strength") == [(8, "计划")]
+
+
+def test_a_list_of_works_counted_again_is_no_target_even_if_an_item_names_work():
+    assert targets("全力服务环镇路道路建设、物流园两个县级重点项目。") == []
