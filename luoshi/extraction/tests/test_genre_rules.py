@@ -583,3 +583,8 @@ def test_the_items_of_a_list_of_results_report_even_with_a_verb_of_doing():
 
 def test_a_list_of_works_counted_again_is_no_target_even_if_an_item_names_work():
     assert targets("全力服务环镇路道路建设、物流园两个县级重点项目。") == []
+
+
+def test_ding_shi_is_a_recurrence_like_ding_qi():
+    found = fields("分管领导要对牵头负责的重点工作定时调度。", "kind", "recurrence")
+    assert found == [("recurring", "定时")]
