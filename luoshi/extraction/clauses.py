@@ -13,7 +13,7 @@ from .numbers import QUANTITY
 # U+2028 is a line break inside a table cell (see docx_tables.py): it ends a part too.
 # A weekday added to a date ("4月20日（星期五）前") stays inside its clause.
 _PART_END = re.compile(
-    r"[。！？；\u2028]|(?=（(?!(?:星期|周)[一二三四五六日天]）))|(?<=）)(?<!（星期[一二三四五六日天]）)(?<!（周[一二三四五六日天]）)"
+    r"[。！？；\u2028]|…+|(?=（(?!(?:星期|周)[一二三四五六日天]）))|(?<=）)(?<!（星期[一二三四五六日天]）)(?<!（周[一二三四五六日天]）)"
 )
 _CLAUSE_END = re.compile(r"[，：]")
 _ABBREVIATION = re.compile(r"（[A-Za-z]{2,10}）")

@@ -85,6 +85,8 @@ def is_descriptive_count(text: str, q: Quantity, end: int) -> bool:
     """
     if q.unit in _TALLY_NOUN_UNITS and _counts_document(text, q):
         return True
+    if q.unit in COUNT_UNITS and _NAMED_AFTER.match(text, q.end) and not _asked_in_clause(text, q):
+        return True  # "确定的民生实事项目有3个，分别为A、B、C": the count of a list that follows
     if q.unit not in COUNT_UNITS:
         return False
     phrase = _PHRASE.match(text, q.end, end).group()
@@ -113,6 +115,14 @@ def is_descriptive_count(text: str, q: Quantity, end: int) -> bool:
 # The things just listed, counted again in Chinese numerals ("抓好生物医药和机械设备制造两个核心产业"):
 # the count sums up the list; nothing more is asked for.
 _LIST_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,}(?:和|与|及|、)[\u4e00-\u9fff]{2,}$")
+
+
+_NAMED_AFTER = re.compile(r"[，,]?(?:分别为|分别是)")
+
+
+def _asked_in_clause(text: str, q: Quantity) -> bool:
+    starts = [m.end() for m in _CLAUSE_START.finditer(text, max(0, q.start - 30), q.start)]
+    return bool(_PRODUCING_ANYWHERE.search(text, starts[-1] if starts else max(0, q.start - 30), q.start))
 
 
 def _counts_list_before(text: str, q: Quantity) -> bool:

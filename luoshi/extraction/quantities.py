@@ -67,7 +67,8 @@ _SESSION_MEETING = re.compile(r"^(?:[（(]扩大[）)])?(?:全体)?会议")
 # What a clause is set against, not what it asks for: "结合20万亩粮食高产示范区建设", "依托3个产业园".
 _CONTEXT_BEFORE = re.compile(r"(?:结合|依托|借助|借力|立足)$")
 # Deputies counted as they attend ("47名正式代表参与讨论并票选出…"): who met, not work to do.
-_ATTENDING_AFTER = re.compile(r"^(?:正式|人大|党)?(?:代表|委员)[^，。；]{0,2}?(?:参加|参与|出席|列席)")
+_ATTENDING_AFTER = re.compile(r"^(?:正式|人大|党)?(?:代表|委员)[^，。；]{0,2}?(?:参加|参与|出席|列席|投票|表决|票决)")
+_FUNDED_WORK = re.compile(r"(?:推进|推动|用于|实施|建设|新建|改造|打造)")
 # A plant's capacity in its name ("新建100兆瓦光伏发电站项目"): part of what is built.
 _CAPACITY_UNITS = {"兆瓦", "千瓦", "万千瓦", "吨", "万吨"}
 _NAMED_PLANT = re.compile(r"^[^，。；：、]{0,15}(?:项目|工程|电站|生产线)$")
@@ -178,7 +179,10 @@ def _is_article(before: str, after: str, unit: str, recurring: bool) -> bool:
 
 
 def _is_modifier(text: str, q: Quantity, later: list[Quantity], end: int) -> bool:
-    """A quantity followed by its noun, with the counted quantity still to come."""
+    """A quantity followed by its noun, with the counted quantity still to come; not a sum followed by the
+    work it pays for ("计划投入近2亿元推进21个项目建设")."""
+    if q.unit and q.unit.endswith("元") and _FUNDED_WORK.match(text, q.end):
+        return False
     return bool(later) and q.end < end and text[q.end] not in _BOUNDARY
 
 

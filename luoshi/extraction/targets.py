@@ -127,6 +127,7 @@ def find_targets(text: str, paragraphs: list[Paragraph], year: int | None, is_re
         quotes = quote_spans(text, paragraph.start, paragraph.end)
         inherited: Carry | None = None  # None: the part opens a sentence
         waiting: Target | None = None  # a recurrence whose duty is written after a bracketed aside
+        last_past = False
         list_modal = listing.modal_for(text[paragraph.start : paragraph.end])
         for part in split_parts(text, paragraph.start, paragraph.end):
             opening = _opening_deadline(part) if inherited is None else inherited.deadline
@@ -138,6 +139,7 @@ def find_targets(text: str, paragraphs: list[Paragraph], year: int | None, is_re
                 waiting.indicator = _duty_after(text, part.start, paragraph.end)
             if not part.text.startswith("（"):
                 waiting = None
+            carry.past = part.text.startswith("其中") and last_past  # "…完成投资2.41亿元。其中8个项目…"
             if not is_retro(part.start):
                 found = _part_targets(text, part, paragraph, quotes, year, carry)
                 for target in found:
@@ -146,6 +148,7 @@ def find_targets(text: str, paragraphs: list[Paragraph], year: int | None, is_re
                 # "各单位要在每季度末（分别在6月、9月和12月底），将进展情况报…": the duty follows the aside
                 if found and found[-1].kind == "recurring" and not found[-1].indicator:
                     waiting = found[-1]
+            last_past = carry.past
             go_on = text[part.end : part.end + 1] == "；"
             inherited = Carry(past=False, modal=carry.across, period=carry.period, deadline=opening) if go_on else None
             listing.last_modal = carry.modal
@@ -254,7 +257,7 @@ def note_deadline(line: str, next_lines: list[str]) -> str | None:
 
 
 def _part_targets(text: str, part: Part, paragraph: Paragraph, quotes, year: int | None, carry: Carry) -> list[Target]:
-    carry.past = paragraph.past or is_verdict(part.text, year) or _reported_after(part)
+    carry.past = carry.past or paragraph.past or is_verdict(part.text, year) or _reported_after(part)
     rule = _PENALTY_RULE.match(strip_marker(part.text))  # "对…的单位，予以通报批评": a rule, not work
     rule_end = part.end - len(strip_marker(part.text)) + rule.end() if rule else part.start
     subject = subject_of(strip_marker(part.clauses[0].text)) if part.clauses else []
@@ -354,6 +357,8 @@ def _clause_targets(text: str, clause: Clause, carry: Carry, quotes) -> list[Tar
 def _quantity_targets(text, clause, quantities, marks, deadlines, recurrences, carry) -> list[Target]:
     targets, begin = [], clause.start
     carry.pending = None
+    # a modal opening the clause governs each of its items ("计划投入近2亿元推进21个项目建设")
+    series = opening_modal(marks, clause.start + _marker_length(clause.text)) or carry.modal
     for quantity in quantities:
         indicator = quantity_indicator(text[begin : quantity.start], _tail(text, quantity, clause), carry.indicator)
         target = Target(
@@ -364,7 +369,7 @@ def _quantity_targets(text, clause, quantities, marks, deadlines, recurrences, c
             quantity.value,
             quantity.unit,
             quantity.qualifier,
-            _item_strength(marks, begin, quantity.start, carry.modal),
+            _item_strength(marks, begin, quantity.start, series),
             _first(deadlines) or _carried_deadline(clause, carry),
             _period(clause, carry),
             _first(recurrences),

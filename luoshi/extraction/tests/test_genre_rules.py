@@ -588,3 +588,40 @@ def test_a_list_of_works_counted_again_is_no_target_even_if_an_item_names_work()
 def test_ding_shi_is_a_recurrence_like_ding_qi():
     found = fields("分管领导要对牵头负责的重点工作定时调度。", "kind", "recurrence")
     assert found == [("recurring", "定时")]
+
+
+def test_a_count_of_the_list_named_after_it_is_no_target():
+    assert targets("今年确定的民生实事项目有4个，分别为文化公园、道路提升、农贸市场和养老中心。") == []
+
+
+def test_a_count_a_verb_of_work_asks_for_is_still_a_target_before_its_list():
+    assert [t["value"] for t in targets("新建3个，分别为东村、西村和南村。")] == [3]
+
+
+def test_a_sum_followed_by_the_work_it_pays_for_is_a_target_with_the_clauses_modal():
+    assert fields("计划投入近2亿元推进21个项目建设。", "value", "strength") == [(2, "计划"), (21, "计划")]
+
+
+def test_deputies_voting_are_no_target():
+    assert targets("由231名代表投票表决，年度民生实事项目名单正式出炉。") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "长坪镇今年谋划了7个公共基础设施项目。",  # 今年 with a completed verb reports
+        "白宫河公园工程已投入50万元……在年度项目建设实施计划表中，多个项目在列。",  # 计划表 is a noun
+    ],
+)
+def test_this_year_with_a_completed_verb_and_a_plan_table_report(body):
+    assert targets(body) == []
+
+
+def test_a_sentence_opening_with_qizhong_reports_like_the_one_before():
+    body = "2020年，县里确定10项民生实事项目，截至12月底，完成投资2.41亿元。其中8个项目完成年度目标，1个项目未完成年度目标。"
+    assert extract_text("2021年民生实事\n" + body)["targets"] == []
+
+
+def test_a_report_on_work_done_is_a_review_throughout():
+    text = "2021年大田乡民生实事项目实施情况的报告\n2021年度大田乡确定的项目共投入资金约537万元。\n"
+    assert extract_text(text)["targets"] == []
