@@ -13,9 +13,11 @@ from .numbers import QUANTITY
 # U+2028 is a line break inside a table cell (see docx_tables.py): it ends a part too.
 # A weekday added to a date ("4月20日（星期五）前") stays inside its clause.
 _PART_END = re.compile(
-    r"[。！？；\u2028]|(?=（(?!(?:星期|周)[一二三四五六日天]）))|(?<=）)(?<!（星期[一二三四五六日天]）)(?<!（周[一二三四五六日天]）)"
+    r"[。！？；\u2028]|…+|(?=（(?!(?:星期|周)[一二三四五六日天]）))|(?<=）)(?<!（星期[一二三四五六日天]）)(?<!（周[一二三四五六日天]）)"
 )
 _CLAUSE_END = re.compile(r"[，：]")
+_ABBREVIATION = re.compile(r"（[A-Za-z]{2,10}）")
+_ABBREVIATION_BEFORE = re.compile(r"（[A-Za-z]{2,10}）$")
 _LIST_JOINT = re.compile(r"、|以及|和|及")
 # 和/及 joins two items only when a quantity of the second item follows in the clause.
 _QUANTITY_AHEAD = re.compile(r"\d|[一二两三四五六七八九十百千万][个项座所栋家户条亩公]")
@@ -46,6 +48,8 @@ def split_parts(text: str, start: int, end: int) -> list[Part]:
     """Parts of compact `text[start:end]` (one paragraph)."""
     parts, begin = [], start
     for match in _PART_END.finditer(text, start, end):
+        if _ABBREVIATION.match(text, match.start()) or _ABBREVIATION_BEFORE.search(text, begin, match.start()):
+            continue  # "增加值（GDP）4.5亿元": an abbreviation in brackets belongs to the name
         _add_part(parts, text, begin, match.start())
         begin = match.end()
     _add_part(parts, text, begin, end)

@@ -85,6 +85,8 @@ def is_descriptive_count(text: str, q: Quantity, end: int) -> bool:
     """
     if q.unit in _TALLY_NOUN_UNITS and _counts_document(text, q):
         return True
+    if q.unit in COUNT_UNITS and _NAMED_AFTER.match(text, q.end) and not _asked_in_clause(text, q):
+        return True  # "确定的民生实事项目有3个，分别为A、B、C": the count of a list that follows
     if q.unit not in COUNT_UNITS:
         return False
     phrase = _PHRASE.match(text, q.end, end).group()
@@ -96,6 +98,8 @@ def is_descriptive_count(text: str, q: Quantity, end: int) -> bool:
         return False
     if _CONCRETE.match(phrase):
         return False
+    if q.chinese and _counts_list_before(text, q):
+        return True
     head = _abstract_head(phrase)
     if head == "strict" or _SLOGAN_HEAD.match(phrase) or _QUOTED_HEAD.match(phrase):
         return True
@@ -106,6 +110,26 @@ def is_descriptive_count(text: str, q: Quantity, end: int) -> bool:
         return False
     follows_list = _LIST_AFTER.match(text, q.end + len(phrase))
     return bool(follows_list or _FRAMING.search(text, max(0, q.start - 3), q.start))
+
+
+# The things just listed, counted again in Chinese numerals ("抓好生物医药和机械设备制造两个核心产业"):
+# the count sums up the list; nothing more is asked for.
+_LIST_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,}(?:和|与|及|、)[\u4e00-\u9fff]{2,}$")
+
+
+_NAMED_AFTER = re.compile(r"[，,]?(?:分别为|分别是)")
+
+
+def _asked_in_clause(text: str, q: Quantity) -> bool:
+    starts = [m.end() for m in _CLAUSE_START.finditer(text, max(0, q.start - 30), q.start)]
+    return bool(_PRODUCING_ANYWHERE.search(text, starts[-1] if starts else max(0, q.start - 30), q.start))
+
+
+def _counts_list_before(text: str, q: Quantity) -> bool:
+    starts = [m.end() for m in _CLAUSE_START.finditer(text, max(0, q.start - 30), q.start)]
+    before = text[starts[-1] if starts else max(0, q.start - 30) : q.start]
+    listed = _LIST_BEFORE.search(before)  # the verb governing the list, not the items' own (道路建设), decides
+    return bool(listed) and not _PRODUCING_ANYWHERE.search(before[: listed.start()])
 
 
 def _abstract_head(phrase: str) -> str | None:
@@ -128,7 +152,9 @@ def _abstract_head(phrase: str) -> str | None:
 
 # A document counting its own tasks, whatever their number: "共149项", "（分解任务15项）",
 # "分解为五个方面79项重点工作任务", "本次共梳理重点任务86项", "产业开发有五项：一是…".
-_TALLY_BEFORE = re.compile(r"(?:共|共计|合计|总计|分解任务|(?:分解|细化|划分|归纳|梳理)(?:为|成|出)?|涉及|有|方面)$")
+_TALLY_BEFORE = re.compile(
+    r"(?:共|共计|合计|总计|分解任务|(?:分解|细化|划分|归纳|梳理)(?:为|成|出)?|明确|涉及|有|方面)$"
+)
 _TALLY_UNITS = {"项", "件", "条"}
 # A count of practical things a government promises (民生实事, 惠民实事, 为民办实事项目), asked to be delivered:
 # the things are the target, quoted or not ("全面兑现“20件惠民实事”", "办好十件民生实事").
@@ -202,4 +228,8 @@ def _counts_document(text: str, q: Quantity) -> bool:
     before = text[starts[-1] if starts else start : q.start]
     if not _TALLY_NOUN.search(before) or not _TALLY_VERB.search(before):
         return False
-    return not _PRODUCING_ANYWHERE.search(before)
+    return not _PRODUCING_ANYWHERE.search(_COMPOUND.sub("", before))
+
+
+# A verb of work inside the counted noun ("其中经济发展项目共55个", "建设项目共18个") is a kind of item.
+_COMPOUND = re.compile(_PRODUCING.pattern.removesuffix("$") + r"(?=项目|任务|工程|事项|类)")

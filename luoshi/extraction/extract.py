@@ -5,16 +5,18 @@ running text; their lines are skipped by the section and target rules for paragr
 and a speech target a table row repeats is merged into the row (repeats.py).
 """
 
+import re
 from bisect import bisect_right
 
 from .header import Header, find_header
+from .indicator import MARKER
 from .repeats import merge_repeats
 from .responsible import MAX_NOTE_LINES
 from .structure import Section, clean, find_sections
 from .table_targets import table_markers, table_targets
 from .table_text import TableBlock, find_tables
 from .targets import Paragraph, Target, find_targets, paragraph_of
-from .tense import heading_is_forward, heading_is_retro, opens_forward, paragraph_is_retro
+from .tense import heading_is_forward, heading_is_retro, opens_forward, paragraph_is_retro, title_is_report
 from .textview import TextView
 
 
@@ -28,8 +30,11 @@ def extract_text(text: str, *, title: str | None = None) -> dict:
     sections = find_sections(view, header.body_start, skip, markers)
     _mark_retro(view, sections, header.year)
     locate = _Locator(sections)
-    paragraphs = _paragraphs(view, header.body_start, header.year, locate, skip)
-    targets = find_targets(view.compact, paragraphs, header.year, lambda pos: locate.retro(pos))
+    report = title_is_report(header.title)
+    # In a report on work done, the year it reports on is no sign of looking ahead ("2021年度…确定的项目有3个").
+    year = None if report else header.year
+    paragraphs = _paragraphs(view, header.body_start, year, locate, skip, report)
+    targets = find_targets(view.compact, paragraphs, year, lambda pos: locate.retro(pos))
     targets = merge_repeats(view.compact, targets, table_targets(view.compact, tables, header.year))
     if title is None:
         title = clean(view.original_slice(header.title_start, header.title_start + len(header.title))[1])
@@ -52,20 +57,33 @@ def _before_tables(view: TextView, header: Header, tables: list[TableBlock]) -> 
 
 
 def _paragraphs(
-    view: TextView, body_start: int, year: int | None, locate: "_Locator", skip: frozenset[int]
+    view: TextView, body_start: int, year: int | None, locate: "_Locator", skip: frozenset[int], report: bool = False
 ) -> list[Paragraph]:
+    """Body lines as paragraphs; in a report on work done (`report`), each line is a review unless it opens
+    by looking ahead."""
     lines = [
         (start, end)
         for number, (start, end, _) in enumerate(view.lines())
         if end > body_start and end > start and number not in skip
     ]
     paragraphs = []
+    review_lead = False  # an unnumbered line leading into a list of results ("…主要成效有：")
     for index, (start, end) in enumerate(lines):
         following = [view.compact[slice(*span)] for span in lines[index + 1 : index + 1 + MAX_NOTE_LINES]]
         section = locate.at(start)
-        in_review = bool(section and section.intro_retro and section.title_end < start)
-        paragraphs.append(paragraph_of(view.compact, (max(start, body_start), end), following, year, in_review))
+        in_review = report or bool(section and section.intro_retro and section.title_end < start)
+        line = view.compact[start:end]
+        listed = bool(MARKER.match(line)) and review_lead
+        if not MARKER.match(line):
+            review_lead = bool(_REVIEW_LEAD.search(line.rstrip()))
+        paragraph = paragraph_of(view.compact, (max(start, body_start), end), following, year, in_review or listed)
+        paragraph.listed_result = listed
+        paragraphs.append(paragraph)
     return paragraphs
+
+
+# The line leading into a list of results: "主要成效有：", "取得的成绩如下：", "主要做法是：".
+_REVIEW_LEAD = re.compile(r"(?:成效|成绩|成果|亮点|做法)(?:主要)?(?:有|如下|是|为)?：$")
 
 
 def _mark_retro(view: TextView, sections: list[Section], year: int | None) -> None:

@@ -17,7 +17,9 @@ from .indicator import strip_marker
 from .numbers import Quantity, find_quantities
 
 # "其中19个村…": a share of units named before, classified, not a target of its own.
-_SCOPE_BEFORE = re.compile(r"(?:全[镇县市乡村区省]|共有|现有|下辖|辖|涉及|其中有?)$")
+_SCOPE_BEFORE = re.compile(
+    r"(?:全[镇县市乡村区省]|共有|现有|下辖|辖|辖区内?|涉及|其中有?)(?:\d+(?:\.\d+)?[户个家名人])?$"
+)  # "为辖区431户684人低保对象投保": both counts give the scope
 _SHARE_OPENING = re.compile(r"其中有?(?:\d|[一二两三四五六七八九十百千]+[个家户所座项名村])")
 _STATE_OPENING = re.compile(
     r"(?:[一二三四五六七八九十\d]+[、.]|（[一二三四五六七八九十\d]+）)?(?:已|现)?有(?=\d|[一二两三四五六七八九十]+[个家户所座名村])"
@@ -48,16 +50,25 @@ _NEGATION = re.compile(r"(?:不|不漏|不落|不让|不丢|无|没有|未)$")
 _BOUNDARY = "，。；：、！？）”\n"
 _RANK_BEFORE = re.compile(r"(?:前|排名(?:在|保持在|进入)?|位次|位列|名次)$")
 # A project's size as it is described, not a target: "该项目占地60亩", "总长7400米的…".
-_ATTRIBUTE_BEFORE = re.compile(r"(?:占地|占地面积|总长|全长|长约|建筑面积|总建筑面积|规划面积|设计面积|用地面积)约?$")
+_ATTRIBUTE_BEFORE = re.compile(
+    r"(?:占地|占地面积|总长|全长|长约|建筑面积|总建筑面积|规划面积|设计面积|用地面积|藏书)约?(?:\d+(?:\.\d+)?[—\-－~～至到])?$"
+)
 # A size given as length and width ("建设长1575米宽40米的休闲绿道"): the thing built is described.
 _WIDTH_AFTER = re.compile(r"^宽(?:约)?\d")
 _WIDTH_BEFORE = re.compile(r"米宽(?:约)?$")
 # A project's total, opening its clause with no verb ("总投资为324亿元"), describes the project.
 _TOTAL_OPENING = re.compile(r"^(?:项目)?总投资(?:为|约|达|近|超)?$")
 # An investment naming the project it is of ("引进总投资8500万元的…项目"): described, whatever the verb.
-_INVESTMENT_OF = re.compile(r"(?:总投资|投资)(?:约|近|超)?$")
+_INVESTMENT_OF = re.compile(r"(?:总投资|投资)(?:约|近|超过?|逾|达)?$")
 # A congress or session named by its number ("县十六次党代会", "十九届六中全会"): a name, no amount.
 _SESSION_AFTER = re.compile(r"^(?:党代会|党员代表大会|代表大会|人代会|全会|全体会议|全委会)")
+# A session of a numbered congress ("县十八届人大四次会议", "市委三届七次（扩大）会议"): a name, no frequency.
+_SESSION_MEETING = re.compile(r"^(?:[（(]扩大[）)])?(?:全体)?会议")
+# What a clause is set against, not what it asks for: "结合20万亩粮食高产示范区建设", "依托3个产业园".
+_CONTEXT_BEFORE = re.compile(r"(?:结合|依托|借助|借力|立足)$")
+# Deputies counted as they attend ("47名正式代表参与讨论并票选出…"): who met, not work to do.
+_ATTENDING_AFTER = re.compile(r"^(?:正式|人大|党)?(?:代表|委员)[^，。；]{0,2}?(?:参加|参与|出席|列席|投票|表决|票决)")
+_FUNDED_WORK = re.compile(r"(?:推进|推动|用于|实施|建设|新建|改造|打造)")
 # A plant's capacity in its name ("新建100兆瓦光伏发电站项目"): part of what is built.
 _CAPACITY_UNITS = {"兆瓦", "千瓦", "万千瓦", "吨", "万吨"}
 _NAMED_PLANT = re.compile(r"^[^，。；：、]{0,15}(?:项目|工程|电站|生产线)$")
@@ -67,6 +78,8 @@ _GLOSS_OPENING = re.compile(r"[（(]?[“‘\"][^”’\"]{1,8}[”’\"](?:是|
 # What a project consists of, described: "该项目建设内容是…五条道路的路面…".
 _CONTENTS = re.compile(r"(?:建设)?内容(?:是|为|包括)|主要包括")
 _PROJECT_NAME = re.compile(r"的[^，。；：]{2,30}(?:项目|工程)$")
+# The project right after "投资…元的", whatever is asked of it: "力争投资逾2亿元的X项目主体框架竣工".
+_PROJECT_NAMED = re.compile(r"^的[^，。；：]{2,30}?(?:项目|工程)")
 _DOING = re.compile(r"(?:新建|建成|建设|实施|完成|开工|推进|启动|争取|引进|招引|签约|计划|确保|力争)")
 
 
@@ -120,6 +133,13 @@ def _excluded(text: str, q: Quantity, quotes, recurring: bool, clause_start: int
         return True
     if q.unit in ("次", "届") and _SESSION_AFTER.match(after):
         return True
+    session = text[q.end : q.end + 8]  # "三届七次（扩大）会议": the clause may end at the bracket
+    if q.unit == "次" and _SESSION_MEETING.match(session) and "届" in text[max(0, q.start - 12) : q.start]:
+        return True
+    if _CONTEXT_BEFORE.search(before) or (q.unit in ("名", "位", "人") and _ATTENDING_AFTER.match(text[q.end : end])):
+        return True
+    if _in_aside(text, q):
+        return True
     if _WIDTH_AFTER.match(after) or _WIDTH_BEFORE.search(before) or _sized_plant(text, q, end):
         return True
     if _TOTAL_OPENING.match(text[clause_start : q.num_start]) or _invested_in(text, q, end):
@@ -159,7 +179,10 @@ def _is_article(before: str, after: str, unit: str, recurring: bool) -> bool:
 
 
 def _is_modifier(text: str, q: Quantity, later: list[Quantity], end: int) -> bool:
-    """A quantity followed by its noun, with the counted quantity still to come."""
+    """A quantity followed by its noun, with the counted quantity still to come; not a sum followed by the
+    work it pays for ("计划投入近2亿元推进21个项目建设")."""
+    if q.unit and q.unit.endswith("元") and _FUNDED_WORK.match(text, q.end):
+        return False
     return bool(later) and q.end < end and text[q.end] not in _BOUNDARY
 
 
@@ -172,8 +195,20 @@ def _invested_in(text: str, q: Quantity, end: int) -> bool:
     if not q.unit.endswith("元") or text[q.end : q.end + 1] != "的":
         return False
     return bool(_INVESTMENT_OF.search(text, max(0, q.start - 4), q.start)) and bool(
-        _PROJECT_NAME.search(text[q.end : end])
+        _PROJECT_NAMED.match(text[q.end : end])
     )
+
+
+def _in_aside(text: str, q: Quantity) -> bool:
+    """Inside brackets opened right after a thing's name ("建成1个城市书房（建筑面积150—300平方米，藏书
+    10000册）", "活动阵地（约500平方米）"): the thing is described, no amount is asked for. Brackets right
+    after an amount are its breakdown (targets._without_breakdowns) or a phase (安置小区（二期）)."""
+    line_start = text.rfind("\n", 0, q.start) + 1
+    opening = text.rfind("（", line_start, q.start)
+    if opening <= line_start or text.find("）", opening, q.start) >= 0:
+        return False
+    named = text[opening - 1]
+    return "\u4e00" <= named <= "\u9fff" and not re.search(r"[\d万亿千百十余多]$", text[max(0, opening - 3) : opening])
 
 
 def _describes_project(text: str, q: Quantity, end: int) -> bool:

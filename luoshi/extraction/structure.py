@@ -22,6 +22,8 @@ WINDOW = 6000
 _STYLES = (
     ("fujian", rf"附件(?:\d{{1,2}}|{_CN})?(?:[：.、]|(?=\n)|$)", "line"),
     ("part", rf"第{_CN}(?:部分|章|篇)", "line"),
+    # "之一：“亮点工程”——…", the items of a list of named works ("十大工程")
+    ("zhi", rf"之{_CN}[：:]", "line"),
     ("dun", rf"{_CN}(?:、(?!{_CN}(?:、|季度))|\.(?!\d))", "line"),
     ("num", r"\d{1,2}[.、](?!\d)", "line"),
     ("paren", rf"（{_CN}）", "strong"),
@@ -33,7 +35,9 @@ _STYLES = (
     ("yao", rf"{_CN}要(?!求|素|件|点)", "clause"),
 )
 _BOUNDARY = {"line": "", "strong": "。；：）", "sentence": "。；：！？）", "clause": "。；：，！？）"}
-_ALWAYS_SERIES = {"di", "seq", "shi", "yao"}
+_ALWAYS_SERIES = {"di", "seq", "shi", "yao", "inum"}
+# "1.…" inside a paragraph, after a colon or between items ("做出四项承诺：1.…；2.…；3.…"): a series.
+_INLINE_NUM_AFTER = "：；。"
 _MARKER = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern, _ in _STYLES))
 _KIND = {name: kind for name, _, kind in _STYLES}
 _TITLE_END = re.compile(r"[。；：]")
@@ -126,7 +130,9 @@ def _candidates(view: TextView, body_start: int, skip_lines: frozenset[int]) -> 
             continue
         at_start = match.start() == view.line_starts[line]
         before = text[match.start() - 1] if match.start() > 0 else "\n"
-        if at_start or (before in _BOUNDARY[_KIND[style]] and _KIND[style] != "line"):
+        if style == "num" and not at_start and before in _INLINE_NUM_AFTER:
+            style = "inum"
+        if at_start or (before in _BOUNDARY[_KIND.get(style, "strong")] and _KIND.get(style) != "line"):
             found.append(Marker(style, _value(style, match.group()), match.start(), match.end(), line, at_start))
     return found
 
@@ -136,7 +142,7 @@ def _value(style: str, raw: str) -> int:
         return _SEQ_VALUES[raw[:2]]
     if style == "circled":
         return ord(raw) - 0x2460 + 1
-    digits = re.sub(r"[^\d一二三四五六七八九十]", "", raw.replace("附件", ""))
+    digits = re.sub(r"[^\d一二三四五六七八九十]", "", raw.replace("附件", "").replace("之", ""))
     if not digits:
         return 1
     if digits.isdigit():
@@ -206,7 +212,7 @@ def _build(view: TextView, markers: list[Marker]) -> list[Section]:
 
 def _section(view: TextView, marker: Marker, level: int, parent: Section | None) -> Section:
     number_offset, number = view.original_slice(marker.start, marker.end)
-    if marker.style == "fujian":
+    if marker.style in ("fujian", "zhi"):
         number = re.sub(r"[：:.、．\s]+$", "", number)
     title_start, title_end = _title_span(view, marker)
     return Section(

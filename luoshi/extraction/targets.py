@@ -15,7 +15,7 @@ from .numbers import Quantity
 from .quantities import target_quantities
 from .responsible import MAX_NOTE_LINES, following_labels, labels_in, subject_of
 from .strength import MODALS, QUALITATIVE, any_strength, opening_modal, own_strength, qualitative_mark, strength_marks
-from .tense import clause_tense, is_verdict, opens_forward, paragraph_is_retro
+from .tense import FORWARD, clause_tense, is_verdict, opens_forward, paragraph_is_retro
 from .timing import TimeMark, column_times, find_deadlines, find_periods, find_recurrences
 
 MAX_DEADLINE_ONLY_REST = 2
@@ -52,6 +52,10 @@ _DONE_AFTER = re.compile(r"^(?:并且?|且)?(?:均|都|全部|现|目前|已经?
 _REPORT_TOPIC = re.compile(r"(?:工作)?(?:总结|回顾)$|(?:完成|开展|进展|推进|落实|执行)情况$")
 # A heading of parallel short phrases ("一、落实责任，确保质量"): a slogan, no outcome to reach.
 _PARALLEL_HEADING = re.compile(r"(?:[\u4e00-\u9fff]{2,4}，)+[\u4e00-\u9fff]{2,4}")
+# A purpose written after the main verb ("…照此方案落实，以保持各项工作的连续性，确保工作责任的落实"): the
+# 确保 clause after it goes on with the purpose, it sets no target of its own.
+_PURPOSE = re.compile(r"^以(?:便|期|保持|保证|确保|实现|推动|促进|提高|加快|形成|维护|巩固)")
+_PURPOSE_GOES_ON = re.compile(r"^(?:确保|力求|力争)")
 # The modal a project's completion date is written with ("预计2021年11月份完成").
 _LEAD_MODAL = re.compile(r"^(?:预计|计划|力争|确保|争取|拟)")
 
@@ -88,6 +92,9 @@ class Carry:
     indicator: str | None = None
     project: str | None = None
     qualitative: bool = False  # the clause before gave a qualitative target ("确保…，全面完成…")
+    # The modal that goes on past "；": not one spent on a qualitative item of its own ("完成…任务，力争获得
+    # 较好名次；一般公共预算收入增长2%以上": 力争 governs 较好名次 only).
+    across: str | None = None
     last_quantities: list[Target] = field(default_factory=list)
 
 
@@ -102,6 +109,9 @@ class Paragraph:
     leaders: list[str] = field(default_factory=list)
     owners: list[str] = field(default_factory=list)
     due: str | None = None  # a note's 完成时限 ("（牵头单位：经发办；完成时限：12月底前）")
+    # an item of a list of results ("主要成效有：1、…"): a verb of doing reports, only a word looking ahead
+    # (明年, 要, 计划 …) turns a clause to the future
+    listed_result: bool = False
 
 
 def find_targets(text: str, paragraphs: list[Paragraph], year: int | None, is_retro) -> list[Target]:
@@ -116,19 +126,31 @@ def find_targets(text: str, paragraphs: list[Paragraph], year: int | None, is_re
     for paragraph in paragraphs:
         quotes = quote_spans(text, paragraph.start, paragraph.end)
         inherited: Carry | None = None  # None: the part opens a sentence
+        waiting: Target | None = None  # a recurrence whose duty is written after a bracketed aside
+        last_past = False
         list_modal = listing.modal_for(text[paragraph.start : paragraph.end])
         for part in split_parts(text, paragraph.start, paragraph.end):
             opening = _opening_deadline(part) if inherited is None else inherited.deadline
             inherited = inherited or Carry(past=False, modal=list_modal)
             list_modal = None
             carry = Carry(past=False, modal=inherited.modal, period=inherited.period, deadline=inherited.deadline)
+            carry.across = carry.modal
+            if waiting is not None and not part.text.startswith("（") and part.clauses:
+                waiting.indicator = _duty_after(text, part.start, paragraph.end)
+            if not part.text.startswith("（"):
+                waiting = None
+            carry.past = part.text.startswith("其中") and last_past  # "…完成投资2.41亿元。其中8个项目…"
             if not is_retro(part.start):
                 found = _part_targets(text, part, paragraph, quotes, year, carry)
                 for target in found:
                     target.deadline = target.deadline or paragraph.due
                 targets.extend(found)
+                # "各单位要在每季度末（分别在6月、9月和12月底），将进展情况报…": the duty follows the aside
+                if found and found[-1].kind == "recurring" and not found[-1].indicator:
+                    waiting = found[-1]
+            last_past = carry.past
             go_on = text[part.end : part.end + 1] == "；"
-            inherited = Carry(past=False, modal=carry.modal, period=carry.period, deadline=opening) if go_on else None
+            inherited = Carry(past=False, modal=carry.across, period=carry.period, deadline=opening) if go_on else None
             listing.last_modal = carry.modal
     return _without_breakdowns(text, targets)
 
@@ -235,19 +257,25 @@ def note_deadline(line: str, next_lines: list[str]) -> str | None:
 
 
 def _part_targets(text: str, part: Part, paragraph: Paragraph, quotes, year: int | None, carry: Carry) -> list[Target]:
-    carry.past = paragraph.past or is_verdict(part.text, year) or _reported_after(part)
+    carry.past = carry.past or paragraph.past or is_verdict(part.text, year) or _reported_after(part)
     rule = _PENALTY_RULE.match(strip_marker(part.text))  # "对…的单位，予以通报批评": a rule, not work
     rule_end = part.end - len(strip_marker(part.text)) + rule.end() if rule else part.start
     subject = subject_of(strip_marker(part.clauses[0].text)) if part.clauses else []
     found: list[Target] = []
     waiting: Target | None = None  # "各单位要在每季度末，将进展情况报…": the duty follows the recurrence
+    purpose = False  # the clause before states a purpose after the main verb ("…落实，以保持…")
     for clause in part.clauses:
         tense = clause_tense(text[clause.group[0] : clause.group[1]] if clause.group[1] else clause.text, year)
+        if tense == "future" and paragraph.listed_result and not FORWARD.search(clause.text):
+            tense = None
         if tense:
             carry.past = tense == "past"
         own = strip_marker(clause.text)
         topic = own.startswith("关于") or bool(_FRAME.search(own))  # "关于…情况": what a part is about
         new = [] if carry.past or topic or clause.start < rule_end else _clause_targets(text, clause, carry, quotes)
+        if purpose and _PURPOSE_GOES_ON.match(own):  # "以保持…的连续性，确保工作责任的落实": still the purpose
+            new = [t for t in new if t.kind != "qualitative"]
+        purpose = clause is not part.clauses[0] and bool(_PURPOSE.match(own))
         for target in new:
             target.responsible = _unique(paragraph.bodies + subject + subject_of(strip_marker(clause.text)))
             target.leaders = list(paragraph.leaders)
@@ -256,8 +284,26 @@ def _part_targets(text: str, part: Part, paragraph: Paragraph, quotes, year: int
             waiting.indicator = wording(clause.text, keep_verbs=False)
         waiting = next((t for t in new if t.kind == "recurring" and not t.indicator), None)
         found.extend(new)
+        before = carry.modal
         _advance(text, clause, carry, new)
+        spent = carry.modal != before and any(t.kind == "qualitative" and t.strength == carry.modal for t in new)
+        carry.across = before if spent else carry.modal
     return found
+
+
+def _duty_after(text: str, start: int, end: int) -> str:
+    """The first clause from `start`, without its bracketed asides ("将本部门（单位）完成任务的进展情况…")."""
+    depth, kept = 0, []
+    for char in text[start:end].lstrip("，"):
+        if char == "（":
+            depth += 1
+        elif char == "）":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            if char in "，。；\n":
+                break
+            kept.append(char)
+    return wording("".join(kept), keep_verbs=False)
 
 
 def _reported_after(part: Part) -> bool:
@@ -270,6 +316,10 @@ def _in_slogan(text: str, start: int, quotes) -> bool:
     return any(a <= start < b and "、" in text[a:b] for a, b in quotes)
 
 
+def _quoted(position: int, quotes) -> bool:
+    return any(a <= position < b for a, b in quotes)
+
+
 def _parallel_heading(text: str, clause: Clause) -> bool:
     line_start = text.rfind("\n", 0, clause.start) + 1
     line_end = text.find("\n", clause.start)
@@ -280,8 +330,9 @@ def _parallel_heading(text: str, clause: Clause) -> bool:
 def _clause_targets(text: str, clause: Clause, carry: Carry, quotes) -> list[Target]:
     recurrences = [r for r in find_recurrences(clause.text, clause.start) if not _in_slogan(text, r.start, quotes)]
     quantities = target_quantities(text, clause.start, clause.end, quotes, bool(recurrences))
-    deadlines = find_deadlines(clause.text, clause.start)
-    marks = strength_marks(text, clause.start, clause.end)
+    # Quoted words are names and slogans ("聚焦“三季度”攻坚", "“争创全国百强县”的安排"): no time, no modal.
+    deadlines = [d for d in find_deadlines(clause.text, clause.start) if not _quoted(d.start, quotes)]
+    marks = [m for m in strength_marks(text, clause.start, clause.end) if not _quoted(m[0], quotes)]
     if quantities:
         return _quantity_targets(text, clause, quantities, marks, deadlines, recurrences, carry)
     if deadlines:
@@ -306,6 +357,8 @@ def _clause_targets(text: str, clause: Clause, carry: Carry, quotes) -> list[Tar
 def _quantity_targets(text, clause, quantities, marks, deadlines, recurrences, carry) -> list[Target]:
     targets, begin = [], clause.start
     carry.pending = None
+    # a modal opening the clause governs each of its items ("计划投入近2亿元推进21个项目建设")
+    series = opening_modal(marks, clause.start + _marker_length(clause.text)) or carry.modal
     for quantity in quantities:
         indicator = quantity_indicator(text[begin : quantity.start], _tail(text, quantity, clause), carry.indicator)
         target = Target(
@@ -316,7 +369,7 @@ def _quantity_targets(text, clause, quantities, marks, deadlines, recurrences, c
             quantity.value,
             quantity.unit,
             quantity.qualifier,
-            _item_strength(marks, begin, quantity.start, carry.modal),
+            _item_strength(marks, begin, quantity.start, series),
             _first(deadlines) or _carried_deadline(clause, carry),
             _period(clause, carry),
             _first(recurrences),
@@ -377,11 +430,18 @@ def _without_marks(clause_text: str, marks: list[TimeMark], offset: int) -> str:
 def _milestone(text, start: int, clause: Clause, deadline: TimeMark | None, marks, carry) -> Target:
     target = Target(start, clause.end, "milestone", wording(text[start : clause.end], inner_strength=False))
     target.deadline = deadline.text if deadline else None
-    target.strength = any_strength(marks) or carry.modal
+    target.strength = any_strength(marks) or carry.modal or _closing_result(clause.text)
     target.period = _period(clause, carry)
     carry.pending = None
     _trim_marker(text, [target])
     return target
+
+
+def _closing_result(clause_text: str) -> str | None:
+    """A milestone's result verb closing its clause ("下月中旬要全部竣工完成"), which strength_marks skips
+    as it governs no object."""
+    match = re.search(r"(完成|实现)[，。；]?$", clause_text)
+    return match.group(1) if match else None
 
 
 def _modal(marks: list[tuple[int, str]]) -> str | None:

@@ -18,9 +18,13 @@ RETRO_OPENER = re.compile(
 )
 RETRO_SOFT = re.compile(r"取得了?[^，。；]{0,12}(?:成绩|成效|进展|突破|成果)|圆满完成|[^为除不罢]了(?!解|如指掌|不起)")
 FORWARD = re.compile(
-    r"今年(?!以来|[1一][-—至~])|明年|下一步|下步|新的一年|确保|力争|争取|计划|(?<![主重需只必紧首纲])要(?![求素点闻害件])|要求：|将"
+    r"今年(?!以来|[1一][-—至~])|明年|下一步|下步|新的一年|确保|力争|争取|(?<!年度)(?<!工作)计划(?!表|书|单|内|外|生育|的)"
+    r"|(?<![主重需只必紧首纲])要(?![求素点闻害件])|要求：|将"
 )
+# 今年 alone looks ahead less than a completed verb looks back ("长坪镇今年谋划了7个…项目").
+_THIS_YEAR_ONLY = re.compile(r"今年")
 _COMPARED = r"(?<![比较与同超于])"
+_DONE_VERB = re.compile(r"[\u4e00-\u9fff]了(?!解|如指掌|不起)")
 # A sentence closing on a verdict ("…，开局总体良好") reports results.
 _VERDICT = re.compile(r"^[^，]{0,8}(?:良好|平稳|顺利|向好|明显|显著|较好|喜人|好于预期)$")
 PAST = re.compile(
@@ -65,6 +69,15 @@ def heading_is_retro(title: str, doc_year: int | None) -> bool:
     return bool(RETRO_HEADING.search(title)) or year_tense(title, doc_year) == "past"
 
 
+# A document that reports on work done: "…民生实事项目实施情况的报告", "上半年工作总结".
+_REPORT_DOCUMENT = re.compile(r"(?:实施|完成|落实|开展|推进|进展|执行)情况的?(?:报告|汇报|通报)?$|工作总结$|工作回顾$")
+
+
+def title_is_report(title: str) -> bool:
+    """The document's title says it reports what was done, and names nothing ahead."""
+    return not FORWARD_HEADING.search(title) and bool(_REPORT_DOCUMENT.search(title.strip()))
+
+
 def heading_is_forward(title: str, doc_year: int | None) -> bool:
     """A heading that clearly looks ahead, even inside a review part."""
     return bool(FORWARD_HEADING.search(title)) or year_tense(title, doc_year) == "future"
@@ -94,7 +107,8 @@ def clause_tense(text: str, doc_year: int | None) -> str | None:
     with an imperative verb (加快, 启动 …), a deadline of its own or a year not before the
     document's looks ahead.
     """
-    if FORWARD.search(text):
+    forward = [m.group() for m in FORWARD.finditer(text)]
+    if forward and not (all(_THIS_YEAR_ONLY.fullmatch(word) for word in forward) and _DONE_VERB.search(text)):
         return "future"
     if PAST.search(text) or _CLAUSE_VERDICT.search(text):
         return "past"

@@ -462,3 +462,166 @@ def test_a_starred_figure_is_a_placeholder_with_its_unit():
     """Published plans star out figures not yet fixed ("*亿元"): a target without a value, as for "X亿元"."""
     assert fields("力争完成固定资产投资*亿元，新增就业＊人。", "value", "unit") == [(None, "亿元"), (None, "人")]
     assert targets("乘法3*4不是目标。") == []
+
+
+# Round 3 (issue 18): kinds of sentences the 11 newest tuning documents showed.
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "为全面完成区十七届人大三次会议确定的各项任务，现将责任分工如下。",  # a session of a numbered congress
+        "认真贯彻市委五届九次（扩大）会议精神。",
+        "结合15万亩小麦高产示范区建设，完善农田林网。",  # what the work is set against
+        "依托3个省级产业园，加快招商引资。",
+        "会上，32名正式代表参与讨论并票选出年度民生实事项目。",  # the deputies who voted
+        "为辖区215户402人特困对象购买意外保险。",  # a scope, in households and persons
+        "《年度重点工作任务分解》明确96项具体任务。",  # the document's own tally
+        "重点抓好食品加工和纺织服装两个主导产业。",  # a list counted again
+        "要抢抓三季度、奋战下半年，确保完成全年任务目标。",  # a campaign's slogans, then a target
+        "紧密结合下半年重点工作推进。",
+        "聚焦“四季度”攻坚突破。",
+        "按照“争创全省文明城市”的部署，扎实开展创建工作。",  # a quoted modal names a campaign
+    ],
+)
+def test_names_scopes_contexts_and_slogans_are_no_quantity_or_milestone(body):
+    found = targets(body)
+    assert all(t["kind"] == "qualitative" and t["value"] is None for t in found), found
+
+
+def test_a_slogan_period_leaves_the_target_after_it():
+    assert fields("要抢抓三季度、奋战下半年，确保完成全年任务目标。", "kind", "strength") == [("qualitative", "确保")]
+
+
+@pytest.mark.parametrize(
+    ("body", "value"),
+    [
+        ("建成2个村史馆（建筑面积200—400平方米，藏书5000册）。", 2),  # a description in brackets
+        ("建设党群服务阵地1处（约300平方米左右）。", 1),
+    ],
+)
+def test_figures_in_brackets_after_a_name_describe_it(body, value):
+    assert [t["value"] for t in targets(body)] == [value]
+
+
+def test_an_investment_naming_its_project_leaves_a_qualitative_target():
+    found = fields("力争投资逾3亿元的农贸市场项目主体完工。", "kind", "value", "strength")
+    assert found == [("qualitative", None, "力争")]
+
+
+def test_an_abbreviation_in_brackets_stays_in_the_indicator():
+    found = fields("预计全年实现营业收入12亿元，增加值（GDP）3.5亿元。", "value", "indicator")
+    assert found[1][0] == 3.5 and "增加值" in found[1][1]
+
+
+def test_a_modal_spent_on_its_own_item_does_not_go_on_past_a_semicolon():
+    found = fields(
+        "主要预期目标为：完成上级下达税收任务，力争进入全市前列；一般公共预算收入增长3%以上。", "kind", "strength"
+    )
+    assert found == [("qualitative", "力争"), ("quantity", None)]
+
+
+def test_a_series_modal_still_goes_on_past_a_semicolon():
+    found = fields("计划完成三项任务：一是新建1个示范园；二是培训农民500人次。", "value", "strength")
+    assert found == [(1, "计划"), (500, "计划")]
+
+
+def test_a_closing_completion_verb_is_a_milestones_strength():
+    assert fields("所有实事项目下月中旬要全部竣工完成。", "kind", "strength", "deadline") == [
+        ("milestone", "完成", "下月中旬")
+    ]
+
+
+def test_zhi_items_and_numbers_inside_a_paragraph_are_sections():
+    text = (
+        "街道2026年十大工程\n"
+        "街道党工委作出三项承诺：1.做好老街改造工作；2.推进菜市场建设；3.确保新社区建成。\n"
+        "之一：“亮点工程”——老街改造提升。\n之二：“民生工程”——新建口袋公园3个。\n"
+    )
+    sections = extract_text(text)["sections"]
+    assert [(s["level"], s["number"], s["title"]) for s in sections] == [
+        (1, "1.", "做好老街改造工作"),
+        (1, "2.", "推进菜市场建设"),
+        (1, "3.", "确保新社区建成"),
+        (1, "之一", "“亮点工程”——老街改造提升"),
+        (1, "之二", "“民生工程”——新建口袋公园3个"),
+    ]
+
+
+def test_a_verb_of_work_inside_the_counted_noun_keeps_a_share_a_tally():
+    assert targets("共计60个项目。其中产业发展项目共35个，总投资80亿元。") == []
+
+
+def test_a_recurrence_finds_its_duty_after_a_bracketed_aside():
+    found = fields(
+        "各单位要在每季度末（分别在6月、9月和12月底），将本部门（单位）工作进展情况报镇党政办。", "kind", "indicator"
+    )
+    assert len(found) == 1 and found[0][0] == "recurring" and "工作进展情况" in found[0][1]
+
+
+def test_recurring_checks_written_with_a_full_quarter_and_a_year():
+    found = fields("目标完成情况实行一季度一督查、半年一考核、一年一考评。", "kind", "deadline")
+    assert found == [("recurring", None)] * 3
+
+
+def test_a_modal_going_on_with_a_purpose_after_the_main_verb_sets_no_target():
+    assert targets("各部门都要照此方案落实，以保持工作的连续性，确保工作责任的落实。") == []
+
+
+def test_a_modal_after_a_purpose_opening_the_sentence_still_does():
+    assert fields("为加快进度，确保年底前全面完工。", "kind", "strength") == [("milestone", "确保")]
+
+
+def test_the_items_of_a_list_of_results_report_even_with_a_verb_of_doing():
+    body = (
+        "2025年，全镇加快项目推进。主要成效有：\n"
+        "1、项目工作力度加大。推动300亩农业观光园项目签订投资协议，完成5.6公里农村道路建设。\n"
+        "2026年，计划新建农村道路8公里。\n"
+    )
+    assert fields(body, "value", "strength") == [(8, "计划")]
+
+
+def test_a_list_of_works_counted_again_is_no_target_even_if_an_item_names_work():
+    assert targets("全力服务环镇路道路建设、物流园两个县级重点项目。") == []
+
+
+def test_ding_shi_is_a_recurrence_like_ding_qi():
+    found = fields("分管领导要对牵头负责的重点工作定时调度。", "kind", "recurrence")
+    assert found == [("recurring", "定时")]
+
+
+def test_a_count_of_the_list_named_after_it_is_no_target():
+    assert targets("今年确定的民生实事项目有4个，分别为文化公园、道路提升、农贸市场和养老中心。") == []
+
+
+def test_a_count_a_verb_of_work_asks_for_is_still_a_target_before_its_list():
+    assert [t["value"] for t in targets("新建3个，分别为东村、西村和南村。")] == [3]
+
+
+def test_a_sum_followed_by_the_work_it_pays_for_is_a_target_with_the_clauses_modal():
+    assert fields("计划投入近2亿元推进21个项目建设。", "value", "strength") == [(2, "计划"), (21, "计划")]
+
+
+def test_deputies_voting_are_no_target():
+    assert targets("由231名代表投票表决，年度民生实事项目名单正式出炉。") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "长坪镇今年谋划了7个公共基础设施项目。",  # 今年 with a completed verb reports
+        "白宫河公园工程已投入50万元……在年度项目建设实施计划表中，多个项目在列。",  # 计划表 is a noun
+    ],
+)
+def test_this_year_with_a_completed_verb_and_a_plan_table_report(body):
+    assert targets(body) == []
+
+
+def test_a_sentence_opening_with_qizhong_reports_like_the_one_before():
+    body = "2020年，县里确定10项民生实事项目，截至12月底，完成投资2.41亿元。其中8个项目完成年度目标，1个项目未完成年度目标。"
+    assert extract_text("2021年民生实事\n" + body)["targets"] == []
+
+
+def test_a_report_on_work_done_is_a_review_throughout():
+    text = "2021年大田乡民生实事项目实施情况的报告\n2021年度大田乡确定的项目共投入资金约537万元。\n"
+    assert extract_text(text)["targets"] == []
