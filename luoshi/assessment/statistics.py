@@ -411,23 +411,38 @@ def plain(value: Decimal) -> Decimal:
 def link_of(statistic: Statistic, *, unit, period: Period) -> str:
     """Where a number leads: the task list with its filters when it can show the same rows, else
     the statistic's own rows page."""
-    if statistic.task_filter and period.plan is not None:
-        return reverse("plans:task_list") + "?" + urlencode(
-            {"plan": period.plan.pk, "unit": unit.pk, **statistic.task_filter})
-    return reverse("assessment:unit_rows", args=[unit.pk, statistic.key]) + "?" + urlencode(
-        {"start": period.start.isoformat(), "end": period.end.isoformat()})
+    return links_of(unit=unit, period=period)(statistic)
+
+
+_KEY = "statistic0key"  # stands for a statistic's key in its rows URL, resolved once (keys are slugs)
+
+
+def links_of(*, unit, period: Period) -> Callable[[Statistic], str]:
+    """`link_of` for every number of one page, the URLs resolved once (as core.links.url_of does for rows):
+    reversing a URL for each of a page's 30-odd numbers took ≈ 0.7 ms of CPU."""
+    rows_url = reverse("assessment:unit_rows", args=[unit.pk, _KEY])
+    window = urlencode({"start": period.start.isoformat(), "end": period.end.isoformat()})
+    tasks_url = reverse("plans:task_list") + "?" + urlencode({"plan": period.plan.pk, "unit": unit.pk}) if (
+        period.plan is not None) else ""
+
+    def link(statistic: Statistic) -> str:
+        if statistic.task_filter and tasks_url:
+            return tasks_url + "&" + urlencode(statistic.task_filter)
+        return rows_url.replace(_KEY, statistic.key) + "?" + window
+    return link
 
 
 def unit_statistics(*, actor, unit, period: Period) -> dict:
     """The page: the counts in their groups, each with its link, then the rates with their formulas."""
     numbers = counts(actor=actor, unit=unit, period=period, page=True)
     groups: dict = {}
+    link = links_of(unit=unit, period=period)
     for statistic in STATISTICS:
         if not statistic.applies(unit, page=True):
             continue
         groups.setdefault(statistic.group, []).append(
             {"key": statistic.key, "label": statistic.label, "count": numbers[statistic.key],
-             "url": link_of(statistic, unit=unit, period=period)})
+             "url": link(statistic)})
     rates = [{"key": key, "label": label, "formula": formula,
               "value": rate(numbers[num], numbers[den]), "numerator": numbers[num], "denominator": numbers[den]}
              for key, label, num, den, formula in RATES]

@@ -181,3 +181,28 @@ def test_a_village_secretary_counts_the_village_tasks_of_the_plan_they_do_not_se
                                               ("8", "8"), ("1200.50", "1200.5")])
 def test_a_sum_is_shown_as_people_write_it(value, shown):
     assert str(statistics.plain(Decimal(value))) == shown
+
+
+@pytest.mark.parametrize("planned", [True, False])
+def test_the_links_resolved_once_are_each_number_own_link(world, year, planned):
+    """`links_of` (the URLs resolved once per page) gives every statistic the link `reverse` gives it, with and
+    without the period's plan (without one, task numbers open their own rows page)."""
+    from dataclasses import replace
+
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    office = world.user("office")
+    period = statistics.period_of(actor=office)
+    assert period.plan is not None
+    period = period if planned else replace(period, plan=None)
+    for unit in world.units.values():
+        link = statistics.links_of(unit=unit, period=period)
+        for statistic in statistics.STATISTICS:
+            if statistic.task_filter and planned:
+                expected = reverse("plans:task_list") + "?" + urlencode(
+                    {"plan": period.plan.pk, "unit": unit.pk, **statistic.task_filter})
+            else:
+                expected = reverse("assessment:unit_rows", args=[unit.pk, statistic.key]) + "?" + urlencode(
+                    {"start": period.start.isoformat(), "end": period.end.isoformat()})
+            assert link(statistic) == expected == statistics.link_of(statistic, unit=unit, period=period)
