@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import operator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
@@ -81,6 +82,15 @@ def rows(*, actor, ledger: Ledger, state: ListState, today: dt.date | None = Non
     return qs.order_by(*ledger.sort)
 
 
+def page_rows(rows, page):
+    """A page of `rows` (the list's query, `page` its slice) read as two steps in one statement: the
+    page's ids chosen by the narrow query that sorts (no joined names), then those rows with their
+    names. Sorting a township's 5,000 tasks joined to their people, units, plan and line took most of
+    the first page's statement; the ids alone sort as the JSON list's do. The rows keep the list's
+    filters and order (its ordering ends on the id: a page's rows are ordered as before)."""
+    return rows.filter(pk__in=page.values("pk"))
+
+
 def search_q(ledger: Ledger, query: str) -> Q:
     """The declared search fields containing the query; a whole ID-card or mobile number (never a part
     of one) also finds the rows whose personal columns of that kind hold it exactly."""
@@ -138,6 +148,9 @@ def filter_choices(*, actor, ledger: Ledger, state: ListState | None = None) -> 
 def _choices(actor, flt: Filter, field) -> list[tuple[str, str]]:
     if flt.choices:
         choices = [(str(v), str(label)) for v, label in flt.choices(actor)]
+    elif field.is_relation and getattr(field.related_model, "str_field", None):  # str() is a field: no objects
+        shown = _related_visible(field, actor).values_list("pk", field.related_model.str_field)[:500]
+        choices = [(str(pk), str(name)) for pk, name in shown]
     elif field.is_relation:
         choices = [(str(o.pk), str(o)) for o in _related_visible(field, actor)[:500]]
     elif isinstance(field, BooleanField):  # 是 / 否 (规上企业, 亿元项目)
@@ -219,6 +232,66 @@ def value(obj, column: Column, language: str | None = None, *, unmasked: bool = 
     return raw
 
 
+def value_reader(model, column: Column, language: str, *, unmasked: bool = False) -> Callable:
+    """`value(obj, column, language, unmasked=…)` for many rows of `model`, the column's path looked
+    up once rather than for every cell (a list page reads 50 rows × a dozen columns): a path of
+    foreign keys and a last field read by attribute, a choice field's labels found once."""
+    walk = _path_reader(model, column.name, language) if column.value is None else column.value
+    if walk is None:  # a property, a reverse relation, a many-to-many part: `_walk` tells those
+        def walk(obj):
+            return _walk(obj, column.name, language)
+    if column.personal:
+        kind = column.personal
+        if unmasked:
+            return lambda obj: walk(obj) or ""
+        return lambda obj: masked(kind, walk(obj)) or ""
+    yes, no = str(_("是")), str(_("否"))
+
+    def read(obj):
+        raw = walk(obj)
+        return (yes if raw else no) if raw is True or raw is False else raw
+    return read
+
+
+def _path_reader(model, path: str, language: str) -> Callable | None:
+    """`_walk(obj, path, language)` as one function for the rows of `model`, or None when a part of
+    the path is not a foreign key up to a last concrete field."""
+    parts, steps = path.split("__"), []
+    for index, part in enumerate(parts):
+        field = _field(model, part)
+        if field is None or field.many_to_many or not (field.concrete or field.is_relation):
+            return None
+        if index < len(parts) - 1:
+            if not field.many_to_one:
+                return None
+            model = field.related_model
+        steps.append(part)
+    last = field
+    labels = _labels(last, language) if getattr(last, "choices", None) else None
+    hops, name = steps[:-1], (last.attname if labels is not None else steps[-1])
+
+    def read(obj):
+        for hop in hops:
+            obj = getattr(obj, hop)
+            if obj is None:
+                return None
+        if labels is not None:
+            raw = getattr(obj, name)
+            return labels.get(raw, raw)
+        return _finish(getattr(obj, name))
+    return read
+
+
+def _finish(obj):
+    """A walked value as a cell holds it: local time without a zone, text for anything but text,
+    numbers and dates."""
+    if isinstance(obj, dt.datetime):
+        return timezone.localtime(obj).replace(tzinfo=None) if timezone.is_aware(obj) else obj
+    if obj is not None and not isinstance(obj, str | int | float | dt.date):
+        return str(obj)
+    return obj
+
+
 def _walk(obj, path: str, language: str | None = None):
     parts = path.split("__")
     for index, part in enumerate(parts):
@@ -232,11 +305,7 @@ def _walk(obj, path: str, language: str | None = None):
             raw = getattr(obj, field.attname)
             return _labels(field, language or get_language()).get(raw, raw)
         obj = getattr(obj, part)
-    if isinstance(obj, dt.datetime):
-        return timezone.localtime(obj).replace(tzinfo=None) if timezone.is_aware(obj) else obj
-    if obj is not None and not isinstance(obj, str | int | float | dt.date):
-        return str(obj)
-    return obj
+    return _finish(obj)
 
 
 @functools.cache

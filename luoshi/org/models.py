@@ -50,6 +50,7 @@ class Unit(ScopedModel):
 
     scope_rule = ScopeRule(units=("",))
     policy = Policy.of(view=ANY_ROLE, add=OFFICE, change=OFFICE, delete=OFFICE)
+    str_field = "name"  # what str() shows: a list's unit filter reads its choices as plain values
 
     class Meta:
         verbose_name = _("单位")

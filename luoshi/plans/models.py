@@ -224,6 +224,8 @@ class Task(ScopedModel):
         indexes = [
             models.Index(fields=["scope_path", "status", "deadline"], name="task_unit_status_deadline"),
             models.Index(fields=["plan", "line", "light"], name="task_plan_line_light"),
+            # the plan page's drafts and unsigned tasks: a plan's few in one status, not its 5,000 filtered
+            models.Index(fields=["plan", "status"], name="task_plan_status"),
         ]
 
     def __str__(self):
