@@ -38,6 +38,7 @@ def grid_rows(groups: list[dict]) -> list[SafeString]:
         "recurrences": {value: escape(label) for value, label in Recurrence.choices},
         "shorts": {look.value: (look.tone, escape(look.short)) for look in light_style.SHOWN},
         "lights": {look.value: (look.tone, escape(look.label)) for look in light_style.SHOWN},
+        "dates": {},  # each deadline formatted once: short_date (dateformat) was half of the rows' time
     }
     rows = []
     for group in groups:
@@ -59,7 +60,9 @@ def _row(row: dict, line_cell: str, unit_cell: str, task_url, words: dict) -> st
         split = f'<div class="small text-secondary">{escape(_("分解 %(total)s 个单位：") % {"total": parts["total"]})}' \
                 f'{counts}</div>'
     if task.deadline:
-        when = escape(short_date(task.deadline))
+        when = words["dates"].get(task.deadline)
+        if when is None:
+            when = words["dates"][task.deadline] = escape(short_date(task.deadline))
     else:
         when = words["recurrences"].get(task.recurrence) or escape(task.recurrence)
     if task.light:
