@@ -40,7 +40,8 @@ def open_asks(*, about: str, kinds: list[str], recipient, target_kinds: Iterable
     wanted = Q(target=about, kind__in=kinds) | (mine & theirs) if theirs else Q(target=about, kind__in=kinds)
     rows = Notification.objects.unscoped("the open notices a deed may answer, before closing them").filter(
         wanted, resolved_at__isnull=True)
-    return set(rows.values_list("kind", "target").distinct())
+    # no ordering: the model's (newest first) would add created_at and id to the DISTINCT and sort for nothing
+    return set(rows.order_by().values_list("kind", "target").distinct())
 
 
 def deliveries(*, actor, params) -> object:

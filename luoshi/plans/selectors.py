@@ -252,14 +252,20 @@ def battle_map(*, actor, plan: Plan) -> dict:
     split to villages is one row carrying its parts' lights, so a township's map stays one
     printable sheet instead of thousands of village rows."""
     visible = Task.objects.visible_to(actor).filter(plan=plan).exclude(status=TaskStatus.DRAFT)
+    # the columns the grid, the cards and the workbook show (not a task's source text and requirement); the
+    # steps in their own columns' order: Milestone's default ordering by task joins task, plan and line again
+    steps = Milestone.objects.unscoped("a visible task's steps").only("task_id", "title", "due_date")
     tasks = (whole_tasks(actor=actor, plan=plan).select_related("line", "lead_unit", "owner")
-             .prefetch_related(Prefetch("milestones", queryset=Milestone.objects.unscoped("a visible task's steps")))
+             .only(*_MAP_COLUMNS, "line__name", "line__sort_order", "lead_unit__name", "lead_unit__path",
+                   "owner__name")
+             .prefetch_related(Prefetch("milestones", queryset=steps.order_by("task_id", "due_date", "id")))
              .order_by("line__sort_order", "line_id", "lead_unit__path", "deadline", "id"))
     parts = _parts_by_parent(visible)
+    months = [(dt.date(plan.year, month, 1), _month_end(plan.year, month)) for month in range(1, 13)]
     lines: OrderedDict[str, OrderedDict[str, list]] = OrderedDict()
     for task in tasks:
         units = lines.setdefault(task.line.name if task.line else _("（未分专线）"), OrderedDict())
-        row = _month_row(task, plan.year) | {"parts": parts.get(task.pk)}
+        row = _month_row(task, plan.year, months) | {"parts": parts.get(task.pk)}
         units.setdefault(task.lead_unit.name if task.lead_unit else "—", []).append(row)
     groups = [{"line": line, "span": sum(len(rows) for rows in units.values()),
                "units": [{"unit": unit, "rows": rows} for unit, rows in units.items()]}
@@ -279,18 +285,22 @@ def _parts_by_parent(visible) -> dict[int, dict[str, int]]:
     return parts
 
 
-def _month_row(task: Task, year: int) -> dict:
+_MAP_COLUMNS = ("id", "plan_id", "line_id", "parent_id", "title", "lead_unit_id", "owner_id", "start_date", "deadline",
+                "recurrence", "status", "progress", "light", "light_reason", "deployed_at", "scope_path")
+
+
+def _month_row(task: Task, year: int, months: list[tuple[dt.date, dt.date]]) -> dict:
+    """The task's twelve cells: whether it runs in the month (first, last day), its deadline, its steps."""
     start = task.start_date or (task.deployed_at.date() if task.deployed_at else dt.date(year, 1, 1))
     end = task.deadline or dt.date(year, 12, 31)
-    cells = []
-    for month in range(1, 13):
-        first, last = dt.date(year, month, 1), _month_end(year, month)
-        cells.append({
-            "active": start <= last and end >= first,
-            "deadline": bool(task.deadline and first <= task.deadline <= last),
-            "milestones": [m for m in task.milestones.all() if first <= m.due_date <= last],
-        })
-    return {"task": task, "cells": cells}
+    steps: list[list] = [[] for _month in range(12)]  # each month's steps, in their order
+    for step in task.milestones.all():
+        if step.due_date.year == year:
+            steps[step.due_date.month - 1].append(step)
+    due = task.deadline.month if task.deadline and task.deadline.year == year else None
+    return {"task": task, "cells": [
+        {"active": start <= last and end >= first, "deadline": month == due, "milestones": steps[month - 1]}
+        for month, (first, last) in enumerate(months, start=1)]}
 
 
 def _month_end(year: int, month: int) -> dt.date:

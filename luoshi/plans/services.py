@@ -22,7 +22,7 @@ from luoshi.org.models import Person, Unit, UnitKind
 from luoshi.plans import measures
 from luoshi.plans.counting import unit_share_target
 from luoshi.plans.hooks import task_targets_edited
-from luoshi.plans.light_store import light_refresh
+from luoshi.plans.light_store import light_refresh, update_with_light
 from luoshi.plans.models import (
     Extension,
     ExtensionStatus,
@@ -367,11 +367,10 @@ def task_apply_report(*, task: Task, percent: int | None, reported_at: dt.dateti
     if period:
         values["reported_periods"] = Case(When(reported_periods__contains=f" {period} ", then=F("reported_periods")),
                                           default=Concat(F("reported_periods"), Value(f" {period} "), output_field=TextField()))
-    Task.objects.unscoped("a report updating its own task").filter(pk=task.pk).update(**values)
     if newer:
         task.last_report_at = reported_at
         if percent is not None:
             task.progress = values["progress"]
     if period and period not in task.reported_periods.split():
         task.reported_periods = f"{task.reported_periods} {period} "
-    light_refresh(task=task, current=True)
+    update_with_light(task=task, values=values)  # the light from the task as it now stands, in the same UPDATE

@@ -10,11 +10,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from luoshi.core import audit
 from luoshi.core.decorators import allowed
 from luoshi.core.errors import ServiceError, add_to_form
-from luoshi.core.htmx import render_page
+from luoshi.core.htmx import is_partial, render_page
 from luoshi.core.models import AuditAction
 from luoshi.core.scope import get_scoped
 from luoshi.org.models import Unit, UnitKind
-from luoshi.plans import battlemap_xlsx, plan_page, selectors, services, year_close
+from luoshi.plans import battle_map_page, battlemap_xlsx, plan_page, selectors, services, year_close
 from luoshi.plans.forms import IndicatorBindingForm, IndicatorForm, LineForm, PlanForm, SplitIndicatorForm
 from luoshi.plans.models import Indicator, Plan, PlanStatus
 
@@ -176,6 +176,9 @@ def battle_map(request, pk: int):
     plan = selectors.plan_get(actor=request.user, pk=pk)
     cards = request.GET.get("layout") == "cards"  # the phone's cards: fetched by HTMX, or asked for without it
     context = {"plan": plan, "cards": cards, **selectors.battle_map(actor=request.user, plan=plan)}
+    if not (cards and is_partial(request)):  # HTMX asking for the phone's cards gets them alone
+        context["grid_rows"] = battle_map_page.grid_rows(context["groups"])
+        context["indicator_items"] = battle_map_page.indicator_items(context["indicators"])
     return render_page(request, "plans/battle_map.html", context, partial="cards" if cards else None)
 
 
