@@ -76,8 +76,19 @@ def _shift_now(world):
                       ends=(now + dt.timedelta(hours=3)).time().replace(second=0, microsecond=0))
 
 
+def _wait_offline(page):
+    """A page opened while the context is offline can start with navigator.onLine still true (the emulation
+    reaches a new document a moment later, seen on a loaded machine): its form would then try the network."""
+    for _attempt in range(50):
+        if page.evaluate("navigator.onLine === false"):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("the page still believes it is online")
+
+
 def _report_offline(page, site, task, text, percent, photo=None):
     page.goto(f"{site}/tasks/{task.pk}/report/")  # from the phone's cache
+    _wait_offline(page)
     page.fill("textarea[name=text]", text)
     page.fill("input[name=percent]", str(percent))
     if photo:
@@ -110,6 +121,7 @@ def test_reports_and_a_check_in_captured_offline_arrive_once_each_after_a_restar
     _report_offline(page, site, first, "村内垃圾已清运（离线记录）", 70, _photo(tmp_path / "a.jpg", "green"))
     _report_offline(page, site, second, "道路路基完成一半（离线记录）", 50, _photo(tmp_path / "b.jpg", "blue"))
     _report_offline(page, site, closed, "改厕已完成入户摸底", 30)
+    _wait_offline(page)
     page.click(f"[data-check-in='{shift.pk}']")
     page.wait_for_url(re.compile(r"/field/$"))
     items = page.locator("[data-outbox-item]")
@@ -191,6 +203,7 @@ def test_a_visit_refused_for_a_missing_note_is_fixed_on_the_phone_and_sent(brows
     page.goto(f"{site}/people/households/{home.pk}/visit/")
     context.set_offline(True)
     page.goto(f"{site}/people/households/{home.pk}/visit/")
+    _wait_offline(page)
     page.check("input[name=water_passed][value='0']")  # 饮水安全 不达标, but no note said why
     page.fill("textarea[name=note]", "入户走访，饮水待查")
     page.set_input_files("#id_photos", _photo(tmp_path / "c.jpg", "gray"))
