@@ -10,12 +10,13 @@ from bisect import bisect_right
 
 from .header import Header, find_header
 from .indicator import MARKER
+from .paragraphs import Paragraph, paragraph_of
 from .repeats import merge_repeats
 from .responsible import MAX_NOTE_LINES
 from .structure import Section, clean, find_sections
 from .table_targets import table_markers, table_targets
 from .table_text import TableBlock, find_tables
-from .targets import Paragraph, Target, find_targets, paragraph_of
+from .targets import Target, find_targets
 from .tense import heading_is_forward, heading_is_retro, opens_forward, paragraph_is_retro, title_is_report
 from .textview import TextView
 

@@ -24,13 +24,14 @@ import re
 
 from .indicator import wording
 from .numbers import PLACEHOLDER_CHARS, POST_QUALIFIERS, number_value
+from .paragraphs import Paragraph
 from .quantities import target_quantities
 from .responsible import labels_in, person_names
 from .strength import any_strength, strength_marks
 from .structure import Marker, marker_at, title_stop
 from .table_text import Cell, Row, TableBlock
 from .tables import compact_key, split_names
-from .targets import Paragraph, Target, find_targets
+from .targets import Target, find_targets
 from .timing import column_times
 
 SHORT_INDICATOR = 4

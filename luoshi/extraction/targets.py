@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from .clauses import Clause, Part, quote_spans, split_parts
 from .indicator import MARKER, quantity_indicator, strip_marker, wording
 from .numbers import Quantity
+from .paragraphs import Paragraph
 from .quantities import target_quantities
-from .responsible import MAX_NOTE_LINES, following_labels, labels_in, subject_of
+from .responsible import subject_of
 from .strength import MODALS, QUALITATIVE, any_strength, opening_modal, own_strength, qualitative_mark, strength_marks
-from .tense import FORWARD, clause_tense, is_verdict, opens_forward, paragraph_is_retro
-from .timing import TimeMark, column_times, find_deadlines, find_periods, find_recurrences
+from .tense import FORWARD, clause_tense, is_verdict
+from .timing import TimeMark, find_deadlines, find_periods, find_recurrences
 
 MAX_DEADLINE_ONLY_REST = 2
 MAX_COMPLETION_REST = 6
@@ -30,11 +31,6 @@ _SPAN = re.compile(r"第?[一二三四1-4]季度|[上下]半年")
 # The project a list item names: "投资6000万元的X建设项目", "X项目，计划于3月开工".
 _PROJECT = re.compile(r"([^的，、：；。]{2,30}(?:项目|工程))$")
 _RESULT_OPENING = re.compile(r"^(?:全面|全部|如期|按时|按期)?(?:完成|实现|达到)")
-# A note's deadline: "完成时限：12月底前", "时间节点：6月30日前".
-_DUE_LABEL = r"(?:完成时限|完成时间|时间节点|办结时限|完成期限|时限要求|时限)[：:]"
-_DUE = re.compile(rf"{_DUE_LABEL}\s*([^；;，,。）)】\n]+)")
-_DUE_LINE = re.compile(_DUE_LABEL)
-_NOTE_LINE = re.compile(r"(?:责任|牵头|配合|分管|包保|联系|具体)[\u4e00-\u9fff]{0,3}[：:]")
 # The start of a span whose end is the deadline: "即日起至6月30日", "从现在起到年底".
 _SPAN_START = re.compile(r"^(?:从|自)?(?:即日|今日|今天|现在|本月|下月)?起$")
 _LIST_NOUN = re.compile(r"(?:以下|如下|下列|下述)")
@@ -96,22 +92,6 @@ class Carry:
     # 较好名次；一般公共预算收入增长2%以上": 力争 governs 较好名次 only).
     across: str | None = None
     last_quantities: list[Target] = field(default_factory=list)
-
-
-@dataclass
-class Paragraph:
-    """One body line and what holds for all of it."""
-
-    start: int
-    end: int
-    past: bool
-    bodies: list[str]
-    leaders: list[str] = field(default_factory=list)
-    owners: list[str] = field(default_factory=list)
-    due: str | None = None  # a note's 完成时限 ("（牵头单位：经发办；完成时限：12月底前）")
-    # an item of a list of results ("主要成效有：1、…"): a verb of doing reports, only a word looking ahead
-    # (明年, 要, 计划 …) turns a clause to the future
-    listed_result: bool = False
 
 
 def find_targets(text: str, paragraphs: list[Paragraph], year: int | None, is_retro) -> list[Target]:
@@ -218,42 +198,6 @@ def _opening_deadline(part: Part) -> TimeMark | None:
     if not deadlines or len(_without_marks(first.text, deadlines, first.start)) > MAX_DEADLINE_ONLY_REST:
         return None
     return deadlines[0]
-
-
-def paragraph_of(
-    text: str, span: tuple[int, int], next_lines: list[str], year: int | None, in_review: bool
-) -> Paragraph:
-    """A body line with its review status and the bodies, leaders and owners its notes name
-    (each, when the line names none, from the note lines right under it: "牵头单位：…",
-    "责任领导：…", "责任人：…").
-
-    `in_review`: the section this line continues opened with a review of past results,
-    so the line is one too unless it opens by looking ahead.
-    """
-    line = text[span[0] : span[1]]
-    own, below = labels_in(line), following_labels(next_lines)
-    past = paragraph_is_retro(line, year) or (in_review and not opens_forward(line, year))
-    return Paragraph(
-        span[0],
-        span[1],
-        past,
-        own.bodies or below.bodies,
-        own.leaders or below.leaders,
-        own.owners or below.owners,
-        note_deadline(line, next_lines),
-    )
-
-
-def note_deadline(line: str, next_lines: list[str]) -> str | None:
-    """The deadline a task's note gives ("（…；完成时限：12月底前）", or a note line below
-    opening with 完成时限), for the line's targets that state none."""
-    for index, text in enumerate([line, *next_lines[:MAX_NOTE_LINES]]):
-        if index and not (_DUE_LINE.match(text) or _NOTE_LINE.match(text)):
-            break
-        match = _DUE.search(text)
-        if match:
-            return column_times(match.group(1))[0]
-    return None
 
 
 def _part_targets(text: str, part: Part, paragraph: Paragraph, quotes, year: int | None, carry: Carry) -> list[Target]:
