@@ -9,6 +9,23 @@ CHROMIUM = Path(os.environ.get("LUOSHI_CHROMIUM", "/usr/bin/chromium"))
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 PHONE = {"width": 375, "height": 812}
+SHOTS = os.environ.get("LUOSHI_SCREENSHOTS")  # a folder: the tests that take screenshots save them there
+
+# What keeps a page from working on a phone: its width beyond the screen, the buttons and fields in <main> shorter
+# than a finger (39.5 px), and the fields without a label.
+CHECK = """() => {
+  const shown = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+  const out = {wide: document.documentElement.scrollWidth - window.innerWidth, small: [], unlabelled: []};
+  for (const el of document.querySelectorAll('main .btn, main .form-control, main .form-select, main .page-link')) {
+    if (shown(el) && el.getBoundingClientRect().height < 39.5) out.small.push((el.innerText || el.name || el.outerHTML).slice(0, 40));
+  }
+  for (const el of document.querySelectorAll('main input:not([type=hidden]):not([aria-hidden=true]), main select, main textarea')) {
+    if (!shown(el) || ['submit', 'button'].includes(el.type)) continue;
+    const named = el.labels.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
+    if (!named) out.unlabelled.push(el.name || el.outerHTML.slice(0, 60));
+  }
+  return out;
+}"""
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make around it are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -57,3 +74,21 @@ def login(page, site: str, username: str, password: str):
     page.fill("#id_password", password)
     page.click("main button[type=submit]")
     page.wait_for_load_state()
+
+
+def shot(page, name: str) -> None:
+    """A full-page screenshot into LUOSHI_SCREENSHOTS, when that is set."""
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
+
+
+def misfits(page, where: str, *, phone: bool = True) -> list[str]:
+    """What keeps the open page from fitting its screen, one line each: sideways overflow, fields without a label
+    and, on a phone, controls shorter than a finger."""
+    found = page.evaluate(CHECK)
+    problems = [f"{where}: {found['wide']} px wider than the screen"] if found["wide"] > 0 else []
+    problems += [f"{where}: field without a label: {name}" for name in found["unlabelled"]]
+    if phone:
+        problems += [f"{where}: shorter than a finger: {s}" for s in found["small"]]
+    return problems

@@ -4,8 +4,8 @@ buttons a finger can hit, every field labelled)."""
 
 import pytest
 
-from e2e.conftest import login, new_page
-from e2e.test_phone import CHECK, PHONE
+from e2e.conftest import login, misfits, new_page
+from e2e.test_phone import PHONE
 from luoshi.assessment import services
 from luoshi.assessment.tests.factories import village_scheme, village_year
 from luoshi.org.testing import PASSWORD
@@ -21,10 +21,8 @@ def run(world):
 
 
 def _fits(page) -> None:
-    found = page.evaluate(CHECK)
-    assert found["wide"] <= 0, f"{page.url}: {found['wide']} px wider than the phone"
-    assert not found["small"], found["small"]
-    assert not found["unlabelled"], found["unlabelled"]
+    problems = misfits(page, page.url)
+    assert not problems, "\n".join(problems)
 
 
 def test_statistics_and_ranking_on_a_phone(browser, site, world, run, tmp_path):

@@ -4,31 +4,23 @@ the emergency's page, the reconciliation and the shift's page fit the phone and 
 Set LUOSHI_SCREENSHOTS to a folder to keep a screenshot of each page."""
 
 import datetime as dt
-import os
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
-from e2e.conftest import login, new_page
-from e2e.test_phone import CHECK
+from e2e.conftest import login, misfits, new_page, shot
 from luoshi.emergency.models import IsolationCheck, Shift
 from luoshi.emergency.tests import factories as f
 from luoshi.org.testing import PASSWORD
 from luoshi.plans.models import Light
 
 PHONE = {"width": 375, "height": 740}
-SHOTS = os.environ.get("LUOSHI_SCREENSHOTS")
 
 
 def _fits(page, name: str) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"emergency-{name}.png"), full_page=True)
-    found = page.evaluate(CHECK)
-    assert found["wide"] <= 0, f"{name}: wider than the phone by {found['wide']} px"
-    assert not found["small"], f"{name}: controls too small to tap: {found['small']}"
-    assert not found["unlabelled"], f"{name}: fields without a label: {found['unlabelled']}"
+    shot(page, f"emergency-{name}")
+    problems = misfits(page, name)
+    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -4,8 +4,7 @@ the print emulation shows the A4 layout (the table, the publishing office and da
 
 import os
 
-from e2e.conftest import PHONE, login, new_page
-from e2e.test_phone import CHECK
+from e2e.conftest import CHECK, PHONE, login, new_page
 from luoshi.assessment.tests.factories import commitments_of_village
 from luoshi.org.models import Person
 from luoshi.org.testing import PASSWORD

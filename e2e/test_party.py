@@ -4,20 +4,16 @@ step that comes too early; 纪委's pages are 纪委's alone. Set LUOSHI_SCREENS
 screenshot of each page."""
 
 import datetime as dt
-import os
-from pathlib import Path
 
 import pytest
 
-from e2e.conftest import login, new_page
-from e2e.test_phone import CHECK
+from e2e.conftest import login, misfits, new_page, shot
 from luoshi.ledgers.registry import get_ledger
 from luoshi.org.testing import PASSWORD
 from luoshi.party import flow
 
 PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
-SHOTS = os.environ.get("LUOSHI_SCREENSHOTS")
 
 
 def _party(world) -> dict[str, int]:
@@ -52,12 +48,6 @@ PAGES = {
 }
 
 
-def _shot(page, name: str) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
-
-
 @pytest.mark.parametrize("size", ["phone", "desktop"])
 def test_every_party_page_fits_the_screen_and_labels_its_fields(browser, site, world, size):
     ids = _party(world)
@@ -71,13 +61,8 @@ def test_every_party_page_fits_the_screen_and_labels_its_fields(browser, site, w
             if response.status != 200:
                 problems.append(f"{who} {url}: HTTP {response.status}")
                 continue
-            found = page.evaluate(CHECK)
-            if found["wide"] > 0:
-                problems.append(f"{url}: {found['wide']} px wider than the screen")
-            problems += [f"{url}: field without a label: {name}" for name in found["unlabelled"]]
-            if size == "phone":
-                problems += [f"{url}: shorter than a finger: {s}" for s in found["small"]]
-            _shot(page, f"party-{size}-{who}-{url.strip('/').replace('/', '_')}")
+            problems += misfits(page, url, phone=size == "phone")
+            shot(page, f"party-{size}-{who}-{url.strip('/').replace('/', '_')}")
         page.context.close()
     assert not problems, "\n".join(problems)
 
@@ -98,7 +83,7 @@ def test_a_village_secretary_records_a_step_and_is_refused_one_too_early(browser
     page.fill("form[data-action='candidate'] textarea[name='candidate-note']", "支委会研究")
     page.click("form[data-action='candidate'] button[type=submit]")
     page.wait_for_load_state()
-    _shot(page, "party-phone-refused")
+    shot(page, "party-phone-refused")
     text = page.inner_text("main")
     assert "一年以上培养教育和考察" in text and "列为发展对象被拒绝" in text
     assert page.get_attribute("[data-stage]", "data-stage") == "activist"

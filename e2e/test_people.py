@@ -3,11 +3,8 @@ two photos, finds the housing unsafe and turns it into a problem in the same ste
 the problem list; the office reveals a head's ID number for a reason, once, and the log says why.
 Set LUOSHI_SCREENSHOTS to a folder to keep a screenshot of each page."""
 
-import os
-from pathlib import Path
 
-from e2e.conftest import login, new_page
-from e2e.test_phone import CHECK
+from e2e.conftest import login, misfits, new_page, shot
 from luoshi.core.models import AuditAction, AuditEntry
 from luoshi.dispatch.tests.factories import make_roll_call
 from luoshi.org.testing import PASSWORD
@@ -17,20 +14,11 @@ from luoshi.progress.tests.factories import jpeg_bytes
 from luoshi.supervision.models import Problem
 
 PHONE = {"width": 375, "height": 740}
-SHOTS = os.environ.get("LUOSHI_SCREENSHOTS")
-
-
-def _shot(page, name: str) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
 
 
 def _fits(page, where: str) -> None:
-    found = page.evaluate(CHECK)
-    assert found["wide"] <= 0, f"{where}: {found['wide']} px wider than the phone"
-    assert not found["small"], f"{where}: small buttons {found['small']}"
-    assert not found["unlabelled"], f"{where}: fields without a label {found['unlabelled']}"
+    problems = misfits(page, where)
+    assert not problems, "\n".join(problems)
 
 
 def test_a_cadre_records_a_visit_with_photos_and_a_failed_item_becomes_a_problem(browser, site, world):
@@ -42,11 +30,11 @@ def test_a_cadre_records_a_visit_with_photos_and_a_failed_item_becomes_a_problem
     page.goto(f"{site}/people/households/")
     _fits(page, "the list")
     assert HEAD_ID not in page.content()
-    _shot(page, "people-list")
+    shot(page, "people-list")
     page.click(f"a[href='/people/households/{h.pk}/']")
     _fits(page, "the household")
     assert HEAD_ID not in page.content() and "370830********1235" in page.content()
-    _shot(page, "people-household")
+    shot(page, "people-household")
     page.click("[data-visit-new]")
     _fits(page, "the visit form")
     page.check("input[name=housing_passed][value='0']")
@@ -56,11 +44,11 @@ def test_a_cadre_records_a_visit_with_photos_and_a_failed_item_becomes_a_problem
     page.set_input_files("#id_photos", [
         {"name": "东屋.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes()},
         {"name": "院子.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes(color="blue")}])
-    _shot(page, "people-visit-form")
+    shot(page, "people-visit-form")
     page.click("[data-visit-form] button[type=submit]")
     page.wait_for_selector("[data-checks]")
     _fits(page, "the visit")
-    _shot(page, "people-visit")
+    shot(page, "people-visit")
     visit = Visit.objects.unscoped("test").get()
     check = VisitCheck.objects.get(visit=visit, item="housing")
     assert check.problem_id and page.locator("[data-photos] img").count() == 2
@@ -69,7 +57,7 @@ def test_a_cadre_records_a_visit_with_photos_and_a_failed_item_becomes_a_problem
     page.click(f"[data-problem='{check.problem_id}']")
     page.wait_for_load_state()
     assert "住房安全不达标" in page.content()
-    _shot(page, "people-problem")
+    shot(page, "people-problem")
     problem = Problem.objects.unscoped("test").get(pk=check.problem_id)
     assert (problem.owner_id, problem.lead_unit_id) == (world.user("cadre").person_id, world.unit("village").pk)
 
@@ -85,6 +73,6 @@ def test_the_office_reveals_an_id_number_for_a_reason(browser, site, world):
     page.click("#reveal-head_id_card + details button[type=submit]")
     page.wait_for_selector("#reveal-head_id_card .ls-secret")
     assert page.inner_text("#reveal-head_id_card .ls-secret") == HEAD_ID
-    _shot(page, "people-reveal")
+    shot(page, "people-reveal")
     entry = AuditEntry.objects.unscoped("test").filter(action=AuditAction.READ_PERSONAL).get()
     assert entry.after == {"field": "head_id_card", "reason": "核对低保申请材料"} and entry.object_id == str(h.pk)

@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from django.utils import timezone
 
-from e2e.conftest import login, new_page
+from e2e.conftest import CHECK, login, new_page
 from luoshi.dispatch import services as dispatch
 from luoshi.dispatch.tests.factories import make_roll_call
 from luoshi.org.testing import PASSWORD
@@ -43,19 +43,6 @@ MUST_REACH = {
     "discipline": {"/", "/plans/N/", "/plans/N/battle-map/", "/tasks/", "/tasks/N/", "/ledgers/problems/"},
 }
 
-CHECK = """() => {
-  const shown = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
-  const out = {wide: document.documentElement.scrollWidth - window.innerWidth, small: [], unlabelled: []};
-  for (const el of document.querySelectorAll('main .btn, main .form-control, main .form-select, main .page-link')) {
-    if (shown(el) && el.getBoundingClientRect().height < 39.5) out.small.push((el.innerText || el.name || el.outerHTML).slice(0, 40));
-  }
-  for (const el of document.querySelectorAll('main input:not([type=hidden]):not([aria-hidden=true]), main select, main textarea')) {
-    if (!shown(el) || ['submit', 'button'].includes(el.type)) continue;
-    const named = el.labels.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
-    if (!named) out.unlabelled.push(el.name || el.outerHTML.slice(0, 60));
-  }
-  return out;
-}"""
 
 
 def _township(world):

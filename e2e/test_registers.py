@@ -4,21 +4,17 @@ a leader follows a village's collective income from the year page to its entries
 Set LUOSHI_SCREENSHOTS to a folder to keep a screenshot of each page."""
 
 import datetime as dt
-import os
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-from e2e.conftest import login, new_page
-from e2e.test_phone import CHECK
+from e2e.conftest import login, misfits, new_page, shot
 from luoshi.economy import demands, operation_flow
 from luoshi.ledgers.registry import get_ledger
 from luoshi.org.testing import PASSWORD
 
 PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
-SHOTS = os.environ.get("LUOSHI_SCREENSHOTS")
 
 
 def _registers(world) -> dict[str, int]:
@@ -72,12 +68,6 @@ PAGES = [
 ]
 
 
-def _shot(page, name: str) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
-
-
 @pytest.mark.parametrize("size", ["phone", "desktop"])
 def test_every_register_page_fits_the_screen_and_labels_its_fields(browser, site, world, size):
     ids = _registers(world)
@@ -90,13 +80,8 @@ def test_every_register_page_fits_the_screen_and_labels_its_fields(browser, site
         if response.status != 200:
             problems.append(f"{url}: HTTP {response.status}")
             continue
-        found = page.evaluate(CHECK)
-        if found["wide"] > 0:
-            problems.append(f"{url}: {found['wide']} px wider than the screen")
-        problems += [f"{url}: field without a label: {name}" for name in found["unlabelled"]]
-        if size == "phone":
-            problems += [f"{url}: shorter than a finger: {s}" for s in found["small"]]
-        _shot(page, f"{size}-{url.strip('/').replace('/', '_') or 'home'}")
+        problems += misfits(page, url, phone=size == "phone")
+        shot(page, f"{size}-{url.strip('/').replace('/', '_') or 'home'}")
     page.context.close()
     assert not problems, "\n".join(problems)
 
@@ -105,7 +90,7 @@ def test_the_liaison_resumes_their_enterprise_from_the_phone(browser, site, worl
     ids = _registers(world)
     page = new_page(browser, PHONE)
     login(page, site, "cadre", PASSWORD)
-    _shot(page, "phone-cadre-home")
+    shot(page, "phone-cadre-home")
     assert "我联络的企业（1）" in page.inner_text("[data-my-enterprises]")
     page.click(f"[data-enterprise='{ids['enterprise']}']")
     page.click("summary:has-text('登记复工')")
@@ -113,7 +98,7 @@ def test_the_liaison_resumes_their_enterprise_from_the_phone(browser, site, worl
     page.fill("form[data-action='resume'] input[name=note]", "两条生产线复工")
     page.click("form[data-action='resume'] button[type=submit]")
     page.wait_for_load_state()
-    _shot(page, "phone-cadre-enterprise")
+    shot(page, "phone-cadre-enterprise")
     assert page.inner_text("[data-status]").startswith("已复工")
     assert "两条生产线复工" in page.inner_text("[data-statuses]")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
@@ -129,6 +114,6 @@ def test_a_leader_follows_a_villages_income_to_its_entries(browser, site, world)
     assert shown == "11.55"
     page.click(f"tr[data-village='{world.unit('village').pk}'] [data-total]")
     page.wait_for_load_state()
-    _shot(page, "phone-income-entries")
+    shot(page, "phone-income-entries")
     assert "共 2 条" in page.inner_text("#results")
     page.context.close()
