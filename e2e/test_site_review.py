@@ -7,8 +7,8 @@ import os
 import pytest
 from django.utils import timezone
 
-from e2e.conftest import login, new_page
-from e2e.test_phone import CHECK, PHONE
+from e2e.conftest import CHECK, login, new_page
+from e2e.test_phone import PHONE
 from luoshi.assessment import reviews
 from luoshi.assessment.models import ScoreSheet
 from luoshi.org.testing import PASSWORD
