@@ -3,6 +3,8 @@ at the top of the home page; the notice asking for the signature goes away; the 
 
 import re
 
+from playwright.sync_api import expect
+
 from e2e.conftest import PHONE, login, new_page
 from luoshi.org.testing import PASSWORD
 from luoshi.plans.light_store import light_refresh
@@ -53,8 +55,9 @@ def test_a_village_cadre_reports_with_a_photo_in_two_taps_and_the_red_light_turn
     leader.reload()
     assert leader.locator("[data-light]").first.get_attribute("data-light") == "green"
     thumbnail = leader.locator(f"[data-report='{report.pk}'] img")
-    thumbnail.wait_for()
-    assert leader.evaluate("img => img.complete && img.naturalWidth > 0", thumbnail.element_handle())
+    # an <img> in the page may still be loading: wait until the browser has read it, then check it is a picture
+    expect(thumbnail).to_have_js_property("complete", True)
+    assert leader.evaluate("img => img.naturalWidth > 0", thumbnail.element_handle())
 
 
 def test_an_old_bookmark_of_the_report_list_opens_my_tasks_on_a_phone(browser, site, world):
