@@ -15,7 +15,7 @@ import io
 import pstats
 import time
 
-from bench_common import django_setup, pct, personas, sessions, tokens
+from bench_common import QueryCounter, django_setup, pct, personas, sessions, tokens
 
 
 def main() -> None:
@@ -31,8 +31,6 @@ def main() -> None:
     from django.conf import settings
     from django.db import connection
     from django.test import Client
-
-    from bench_common import QueryCounter
 
     p = personas()
     path = args.path.format(plan=p.plan_id, village=p.village_id, task=p.detail_task_id)

@@ -7,22 +7,16 @@ plan page's indicator items."""
 
 from __future__ import annotations
 
-import html
-
 from django.template.defaultfilters import floatformat
 from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from luoshi.core.links import url_of
+from luoshi.core.markup import escape
 from luoshi.core.templatetags.luoshi_dates import short_date
 from luoshi.plans import light_style
 from luoshi.plans.models import Recurrence, Strength, TaskStatus
-
-
-def escape(value) -> str:
-    """As the template's autoescape (django.utils.html.escape) without its SafeString and lazy wrapping."""
-    return html.escape(str(value))
 
 
 def grid_rows(groups: list[dict]) -> list[SafeString]:

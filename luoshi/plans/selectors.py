@@ -15,9 +15,11 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
+    Subquery,
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,8 +43,13 @@ LIST_RELATED = ("plan", "line", "lead_unit", "owner", "leader")
 
 
 def plan_list(*, actor):
-    return Plan.objects.visible_to(actor).select_related("unit").annotate(
-        task_count=Count("tasks", distinct=True))
+    """The plans with their task counts: each counted by a subquery on the (plan, status) index,
+    not by joining every task to its plan and grouping whole plan rows (5,000 tasks a plan made
+    that the costliest read of a page that shows a dozen lines); the speech itself is not read."""
+    tasks = (Task.objects.unscoped("a visible plan's task count").filter(plan=OuterRef("pk")).order_by()
+             .values("plan").annotate(n=Count("pk")).values("n"))
+    return (Plan.objects.visible_to(actor).select_related("unit").defer("source_text")
+            .annotate(task_count=Coalesce(Subquery(tasks), 0)))
 
 
 def plan_choices(*, actor):
@@ -61,6 +68,11 @@ def plan_lines(*, actor, plan: Plan):
 
 def plan_indicators(*, actor, plan: Plan):
     return Indicator.objects.visible_to(actor).filter(plan=plan).select_related("unit", "line", "parent")
+
+
+# what a board shows of an indicator (the plan page's and the battle map's)
+BOARD_FIELDS = ("id", "parent_id", "unit_id", "unit__name", "name", "measure", "target", "actual", "strength",
+                "register_measure")
 
 
 def indicator_board(*, actor, plan: Plan, today: dt.date | None = None, top: bool = False) -> list[Indicator]:
@@ -83,9 +95,13 @@ def indicator_board(*, actor, plan: Plan, today: dt.date | None = None, top: boo
                                                     rules=rules, reason=False)
             shares.setdefault(parent, Counter())[light] += 1
     board = [pk for pk, parent, *_rest in numbers if parent not in visible]
-    # the board shows an indicator's own unit, never its line or parent: those are not read
-    found = _light_up(list(plan_indicators(actor=actor, plan=plan).filter(pk__in=board)
-                           .select_related(None).select_related("unit")), year=plan.year, today=today)
+    # the board shows an indicator's own unit, never its line, parent or source sentence: those are not
+    # read; its ids come from the visible set above, and its order is the model's written out (within one
+    # plan: by line, those without one first as PostgreSQL sorted them, then id) without the plan's joins
+    found = _light_up(list(Indicator.objects.unscoped("the board's indicators, picked from the visible ones")
+                           .filter(pk__in=board).select_related("unit").only(*BOARD_FIELDS)
+                           .order_by(F("line__sort_order").asc(nulls_first=True), "line_id", "id")),
+                      year=plan.year, today=today)
     for indicator in found:
         indicator.shares = shares.get(indicator.pk, Counter())
         indicator.share_count = sum(indicator.shares.values())
@@ -230,8 +246,11 @@ def whole_tasks(*, actor, plan: Plan):
     return Task.objects.visible_to(actor).filter(plan=plan, parent__isnull=True).exclude(status=TaskStatus.DRAFT)
 
 
+_LIGHTS = tuple(Light.values)  # read once: the enum builds the list anew on every access
+
+
 def _by_light() -> dict[str, int]:
-    return dict.fromkeys(Light.values, 0)
+    return dict.fromkeys(_LIGHTS, 0)
 
 
 def counts_by_line_and_light(*, actor, plan: Plan) -> list[dict]:
@@ -252,20 +271,20 @@ def battle_map(*, actor, plan: Plan) -> dict:
     split to villages is one row carrying its parts' lights, so a township's map stays one
     printable sheet instead of thousands of village rows."""
     visible = Task.objects.visible_to(actor).filter(plan=plan).exclude(status=TaskStatus.DRAFT)
-    # the columns the grid, the cards and the workbook show (not a task's source text and requirement); the
-    # steps in their own columns' order: Milestone's default ordering by task joins task, plan and line again
-    steps = Milestone.objects.unscoped("a visible task's steps").only("task_id", "title", "due_date")
-    tasks = (whole_tasks(actor=actor, plan=plan).select_related("line", "lead_unit", "owner")
-             .only(*_MAP_COLUMNS, "line__name", "line__sort_order", "lead_unit__name", "lead_unit__path",
-                   "owner__name")
-             .prefetch_related(Prefetch("milestones", queryset=steps.order_by("task_id", "due_date", "id")))
-             .order_by("line__sort_order", "line_id", "lead_unit__path", "deadline", "id"))
+    # the columns the grid, the cards and the workbook show (not a task's source text and requirement)
+    tasks = list(whole_tasks(actor=actor, plan=plan).select_related("line", "lead_unit", "owner")
+                 .only(*_MAP_COLUMNS, "line__name", "line__sort_order", "lead_unit__name", "lead_unit__path",
+                       "owner__name")
+                 .order_by("line__sort_order", "line_id", "lead_unit__path", "deadline", "id"))
+    # the steps as plain values in one read, not a prefetch: building a related manager and a model per
+    # step took a township's map longer than reading its 200 tasks
+    steps = lights.milestones_for(task.pk for task in tasks)
     parts = _parts_by_parent(visible)
     months = [(dt.date(plan.year, month, 1), _month_end(plan.year, month)) for month in range(1, 13)]
     lines: OrderedDict[str, OrderedDict[str, list]] = OrderedDict()
     for task in tasks:
         units = lines.setdefault(task.line.name if task.line else _("（未分专线）"), OrderedDict())
-        row = _month_row(task, plan.year, months) | {"parts": parts.get(task.pk)}
+        row = _month_row(task, plan.year, months, steps.get(task.pk, ())) | {"parts": parts.get(task.pk)}
         units.setdefault(task.lead_unit.name if task.lead_unit else "—", []).append(row)
     groups = [{"line": line, "span": sum(len(rows) for rows in units.values()),
                "units": [{"unit": unit, "rows": rows} for unit, rows in units.items()]}
@@ -278,10 +297,12 @@ def _parts_by_parent(visible) -> dict[int, dict[str, int]]:
     """Per split task, how many of its parts show each light (one grouped query)."""
     parts: dict[int, dict[str, int]] = {}
     rows = visible.filter(parent__isnull=False).values("parent_id", "light").annotate(n=Count("id")).order_by()
-    for row in rows:
-        counts = parts.setdefault(row["parent_id"], _by_light() | {"total": 0})
-        counts[row["light"]] += row["n"]
-        counts["total"] += row["n"]
+    for parent, light, n in rows.values_list("parent_id", "light", "n"):
+        counts = parts.get(parent)
+        if counts is None:
+            counts = parts[parent] = _by_light() | {"total": 0}
+        counts[light] += n
+        counts["total"] += n
     return parts
 
 
@@ -289,12 +310,13 @@ _MAP_COLUMNS = ("id", "plan_id", "line_id", "parent_id", "title", "lead_unit_id"
                 "recurrence", "status", "progress", "light", "light_reason", "deployed_at", "scope_path")
 
 
-def _month_row(task: Task, year: int, months: list[tuple[dt.date, dt.date]]) -> dict:
-    """The task's twelve cells: whether it runs in the month (first, last day), its deadline, its steps."""
+def _month_row(task: Task, year: int, months: list[tuple[dt.date, dt.date]], milestones) -> dict:
+    """The task's twelve cells: whether it runs in the month (first, last day), its deadline, its steps
+    (`milestones`, in their order: each with its title and due date)."""
     start = task.start_date or (task.deployed_at.date() if task.deployed_at else dt.date(year, 1, 1))
     end = task.deadline or dt.date(year, 12, 31)
     steps: list[list] = [[] for _month in range(12)]  # each month's steps, in their order
-    for step in task.milestones.all():
+    for step in milestones:
         if step.due_date.year == year:
             steps[step.due_date.month - 1].append(step)
     due = task.deadline.month if task.deadline and task.deadline.year == year else None
@@ -316,8 +338,12 @@ def draft_summary(*, actor, plan: Plan) -> dict:
     from luoshi.plans.completeness import missing_elements
 
     # the columns missing_elements reads and the page shows: no joined units and people
+    # in the model's order, which within one plan is by line (those without one first, as PostgreSQL
+    # sorted them), deadline and id: written out, so that the statement does not join the plan twice
+    # for its year (the default ordering's path through `line`)
     drafts = list(Task.objects.visible_to(actor).filter(plan=plan, status=TaskStatus.DRAFT)
-                  .only("id", "title", "requirement", "lead_unit_id", "owner_id", "deadline", "recurrence")[:500])
+                  .only("id", "title", "requirement", "lead_unit_id", "owner_id", "deadline", "recurrence")
+                  .order_by(F("line__sort_order").asc(nulls_first=True), "line_id", "deadline", "id")[:500])
     incomplete = [(task, missing_elements(task)) for task in drafts]
     incomplete = [(task, missing) for task, missing in incomplete if missing]
     return {"total": len(drafts), "ready": len(drafts) - len(incomplete), "incomplete": incomplete[:50]}

@@ -44,6 +44,7 @@ def plan_detail(request, pk: int):
     actor = request.user
     plan = selectors.plan_get(actor=actor, pk=pk)
     can_change = Plan.policy.allows(actor, "change") and plan.status != PlanStatus.ARCHIVED
+    can_close_year = Plan.policy.allows(actor, "change") and plan.status != PlanStatus.DRAFT
     context = {
         "plan": plan, "lines": selectors.plan_lines(actor=actor, plan=plan),
         "indicators": plan_page.board_items(selectors.indicator_board(actor=actor, plan=plan, top=True),
@@ -53,10 +54,11 @@ def plan_detail(request, pk: int):
                                             .values("id", "title", "lead_unit__name", "deployed_at")[:50]),
         "drafts": selectors.draft_summary(actor=actor, plan=plan),
         "can_change": can_change,
-        "can_close_year": Plan.policy.allows(actor, "change") and plan.status != PlanStatus.DRAFT,
-        "later_plans": [p for p in selectors.plan_choices(actor=actor) if p.year > plan.year],
-        **year_close.unfinished_counts(plan),  # unfinished, carried
+        "can_close_year": can_close_year,
     }
+    if can_close_year:  # the 年终 panel, shown only to those who may close the year
+        context |= {"later_plans": [p for p in selectors.plan_choices(actor=actor) if p.year > plan.year],
+                    **year_close.unfinished_counts(plan)}  # unfinished, carried
     return render_page(request, "plans/plan_detail.html", context)
 
 
