@@ -226,6 +226,9 @@ class Task(ScopedModel):
             models.Index(fields=["plan", "line", "light"], name="task_plan_line_light"),
             # the plan page's drafts and unsigned tasks: a plan's few in one status, not its 5,000 filtered
             models.Index(fields=["plan", "status"], name="task_plan_status"),
+            # a plan's whole tasks (what a leader counts: the plan page, the battle map, the year's close):
+            # its 200, not the county's 4,000 whole tasks filtered by plan
+            models.Index(fields=["plan", "parent"], name="task_plan_parent"),
         ]
 
     def __str__(self):

@@ -63,7 +63,9 @@ def plan_get(*, actor, pk) -> Plan:
 
 
 def plan_lines(*, actor, plan: Plan):
-    return WorkLine.objects.visible_to(actor).filter(plan=plan).select_related("leader", "lead_unit")
+    # the model's order within one plan, written out: its `plan` would join the plan for its year
+    return (WorkLine.objects.visible_to(actor).filter(plan=plan).select_related("leader", "lead_unit")
+            .order_by("sort_order", "id"))
 
 
 def plan_indicators(*, actor, plan: Plan):
