@@ -27,6 +27,8 @@ DEADLINE = re.compile(
             # a project list's dates: "计划于2024年3月开工，年底建成", "预计8月底完工"
             rf"(?:(?:于|在|到){_YEAR}?|{_YEAR})?{_N}月(?:底|末|中旬|上旬|下旬|份)?(?={_DONE})",
             rf"(?:\d{{4}}年(?:底|末)?|年(?:底|末))(?={_DONE})",
+            # a year-end check ("年底逐一绩效对账", "年底统一考核"): due at the year's end
+            rf"年(?:底|末)(?=(?:逐一|统一|集中|进行)?(?:绩效)?(?:{_DUTY}|对账|验收|考评|兑现))",
             rf"(?:到|至)(?:{_YEAR}|年)(?:底|末)",
             # a year a sentence opens with as its horizon ("到2025年，…"): each item is due by then
             r"(?:^|(?<=^力争)|(?<=^确保)|(?<=^争取))(?:到|至)\d{4}年(?=[，,]|$)",
