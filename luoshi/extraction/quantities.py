@@ -74,6 +74,10 @@ _FUNDED_WORK = re.compile(r"(?:推进|推动|用于|实施|建设|新建|改造|
 _MEETING_AFTER = re.compile(r"^(?:参加|出席|列席|参与)了?(?:会议|大会|本次会议|此次会议|会)")
 # A size opening its clause after the thing built ("新建3处口袋公园，建设面积7600平方米"): it describes it.
 _SIZE_OPENING = re.compile(r"^(?:总)?(?:建设|建筑|占地|用地)(?:总)?(?:面积|规模)(?:为|约|达|共)?$")
+# Whom a work serves, opening its clause ("为8000名独居老人安装…报警器"): a scope of persons, as "为辖区431户684人
+# 低保对象投保" is.
+_FOR_WHOM = re.compile(r"^为(?:辖区|全[镇县区乡市街])?(?:内|的)?$")
+_PERSON_UNITS = {"名", "户", "人", "位", "万人", "万户"}
 # A capacity before the thing built ("建好1万头规模育肥场"): part of its name.
 _SCALE_AFTER = re.compile(r"^规模(?!化)的?[\u4e00-\u9fff]")
 # A plant's capacity in its name ("新建100兆瓦光伏发电站项目"): part of what is built.
@@ -146,6 +150,8 @@ def _excluded(text: str, q: Quantity, quotes, recurring: bool, clause_start: int
     if _CONTEXT_BEFORE.search(before) or (q.unit in ("名", "位", "人") and _ATTENDING_AFTER.match(text[q.end : end])):
         return True
     if q.unit in ("名", "位", "人", "万人") and _MEETING_AFTER.match(text[q.end : end]):
+        return True
+    if q.unit in _PERSON_UNITS and _FOR_WHOM.match(text[clause_start : q.num_start]):
         return True
     if _SIZE_OPENING.match(text[clause_start : q.num_start]) or _SCALE_AFTER.match(after):
         return True

@@ -15,7 +15,17 @@ from .numbers import Quantity
 from .paragraphs import Paragraph
 from .quantities import target_quantities
 from .responsible import subject_of
-from .strength import MODALS, QUALITATIVE, any_strength, opening_modal, own_strength, qualitative_mark, strength_marks
+from .strength import (
+    MAX_OPENING_PREFIX,
+    MODALS,
+    QUALITATIVE,
+    RESULTS,
+    any_strength,
+    opening_modal,
+    own_strength,
+    qualitative_mark,
+    strength_marks,
+)
 from .tense import FORWARD, clause_tense, is_verdict
 from .timing import TimeMark, find_deadlines, find_periods, find_recurrences
 
@@ -314,6 +324,7 @@ def _quantity_targets(text, clause, quantities, marks, deadlines, recurrences, c
     carry.pending = None
     # a modal opening the clause governs each of its items ("计划投入近2亿元推进21个项目建设")
     series = opening_modal(marks, clause.start + _marker_length(clause.text)) or carry.modal
+    shared = _shared_result(text, clause)
     for quantity in quantities:
         indicator = quantity_indicator(text[begin : quantity.start], _tail(text, quantity, clause), carry.indicator)
         target = Target(
@@ -324,7 +335,7 @@ def _quantity_targets(text, clause, quantities, marks, deadlines, recurrences, c
             quantity.value,
             quantity.unit,
             quantity.qualifier,
-            _item_strength(marks, begin, quantity.start, series),
+            _item_strength(marks, begin, quantity.start, series) or shared,
             _first(deadlines) or _carried_deadline(clause, carry),
             _period(clause, carry),
             _first(recurrences),
@@ -336,6 +347,17 @@ def _quantity_targets(text, clause, quantities, marks, deadlines, recurrences, c
         begin = quantity.end
     _trim_marker(text, targets)
     return targets
+
+
+def _shared_result(text: str, clause: Clause) -> str | None:
+    """The result verb opening the comma-level clause a "、"/及-piece belongs to ("完成64块标志及24个路口道钉
+    安装": 完成 governs both amounts)."""
+    start = clause.group[0]
+    if not clause.group[1] or start >= clause.start:
+        return None
+    opening = start + _marker_length(text[start : clause.start])
+    marks = strength_marks(text, start, clause.start)
+    return next((w for p, w in marks if w in RESULTS and p - opening <= MAX_OPENING_PREFIX), None)
 
 
 def _carried_deadline(clause: Clause, carry: Carry) -> str | None:

@@ -102,3 +102,23 @@ def test_a_part_after_qizhong_goes_with_its_own_rate_but_not_past_the_item():
 
 def test_a_year_end_check_is_a_milestone():
     assert fields("对发现的问题限期整改，年底逐一绩效对账。", "kind", "deadline") == [("milestone", "年底")]
+
+
+def test_signs_counted_in_kuai_and_a_result_verb_shared_across_ji():
+    found = fields("完成64块发光提示标志及24个路口警示减速道钉安装。", "value", "unit", "strength")
+    assert found == [(64, "块", "完成"), (24, "个", "完成")]
+
+
+def test_a_result_verb_is_not_shared_across_a_comma():
+    found = fields("完成主要河道治理3条，岸边绿化提升1条。", "value", "strength")
+    assert found == [(3, "完成"), (1, None)]
+
+
+def test_persons_a_work_is_for_are_its_scope():
+    assert targets("为8000名独居老人安装火灾探测报警器。") == []
+    assert fields("新增养老床位172张，为300户老年人进行居家适老化改造。", "value", "unit") == [(172, "张")]
+
+
+def test_a_month_end_opening_a_clause_of_work_is_its_deadline():
+    found = fields("二是做好截污纳管，至6月底完成集镇二级管网建设，12月底做好接户工作。", "kind", "deadline")
+    assert found == [("milestone", "6月底"), ("milestone", "12月底")]
