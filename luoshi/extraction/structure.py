@@ -43,7 +43,7 @@ _ALWAYS_SERIES = {"di", "seq", "shi", "yao", "inum", "idun"}
 _INLINE_NUM_AFTER = "：；。"
 _INLINE_STYLE = {"num": "inum", "dun": "idun"}
 # "行动工作一要…；二要…": a series' first item may follow a short topic opening its clause.
-_LEAD_TOPIC = re.compile(r"[。；：，！？）\n][\u4e00-\u9fff]{1,6}$")
+_LEAD_TOPIC = re.compile(r"[。；：，！？）\n][\u4e00-\u9fff]{0,5}[^第统唯万之同专\W\d]$")
 # Speeches go on from one series word to the other ("一要…；二要…；三要…；四是…；五是…").
 _SWITCHING = {"shi", "yao"}
 _MARKER = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern, _ in _STYLES))

@@ -66,6 +66,11 @@ def test_a_word_ending_in_yi_is_no_series_opening():
     assert [s[1] for s in sections(text)] == ["一是", "二是"]
 
 
+@pytest.mark.parametrize("body", ["发展是第一要务，二要抓落实。", "会议强调，思想统一是前提；二是抓落实。"])
+def test_a_word_ending_in_yi_opens_no_series_after_a_topic(body):
+    assert [s[1] for s in sections("某镇会议\n\n" + body + "\n")] == [""]
+
+
 @pytest.mark.parametrize(
     "body",
     [
