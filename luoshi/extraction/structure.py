@@ -26,7 +26,7 @@ _STYLES = (
     ("zhi", rf"之{_CN}[：:]", "line"),
     ("dun", rf"{_CN}(?:、(?!{_CN}(?:、|季度))|\.(?!\d))", "line"),
     # "1.1 发展目标": a decimal heading under "一、"; not an amount at a line's start ("2.5万亩…")
-    ("dec", r"\d{1,2}\.\d{1,2}(?![\d%.万亿千百十个元亩米吨])", "line"),
+    ("dec", r"\d{1,2}\.\d{1,2}(?![\d.万亿千百十%‰亩吨米元倍]|公里|公顷|公斤|平方|立方|千瓦|兆瓦|个百分点)", "line"),
     ("num", r"\d{1,2}[.、](?!\d)", "line"),
     ("paren", rf"（{_CN}）", "strong"),
     ("nparen", r"（\d{1,2}）|\d{1,2}）", "strong"),

@@ -36,9 +36,10 @@ def test_decimal_headings_nest_under_their_part():
     ]
 
 
-def test_an_amount_opening_a_line_is_no_decimal_heading():
-    text = "某镇年度计划\n一、总体目标\n2.5万亩高标准农田年内建成。\n"
-    assert [s[1] for s in sections(text)] == ["一、"]
+@pytest.mark.parametrize("line", ["2.5万亩高标准农田年内建成。", "3.2公里道路年内硬化。", "1.5亿元用于基础设施。"])
+def test_an_amount_opening_a_line_is_no_decimal_heading(line):
+    text = "某镇年度计划\n一、总体目标\n" + line + "\n1.2 项目建设\n"
+    assert [s[1] for s in sections(text)] == ["一、", "1.2"]
 
 
 def test_a_series_numbered_with_dun_inside_a_paragraph():
