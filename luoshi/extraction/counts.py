@@ -87,6 +87,8 @@ def is_descriptive_count(text: str, q: Quantity, end: int) -> bool:
         return True
     if q.unit in COUNT_UNITS and _NAMED_AFTER.match(text, q.end) and not _asked_in_clause(text, q):
         return True  # "确定的民生实事项目有3个，分别为A、B、C": the count of a list that follows
+    if q.unit in _TALLY_NOUN_UNITS and _CATEGORIES.search(text, max(0, q.start - 5), q.start):
+        return not _asked_in_clause(text, q)  # "明确…等7大类32项职责": the list's own tally
     if q.unit not in COUNT_UNITS:
         return False
     phrase = _PHRASE.match(text, q.end, end).group()
@@ -118,6 +120,8 @@ _LIST_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,}(?:和|与|及|、)[\u4e00-\u9fff
 
 
 _NAMED_AFTER = re.compile(r"[，,]?(?:分别为|分别是)")
+# Items counted by kind and number ("7大类32项职责", "三类12项"): a tally of the list.
+_CATEGORIES = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})大?类$")
 
 
 def _asked_in_clause(text: str, q: Quantity) -> bool:

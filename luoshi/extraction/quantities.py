@@ -48,7 +48,8 @@ _NOUN_AFTER = re.compile(r"^(?![内以之前后左])[\u4e00-\u9fff]")
 _SLOGAN_AFTER = re.compile(r"^(?:意识|自信|维护|全面|代表|确保|服务|坚持|统筹|务必|不愁|保障|中心|基本点)")
 _NEGATION = re.compile(r"(?:不|不漏|不落|不让|不丢|无|没有|未)$")
 _BOUNDARY = "，。；：、！？）”\n"
-_RANK_BEFORE = re.compile(r"(?:前|排名(?:在|保持在|进入)?|位次|位列|名次)$")
+# also the last places of a ranking rule ("前3名奖2分，后2名罚1分，最后1名发1面黑旗")
+_RANK_BEFORE = re.compile(r"(?:前|(?<![之以然])后|最后|末|排名(?:在|保持在|进入)?|位次|位列|名次)$")
 # A project's size as it is described, not a target: "该项目占地60亩", "总长7400米的…".
 _ATTRIBUTE_BEFORE = re.compile(
     r"(?:占地|占地面积|总长|全长|长约|建筑面积|总建筑面积|规划面积|设计面积|用地面积|藏书)约?(?:\d+(?:\.\d+)?[—\-－~～至到])?$"
@@ -69,6 +70,16 @@ _CONTEXT_BEFORE = re.compile(r"(?:结合|依托|借助|借力|立足)$")
 # Deputies counted as they attend ("47名正式代表参与讨论并票选出…"): who met, not work to do.
 _ATTENDING_AFTER = re.compile(r"^(?:正式|人大|党)?(?:代表|委员)[^，。；]{0,2}?(?:参加|参与|出席|列席|投票|表决|票决)")
 _FUNDED_WORK = re.compile(r"(?:推进|推动|用于|实施|建设|新建|改造|打造)")
+# Who attends a meeting ("各村书记、主任等近120人参加会议"): the meeting's attendance, no work to do.
+_MEETING_AFTER = re.compile(r"^(?:参加|出席|列席|参与)了?(?:会议|大会|本次会议|此次会议|会)")
+# A size opening its clause after the thing built ("新建3处口袋公园，建设面积7600平方米"): it describes it.
+_SIZE_OPENING = re.compile(r"^(?:总)?(?:建设|建筑|占地|用地)(?:总)?(?:面积|规模)(?:为|约|达|共)?$")
+# Whom a work serves, opening its clause ("为8000名独居老人安装…报警器"): a scope of persons, as "为辖区431户684人
+# 低保对象投保" is.
+_FOR_WHOM = re.compile(r"^为(?:辖区|全[镇县区乡市街])?(?:内|的)?$")
+_PERSON_UNITS = {"名", "户", "人", "位", "万人", "万户"}
+# A capacity before the thing built ("建好1万头规模育肥场"): part of its name.
+_SCALE_AFTER = re.compile(r"^规模(?!化)的?[\u4e00-\u9fff]")
 # A plant's capacity in its name ("新建100兆瓦光伏发电站项目"): part of what is built.
 _CAPACITY_UNITS = {"兆瓦", "千瓦", "万千瓦", "吨", "万吨"}
 _NAMED_PLANT = re.compile(r"^[^，。；：、]{0,15}(?:项目|工程|电站|生产线)$")
@@ -137,6 +148,12 @@ def _excluded(text: str, q: Quantity, quotes, recurring: bool, clause_start: int
     if q.unit == "次" and _SESSION_MEETING.match(session) and "届" in text[max(0, q.start - 12) : q.start]:
         return True
     if _CONTEXT_BEFORE.search(before) or (q.unit in ("名", "位", "人") and _ATTENDING_AFTER.match(text[q.end : end])):
+        return True
+    if q.unit in ("名", "位", "人", "万人") and _MEETING_AFTER.match(text[q.end : end]):
+        return True
+    if q.unit in _PERSON_UNITS and _FOR_WHOM.match(text[clause_start : q.num_start]):
+        return True
+    if _SIZE_OPENING.match(text[clause_start : q.num_start]) or _SCALE_AFTER.match(after):
         return True
     if _in_aside(text, q):
         return True

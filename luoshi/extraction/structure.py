@@ -25,6 +25,8 @@ _STYLES = (
     # "之一：“亮点工程”——…", the items of a list of named works ("十大工程")
     ("zhi", rf"之{_CN}[：:]", "line"),
     ("dun", rf"{_CN}(?:、(?!{_CN}(?:、|季度))|\.(?!\d))", "line"),
+    # "1.1 发展目标": a decimal heading under "一、"; not an amount at a line's start ("2.5万亩…")
+    ("dec", r"\d{1,2}\.\d{1,2}(?![\d.万亿千百十%‰亩吨米元倍]|公里|公顷|公斤|平方|立方|千瓦|兆瓦|个百分点)", "line"),
     ("num", r"\d{1,2}[.、](?!\d)", "line"),
     ("paren", rf"（{_CN}）", "strong"),
     ("nparen", r"（\d{1,2}）|\d{1,2}）", "strong"),
@@ -35,9 +37,15 @@ _STYLES = (
     ("yao", rf"{_CN}要(?!求|素|件|点)", "clause"),
 )
 _BOUNDARY = {"line": "", "strong": "。；：）", "sentence": "。；：！？）", "clause": "。；：，！？）"}
-_ALWAYS_SERIES = {"di", "seq", "shi", "yao", "inum"}
-# "1.…" inside a paragraph, after a colon or between items ("做出四项承诺：1.…；2.…；3.…"): a series.
+_ALWAYS_SERIES = {"di", "seq", "shi", "yao", "inum", "idun"}
+# "1.…" inside a paragraph, after a colon or between items ("做出四项承诺：1.…；2.…；3.…"): a series;
+# so is "一、…" there ("…开展好各项工作。一、各村要…。二、做好…").
 _INLINE_NUM_AFTER = "：；。"
+_INLINE_STYLE = {"num": "inum", "dun": "idun"}
+# "行动工作一要…；二要…": a series' first item may follow a short topic opening its clause.
+_LEAD_TOPIC = re.compile(r"[。；：，！？）\n][\u4e00-\u9fff]{0,5}[^第统唯万之同专\W\d]$")
+# Speeches go on from one series word to the other ("一要…；二要…；三要…；四是…；五是…").
+_SWITCHING = {"shi", "yao"}
 _MARKER = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern, _ in _STYLES))
 _KIND = {name: kind for name, _, kind in _STYLES}
 _TITLE_END = re.compile(r"[。；：]")
@@ -56,6 +64,7 @@ class Marker:
     at_line_start: bool
     title_start: int | None = None
     title_end: int | None = None
+    weak: bool = False  # a first item after a short topic, not at a clause boundary
 
 
 @dataclass
@@ -130,10 +139,13 @@ def _candidates(view: TextView, body_start: int, skip_lines: frozenset[int]) -> 
             continue
         at_start = match.start() == view.line_starts[line]
         before = text[match.start() - 1] if match.start() > 0 else "\n"
-        if style == "num" and not at_start and before in _INLINE_NUM_AFTER:
-            style = "inum"
+        if style in _INLINE_STYLE and not at_start and before in _INLINE_NUM_AFTER:
+            style = _INLINE_STYLE[style]
+        value = _value(style, match.group())
         if at_start or (before in _BOUNDARY[_KIND.get(style, "strong")] and _KIND.get(style) != "line"):
-            found.append(Marker(style, _value(style, match.group()), match.start(), match.end(), line, at_start))
+            found.append(Marker(style, value, match.start(), match.end(), line, at_start))
+        elif style in _SWITCHING and value == 1 and _LEAD_TOPIC.search(text, max(0, match.start() - 7), match.start()):
+            found.append(Marker(style, value, match.start(), match.end(), line, at_start, weak=True))
     return found
 
 
@@ -161,7 +173,23 @@ def _accepted(markers: list[Marker]) -> list[Marker]:
     kept = []
     for style, items in by_style.items():
         kept.extend(_series(style, items))
-    return sorted(kept, key=lambda m: m.start)
+    return _switched(markers, sorted(kept, key=lambda m: m.start))
+
+
+def _switched(markers: list[Marker], kept: list[Marker]) -> list[Marker]:
+    """ "三要…；四是…；五是…": items of the other series word carrying on a series on the same line."""
+    accepted = {id(m) for m in kept}
+    result = list(kept)
+    for marker in markers:
+        if id(marker) in accepted or marker.style not in _SWITCHING or marker.weak:
+            continue
+        earlier = [m for m in result if m.start < marker.start and m.style in _SWITCHING]
+        last = max(earlier, key=lambda m: m.start, default=None)
+        if last and last.style != marker.style and last.line == marker.line and marker.n == last.n + 1:
+            marker.style = last.style
+            result.append(marker)
+            accepted.add(id(marker))
+    return sorted(result, key=lambda m: m.start)
 
 
 def _series(style: str, items: list[Marker]) -> list[Marker]:

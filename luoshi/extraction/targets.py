@@ -9,13 +9,24 @@ clauses yield nothing.
 import re
 from dataclasses import dataclass, field
 
+from .breakdowns import without_breakdowns
 from .clauses import Clause, Part, quote_spans, split_parts
 from .indicator import MARKER, quantity_indicator, strip_marker, wording
 from .numbers import Quantity
 from .paragraphs import Paragraph
 from .quantities import target_quantities
 from .responsible import subject_of
-from .strength import MODALS, QUALITATIVE, any_strength, opening_modal, own_strength, qualitative_mark, strength_marks
+from .strength import (
+    MAX_OPENING_PREFIX,
+    MODALS,
+    QUALITATIVE,
+    RESULTS,
+    any_strength,
+    opening_modal,
+    own_strength,
+    qualitative_mark,
+    strength_marks,
+)
 from .tense import FORWARD, clause_tense, is_verdict
 from .timing import TimeMark, find_deadlines, find_periods, find_recurrences
 
@@ -132,39 +143,7 @@ def find_targets(text: str, paragraphs: list[Paragraph], year: int | None, is_re
             go_on = text[part.end : part.end + 1] == "；"
             inherited = Carry(past=False, modal=carry.across, period=carry.period, deadline=opening) if go_on else None
             listing.last_modal = carry.modal
-    return _without_breakdowns(text, targets)
-
-
-_LOOSE_QUALIFIERS = (None, "余", "约", "多", "近", "左右")
-
-
-def _without_breakdowns(text: str, targets: list[Target]) -> list[Target]:
-    """A target's amount broken down right after it, in brackets or after 其中 ("改造提升500余亩核桃园
-    （新植100亩，培育400余亩）", "…5公里，其中3社1公里", "年内计划投资120亿元。其中…84.8亿元；…26.4亿元"):
-    parts of the same unit that add up to no more than the whole are not targets of their own."""
-    dropped: set[int] = set()
-    for whole in targets:
-        if whole.value is None or not whole.unit or id(whole) in dropped:
-            continue
-        span = _breakdown_span(text, whole.end)
-        if span is None:
-            continue
-        parts = [t for t in targets if t is not whole and span[0] <= t.start < span[1] and t.unit == whole.unit]
-        if not parts or any(t.value is None or t.qualifier not in _LOOSE_QUALIFIERS for t in parts):
-            continue
-        if sum(t.value for t in parts) <= whole.value * 1.01:
-            dropped.update(id(t) for t in parts)
-    return [t for t in targets if id(t) not in dropped]
-
-
-def _breakdown_span(text: str, end: int) -> tuple[int, int] | None:
-    if text[end : end + 1] == "（":
-        close = text.find("）", end)
-        return (end, close) if close > 0 else None
-    if text[end : end + 1] in "，；。" and text.startswith("其中", end + 1):
-        stops = [i for i in (text.find("。", end + 1), text.find("\n", end + 1)) if i > 0]
-        return (end + 1, min(stops) if stops else len(text))
-    return None
+    return without_breakdowns(text, targets)
 
 
 class _Listing:
@@ -303,6 +282,7 @@ def _quantity_targets(text, clause, quantities, marks, deadlines, recurrences, c
     carry.pending = None
     # a modal opening the clause governs each of its items ("计划投入近2亿元推进21个项目建设")
     series = opening_modal(marks, clause.start + _marker_length(clause.text)) or carry.modal
+    shared = _shared_result(text, clause)
     for quantity in quantities:
         indicator = quantity_indicator(text[begin : quantity.start], _tail(text, quantity, clause), carry.indicator)
         target = Target(
@@ -313,7 +293,7 @@ def _quantity_targets(text, clause, quantities, marks, deadlines, recurrences, c
             quantity.value,
             quantity.unit,
             quantity.qualifier,
-            _item_strength(marks, begin, quantity.start, series),
+            _item_strength(marks, begin, quantity.start, series) or shared,
             _first(deadlines) or _carried_deadline(clause, carry),
             _period(clause, carry),
             _first(recurrences),
@@ -325,6 +305,17 @@ def _quantity_targets(text, clause, quantities, marks, deadlines, recurrences, c
         begin = quantity.end
     _trim_marker(text, targets)
     return targets
+
+
+def _shared_result(text: str, clause: Clause) -> str | None:
+    """The result verb opening the comma-level clause a "、"/及-piece belongs to ("完成64块标志及24个路口道钉
+    安装": 完成 governs both amounts)."""
+    start = clause.group[0]
+    if not clause.group[1] or start >= clause.start:
+        return None
+    opening = start + _marker_length(text[start : clause.start])
+    marks = strength_marks(text, start, clause.start)
+    return next((w for p, w in marks if w in RESULTS and p - opening <= MAX_OPENING_PREFIX), None)
 
 
 def _carried_deadline(clause: Clause, carry: Carry) -> str | None:

@@ -24,9 +24,13 @@ DEADLINE = re.compile(
             rf"(?:(?:到|至|于|在){_YEAR}?|{_YEAR})?{_N}月(?:{_N}[日号](?:{_WEEKDAY_NOTE})?|底|末|中旬|上旬|下旬|份)?"
             r"(?:前|之前|以前)",
             rf"{_N}月(?:底|末|中旬|上旬|下旬)(?=完成|实现|建成|全部)",
+            # a month's end opening a clause of work ("12月底做好接户工作"): due by then
+            rf"^{_N}月(?:底|末)(?=做好|完成|实现|建成|全部|基本|启动|开工)",
             # a project list's dates: "计划于2024年3月开工，年底建成", "预计8月底完工"
             rf"(?:(?:于|在|到){_YEAR}?|{_YEAR})?{_N}月(?:底|末|中旬|上旬|下旬|份)?(?={_DONE})",
             rf"(?:\d{{4}}年(?:底|末)?|年(?:底|末))(?={_DONE})",
+            # a year-end check ("年底逐一绩效对账", "年底统一考核"): due at the year's end
+            rf"年(?:底|末)(?=(?:逐一|统一|集中|进行)?(?:绩效)?(?:{_DUTY}|对账|验收|考评|兑现))",
             rf"(?:到|至)(?:{_YEAR}|年)(?:底|末)",
             # a year a sentence opens with as its horizon ("到2025年，…"): each item is due by then
             r"(?:^|(?<=^力争)|(?<=^确保)|(?<=^争取))(?:到|至)\d{4}年(?=[，,]|$)",

@@ -18,9 +18,10 @@ def total(held_out: bool) -> Score:
 
 
 def test_the_corpus_keeps_its_test_set_and_a_wider_tuning_set():
-    # the split drew 17 and 17; 15, then 19 tuning documents were added later (SPLIT.md), the test set is as drawn
+    # the split drew 17 and 17; 15, then 19, then 12 tuning documents were added later (SPLIT.md), the test set is
+    # as drawn
     assert len(label_files(True, CORPUS)) == 17
-    assert len(label_files(False, CORPUS)) >= 51
+    assert len(label_files(False, CORPUS)) >= 63
 
 
 @pytest.mark.parametrize(
@@ -29,7 +30,8 @@ def test_the_corpus_keeps_its_test_set_and_a_wider_tuning_set():
     # the corpus README reads them: 11 more targets matched (81 → 92), 10 of them with the right strength, so the
     # right strengths rose (79 → 89) while their share of a larger count fell (0.975 → 0.967); no target lost.
     # Round 3 (51 tuning documents): tuning target F1 0.99, P 0.99, recall 0.98; the test set's target F1 rose to 0.864.
-    [(False, 1.0, 0.99, 0.99, 0.98, 1.0, 1.0), (True, 0.98, 0.86, 0.82, 0.90, 0.96, 0.95)],
+    # Round 4 (63 tuning documents): tuning P 0.992, recall 0.992; the test set's precision rose to 0.836 (F1 0.868).
+    [(False, 1.0, 0.99, 0.99, 0.99, 1.0, 1.0), (True, 0.98, 0.86, 0.83, 0.90, 0.96, 0.95)],
 )
 def test_corpus_floors(held_out, section_f1, target_f1, precision, recall, strength, deadline):
     score = total(held_out)
