@@ -68,7 +68,7 @@ def _row(row: dict, line_cell: str, unit_cell: str, task_url, words: dict) -> st
         light = f'<span class="badge text-bg-light border">{status}</span>'
     if task.status == TaskStatus.CLOSING:
         light += words["closing"]
-    owner = escape(task.owner.name) if task.owner_id and task.owner else ""
+    owner = escape(task.owner_name) if task.owner_name else ""
     cells = "".join(_cell(cell, words["due"]) for cell in row["cells"])
     return (f'<tr>{line_cell}{unit_cell}<td class="ls-wrap"><a href="{task_url(task.pk)}">{escape(task.title)}</a>'
             f'{split}</td><td>{owner or "—"}</td><td>{when}</td><td>{light}</td>{cells}</tr>')

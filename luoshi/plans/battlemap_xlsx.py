@@ -47,7 +47,7 @@ def _write_task(sheet, row: int, line: str, unit: str, item: dict, styles) -> No
             "n": parts["total"], "counts": light_style.counts_text(parts)}
     else:
         title = task.title
-    values = [line, unit, title, task.owner.name if task.owner else "",
+    values = [line, unit, title, task.owner_name or "",
               task.deadline.isoformat() if task.deadline else task.get_recurrence_display(),
               task.get_light_display() if task.light else ""]  # the label of whatever light the model has
     for col, value in enumerate(values):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, OrderedDict
+from dataclasses import dataclass
+from typing import ClassVar
 
 from django.db.models import (
     BooleanField,
@@ -34,6 +36,7 @@ from luoshi.plans.models import (
     Light,
     Milestone,
     Plan,
+    Recurrence,
     Task,
     TaskStatus,
     WorkLine,
@@ -273,21 +276,22 @@ def battle_map(*, actor, plan: Plan) -> dict:
     split to villages is one row carrying its parts' lights, so a township's map stays one
     printable sheet instead of thousands of village rows."""
     visible = Task.objects.visible_to(actor).filter(plan=plan).exclude(status=TaskStatus.DRAFT)
-    # the columns the grid, the cards and the workbook show (not a task's source text and requirement)
-    tasks = list(whole_tasks(actor=actor, plan=plan).select_related("line", "lead_unit", "owner")
-                 .only(*_MAP_COLUMNS, "line__name", "line__sort_order", "lead_unit__name", "lead_unit__path",
-                       "owner__name")
-                 .order_by("line__sort_order", "line_id", "lead_unit__path", "deadline", "id"))
+    # the columns the grid, the cards and the workbook show, as plain values (not a task's source text and
+    # requirement; not a model with its line, unit and person for each of 200 rows, which cost a township's
+    # map more than reading them)
+    tasks = [MapTask(*values) for values in whole_tasks(actor=actor, plan=plan).values_list(*MapTask.COLUMNS)
+             .order_by("line__sort_order", "line_id", "lead_unit__path", "deadline", "id")]
     # the steps as plain values in one read, not a prefetch: building a related manager and a model per
-    # step took a township's map longer than reading its 200 tasks
+    # step took longer than reading the tasks
     steps = lights.milestones_for(task.pk for task in tasks)
     parts = _parts_by_parent(visible)
     months = [(dt.date(plan.year, month, 1), _month_end(plan.year, month)) for month in range(1, 13)]
     lines: OrderedDict[str, OrderedDict[str, list]] = OrderedDict()
+    no_line = _("（未分专线）")
     for task in tasks:
-        units = lines.setdefault(task.line.name if task.line else _("（未分专线）"), OrderedDict())
+        units = lines.setdefault(task.line_name if task.line_name is not None else no_line, OrderedDict())
         row = _month_row(task, plan.year, months, steps.get(task.pk, ())) | {"parts": parts.get(task.pk)}
-        units.setdefault(task.lead_unit.name if task.lead_unit else "—", []).append(row)
+        units.setdefault(task.lead_unit_name if task.lead_unit_name is not None else "—", []).append(row)
     groups = [{"line": line, "span": sum(len(rows) for rows in units.values()),
                "units": [{"unit": unit, "rows": rows} for unit, rows in units.items()]}
               for line, units in lines.items()]
@@ -308,11 +312,44 @@ def _parts_by_parent(visible) -> dict[int, dict[str, int]]:
     return parts
 
 
-_MAP_COLUMNS = ("id", "plan_id", "line_id", "parent_id", "title", "lead_unit_id", "owner_id", "start_date", "deadline",
-                "recurrence", "status", "progress", "light", "light_reason", "deployed_at", "scope_path")
+@dataclass(slots=True)
+class MapTask:
+    """A task as the battle map shows it (grid, phone cards and workbook): its own columns and the
+    names of its line, lead unit and owner, read as values."""
+
+    COLUMNS: ClassVar[tuple[str, ...]] = (
+        "id", "title", "start_date", "deadline", "recurrence", "status", "progress", "light", "light_reason",
+        "deployed_at", "line__name", "lead_unit__name", "owner_id", "owner__name")
+    pk: int
+    title: str
+    start_date: dt.date | None
+    deadline: dt.date | None
+    recurrence: str
+    status: str
+    progress: int
+    light: str
+    light_reason: str
+    deployed_at: dt.datetime | None
+    line_name: str | None
+    lead_unit_name: str | None
+    owner_id: int | None
+    owner_name: str | None
+
+    def get_recurrence_display(self) -> str:
+        return str(_label(Recurrence, self.recurrence))
+
+    def get_light_display(self) -> str:
+        return str(_label(Light, self.light))
 
 
-def _month_row(task: Task, year: int, months: list[tuple[dt.date, dt.date]], milestones) -> dict:
+def _label(choices, value: str):
+    try:
+        return choices(value).label
+    except ValueError:  # a value the choices no longer hold: shown as stored
+        return value
+
+
+def _month_row(task: MapTask, year: int, months: list[tuple[dt.date, dt.date]], milestones) -> dict:
     """The task's twelve cells: whether it runs in the month (first, last day), its deadline, its steps
     (`milestones`, in their order: each with its title and due date)."""
     start = task.start_date or (task.deployed_at.date() if task.deployed_at else dt.date(year, 1, 1))
