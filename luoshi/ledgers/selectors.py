@@ -66,7 +66,7 @@ def chosen_columns(ledger: Ledger, names: list[str] | None) -> list[Column]:
 def rows(*, actor, ledger: Ledger, state: ListState, today: dt.date | None = None):
     """The ledger's rows the actor may see, narrowed as the list shows them."""
     qs = ledger.model.objects.visible_to(actor).select_related(*ledger.related)
-    qs = qs.prefetch_related(*_m2m_prefetches(ledger))
+    qs = qs.prefetch_related(*_m2m_prefetches(ledger, state.columns))
     context = FilterContext(actor=actor, today=today or timezone.localdate())
     for flt in ledger.filters:
         if flt.name in state.filters:
@@ -176,10 +176,12 @@ def _int(value) -> int:
     return number if 0 < number < 2**62 else 0
 
 
-def _m2m_prefetches(ledger: Ledger) -> list[Prefetch]:
-    """Names on a row the user may see are shown, whoever they belong to."""
+def _m2m_prefetches(ledger: Ledger, columns: list[Column]) -> list[Prefetch]:
+    """The names of each many-to-many column the rows are read for (`columns`: a page's shown ones,
+    the API's all): names on a row the user may see are shown, whoever they belong to. A column not
+    shown is not read (the tasks' 协办单位 cost a list page a statement and ~2 ms it did not show)."""
     found = []
-    for column in ledger.columns:
+    for column in columns:
         field = _field(ledger.model, column.name)
         if field is not None and field.many_to_many:
             qs = field.related_model._default_manager.all()

@@ -6,7 +6,9 @@ import datetime as dt
 import re
 
 import pytest
+from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 
 from luoshi.ledgers import selectors
 from luoshi.ledgers.registry import get_ledger
@@ -29,3 +31,23 @@ def test_each_page_shows_the_lists_slice_in_its_order(world, params):
         html = client.get(f"/tasks/?{params}&page_size=10&page={page}").content.decode()
         shown += [int(pk) for pk in re.findall(r'name="ids" value="(\d+)"', html)]
     assert shown == expected and len(expected) == 25
+
+
+def test_a_many_to_many_column_is_read_only_when_the_page_shows_it(world):
+    """协办单位 shown: one read of the page's names; hidden (the 显示列 choice): not read at all."""
+    plan, line = make_plan(world)
+    for n in range(3):
+        task = make_task(world, plan, line, title=f"任务{n}")
+        task.co_units.add(world.unit("township"))
+    client = client_for(world, "office")
+    shown = client.get("/tasks/?cols=title&cols=co_units")
+    assert world.unit("township").name in shown.content.decode()
+    with CaptureQueriesContext(connection) as with_names:
+        client.get("/tasks/?cols=title&cols=co_units")
+    with CaptureQueriesContext(connection) as without:
+        client.get("/tasks/?cols=title")
+    reads = [q["sql"] for q in with_names.captured_queries if "plans_task_co_units" in q["sql"]
+             and "_prefetch_related_val" in q["sql"]]
+    assert len(reads) == 1
+    assert not [q["sql"] for q in without.captured_queries if "_prefetch_related_val" in q["sql"]]
+    assert len(without.captured_queries) == len(with_names.captured_queries) - 1
