@@ -57,10 +57,6 @@ def _service(user, ledger: Ledger, action: str, service):
     return service
 
 
-def _all_columns(ledger: Ledger):
-    return selectors.parse_state(ledger, {}, chosen=[c.name for c in ledger.columns])
-
-
 def item(ledger: Ledger, obj) -> dict:
     """One row: id, version and every column as the list shows it (personal data masked)."""
     out = {"id": obj.pk, "version": getattr(obj, "version", None)}
@@ -71,7 +67,7 @@ def item(ledger: Ledger, obj) -> dict:
 
 def _one(user, ledger: Ledger, pk: int):
     obj = get_scoped(user, ledger.model, pk)
-    return selectors.rows(actor=user, ledger=ledger, state=_all_columns(ledger)).get(pk=obj.pk)
+    return selectors.rows(actor=user, ledger=ledger, state=selectors.record_state(ledger)).get(pk=obj.pk)
 
 
 def _valid(ledger: Ledger, user, data: dict, instance=None) -> dict:

@@ -43,6 +43,11 @@ class ListState:
         return mask_id_card(found[1]) if found[0] == "id_card" else mask_phone(found[1])
 
 
+def record_state(ledger: Ledger) -> ListState:
+    """The state that reads a whole record: every column (a record's page, the API, a reveal)."""
+    return parse_state(ledger, {}, chosen=[c.name for c in ledger.columns])
+
+
 def parse_state(ledger: Ledger, params, *, chosen: list[str] | None = None) -> ListState:
     sort = params.get("sort", "")
     if sort.lstrip("-") not in {c.name for c in ledger.columns if sort_path(ledger, c)}:

@@ -133,7 +133,7 @@ def reveal(*, actor, ledger: Ledger, pk: int, column: str, reason: str) -> str:
     if not ledger.personal_allows(actor, "reveal"):
         raise NotAllowed()
     obj = get_scoped(actor, ledger.model, pk)
-    obj = selectors.rows(actor=actor, ledger=ledger, state=selectors.parse_state(ledger, {})).get(pk=obj.pk)
+    obj = selectors.rows(actor=actor, ledger=ledger, state=selectors.record_state(ledger)).get(pk=obj.pk)
     return personal.reveal(actor=actor, obj=obj, field=column, label=selectors.label_of(ledger, declared),
                            value=selectors.value(obj, declared, unmasked=True), reason=reason,
                            policy=ledger.personal_policy or PERSONAL_DATA)

@@ -193,7 +193,7 @@ def record_fields(actor, ledger: Ledger, obj) -> list[dict]:
     """A record's columns as its ledger shows them (labels, choice names, personal data masked), each
     with what revealing it takes: the reveal address when the column is personal, holds a value and the
     actor's role may reveal it. A register's own record page shows the same (`ledgers/_fields.html`)."""
-    obj = selectors.rows(actor=actor, ledger=ledger, state=selectors.parse_state(ledger, {})).get(pk=obj.pk)
+    obj = selectors.rows(actor=actor, ledger=ledger, state=selectors.record_state(ledger)).get(pk=obj.pk)
     may_reveal = bool(ledger.personal_columns) and ledger.personal_allows(actor, "reveal")
     fields = []
     for column in ledger.columns:
