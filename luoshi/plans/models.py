@@ -28,7 +28,6 @@ class Plan(ScopedModel):
     title = models.CharField(_("名称"), max_length=200)
     status = models.CharField(_("状态"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     source_name = models.CharField(_("来源文件"), max_length=255, blank=True)
-    source_text = models.TextField(_("来源原文"), blank=True)
     deployed_at = models.DateTimeField(_("部署时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     version = models.PositiveIntegerField(default=1)
@@ -48,6 +47,23 @@ class Plan(ScopedModel):
 
     def audit_unit_path(self) -> str:
         return self.unit.path
+
+
+class PlanSource(models.Model):
+    """The document a plan was drafted from (`Plan.source_name`'s text), kept beside the plan rather
+    than in it: every list of tasks reads their plan with them, and a speech of tens of KB travelled
+    with each of a page's 50 rows. Read only through its plan, which carries the scope."""
+
+    plan = models.OneToOneField(Plan, primary_key=True, on_delete=models.CASCADE, related_name="source",
+                                verbose_name=_("工作计划"))
+    text = models.TextField(_("来源原文"), blank=True)
+
+    class Meta:
+        verbose_name = _("计划来源原文")
+        verbose_name_plural = _("计划来源原文")
+
+    def __str__(self):
+        return str(self.plan_id)
 
 
 class WorkLine(ScopedModel):

@@ -32,6 +32,7 @@ def board_items(indicators: list[Indicator], *, can_change: bool) -> list[SafeSt
     words = {key: escape(text) for key, text in (
         ("rows", _("完成值由哪些上报和办结构成")), ("to_fill", _("待填")), ("units", _("查看各单位")),
         ("split", _("分解到村/部门")), ("binding", _("台账统计")))}
+    words["source"] = _("按台账统计：%(s)s")  # filled in, then escaped
     lights = {look.value: (escape(look.tone), escape(look.label), escape(look.short)) for look in light_style.SHOWN}
     return [_board_item(ind, can_change, strengths, words, lights, urls) for ind in indicators]
 
@@ -54,7 +55,7 @@ def _board_item(ind, can_change, strengths, words, lights, urls) -> SafeString:
         f'data-ls-indicator="{int(ind.pk)}">{actual}</a> / {target} {escape(ind.measure)} {light}</span></div>']
     if ind.source:
         parts.append(f'<div class="small text-secondary" data-ls-source="{escape(ind.register_measure)}">'
-                     f'<i class="bi bi-table"></i> {escape(_("按台账统计：%(s)s") % {"s": ind.source})}</div>')
+                     f'<i class="bi bi-table"></i> {escape(words["source"] % {"s": ind.source})}</div>')
     if can_change and not ind.parent_id:
         parts.append(f'<a class="small" href="{split_url(ind.pk)}">{words["split"]}</a> '
                      f'<a class="small ms-2" href="{binding_url(ind.pk)}">{words["binding"]}</a>')

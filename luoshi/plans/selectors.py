@@ -48,10 +48,10 @@ LIST_RELATED = ("plan", "line", "lead_unit", "owner", "leader")
 def plan_list(*, actor):
     """The plans with their task counts: each counted by a subquery on the (plan, status) index,
     not by joining every task to its plan and grouping whole plan rows (5,000 tasks a plan made
-    that the costliest read of a page that shows a dozen lines); the speech itself is not read."""
+    that the costliest read of a page that shows a dozen lines)."""
     tasks = (Task.objects.unscoped("a visible plan's task count").filter(plan=OuterRef("pk")).order_by()
              .values("plan").annotate(n=Count("pk")).values("n"))
-    return (Plan.objects.visible_to(actor).select_related("unit").defer("source_text")
+    return (Plan.objects.visible_to(actor).select_related("unit")
             .annotate(task_count=Coalesce(Subquery(tasks), 0)))
 
 

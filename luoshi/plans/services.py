@@ -29,6 +29,7 @@ from luoshi.plans.models import (
     Indicator,
     Milestone,
     Plan,
+    PlanSource,
     Strength,
     Task,
     TaskStatus,
@@ -62,9 +63,11 @@ def plan_create(*, actor, unit: Unit, year: int, title: str, source_name: str = 
     unit = get_scoped(actor, Unit, unit.pk)
     if unit.kind not in (UnitKind.TOWNSHIP, UnitKind.COUNTY):
         raise ServiceError(_("工作计划应属于镇或县"), field="unit")
-    plan = Plan.objects.create(unit=unit, year=year, title=title.strip(), source_name=source_name,
-                               source_text=source_text)
-    audit.record_change(actor=actor, obj=plan, before=None)
+    with transaction.atomic():
+        plan = Plan.objects.create(unit=unit, year=year, title=title.strip(), source_name=source_name)
+        if source_text:
+            PlanSource.objects.create(plan=plan, text=source_text)
+        audit.record_change(actor=actor, obj=plan, before=None)
     return plan
 
 
