@@ -105,6 +105,7 @@ def row_targets(text: str, block: TableBlock, row: Row, year: int | None) -> lis
     task = _cell(row, header.column("task"))
     columns = sorted(header.columns("task") + header.columns("requirement") + header.columns("value"))
     cells = [row.cells[c] for c in columns if c < len(row.cells) and row.cells[c].text]
+    task = row.task_above or task
     if not cells:
         return []
     paragraphs = [_paragraph(text, c) for c in cells]
