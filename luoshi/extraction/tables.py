@@ -57,7 +57,8 @@ ROLES: dict[str, tuple[str, ...]] = {
         "完成时间节点", "时间安排", "进度要求", "时间要求",
     ),
     "status": ("完成情况", "进展情况", "推进情况", "工作进展", "进展", "完成进度", "落实情况", "进度"),
-    "note": ("备注", "说明"),
+    # a grading of the target (A类 责任目标 …), not a category heading the rows
+    "note": ("备注", "说明", "目标类型", "目标类别", "指标类型", "考核类型", "目标性质"),
 }  # fmt: skip
 WHO = frozenset({"leader", "lead", "co", "owner", "deadline"})
 WHAT = frozenset({"task", "requirement"})
