@@ -209,14 +209,8 @@ def _part_targets(text: str, part: Part, paragraph: Paragraph, quotes, year: int
         found.extend(new)
         before = carry.modal
         _advance(text, clause, carry, new)
-        # a modal opening a later clause of the part is spent on that clause's own targets too ("…项目11个，计划竣工
-        # 3个；增加学位4800个": 计划 governs the 3 only)
-        later = clause is not part.clauses[0]
-        spent = carry.modal != before and any(
-            (t.kind == "qualitative" or later) and t.strength == carry.modal for t in new
-        )
-        if carry.modal != before:
-            carry.across = before if spent else carry.modal
+        spent = carry.modal != before and any(t.kind == "qualitative" and t.strength == carry.modal for t in new)
+        carry.across = before if spent else carry.modal
     return found
 
 
