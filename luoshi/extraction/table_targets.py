@@ -174,8 +174,15 @@ def _uncounted_works(text: str, cells: list[Cell], found: list[Target]) -> list[
             start, end = clause.span()
             if _WORK_OPENING.match(clause.group()) and not any(t.start < end and start < t.end for t in found):
                 marks = strength_marks(text, start, end)
-                works.append(Target(start, end, "milestone", wording(clause.group(), inner_strength=False),
-                                    strength=any_strength(marks)))
+                works.append(
+                    Target(
+                        start,
+                        end,
+                        "milestone",
+                        wording(clause.group(), inner_strength=False),
+                        strength=any_strength(marks),
+                    )
+                )
     return works
 
 
