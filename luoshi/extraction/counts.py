@@ -155,9 +155,9 @@ def _abstract_head(phrase: str) -> str | None:
 
 
 # A document counting its own tasks, whatever their number: "共149项", "（分解任务15项）",
-# "分解为五个方面79项重点工作任务", "本次共梳理重点任务86项", "产业开发有五项：一是…".
+# "分解为五个方面79项重点工作任务", "分解为7大方面、80项", "本次共梳理重点任务86项", "产业开发有五项：一是…".
 _TALLY_BEFORE = re.compile(
-    r"(?:共|共计|合计|总计|分解任务|(?:分解|细化|划分|归纳|梳理)(?:为|成|出)?|明确|涉及|有|方面)$"
+    r"(?:共|共计|合计|总计|分解任务|(?:分解|细化|划分|归纳|梳理)(?:为|成|出)?|明确|涉及|有|方面、?)$"
 )
 _TALLY_UNITS = {"项", "件", "条"}
 # A count of practical things a government promises (民生实事, 惠民实事, 为民办实事项目), asked to be delivered:

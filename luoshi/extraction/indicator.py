@@ -38,6 +38,9 @@ _BARE_CHANGE = re.compile(
     r"^(?:同比|(?:比|较)(?:上年|上一年|去年|\d{4}年|[X×]{2,4}年))?(?:增长|下降|提高|降低|提升|减少|增加|压减)?$"
 )
 
+# A stage reached with no thing named ("项目11个，计划竣工3个"): the thing counted before it.
+_BARE_STAGE = re.compile(r"^(?:竣工|开工|完工|建成|投产|投用|投入使用|交付使用|开业|验收)$")
+
 
 def strip_marker(text: str) -> str:
     """Drop a leading enumeration marker ("二是", "（一）")."""
@@ -67,6 +70,6 @@ def quantity_indicator(before: str, after: str, previous: str | None) -> str:
     head = wording(before)
     tail = "" if _FRAME_TAIL.match(after) else _TIME.sub("", after).strip(_PUNCT).removeprefix("的")
     indicator = (head + tail).strip(_PUNCT) if tail and not _TRAILING.fullmatch(tail) else head
-    if previous and _BARE_CHANGE.match(indicator):
+    if previous and (_BARE_CHANGE.match(indicator) or _BARE_STAGE.match(indicator)):
         return previous + indicator
     return indicator

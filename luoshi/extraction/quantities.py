@@ -46,6 +46,7 @@ _DURATION_UNITS = {"小时", "天"}
 # "24小时值班", "7天无理由退货": a duration naming the kind of thing, not an amount.
 _NOUN_AFTER = re.compile(r"^(?![内以之前后左])[\u4e00-\u9fff]")
 _SLOGAN_AFTER = re.compile(r"^(?:意识|自信|维护|全面|代表|确保|服务|坚持|统筹|务必|不愁|保障|中心|基本点)")
+_PLACE_AFTER = re.compile(r"^(?:街|路|里|巷|桥|村|坊|大道)")
 _NEGATION = re.compile(r"(?:不|不漏|不落|不让|不丢|无|没有|未)$")
 _BOUNDARY = "，。；：、！？）”\n"
 # also the last places of a ranking rule ("前3名奖2分，后2名罚1分，最后1名发1面黑旗")
@@ -182,6 +183,8 @@ def _excluded(text: str, q: Quantity, quotes, recurring: bool, clause_start: int
     if q.unit in _DURATION_UNITS and (_NOUN_AFTER.match(after) or after.startswith("内")):
         return True  # "24小时值班"; "15天内" is a time limit (timing.DEADLINE)
     if q.chinese and _SLOGAN_AFTER.match(after):
+        return True
+    if q.chinese and q.unit == "元" and _PLACE_AFTER.match(after):  # "三元街", "五元路": a street's name
         return True
     if q.chinese and q.unit == "期" and after[:1] and after[0] not in _BOUNDARY:
         return True

@@ -16,7 +16,10 @@ what the other columns say applies to every target of the row:
   standing duty), as the kinds are defined;
 - an indicator too short to stand alone ("投资", "开工建设") is put after the task's name.
 A row where the rules find nothing is still a task: one target whose indicator is the
-task's name and whose text is its requirement (or the task when there is none). A row of
+task's name and whose text is its requirement (or the task when there is none). A row that
+gives targets and has a date in its 完成时限 column keeps, besides them, each clause of its
+cells that opens with a work of its own and gives none ("启动…小学建设，新建中心幼儿园2所"):
+a milestone by that date. A row of
 an indicator table (指标名称 | 单位 | 目标值) is a quantity: the value in its unit.
 """
 
@@ -37,6 +40,9 @@ from .timing import column_times
 SHORT_INDICATOR = 4
 _NUMBER = re.compile(rf"^(?P<num>\d+(?:\.\d+)?|[{PLACEHOLDER_CHARS}]+)(?P<post>{'|'.join(POST_QUALIFIERS)})?$")
 _BODIES = ("lead", "co")
+_CLAUSE = re.compile(r"[^，,；;。\n]+")
+# A clause naming a work to start, build or finish of its own (not "落实…", "加强…").
+_WORK_OPENING = re.compile(r"^(?:启动|开工|动工|建成|新建|迁建|改建|扩建|完成)")
 
 
 def table_markers(text: str, blocks: list[TableBlock], line_of) -> list[Marker]:
@@ -99,15 +105,18 @@ def row_targets(text: str, block: TableBlock, row: Row, year: int | None) -> lis
     task = _cell(row, header.column("task"))
     columns = sorted(header.columns("task") + header.columns("requirement") + header.columns("value"))
     cells = [row.cells[c] for c in columns if c < len(row.cells) and row.cells[c].text]
+    task = row.task_above or task
     if not cells:
         return []
     paragraphs = [_paragraph(text, c) for c in cells]
     found = find_targets(text, paragraphs, year, lambda _: False)
+    deadline, period, recurrence = column_times(compact_key(_text(row, header.column("deadline"))))
+    if found and deadline:
+        found = sorted(found + _uncounted_works(text, cells, found), key=lambda t: t.start)
     found = found or _value_targets(text, row, header, task) or [_row_target(text, task, cells)]
     names = _column_names(row, header, _BODIES)
     leaders = person_names(_column_names(row, header, ("leader",)))
     owners = person_names(_column_names(row, header, ("owner",)))
-    deadline, period, recurrence = column_times(compact_key(_text(row, header.column("deadline"))))
     title = _title(text, task)
     for target in found:
         target.responsible = list(dict.fromkeys(names + target.responsible))
@@ -155,6 +164,26 @@ def _row_target(text: str, task: Cell | None, cells: list[Cell]) -> Target:
     marks = [m for c in cells for m in strength_marks(text, c.start, c.end)]
     indicator = _title(text, task) or _title(text, source)
     return Target(source.start, source.end, "qualitative", indicator, strength=any_strength(marks))
+
+
+def _uncounted_works(text: str, cells: list[Cell], found: list[Target]) -> list[Target]:
+    """The clauses of a row's cells that open with a work and hold none of its targets."""
+    works = []
+    for cell in cells:
+        for clause in _CLAUSE.finditer(text, cell.start, cell.end):
+            start, end = clause.span()
+            if _WORK_OPENING.match(clause.group()) and not any(t.start < end and start < t.end for t in found):
+                marks = strength_marks(text, start, end)
+                works.append(
+                    Target(
+                        start,
+                        end,
+                        "milestone",
+                        wording(clause.group(), inner_strength=False),
+                        strength=any_strength(marks),
+                    )
+                )
+    return works
 
 
 def _settle_kind(target: Target) -> None:

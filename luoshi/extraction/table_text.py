@@ -12,7 +12,8 @@ a cell point at that cell in the document.
 When a pasted table leaves a vertically merged cell empty in the rows below its first,
 the category, leader and lead-unit columns take the value from the row above (a task
 without a lead unit is what an empty cell there means least often); other columns stay
-empty, since an empty 配合单位 or 完成时限 is common.
+empty, since an empty 配合单位 or 完成时限 is common. A row with neither number nor task
+goes on with the task above: it is that task's name, its cell is not read again.
 """
 
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ class Row:
     kind: str
     cells: list[Cell]
     line: int
+    task_above: Cell | None = None  # the task a row with merged 序号 and task cells goes on with
 
 
 @dataclass
@@ -161,3 +163,18 @@ def _fill_down(block: TableBlock) -> None:
                 above[col] = row.cells[col]
             elif col in above:
                 row.cells[col] = above[col]
+        row.task_above = _task_above(block, row, above)
+
+
+def _task_above(block: TableBlock, row: Row, above: dict[int, Cell]) -> Cell | None:
+    """A row whose 序号 and task cells are both empty (merged with the row above) goes on with that row's task;
+    its name is the task's, its cells are not read again."""
+    task, index = block.header.column("task"), block.header.column("index")
+    content = [c for c in block.header.columns("task") + block.header.columns("requirement") if c != task]
+    if task is None or task >= len(row.cells) or not content:
+        return None
+    if row.cells[task].text:
+        above[-1] = row.cells[task]
+        return None
+    merged = index is None or index >= len(row.cells) or not row.cells[index].text
+    return above.get(-1) if merged else None

@@ -18,10 +18,10 @@ def total(held_out: bool) -> Score:
 
 
 def test_the_corpus_keeps_its_test_set_and_a_wider_tuning_set():
-    # the split drew 17 and 17; 15, then 19, then 12 tuning documents were added later (SPLIT.md), the test set is
-    # as drawn
+    # the split drew 17 and 17; 15, then 19, then 12, then 8 tuning documents were added later (SPLIT.md), the test
+    # set is as drawn
     assert len(label_files(True, CORPUS)) == 17
-    assert len(label_files(False, CORPUS)) >= 63
+    assert len(label_files(False, CORPUS)) >= 71
 
 
 @pytest.mark.parametrize(
@@ -31,6 +31,7 @@ def test_the_corpus_keeps_its_test_set_and_a_wider_tuning_set():
     # right strengths rose (79 → 89) while their share of a larger count fell (0.975 → 0.967); no target lost.
     # Round 3 (51 tuning documents): tuning target F1 0.99, P 0.99, recall 0.98; the test set's target F1 rose to 0.864.
     # Round 4 (63 tuning documents): tuning P 0.992, recall 0.992; the test set's precision rose to 0.836 (F1 0.868).
+    # Round 5 (71 tuning documents, task tables pasted as text): tuning P 0.994, recall 0.994; floors unchanged.
     [(False, 1.0, 0.99, 0.99, 0.99, 1.0, 1.0), (True, 0.98, 0.86, 0.83, 0.90, 0.96, 0.95)],
 )
 def test_corpus_floors(held_out, section_f1, target_f1, precision, recall, strength, deadline):
