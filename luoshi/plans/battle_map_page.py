@@ -98,7 +98,7 @@ def indicator_items(indicators: list) -> list[SafeString]:
     to_fill = f'<span class="badge text-bg-warning">{escape(_("待填"))}</span>'
     items = []
     for ind in indicators:
-        unit = f'<small class="text-secondary">（{escape(ind.unit.name)}）</small>' if ind.parent_id else ""
+        unit = f'<small class="text-secondary">（{escape(ind.unit_name)}）</small>' if ind.parent_id else ""
         light = ""
         if ind.light:
             look = light_style.style(ind.light)

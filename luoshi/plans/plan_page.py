@@ -39,7 +39,7 @@ def board_items(indicators: list[Indicator], *, can_change: bool) -> list[SafeSt
 
 def _board_item(ind, can_change, strengths, words, lights, urls) -> SafeString:
     rows_url, shares_url, split_url, binding_url = urls
-    unit = f'<small class="text-secondary">└ {escape(ind.unit.name)}：</small>' if ind.parent_id else ""
+    unit = f'<small class="text-secondary">└ {escape(ind.unit_name)}：</small>' if ind.parent_id else ""
     target = (f'<span class="badge text-bg-warning">{words["to_fill"]}</span>' if ind.target is None
               else escape(floatformat(ind.target, "-2")))
     light = ""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import ClassVar
 
 from django.db.models import (
@@ -75,12 +76,32 @@ def plan_indicators(*, actor, plan: Plan):
     return Indicator.objects.visible_to(actor).filter(plan=plan).select_related("unit", "line", "parent")
 
 
-# what a board shows of an indicator (the plan page's and the battle map's)
-BOARD_FIELDS = ("id", "parent_id", "unit_id", "unit__name", "name", "measure", "target", "actual", "strength",
-                "register_measure")
+@dataclass(slots=True)
+class BoardTarget:
+    """An indicator as a board shows it (the plan page's and the battle map's): its own columns and
+    its unit's name read as values, lit by `_light_up`, with its shares by light."""
+
+    COLUMNS: ClassVar[tuple[str, ...]] = ("id", "parent_id", "unit__name", "name", "measure", "target", "actual",
+                                          "strength", "register_measure")
+    pk: int
+    parent_id: int | None
+    unit_name: str
+    name: str
+    measure: str
+    target: Decimal | None
+    actual: Decimal | None
+    strength: str
+    register_measure: str
+    light: str = ""
+    light_reason: str = ""
+    percent: int | None = None
+    source: str = ""
+    shares: Counter = field(default_factory=Counter)
+    share_count: int = 0
 
 
-def indicator_board(*, actor, plan: Plan, today: dt.date | None = None, top: bool = False) -> list[Indicator]:
+def indicator_board(*, actor, plan: Plan, today: dt.date | None = None,
+                    top: bool = False) -> list[Indicator] | list[BoardTarget]:
     """The plan's indicators the actor sees (`top`: only those whose target the actor does not see,
     a township's targets or a village's own shares, each with `shares`: how many of its shares the
     actor sees, by light, and `share_count`), each lit against 序时进度 (`_light_up`). One query;
@@ -103,10 +124,9 @@ def indicator_board(*, actor, plan: Plan, today: dt.date | None = None, top: boo
     # the board shows an indicator's own unit, never its line, parent or source sentence: those are not
     # read; its ids come from the visible set above, and its order is the model's written out (within one
     # plan: by line, those without one first as PostgreSQL sorted them, then id) without the plan's joins
-    found = _light_up(list(Indicator.objects.unscoped("the board's indicators, picked from the visible ones")
-                           .filter(pk__in=board).select_related("unit").only(*BOARD_FIELDS)
-                           .order_by(F("line__sort_order").asc(nulls_first=True), "line_id", "id")),
-                      year=plan.year, today=today)
+    rows = (Indicator.objects.unscoped("the board's indicators, picked from the visible ones").filter(pk__in=board)
+            .order_by(F("line__sort_order").asc(nulls_first=True), "line_id", "id").values_list(*BoardTarget.COLUMNS))
+    found = _light_up([BoardTarget(*row) for row in rows], year=plan.year, today=today)
     for indicator in found:
         indicator.shares = shares.get(indicator.pk, Counter())
         indicator.share_count = sum(indicator.shares.values())
