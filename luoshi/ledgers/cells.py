@@ -45,6 +45,10 @@ class _Names:
     def fill(self, ids) -> None:
         missing = {i for i in ids if i is not None and i not in self.known}
         if missing:
+            shown = getattr(self.model, "str_field", None)  # str() is that field: no instances
+            if shown:
+                self.known.update(_all(self.model).filter(pk__in=missing).order_by().values_list("pk", shown))
+                return
             for obj in _all(self.model).filter(pk__in=missing):
                 self.known[obj.pk] = str(obj)
 
@@ -83,29 +87,57 @@ class _Reader:
     names: _Names | None = None
     many: _ManyToMany | None = None
     convert: Callable | None = None
+    html: bool = False  # the list page's own markup of the cell: `column.html` of what it `reads`
 
 
 def plain_rows(qs, ledger: Ledger, columns: list[Column], *, unmasked: bool,
                chunk: int = CHUNK) -> Iterator[list] | None:
     """The export's rows as lists of cells from `qs` (the ledger's rows as the list narrows them, scope
     kept), or None when a column needs the model's instances."""
+    read = _plan(ledger, columns, unmasked=unmasked, page=False)
+    if read is None:
+        return None
+    paths, readers, getters = read
+    return _rows(qs.prefetch_related(None).values_list(*paths), readers, getters, chunk)
+
+
+def page_rows(qs, ledger: Ledger, columns: list[Column]) -> list[tuple] | None:
+    """A list page's rows as (pk, cells) from `qs` (one page of them): each cell its column's value as
+    `selectors.value` reads it, or, for a column with its own markup (`html`), that markup made from
+    the fields the column `reads`. None when a column needs the model's instances: the page then reads
+    those. The rows are read as values and named as the export names them: a page of 50 model
+    instances with their plan, line, units and people cost more than the rest of the page."""
+    read = _plan(ledger, columns, unmasked=False, page=True)
+    if read is None:
+        return None
+    paths, readers, getters = read
+    rows = list(qs.prefetch_related(None).values_list(*paths))
+    return [(row[0], cells) for row, cells in zip(rows, _rows(rows, readers, getters, max(len(rows), 1)), strict=True)]
+
+
+def _plan(ledger: Ledger, columns: list[Column], *, unmasked: bool, page: bool):
+    """The values paths to read (the pk first), each column's reader and its cell getter; None when
+    a column needs the model's instances."""
     if ledger.on_read is not None:
         return None
     paths: list[str] = ["pk"]
     related: dict[type, _Names] = {}
     readers = []
     for column in columns:
-        reader = _reader(ledger.model, column, paths, related)
+        if page and column.html is not None:
+            reader = _markup(ledger.model, column, paths)
+        else:
+            reader = _reader(ledger.model, column, paths, related)
         if reader is None:
             return None
         readers.append(reader)
-    getters = [_getter(reader, unmasked) for reader in readers]
-    values = qs.prefetch_related(None).values_list(*paths)
-    return _rows(values, readers, getters, chunk)
+    return paths, readers, [_getter(reader, unmasked) for reader in readers]
 
 
 def _rows(values, readers: list[_Reader], getters: list[Callable], chunk: int) -> Iterator[list]:
-    rows = values.iterator(chunk_size=chunk)
+    """The cells of `values` (a values query, read in chunks, or rows read already), each chunk's names
+    read once."""
+    rows = values.iterator(chunk_size=chunk) if hasattr(values, "iterator") else iter(values)
     while batch := list(itertools.islice(rows, chunk)):
         wanted: dict[int, tuple[_Names, set]] = {}  # the ids each related model is asked for, once a chunk
         for reader in readers:
@@ -127,6 +159,12 @@ def _getter(reader: _Reader, unmasked: bool) -> Callable:
     """A column's cell from a values row, built once for the export: what it reads, then what
     `selectors.value` does after reading (masking, 是/否) when that can change anything."""
     index, column = reader.index, reader.column
+    if reader.html:  # the page's markup of the fields the column reads
+        markup, indexes = column.html, reader.indexes
+
+        def get(row):
+            return markup(SimpleNamespace(**{name: row[i] for name, i in indexes}))
+        return get
     if reader.indexes:  # a declared `value` reading some of the row's own fields
         value, indexes = column.value, reader.indexes
 
@@ -188,9 +226,21 @@ def _reader(model, column: Column, paths: list[str], related: dict) -> _Reader |
         names = related.setdefault(last.related_model, _Names(last.related_model, {}))
         return _Reader(column, index=_index(paths, source), names=names, many=_ManyToMany(last, names, ordering))
     if last.is_relation:
+        shown = getattr(last.related_model, "str_field", None)
+        if shown:  # str() is one field of the related row: read in the same statement, by its join
+            return _Reader(column, index=_index(paths, f"{column.name}__{shown}"))
         names = related.setdefault(last.related_model, _Names(last.related_model, {}))
         return _Reader(column, index=_index(paths, column.name), names=names)
     return _Reader(column, index=_index(paths, column.name), convert=_converter(last))
+
+
+def _markup(model, column: Column, paths: list[str]) -> _Reader | None:
+    """A column with its own markup on the page: read plainly only when it declares the model's own
+    fields that markup `reads`."""
+    reader = _declared(model, column, paths)
+    if reader is not None:
+        reader.html = True
+    return reader
 
 
 def _declared(model, column: Column, paths: list[str]) -> _Reader | None:

@@ -31,8 +31,9 @@ class Column:
     `name` is a model field or a "__" path ("owner__phone"); `value` overrides how the cell is
     read (obj → value). `personal` ("phone" / "id_card") masks it everywhere. `sort` is the
     ORM ordering path (defaults to `name` for concrete fields; "" disables sorting). `reads` names
-    the model's own fields `value` reads (`owner_id` for a relation): an export then reads just
-    those, as plain values, and hands `value` an object holding them alone (see ledgers.cells).
+    the model's own fields `value` (or, on the list page, `html`) reads (`owner_id` for a relation):
+    an export or a page then reads just those, as plain values, and hands `value` or `html` an object
+    holding them alone (see ledgers.cells).
     """
 
     name: str

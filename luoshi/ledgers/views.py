@@ -28,7 +28,7 @@ from luoshi.core.masking import full_number, mask_id_card, mask_phone
 from luoshi.core.scope import get_scoped
 from luoshi.core.selectors import object_history
 from luoshi.exchange import jobs
-from luoshi.ledgers import selectors, services
+from luoshi.ledgers import cells, selectors, services
 from luoshi.ledgers.registry import Ledger, all_ledgers, get_ledger
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -106,8 +106,11 @@ def list_page(request, ledger: Ledger):
     state = _state(request, ledger)
     rows = selectors.rows(actor=request.user, ledger=ledger, state=state)
     listing = paginate(request, rows)
-    listing.page.object_list = selectors.page_rows(rows, listing.page.object_list)
-    ledger.read_by(request.user, "list", listing.items)
+    page = selectors.page_rows(rows, listing.page.object_list)
+    plain = cells.page_rows(page, ledger, state.columns)  # None: a column needs the model's instances
+    listing.page.object_list = page if plain is None else [pk for pk, _cells in plain]
+    if plain is None:
+        ledger.read_by(request.user, "list", listing.items)
     headers = [{"name": c.name, "label": selectors.label_of(ledger, c), "sortable": bool(selectors.sort_path(ledger, c))}
                for c in state.columns]
     # Each cell with its column's label, escaped once, and whether it is the row's title: on a phone
@@ -119,7 +122,11 @@ def list_page(request, ledger: Ledger):
                  None if c.html else selectors.value_reader(ledger.model, c, language))
                 for i, (h, c) in enumerate(zip(headers, state.columns, strict=True))]
     pick, url, untitled = escape(_("选择")), ledger.detail_url_of(), _("（未填）")
-    table = [_row(obj, url(obj.pk), labelled, pick, untitled) for obj in listing.items]
+    if plain is None:
+        table = [_row(obj.pk, link, _row_cells(obj, link, labelled, untitled), pick)
+                 for obj in listing.items for link in (url(obj.pk),)]
+    else:
+        table = [_row(pk, url(pk), _plain_cells(values, url(pk), labelled, untitled), pick) for pk, values in plain]
     context = {"ledger": ledger, "listing": listing, "table": table, "headers": headers, "state": state,
                "list_url": ledger.list_url(),
                "filters": _with_options(selectors.filter_choices(actor=request.user, ledger=ledger, state=state)),
@@ -131,11 +138,11 @@ def list_page(request, ledger: Ledger):
     return response
 
 
-def _row(obj, url: str, labelled, pick: str, untitled: str) -> str:
+def _row(pk, url: str, cells: str, pick: str) -> str:
     """A row as HTML: the box that picks it for a bulk action, then its cells."""
-    box = (f'<td class="ls-card-pick"><input class="form-check-input" type="checkbox" name="ids" value="{int(obj.pk)}" '
+    box = (f'<td class="ls-card-pick"><input class="form-check-input" type="checkbox" name="ids" value="{int(pk)}" '
            f'form="bulk-form" aria-label="{pick}"></td>')
-    return mark_safe(f"<tr>\n    {box}\n    {_row_cells(obj, url, labelled, untitled)}\n  </tr>")  # escaped: pick, cells
+    return mark_safe(f"<tr>\n    {box}\n    {cells}\n  </tr>")  # escaped: pick, cells
 
 
 def _row_cells(obj, url: str, labelled, untitled: str) -> str:
@@ -153,6 +160,22 @@ def _row_cells(obj, url: str, labelled, untitled: str) -> str:
             cells.append(opening + conditional_escape(column.html(obj)) + "</td>")
         else:  # a cell's text is a plain str: the standard library's escape, as Django's escape does it
             cells.append(opening + html.escape(_cut(text(read(obj)) or "—", 120)) + "</td>")
+    return mark_safe("\n    ".join(cells))  # every part escaped above
+
+
+def _plain_cells(values: list, url: str, labelled, untitled: str) -> str:
+    """`_row_cells` from a row read as values (`cells.page_rows`): each cell its column's value, or the
+    markup of a column with its own (`html`)."""
+    cells = []
+    text = selectors.text
+    for (opening, is_title, column, _read), value in zip(labelled, values, strict=True):
+        if is_title:
+            shown = text(value) or untitled
+            cells.append(format_html('<td class="ls-cell ls-card-title"><a href="{}">{}</a></td>', url, _cut(shown, 80)))
+        elif column.html is not None:
+            cells.append(opening + conditional_escape(value) + "</td>")
+        else:
+            cells.append(opening + html.escape(_cut(text(value) or "—", 120)) + "</td>")
     return mark_safe("\n    ".join(cells))  # every part escaped above
 
 

@@ -83,6 +83,7 @@ class Person(ScopedModel):
     scope_rule = ScopeRule(units=("unit",), people=("",))
     policy = Policy.of(view=ANY_ROLE, add=OFFICE, change=OFFICE, delete=OFFICE)
     personal_fields = {"phone": "phone", "id_card": "id_card"}
+    str_field = "name"  # what str() shows: lists and exports read a person's name as a plain value
 
     class Meta:
         verbose_name = _("人员")

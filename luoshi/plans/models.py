@@ -36,6 +36,7 @@ class Plan(ScopedModel):
     scope_rule = ScopeRule(units=("unit",))
     policy = Policy.of(view={RoleCode.LEADER, RoleCode.OFFICE, RoleCode.DISCIPLINE}, add=OFFICE, change=OFFICE,
                        delete=OFFICE, deploy=OFFICE)
+    str_field = "title"  # what str() shows: lists and exports read a plan's title as a plain value
 
     class Meta:
         verbose_name = _("工作计划")
@@ -80,6 +81,7 @@ class WorkLine(ScopedModel):
 
     scope_rule = ScopeRule(units=("plan__unit", "lead_unit"))
     policy = Policy.of(view=ANY_ROLE, add=OFFICE, change=OFFICE, delete=OFFICE)
+    str_field = "name"  # what str() shows: lists and exports read a line's name as a plain value
 
     class Meta:
         verbose_name = _("工作专线")

@@ -46,8 +46,8 @@ def test_a_many_to_many_column_is_read_only_when_the_page_shows_it(world):
         client.get("/tasks/?cols=title&cols=co_units")
     with CaptureQueriesContext(connection) as without:
         client.get("/tasks/?cols=title")
-    reads = [q["sql"] for q in with_names.captured_queries if "plans_task_co_units" in q["sql"]
-             and "_prefetch_related_val" in q["sql"]]
-    assert len(reads) == 1
-    assert not [q["sql"] for q in without.captured_queries if "_prefetch_related_val" in q["sql"]]
-    assert len(without.captured_queries) == len(with_names.captured_queries) - 1
+    def names_read(queries):  # the join table read for the page's rows (not the scope's subquery on it)
+        return [q["sql"] for q in queries.captured_queries if q["sql"].startswith('SELECT "plans_task_co_units"')]
+    assert len(names_read(with_names)) == 1
+    assert not names_read(without)
+    assert len(without.captured_queries) < len(with_names.captured_queries)
