@@ -10,6 +10,7 @@ from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -89,7 +90,8 @@ def count_rows(rows: list[dict], plan: Plan) -> list[dict]:
 
 def unsigned_rows(tasks) -> list[dict]:
     """The tasks not signed yet (values id, title, lead_unit__name, deployed_at) as the page lists
-    them: title, link, and "unit · 部署于 day" (a day put into words once, however many were deployed on it)."""
+    them: title (cut to 30 characters), link, and "unit · 部署于 day" (a day put into words once, however
+    many were deployed on it)."""
     task_url, wording, days = url_of("plans:task_detail"), _("%(name)s · 部署于 %(deployed_at)s"), {}
     rows = []
     for row in tasks:
@@ -97,6 +99,11 @@ def unsigned_rows(tasks) -> list[dict]:
         day = (timezone.localtime(when).date() if timezone.is_aware(when) else when.date()) if when else None
         if day not in days:
             days[day] = short_date(day)
-        rows.append({"title": row["title"], "url": task_url(row["id"]),
+        rows.append({"title": _cut(row["title"], 30), "url": task_url(row["id"]),
                      "note": wording % {"name": row["lead_unit__name"] or "", "deployed_at": days[day]}})
     return rows
+
+
+def _cut(text: str, size: int) -> str:
+    """The template's truncatechars, without its Truncator for a title that fits."""
+    return text if len(text) <= size else Truncator(text).chars(size)

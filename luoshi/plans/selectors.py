@@ -30,6 +30,7 @@ from luoshi.core.errors import OutOfScope
 from luoshi.core.scope import get_scoped
 from luoshi.org.models import Person, Unit
 from luoshi.plans import light_style, lights, measures
+from luoshi.plans.completeness import missing_of
 from luoshi.plans.models import (
     Extension,
     ExtensionStatus,
@@ -393,19 +394,30 @@ def today() -> dt.date:
 
 
 def draft_summary(*, actor, plan: Plan) -> dict:
-    """How many drafts are ready to deploy and which lack an element (the page names it)."""
-    from luoshi.plans.completeness import missing_elements
-
-    # the columns missing_elements reads and the page shows: no joined units and people
+    """How many drafts are ready to deploy and which lack an element (the page names it): `incomplete`
+    holds (draft, missing) with the draft's `pk` and `title`, read as values."""
     # in the model's order, which within one plan is by line (those without one first, as PostgreSQL
     # sorted them), deadline and id: written out, so that the statement does not join the plan twice
     # for its year (the default ordering's path through `line`)
-    drafts = list(Task.objects.visible_to(actor).filter(plan=plan, status=TaskStatus.DRAFT)
-                  .only("id", "title", "requirement", "lead_unit_id", "owner_id", "deadline", "recurrence")
-                  .order_by(F("line__sort_order").asc(nulls_first=True), "line_id", "deadline", "id")[:500])
-    incomplete = [(task, missing_elements(task)) for task in drafts]
-    incomplete = [(task, missing) for task, missing in incomplete if missing]
-    return {"total": len(drafts), "ready": len(drafts) - len(incomplete), "incomplete": incomplete[:50]}
+    drafts = (Task.objects.visible_to(actor).filter(plan=plan, status=TaskStatus.DRAFT)
+              .order_by(F("line__sort_order").asc(nulls_first=True), "line_id", "deadline", "id")
+              .values_list("id", "title", "requirement", "lead_unit_id", "owner_id", "deadline", "recurrence")[:500])
+    total, incomplete = 0, []
+    for pk, title, requirement, lead_unit, owner, deadline, recurrence in drafts:
+        total += 1
+        missing = missing_of(title=title, has_doer=bool(lead_unit or owner), has_time=bool(deadline or recurrence),
+                             requirement=requirement)
+        if missing:
+            incomplete.append((DraftRow(pk, title), missing))
+    return {"total": total, "ready": total - len(incomplete), "incomplete": incomplete[:50]}
+
+
+@dataclass(slots=True)
+class DraftRow:
+    """A draft as the plan page names it."""
+
+    pk: int
+    title: str
 
 
 def current_plan(*, actor) -> Plan | None:
