@@ -104,6 +104,14 @@ def unsigned_rows(tasks) -> list[dict]:
     return rows
 
 
+def incomplete_rows(incomplete: list[tuple]) -> list[dict]:
+    """The drafts that may not be deployed yet (`selectors.draft_summary`'s (draft, missing)), as the
+    page names them: title (cut to 40 characters), the link to its form, what it lacks."""
+    edit_url = url_of("ledgers:edit", "tasks")
+    return [{"title": _cut(draft.title, 40), "url": edit_url(draft.pk), "missing": "、".join(missing.values())}
+            for draft, missing in incomplete]
+
+
 def _cut(text: str, size: int) -> str:
     """The template's truncatechars, without its Truncator for a title that fits."""
     return text if len(text) <= size else Truncator(text).chars(size)

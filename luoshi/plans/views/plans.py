@@ -52,7 +52,8 @@ def plan_detail(request, pk: int):
         "counts": plan_page.count_rows(selectors.counts_by_line_and_light(actor=actor, plan=plan), plan),
         "unsigned": plan_page.unsigned_rows(selectors.unsigned(actor=actor, plan=plan)
                                             .values("id", "title", "lead_unit__name", "deployed_at")[:50]),
-        "drafts": selectors.draft_summary(actor=actor, plan=plan),
+        "drafts": (drafts := selectors.draft_summary(actor=actor, plan=plan)),
+        "incomplete": plan_page.incomplete_rows(drafts["incomplete"]),
         "can_change": can_change,
         "can_close_year": can_close_year,
     }
