@@ -19,7 +19,8 @@ A row where the rules find nothing is still a task: one target whose indicator i
 task's name and whose text is its requirement (or the task when there is none). A row that
 gives targets and has a date in its 完成时限 column keeps, besides them, each clause of its
 cells that opens with a work of its own and gives none ("启动…小学建设，新建中心幼儿园2所"):
-a milestone by that date. A row of
+a milestone by that date. A cell wrapped onto further lines (a table pasted with spaces)
+is read as its pieces, in order; its names and date are its pieces' text joined. A row of
 an indicator table (指标名称 | 单位 | 目标值) is a quantity: the value in its unit.
 """
 
@@ -104,7 +105,7 @@ def row_targets(text: str, block: TableBlock, row: Row, year: int | None) -> lis
     header = block.header
     task = _cell(row, header.column("task"))
     columns = sorted(header.columns("task") + header.columns("requirement") + header.columns("value"))
-    cells = [row.cells[c] for c in columns if c < len(row.cells) and row.cells[c].text]
+    cells = [piece for c in columns if c < len(row.cells) for piece in [row.cells[c], *row.more.get(c, [])] if piece.text]
     task = row.task_above or task
     if not cells:
         return []
@@ -214,5 +215,8 @@ def _cell(row: Row, col: int | None) -> Cell | None:
 
 
 def _text(row: Row, col: int | None) -> str:
+    """A cell's text, with the pieces a wrapped cell goes on with (a table pasted with spaces)."""
     cell = _cell(row, col)
-    return cell.text if cell is not None else ""
+    if cell is None:
+        return ""
+    return cell.text + "".join(piece.text for piece in row.more.get(col, []))
