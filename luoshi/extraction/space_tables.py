@@ -35,7 +35,9 @@ from .timing import column_times
 
 _GAP = re.compile(r"[ \u3000]{2,}|\u3000")
 _INDEX = re.compile(r"^\d{1,3}[.、．]?$")
-_SECTION = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3})")
+_SECTION = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3})"
+)
 _UNIT = re.compile(
     r"(?:办|办公室|所|站|中心|局|委|委员会|部|室|队|院|组|会|村|社区|公司|科|处|镇|街道|单位|政府|支部|党委|"
     r"党支部|学校|医院|管委会|服务中心|各村|各村（居）|各村（社区）|相关村|各社区|大队|中队|分局|片区)$"
@@ -45,7 +47,7 @@ _SENTENCE_END = re.compile(r"[。；;，,、%％]$")
 MAX_DATE_CELL = 16
 MAX_PROSE = 40
 MAX_NAMES = 4
-_ALIGNED = 0.34  # mean misfit of full rows under which the columns count as lined up
+_ALIGNED = 0.2  # mean misfit of full rows under which the columns count as lined up
 
 
 @dataclass
@@ -119,12 +121,12 @@ def _read_block(lines: list[str], first: int, header: list[Part], roles: dict[in
         if kind != "section":
             found.append((index, kind, parts))
         index += 1
-    metric = _metric(header, [p for _, kind, p in found if kind == "row" and len(p) == len(header)])
+    metric = _metric(header, [p for _, kind, p in found if kind == "row"])
     layout.rows[first] = [(p.start, p.end) for p in header]
     last_row = None
     for line, kind, parts in found:
         if kind == "join?":
-            kind = "join" if last_row is not None and _wraps(parts, header, last_row, metric) else "row"
+            kind = "row" if last_row is None or _stands_alone(parts, header, roles, metric, last_row) else "join"
         if kind == "row":
             columns = _align(parts, header, roles, metric)
             spans: list[tuple[int, int] | None] = [None] * len(header)
@@ -189,17 +191,29 @@ def _goes_on(lines: list[str], index: int, header: list[Part]) -> bool:
 # Cell alignment ---------------------------------------------------------------------------------------------------
 
 
-def _metric(header: list[Part], full_rows: list[list[Part]]) -> str | None:
-    """"char" or "display" when the full rows' cells line up under the header that way, else None."""
-    if not full_rows:
-        return None
+def _metric(header: list[Part], rows: list[list[Part]]) -> str | None:
+    """The metric ("char" or "display") by which the rows' cells line up under the header, else None: judged on
+    the rows with a cell for each column, or when there are none, on the others, whose cells must then each lie
+    under a column of their own, left to right."""
+    full = [row for row in rows if len(row) == len(header)]
     best, score = None, _ALIGNED
     for metric in ("display", "char"):
-        misfit = [_misfit(part, col, header, metric) for row in full_rows for col, part in enumerate(row)]
-        mean = sum(misfit) / len(misfit)
+        if full:
+            misfit = [_misfit(part, col, header, metric) for row in full for col, part in enumerate(row)]
+        else:
+            misfit = [_best_misfit(row, header, metric) for row in rows if len(row) < len(header)]
+        mean = sum(misfit) / len(misfit) if misfit else 1.0
         if mean <= score:
             best, score = metric, mean
     return best
+
+
+def _best_misfit(row: list[Part], header: list[Part], metric: str) -> float:
+    """A short row's mean misfit, each cell under the column it fits best; 1 when two share a column or cross."""
+    best = [min(range(len(header)), key=lambda c, p=part: _misfit(p, c, header, metric)) for part in row]
+    if any(a >= b for a, b in zip(best, best[1:], strict=False)):
+        return 1.0
+    return sum(_misfit(part, col, header, metric) for part, col in zip(row, best, strict=True)) / len(row)
 
 
 def _span(part: Part, metric: str) -> tuple[float, float]:
@@ -223,7 +237,7 @@ def _misfit(part: Part, col: int, header: list[Part], metric: str) -> float:
 
 
 def cell_type(text: str) -> str:
-    """"index", "date", "unit", "person" or "text"."""
+    """What a cell is: "index", "date", "unit", "person" or "text"."""
     if _INDEX.match(text):
         return "index"
     key = compact_key(text)
@@ -251,7 +265,7 @@ _POSITION = 3.0
 
 def _align(parts: list[Part], header: list[Part], roles: dict[int, str], metric: str | None) -> list[int]:
     """Each cell's column, in order (two cells may share one), at the least cost of type and position."""
-    if len(parts) == len(header) and metric is None:
+    if len(parts) == len(header):
         return list(range(len(parts)))
     n, inf = len(header), float("inf")
     kinds = [cell_type(p.text) for p in parts]
@@ -284,16 +298,23 @@ def _align(parts: list[Part], header: list[Part], roles: dict[int, str], metric:
     return columns[::-1]
 
 
-def _wraps(parts: list[Part], header: list[Part], row: list[tuple[int, int] | None], metric: str | None) -> bool:
-    """Several indented pieces go on with the row above when each lies under one of its filled cells (a wrapped
-    cell is a filled one); a piece under an empty cell, or columns that do not line up, make a row of its own."""
-    if metric is None:
+def _stands_alone(
+    parts: list[Part],
+    header: list[Part],
+    roles: dict[int, str],
+    metric: str | None,
+    above: list[tuple[int, int] | None],
+) -> bool:
+    """An indented line of several cells without a 序号 is a row of its own (its 序号 merged with the row above)
+    when it names a task or goal and says by when, or who with two cells, in columns the row above has filled
+    too; else it wraps cells of the row above (a PDF's copy puts a tall row's short cells on any of its lines,
+    so a line filling the row above's empty 完成时限 completes that row)."""
+    columns = _align(parts, header, roles, metric)
+    named = [roles.get(col) for col in columns]
+    who = [col for col in columns if roles.get(col) in ("leader", "lead", "co", "owner", "deadline")]
+    if any(above[col] is None for col in who):
         return False
-    for part in parts:
-        col = min(range(len(header)), key=lambda c: _misfit(part, c, header, metric))
-        if row[col] is None:
-            return False
-    return True
+    return any(role in ("task", "requirement") for role in named) and ("deadline" in named or len(who) > 1)
 
 
 def _join_column(

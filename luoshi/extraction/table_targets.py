@@ -105,7 +105,9 @@ def row_targets(text: str, block: TableBlock, row: Row, year: int | None) -> lis
     header = block.header
     task = _cell(row, header.column("task"))
     columns = sorted(header.columns("task") + header.columns("requirement") + header.columns("value"))
-    cells = [piece for c in columns if c < len(row.cells) for piece in [row.cells[c], *row.more.get(c, [])] if piece.text]
+    cells = [
+        piece for c in columns if c < len(row.cells) for piece in [row.cells[c], *row.more.get(c, [])] if piece.text
+    ]
     task = row.task_above or task
     if not cells:
         return []

@@ -194,8 +194,8 @@ def _fill_down(block: TableBlock) -> None:
         for col in columns:
             if col >= len(row.cells):
                 continue
-            if row.cells[col].text:
-                above[col] = row.cells[col]
+            if row.cells[col].text or row.more.get(col):
+                above[col] = row.cells[col] if row.cells[col].text else row.more[col][0]
             elif col in above:
                 row.cells[col] = above[col]
         row.task_above = _task_above(block, row, above)

@@ -14,7 +14,8 @@ vertical merge does) are the second row of a two-row header ("责任单位" over
 (plans/specs.py, exchange/shared_fields.py), so a 分解表 reads the same whether it arrives as .xlsx
 or inside a .docx. An indicator table (指标名称 | 单位 | 目标值 | 责任单位) is one too; there "单位"
 is the unit of measure. A table with a progress column (完成情况) and no deadline column is a progress
-report, not a plan. Anything else (signature blocks, contact lists, layout) is no task
+report, not a plan; in a plan's table the progress column (执行情况, 进展情况 …) is never read for targets
+(it tells what is done). Anything else (signature blocks, contact lists, layout) is no task
 table and is read as plain paragraphs.
 """
 
@@ -56,7 +57,10 @@ ROLES: dict[str, tuple[str, ...]] = {
         "完成时限", "完成时间", "时间节点", "办结时限", "完成期限", "时限要求", "时限", "时间", "截止时间",
         "完成时间节点", "时间安排", "进度要求", "时间要求",
     ),
-    "status": ("完成情况", "进展情况", "推进情况", "工作进展", "进展", "完成进度", "落实情况", "进度"),
+    "status": (
+        "完成情况", "进展情况", "推进情况", "工作进展", "进展", "完成进度", "落实情况", "进度", "执行情况", "实施情况",
+        "进度情况", "目前进展", "当前进展", "工作进度", "推进进度",
+    ),
     # a grading of the target (A类 责任目标 …), not a category heading the rows
     "note": ("备注", "说明", "目标类型", "目标类别", "指标类型", "考核类型", "目标性质"),
 }  # fmt: skip
