@@ -30,7 +30,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .tables import compact_key, row_roles, split_names
+from .tables import ROLES, compact_key, row_roles, split_names
 from .timing import column_times
 
 _GAP = re.compile(r"[ \u3000]{2,}|\u3000")
@@ -47,7 +47,10 @@ _SENTENCE_END = re.compile(r"[。；;，,、%％]$")
 MAX_DATE_CELL = 16
 MAX_PROSE = 40
 MAX_NAMES = 4
-_ALIGNED = 0.2  # mean misfit of full rows under which the columns count as lined up
+_ALIGNED = 0.2  # mean misfit of rows under which the columns count as lined up
+_WHO = ("leader", "lead", "co", "owner", "deadline")
+_WORDS = frozenset(word for words in ROLES.values() for word in words)
+_PREFIXES = frozenset(word[:n] for word in _WORDS for n in range(2, len(word) + 1))
 
 
 @dataclass
@@ -92,13 +95,31 @@ def find_layout(lines: list[str]) -> Layout:
     layout, index = Layout(), 0
     while index < len(lines):
         line = lines[index]
-        parts = split_parts(line) if "\t" not in line else []
+        parts = _header_parts(split_parts(line)) if "\t" not in line else []
         roles = row_roles([p.text for p in parts]) if len(parts) > 2 else {}
         if not roles:
             index += 1
             continue
         index = _read_block(lines, index, parts, roles, layout)
     return layout
+
+
+def _header_parts(parts: list[Part]) -> list[Part]:
+    """Header cells spread out a character at a time ("序  号", "完  成  时  限") put back together."""
+    merged: list[Part] = []
+    for part in parts:
+        last = merged[-1] if merged else None
+        if last is not None and len(part.text) == 1 and _spread(last.text) and last.text + part.text in _PREFIXES:
+            gap = part.column - last.column - last.width
+            merged[-1] = Part(last.text + part.text, last.start, part.end, last.column, last.width + gap + part.width)
+            continue
+        merged.append(part)
+    return merged
+
+
+def _spread(text: str) -> bool:
+    """A header cell being put together: one character, or a prefix of a column word built from such."""
+    return len(text) == 1 or (text in _PREFIXES and text not in _WORDS)
 
 
 def _read_block(lines: list[str], first: int, header: list[Part], roles: dict[int, str], layout: Layout) -> int:
@@ -111,11 +132,11 @@ def _read_block(lines: list[str], first: int, header: list[Part], roles: dict[in
             break
         parts = split_parts(line)
         if not parts:
-            if not _goes_on(lines, index + 1, header):
+            if not _goes_on(lines, index + 1, header, roles):
                 break
             index += 1
             continue
-        kind = _line_kind(lines, index, parts, header, bool(found))
+        kind = _line_kind(lines, index, parts, header, roles, bool(found) and bool(lines[index - 1].strip()))
         if kind == "end":
             break
         if kind != "section":
@@ -141,21 +162,34 @@ def _read_block(lines: list[str], first: int, header: list[Part], roles: dict[in
     return index
 
 
-def _line_kind(lines: list[str], index: int, parts: list[Part], header: list[Part], rows_above: bool) -> str:
-    """What a line under the header is: "row", "join" (goes on with the row above), "section" or "end"."""
+def _line_kind(
+    lines: list[str], index: int, parts: list[Part], header: list[Part], roles: dict[int, str], wraps: bool
+) -> str:
+    """What a line under the header is: "row", "join" (goes on with the row above), "join?" (one of the two),
+    "section" or "end". Only a line right under a row (`wraps`, no blank line between) can go on with it."""
     text = parts[0].text
     indented = parts[0].column >= _second_column(header)
     if len(parts) > 1:
-        return "join?" if indented and rows_above and not _INDEX.match(text) else "row"
+        if _INDEX.match(text) or len(parts) == len(header):
+            return "row"
+        if indented and wraps:
+            return "join?"
+        return "row" if _reads_as_row(parts, header, roles) else "end"
     if _SECTION.match(text):
         return "section" if len(text) <= MAX_PROSE and _row_follows(lines, index, header) else "end"
-    if indented and rows_above:
-        return "join"
-    if len(text) > MAX_PROSE or not rows_above:
+    if not wraps or len(text) > MAX_PROSE:
         return "end"
-    if not _SENTENCE_END.search(text) and _row_follows(lines, index, header):
-        return "section"
-    return "join"
+    if indented:
+        return "join"
+    if not _row_follows(lines, index, header):
+        return "end"  # an unindented line after the last row: prose, a note, a signature
+    return "join" if _SENTENCE_END.search(text) else "section"
+
+
+def _reads_as_row(parts: list[Part], header: list[Part], roles: dict[int, str]) -> bool:
+    """Cells that, by what they are, name a task or goal and who or by when."""
+    named = [roles.get(col) for col in _align(parts, header, roles, None)]
+    return any(role in ("task", "requirement") for role in named) and any(role in _WHO for role in named)
 
 
 def _second_column(header: list[Part]) -> int:
@@ -176,15 +210,15 @@ def _row_follows(lines: list[str], index: int, header: list[Part]) -> bool:
     return False
 
 
-def _goes_on(lines: list[str], index: int, header: list[Part]) -> bool:
-    """After blank lines, the table goes on: a row, or a section line heading rows."""
+def _goes_on(lines: list[str], index: int, header: list[Part], roles: dict[int, str]) -> bool:
+    """After blank lines, the table goes on: a numbered or full row, or a section line heading rows."""
     while index < len(lines) and not lines[index].strip():
         index += 1
     if index >= len(lines) or "\t" in lines[index]:
         return False
     parts = split_parts(lines[index])
     if len(parts) > 1:
-        return True
+        return bool(_INDEX.match(parts[0].text)) or len(parts) == len(header) or _reads_as_row(parts, header, roles)
     return bool(parts) and bool(_SECTION.match(parts[0].text)) and _row_follows(lines, index, header)
 
 
@@ -311,7 +345,7 @@ def _stands_alone(
     so a line filling the row above's empty 完成时限 completes that row)."""
     columns = _align(parts, header, roles, metric)
     named = [roles.get(col) for col in columns]
-    who = [col for col in columns if roles.get(col) in ("leader", "lead", "co", "owner", "deadline")]
+    who = [col for col in columns if roles.get(col) in _WHO]
     if any(above[col] is None for col in who):
         return False
     return any(role in ("task", "requirement") for role in named) and ("deadline" in named or len(who) > 1)

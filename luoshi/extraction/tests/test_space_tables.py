@@ -229,6 +229,47 @@ def test_prose_after_a_spaced_table_is_not_swallowed():
     assert last not in layout.rows and last not in layout.joins
 
 
+@pytest.mark.parametrize(
+    "after",
+    [
+        "\n                              柳溪镇人民政府    柳溪镇党委办公室\n                              2025年3月1日\n",
+        "注：以上任务各单位要认真对照落实\n",
+        "联系人：张三  电话：13800000000\n",
+        "各单位要高度重视，  确保各项任务按时完成。\n",
+    ],
+)
+def test_what_follows_a_spaced_table_stays_out_of_it(after):
+    text = HEAD + lined_up(ROWS) + after
+    lines = text.split("\n")
+    layout = find_layout(lines)
+    tail = {number for number, line in enumerate(lines) if line.strip() and line in after}
+    assert tail and not tail & (set(layout.rows) | set(layout.joins))
+    assert len(layout.rows) == 5
+
+
+def test_a_web_copy_without_numbers_still_reads_its_rows():
+    rows = [
+        ["工作任务", "牵头单位", "配合单位", "完成时限"],
+        ["硬化通村道路12公里", "交通办"],
+        ["完成户厕改造300户", "农业农村办", "各村", "10月底前"],
+    ]
+    plan = plan_of(web_copy(rows))
+    assert by_text(plan, "硬化通村道路12公里")["responsible"] == ["交通办"]
+    assert by_text(plan, "完成户厕改造300户")["deadline"] == "10月底前"
+
+
+def test_a_header_spread_out_a_character_at_a_time_is_put_back_together():
+    table = in_chars(
+        [
+            ["序  号", "工作任务", "目标要求", "牵头单位", "完 成 时 限"],
+            ["1", "农村改厕", "完成户厕改造300户", "农业农村办", "10月底前"],
+        ],
+        [8, 10, 26, 14, 10],
+    ).replace("完 成 时 限", "完  成  时  限")
+    target = by_text(plan_of(table), "完成户厕改造300户")
+    assert target["deadline"] == "10月底前" and target["responsible"] == ["农业农村办"]
+
+
 # The pieces ------------------------------------------------------------------------------------------------------
 
 
