@@ -15,7 +15,8 @@ columns wide), and always by what the cell is (a leading number is the 序号, a
 完成时限, a unit the 责任单位, a short name the 责任领导, other text the task or goal), so a
 table pasted from a web page, where nothing lines up, is still read by its rows' structure.
 
-A line that goes on with a cell of the row above (its text wrapped) is indented, or a single
+A header may take two lines, the second splitting a cell of the first ("责任单位" over "牵头单位
+配合单位"), as in a tabbed table. A line that goes on with a cell of the row above (its text wrapped) is indented, or a single
 cell that neither opens with a section number nor heads rows below; it joins that row, under
 the column its position names (or the row's last goal or task cell). A single cell opening
 with 一、/（一）/第一 that heads rows is a section row, as in a tabbed table; blank lines may
@@ -30,7 +31,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .tables import ROLES, compact_key, row_roles, split_names
+from .tables import ROLES, cell_role, compact_key, row_roles, split_names
 from .timing import column_times
 
 _GAP = re.compile(r"[ \u3000]{2,}|\u3000")
@@ -126,6 +127,12 @@ def _read_block(lines: list[str], first: int, header: list[Part], roles: dict[in
     """Read the block under a header; record its rows and joins; the index after it."""
     found: list[tuple[int, str, list[Part]]] = []  # (line, "row" | "join", parts)
     index = first + 1
+    two_rows = _two_row_header(lines, first, header)
+    if two_rows is not None and row_roles([p.text for p in two_rows[0]]):
+        header, upper, lower = two_rows
+        roles = row_roles([p.text for p in header])
+        layout.rows[first], layout.rows[first + 1] = upper, lower
+        index = first + 2
     while index < len(lines):
         line = lines[index]
         if "\t" in line:
@@ -143,7 +150,7 @@ def _read_block(lines: list[str], first: int, header: list[Part], roles: dict[in
             found.append((index, kind, parts))
         index += 1
     metric = _metric(header, [p for _, kind, p in found if kind == "row"])
-    layout.rows[first] = [(p.start, p.end) for p in header]
+    layout.rows.setdefault(first, [(p.start, p.end) for p in header])
     last_row = None
     for line, kind, parts in found:
         if kind == "join?":
@@ -160,6 +167,46 @@ def _read_block(lines: list[str], first: int, header: list[Part], roles: dict[in
             layout.joins[line] = [(_join_column(part, header, roles, last_row, metric), part.start, part.end)
                                   for part in parts]  # fmt: skip
     return index
+
+
+def _two_row_header(lines: list[str], first: int, upper: list[Part]) -> tuple[list[Part], list, list] | None:
+    """A header whose second line splits a cell of the first ("责任单位" over "牵头单位  配合单位"): the columns
+    (the first line's cells with nothing under them, and the second line's), and each line's spans by column
+    (the split cell stands over the first column under it, as a vertical merge does in a tabbed table)."""
+    if first + 1 >= len(lines) or "\t" in lines[first + 1]:
+        return None
+    lower = _header_parts(split_parts(lines[first + 1]))
+    if len(lower) < 2 or not all(cell_role(p.text) for p in lower):
+        return None
+    for metric in ("display", "char"):
+        over = {id(b): _above(b, upper, metric) for b in lower}
+        if all(over.values()):
+            break
+    else:
+        return None
+    split = {id(a) for a in over.values() if a is not None}
+    columns = sorted([a for a in upper if id(a) not in split] + lower, key=lambda p: _span(p, metric)[0])
+    top, bottom, placed = [], [], set()
+    for part in columns:
+        above = over.get(id(part))
+        if above is None:
+            top.append((part.start, part.end))
+            bottom.append(None)
+        else:
+            top.append(None if id(above) in placed else (above.start, above.end))
+            placed.add(id(above))
+            bottom.append((part.start, part.end))
+    return columns, top, bottom
+
+
+def _above(part: Part, upper: list[Part], metric: str) -> Part | None:
+    """The first line's cell whose column holds the centre of a second-line cell."""
+    centre = sum(_span(part, metric)) / 2
+    for col, cell in enumerate(upper):
+        low, high = _region(upper, col, metric)
+        if low <= centre < high:
+            return cell
+    return None
 
 
 def _line_kind(

@@ -270,6 +270,19 @@ def test_a_header_spread_out_a_character_at_a_time_is_put_back_together():
     assert target["deadline"] == "10月底前" and target["responsible"] == ["农业农村办"]
 
 
+def test_a_two_line_header_splits_the_unit_column():
+    table = (
+        "序号  工作任务      目标要求                        责任单位              完成时限\n"
+        "                                              牵头单位        配合单位\n"
+        "1     农村改厕      完成户厕改造300户         农业农村办      各村            10月底前\n"
+        "2     道路硬化      硬化通村道路12公里        交通办                          11月底前\n"
+    )
+    plan = plan_of(table)
+    assert by_text(plan, "完成户厕改造300户")["responsible"] == ["农业农村办", "各村"]
+    road = by_text(plan, "硬化通村道路12公里")
+    assert road["responsible"] == ["交通办"] and road["deadline"] == "11月底前"
+
+
 # The pieces ------------------------------------------------------------------------------------------------------
 
 
