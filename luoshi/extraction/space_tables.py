@@ -97,7 +97,7 @@ def find_layout(lines: list[str]) -> Layout:
     while index < len(lines):
         line = lines[index]
         parts = _header_parts(split_parts(line)) if "\t" not in line else []
-        roles = row_roles([p.text for p in parts]) if len(parts) > 2 else {}
+        roles = row_roles([p.text for p in parts], progress=True) if len(parts) > 2 else {}
         if not roles:
             index += 1
             continue
@@ -128,9 +128,9 @@ def _read_block(lines: list[str], first: int, header: list[Part], roles: dict[in
     found: list[tuple[int, str, list[Part]]] = []  # (line, "row" | "join", parts)
     index = first + 1
     two_rows = _two_row_header(lines, first, header)
-    if two_rows is not None and row_roles([p.text for p in two_rows[0]]):
+    if two_rows is not None and row_roles([p.text for p in two_rows[0]], progress=True):
         header, upper, lower = two_rows
-        roles = row_roles([p.text for p in header])
+        roles = row_roles([p.text for p in header], progress=True)
         layout.rows[first], layout.rows[first + 1] = upper, lower
         index = first + 2
     while index < len(lines):

@@ -1,5 +1,7 @@
 """Task-table rows → the same sections and targets the speech text yields.
 
+A progress report's table (a 完成情况 / 进展情况 column and no deadline) gives none.
+
 Section rows ("一、产业项目" merged across the table) and the values of a category column
 (类别 / 工作专线, a new section each time the value changes) are headings. A task row is
 read like the text: its task and requirement cells are run through the target rules cell
@@ -94,6 +96,8 @@ def table_targets(text: str, blocks: list[TableBlock], year: int | None) -> list
     """The targets of every task row."""
     targets = []
     for block in blocks:
+        if block.progress:
+            continue  # a progress report's rows recall tasks and tell what was done: no targets
         for row in block.rows:
             if row.kind == "task":
                 targets.extend(row_targets(text, block, row, year))

@@ -23,7 +23,7 @@ row above adds its pieces to that row's cells (Row.more), read after the cell it
 from dataclasses import dataclass, field
 
 from .space_tables import Layout, find_layout
-from .tables import Header, classify, header_continuation, row_roles
+from .tables import Header, classify, header_continuation, is_progress, row_roles
 from .textview import TextView, fold
 
 MAX_SECTION_LINE = 40
@@ -58,6 +58,11 @@ class TableBlock:
     rows: list[Row] = field(default_factory=list)
     lines: set[int] = field(default_factory=set)
 
+    @property
+    def progress(self) -> bool:
+        """A progress report's table (a 完成情况 column, no deadline): its rows tell what was done."""
+        return is_progress(self.header.roles)
+
 
 def find_tables(view: TextView) -> list[TableBlock]:
     """Every task table of the text, in order."""
@@ -65,7 +70,7 @@ def find_tables(view: TextView) -> list[TableBlock]:
     blocks, index = [], 0
     while index < len(lines):
         cells = lines[index]
-        roles = row_roles([c.text for c in cells]) if len(cells) > 1 else {}
+        roles = row_roles([c.text for c in cells], progress=True) if len(cells) > 1 else {}
         if not roles:
             index += 1
             continue

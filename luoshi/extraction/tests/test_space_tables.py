@@ -188,6 +188,17 @@ def test_a_progress_column_is_never_read_for_targets(paste):
     assert not [t for t in plan["targets"] if "已" in t["text"] or "验收" in t["text"] or t["value"] in (120, 5)]
 
 
+@pytest.mark.parametrize("paste", [tabbed, lined_up, web_copy])
+def test_a_progress_report_table_gives_no_targets(paste):
+    rows = [
+        ["序号", "工作任务", "责任单位", "进展情况"],
+        ["1", "完成户厕改造300户", "农业农村办", "已完成改造120户，确保9月底前完成验收"],
+        ["2", "硬化通村道路12公里", "交通办", "已硬化5公里"],
+    ]
+    plan = plan_of(paste(rows))
+    assert [t["text"] for t in plan["targets"]] == ["各责任单位要每月25日前报送工作进展"]
+
+
 def test_a_progress_column_word_is_a_status_role():
     from luoshi.extraction.tables import cell_role
 
