@@ -199,6 +199,20 @@ def test_a_progress_report_table_gives_no_targets(paste):
     assert [t["text"] for t in plan["targets"]] == ["各责任单位要每月25日前报送工作进展"]
 
 
+def test_a_progress_report_table_in_word_gives_no_targets_either(tmp_path):
+    from luoshi.extraction import extract_path
+    from luoshi.extraction.tests.docx_factory import build_blocks_docx, table_xml
+
+    rows = [
+        ["序号", "工作任务", "责任单位", "完成情况"],
+        ["1", "完成户厕改造300户", "农业农村办", "已完成改造120户，确保9月底前完成验收"],
+    ]
+    path = build_blocks_docx(
+        ["柳溪镇重点工作推进情况", "各村要在6月底前完成排查。", table_xml(rows)], tmp_path / "p.docx"
+    )
+    assert [t["text"] for t in extract_path(path)["targets"]] == ["各村要在6月底前完成排查"]
+
+
 def test_a_progress_column_word_is_a_status_role():
     from luoshi.extraction.tables import cell_role
 
