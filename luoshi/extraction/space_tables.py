@@ -317,6 +317,11 @@ def _misfit(part: Part, col: int, header: list[Part], metric: str) -> float:
     return 1.0 - inside / max(1.0, end - start)
 
 
+def is_unit_name(text: str) -> bool:
+    """Whether a text ends as a body's name does (…办, …所, …中心, 各村)."""
+    return bool(_UNIT.search(compact_key(text)))
+
+
 def cell_type(text: str) -> str:
     """What a cell is: "index", "date", "unit", "person" or "text"."""
     if _INDEX.match(text):
@@ -325,7 +330,7 @@ def cell_type(text: str) -> str:
     if len(key) <= MAX_DATE_CELL and any(column_times(key)):
         return "date"
     names = split_names(text)
-    if names and all(_UNIT.search(compact_key(n)) for n in names):
+    if names and all(is_unit_name(n) for n in names):
         return "unit"
     if names and len(names) <= MAX_NAMES and all(_PERSON.match(compact_key(n)) for n in names):
         return "person"

@@ -33,6 +33,7 @@ from .numbers import PLACEHOLDER_CHARS, POST_QUALIFIERS, number_value
 from .paragraphs import Paragraph
 from .quantities import target_quantities
 from .responsible import labels_in, person_names
+from .space_tables import is_unit_name
 from .strength import any_strength, strength_marks
 from .structure import Marker, marker_at, title_stop
 from .table_text import Cell, Row, TableBlock
@@ -145,7 +146,16 @@ def _paragraph(text: str, cell: Cell) -> Paragraph:
 
 
 def _column_names(row: Row, header, roles: tuple[str, ...]) -> list[str]:
-    return [name for role in roles for col in header.columns(role) for name in split_names(_text(row, col))]
+    return [name for role in roles for col in header.columns(role) for name in split_names(_names_text(row, col))]
+
+
+def _names_text(row: Row, col: int) -> str:
+    """A names cell with its wrapped pieces: a piece after a whole unit's name ("…办") is a name of its own."""
+    cell = _cell(row, col)
+    text = cell.text if cell is not None else ""
+    for piece in row.more.get(col, []):
+        text += ("、" if text and is_unit_name(text) else "") + piece.text
+    return text
 
 
 def _value_targets(text: str, row: Row, header, task: Cell | None) -> list[Target]:

@@ -147,6 +147,18 @@ def test_a_tall_rows_short_cells_on_its_second_line_join_it():
         assert target["responsible"] == ["交通办", "规划建设办"] and target["deadline"] == "11月底前"
 
 
+def test_a_wrapped_names_cell_keeps_whole_names_apart():
+    table = in_chars(
+        [
+            ["序号", "工作任务", "目标要求", "牵头单位", "完成时限"],
+            ["1", "农村改厕", "完成户厕改造300户", "农业农村办", "10月底前"],
+            ["", "", "", "各村"],
+        ],
+        WIDTHS,
+    )
+    assert by_text(plan_of(table), "完成户厕改造300户")["responsible"] == ["农业农村办", "各村"]
+
+
 def test_a_line_without_number_that_names_a_task_and_a_date_is_a_row():
     table = in_chars(
         [
