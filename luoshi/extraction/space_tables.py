@@ -143,7 +143,7 @@ def _read_block(lines: list[str], first: int, header: list[Part], roles: dict[in
                 break
             index += 1
             continue
-        kind = _line_kind(lines, index, parts, header, roles, bool(found) and bool(lines[index - 1].strip()))
+        kind = _line_kind(lines, index, parts, header, roles, bool(found) and found[-1][0] == index - 1)
         if kind == "end":
             break
         if kind != "section":
