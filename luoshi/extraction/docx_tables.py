@@ -9,7 +9,8 @@ fills its first column and leaves the others empty, so every row has one cell pe
 column; a vertically merged cell (w:vMerge) repeats its text in each row it covers, as
 the reader of the printed table sees it there. A table directly after a task table (only
 blank paragraphs or "续表" between), without a header of its own and as wide, continues it
-(Word users split long tables). Every other table keeps the old reading: each of its
+(Word users split long tables). A progress report's table (tables.py) is written the same way, so the
+extractor can leave it out. Every other table keeps the old reading: each of its
 paragraphs on its own line.
 """
 
@@ -48,7 +49,7 @@ def task_tables(body, label_of, paragraph_text) -> list[TaskTable]:
                 continue
             rows = table_rows(child, label_of, paragraph_text)
             width = len(rows[0]) if rows else 0
-            header = find_header(rows)
+            header = find_header(rows, progress=True)
             continues = header is None and width and width == previous_width and previous_end is parent
             if header is None and not continues:
                 previous_width = None

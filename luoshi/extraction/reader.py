@@ -3,8 +3,8 @@
 The document's text is: for .txt, the decoded text (UTF-8, UTF-8 with BOM, UTF-16 with
 BOM, GBK/GB18030) with the BOM removed and \\r\\n and \\r normalised to \\n; for .docx,
 the paragraphs (table cells included, in document order) joined by "\\n", except that a
-task table (任务分解表) is one line per row, its cells separated by "\\t" and paragraph
-breaks inside a cell written as U+2028 (see docx_tables.py).
+task table (任务分解表), or a progress report's table, is one line per row, its cells separated by
+"\\t" and paragraph breaks inside a cell written as U+2028 (see docx_tables.py).
 """
 
 from pathlib import Path

@@ -1,5 +1,7 @@
 """Task-table rows → the same sections and targets the speech text yields.
 
+A progress report's table (a 完成情况 / 进展情况 column and no deadline) gives none.
+
 Section rows ("一、产业项目" merged across the table) and the values of a category column
 (类别 / 工作专线, a new section each time the value changes) are headings. A task row is
 read like the text: its task and requirement cells are run through the target rules cell
@@ -19,7 +21,8 @@ A row where the rules find nothing is still a task: one target whose indicator i
 task's name and whose text is its requirement (or the task when there is none). A row that
 gives targets and has a date in its 完成时限 column keeps, besides them, each clause of its
 cells that opens with a work of its own and gives none ("启动…小学建设，新建中心幼儿园2所"):
-a milestone by that date. A row of
+a milestone by that date. A cell wrapped onto further lines (a table pasted with spaces)
+is read as its pieces, in order; its names and date are its pieces' text joined. A row of
 an indicator table (指标名称 | 单位 | 目标值) is a quantity: the value in its unit.
 """
 
@@ -30,6 +33,7 @@ from .numbers import PLACEHOLDER_CHARS, POST_QUALIFIERS, number_value
 from .paragraphs import Paragraph
 from .quantities import target_quantities
 from .responsible import labels_in, person_names
+from .space_tables import is_unit_name
 from .strength import any_strength, strength_marks
 from .structure import Marker, marker_at, title_stop
 from .table_text import Cell, Row, TableBlock
@@ -93,6 +97,8 @@ def table_targets(text: str, blocks: list[TableBlock], year: int | None) -> list
     """The targets of every task row."""
     targets = []
     for block in blocks:
+        if block.progress:
+            continue  # a progress report's rows recall tasks and tell what was done: no targets
         for row in block.rows:
             if row.kind == "task":
                 targets.extend(row_targets(text, block, row, year))
@@ -104,7 +110,9 @@ def row_targets(text: str, block: TableBlock, row: Row, year: int | None) -> lis
     header = block.header
     task = _cell(row, header.column("task"))
     columns = sorted(header.columns("task") + header.columns("requirement") + header.columns("value"))
-    cells = [row.cells[c] for c in columns if c < len(row.cells) and row.cells[c].text]
+    cells = [
+        piece for c in columns if c < len(row.cells) for piece in [row.cells[c], *row.more.get(c, [])] if piece.text
+    ]
     task = row.task_above or task
     if not cells:
         return []
@@ -138,7 +146,16 @@ def _paragraph(text: str, cell: Cell) -> Paragraph:
 
 
 def _column_names(row: Row, header, roles: tuple[str, ...]) -> list[str]:
-    return [name for role in roles for col in header.columns(role) for name in split_names(_text(row, col))]
+    return [name for role in roles for col in header.columns(role) for name in split_names(_names_text(row, col))]
+
+
+def _names_text(row: Row, col: int) -> str:
+    """A names cell with its wrapped pieces: a piece after a whole unit's name ("…办") is a name of its own."""
+    cell = _cell(row, col)
+    text = cell.text if cell is not None else ""
+    for piece in row.more.get(col, []):
+        text += ("、" if text and is_unit_name(text) else "") + piece.text
+    return text
 
 
 def _value_targets(text: str, row: Row, header, task: Cell | None) -> list[Target]:
@@ -214,5 +231,8 @@ def _cell(row: Row, col: int | None) -> Cell | None:
 
 
 def _text(row: Row, col: int | None) -> str:
+    """A cell's text, with the pieces a wrapped cell goes on with (a table pasted with spaces)."""
     cell = _cell(row, col)
-    return cell.text if cell is not None else ""
+    if cell is None:
+        return ""
+    return cell.text + "".join(piece.text for piece in row.more.get(col, []))

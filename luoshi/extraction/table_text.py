@@ -14,11 +14,16 @@ the category, leader and lead-unit columns take the value from the row above (a 
 without a lead unit is what an empty cell there means least often); other columns stay
 empty, since an empty 配合单位 or 完成时限 is common. A row with neither number nor task
 goes on with the task above: it is that task's name, its cell is not read again.
+
+A table pasted with runs of spaces between its cells (space_tables.py) is read as the same
+rows: its lines are given their cells by header column, and a line wrapping a cell of the
+row above adds its pieces to that row's cells (Row.more), read after the cell itself.
 """
 
 from dataclasses import dataclass, field
 
-from .tables import Header, classify, header_continuation, row_roles
+from .space_tables import Layout, find_layout
+from .tables import Header, classify, header_continuation, is_progress, row_roles
 from .textview import TextView, fold
 
 MAX_SECTION_LINE = 40
@@ -42,6 +47,7 @@ class Row:
     cells: list[Cell]
     line: int
     task_above: Cell | None = None  # the task a row with merged 序号 and task cells goes on with
+    more: dict[int, list[Cell]] = field(default_factory=dict)  # a wrapped cell's further lines, by column
 
 
 @dataclass
@@ -52,34 +58,60 @@ class TableBlock:
     rows: list[Row] = field(default_factory=list)
     lines: set[int] = field(default_factory=set)
 
+    @property
+    def progress(self) -> bool:
+        """A progress report's table (a 完成情况 column, no deadline): its rows tell what was done."""
+        return is_progress(self.header.roles)
+
 
 def find_tables(view: TextView) -> list[TableBlock]:
     """Every task table of the text, in order."""
-    lines = _lines(view)
+    lines, joins = _lines(view)
     blocks, index = [], 0
     while index < len(lines):
         cells = lines[index]
-        roles = row_roles([c.text for c in cells]) if len(cells) > 1 else {}
+        roles = row_roles([c.text for c in cells], progress=True) if len(cells) > 1 else {}
         if not roles:
             index += 1
             continue
-        block, index = _block(view, lines, index, Header(index, index, roles))
+        block, index = _block(view, lines, index, Header(index, index, roles), joins)
         blocks.append(block)
     return blocks
 
 
-def _lines(view: TextView) -> list[list[Cell]]:
-    """Each line of the text as its tab-separated cells (an untabbed line: one cell)."""
+def _lines(view: TextView) -> tuple[list[list[Cell]], dict[int, list[tuple[int, Cell]]]]:
+    """Each line of the text as its tab-separated cells (an untabbed line: one cell), a space-separated
+    table's lines as their cells by column; and the lines that go on with a row above, as (column, cell)."""
     folded = fold(view.original)
-    result, offset = [], 0
-    for line in folded.split("\n"):
-        cells, start = [], offset
-        for part in line.split("\t"):
-            cells.append(_cell(view, part, start))
-            start += len(part) + 1
-        result.append(cells)
+    texts = folded.split("\n")
+    layout = find_layout(texts)
+    result, joins, offset = [], {}, 0
+    for number, line in enumerate(texts):
+        if number in layout.rows:
+            result.append(_spaced(view, layout, number, offset))
+        else:
+            cells, start = [], offset
+            for part in line.split("\t"):
+                cells.append(_cell(view, part, start))
+                start += len(part) + 1
+            result.append(cells)
+        if number in layout.joins:
+            joins[number] = [(col, _cell(view, line[a:b], offset + a)) for col, a, b in layout.joins[number]]
         offset += len(line) + 1
-    return result
+    return result, joins
+
+
+def _spaced(view: TextView, layout: Layout, number: int, offset: int) -> list[Cell]:
+    """A space-separated row's cells by header column; an empty one sits where the cell before it ends."""
+    cells, at = [], offset
+    for span in layout.rows[number]:
+        if span is None:
+            cells.append(Cell("", view.to_compact(at), view.to_compact(at)))
+            continue
+        line = view.original[offset + span[0] : offset + span[1]]
+        cells.append(_cell(view, fold(line), offset + span[0]))
+        at = offset + span[1]
+    return cells
 
 
 def _cell(view: TextView, part: str, start: int) -> Cell:
@@ -89,7 +121,9 @@ def _cell(view: TextView, part: str, start: int) -> Cell:
     return Cell(stripped, view.to_compact(begin), view.to_compact(end) if stripped else view.to_compact(begin))
 
 
-def _block(view: TextView, lines: list[list[Cell]], first: int, header: Header) -> tuple[TableBlock, int]:
+def _block(
+    view: TextView, lines: list[list[Cell]], first: int, header: Header, joins: dict[int, list[tuple[int, Cell]]]
+) -> tuple[TableBlock, int]:
     while header.last + 1 < len(lines) and header.last - header.first < 2:
         found = header_continuation(_texts(lines[header.last + 1]), _texts(lines[header.last]))
         if found is None:
@@ -103,6 +137,12 @@ def _block(view: TextView, lines: list[list[Cell]], first: int, header: Header) 
     while index < len(lines):
         cells = lines[index]
         tabs = len(cells) - 1
+        if index in joins and block.rows:
+            for col, cell in joins[index]:
+                block.rows[-1].more.setdefault(col, []).append(cell)
+            block.lines.add(index)
+            index += 1
+            continue
         if tabs >= least:
             kind = classify(_texts(cells), header)
         elif not cells[0].text:
@@ -159,8 +199,8 @@ def _fill_down(block: TableBlock) -> None:
         for col in columns:
             if col >= len(row.cells):
                 continue
-            if row.cells[col].text:
-                above[col] = row.cells[col]
+            if row.cells[col].text or row.more.get(col):
+                above[col] = row.cells[col] if row.cells[col].text else row.more[col][0]
             elif col in above:
                 row.cells[col] = above[col]
         row.task_above = _task_above(block, row, above)

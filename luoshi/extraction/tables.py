@@ -14,7 +14,9 @@ vertical merge does) are the second row of a two-row header ("责任单位" over
 (plans/specs.py, exchange/shared_fields.py), so a 分解表 reads the same whether it arrives as .xlsx
 or inside a .docx. An indicator table (指标名称 | 单位 | 目标值 | 责任单位) is one too; there "单位"
 is the unit of measure. A table with a progress column (完成情况) and no deadline column is a progress
-report, not a plan. Anything else (signature blocks, contact lists, layout) is no task
+report, not a plan: it is still found as a table (`progress`), so that neither its progress cells nor the
+tasks it reports on are read as prose, but it gives no targets; in a plan's table the progress column (执行情况,
+进展情况 …) is never read for targets (it tells what is done). Anything else (signature blocks, contact lists, layout) is no task
 table and is read as plain paragraphs.
 """
 
@@ -56,7 +58,10 @@ ROLES: dict[str, tuple[str, ...]] = {
         "完成时限", "完成时间", "时间节点", "办结时限", "完成期限", "时限要求", "时限", "时间", "截止时间",
         "完成时间节点", "时间安排", "进度要求", "时间要求",
     ),
-    "status": ("完成情况", "进展情况", "推进情况", "工作进展", "进展", "完成进度", "落实情况", "进度"),
+    "status": (
+        "完成情况", "进展情况", "推进情况", "工作进展", "进展", "完成进度", "落实情况", "进度", "执行情况", "实施情况",
+        "进度情况", "目前进展", "当前进展", "工作进度", "推进进度",
+    ),
     # a grading of the target (A类 责任目标 …), not a category heading the rows
     "note": ("备注", "说明", "目标类型", "目标类别", "指标类型", "考核类型", "目标性质"),
 }  # fmt: skip
@@ -121,8 +126,9 @@ def _key_role(key: str) -> str | None:
     return best
 
 
-def row_roles(cells: list[str]) -> dict[int, str]:
-    """Column → role for a row read as a header, or {} when it is no task-table header."""
+def row_roles(cells: list[str], progress: bool = False) -> dict[int, str]:
+    """Column → role for a row read as a header, or {} when it is no task-table header (nor, with `progress`,
+    a progress report's header)."""
     if len(cells) > MAX_HEADER_COLUMNS:
         return {}
     roles, filled = {}, 0
@@ -140,15 +146,22 @@ def row_roles(cells: list[str]) -> dict[int, str]:
     named = set(roles.values())
     if not (named & WHAT and named & WHO) or len(roles) < 2 or len(roles) * 3 < filled * 2:
         return {}
-    if "status" in named and "deadline" not in named:
+    if "status" in named and "deadline" not in named and not progress:
         return {}
     return roles
 
 
-def find_header(rows: list[list[str]], search: int = HEADER_SEARCH_ROWS) -> Header | None:
-    """The header block within the first `search` rows, with the roles merged per column."""
+def is_progress(roles: dict[int, str]) -> bool:
+    """A progress report's header: a progress column (完成情况, 进展情况 …) and no deadline column."""
+    named = set(roles.values())
+    return "status" in named and "deadline" not in named
+
+
+def find_header(rows: list[list[str]], search: int = HEADER_SEARCH_ROWS, progress: bool = False) -> Header | None:
+    """The header block within the first `search` rows, with the roles merged per column (a progress report's
+    too, with `progress`)."""
     for index, cells in enumerate(rows[:search]):
-        roles = row_roles(cells)
+        roles = row_roles(cells, progress)
         if roles:
             return _extend(rows, Header(index, index, roles))
     return None
