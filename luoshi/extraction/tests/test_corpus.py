@@ -32,7 +32,9 @@ def test_the_corpus_keeps_its_test_set_and_a_wider_tuning_set():
     # Round 3 (51 tuning documents): tuning target F1 0.99, P 0.99, recall 0.98; the test set's target F1 rose to 0.864.
     # Round 4 (63 tuning documents): tuning P 0.992, recall 0.992; the test set's precision rose to 0.836 (F1 0.868).
     # Round 5 (71 tuning documents, task tables pasted as text): tuning P 0.994, recall 0.994; floors unchanged.
-    [(False, 1.0, 0.99, 0.99, 0.99, 1.0, 1.0), (True, 0.98, 0.86, 0.83, 0.90, 0.96, 0.95)],
+    # Round 6 (tables pasted with runs of spaces, progress columns): the test set's sections F1 0.985 → 1.0, target
+    # precision 0.836 → 0.852 (F1 0.876); its floors raised to those figures.
+    [(False, 1.0, 0.99, 0.99, 0.99, 1.0, 1.0), (True, 0.99, 0.87, 0.85, 0.90, 0.96, 0.95)],
 )
 def test_corpus_floors(held_out, section_f1, target_f1, precision, recall, strength, deadline):
     score = total(held_out)
