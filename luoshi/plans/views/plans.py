@@ -46,7 +46,8 @@ def plan_detail(request, pk: int):
     can_change = Plan.policy.allows(actor, "change") and plan.status != PlanStatus.ARCHIVED
     can_close_year = Plan.policy.allows(actor, "change") and plan.status != PlanStatus.DRAFT
     context = {
-        "plan": plan, "lines": selectors.plan_lines(actor=actor, plan=plan),
+        "plan": plan, "lines": selectors.plan_lines(actor=actor, plan=plan).values(
+            "pk", "number", "name", "leader__name", "lead_unit__name"),
         "indicators": plan_page.board_items(selectors.indicator_board(actor=actor, plan=plan, top=True),
                                             can_change=can_change),
         "counts": plan_page.count_rows(selectors.counts_by_line_and_light(actor=actor, plan=plan), plan),
