@@ -384,6 +384,10 @@ def _modal(marks: list[tuple[int, str]]) -> str | None:
     return next((word for _, word in marks if word in MODALS), None)
 
 
+# What is left of a recurrence's clause when it only dates it ("每月26日前", "每月在10日、25日前").
+_DAY_ONLY = re.compile(r"^(?:在|于)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号](?:[、和]\d{1,2}[日号])*(?:前|之前|以前)?$")
+
+
 def _recurring_targets(text: str, clause: Clause, recurrences: list[TimeMark], modal: str | None) -> list[Target]:
     targets = []
     for index, mark in enumerate(recurrences):
@@ -392,6 +396,8 @@ def _recurring_targets(text: str, clause: Clause, recurrences: list[TimeMark], m
         while end > start and text[end - 1] in "、，":
             end -= 1
         indicator = wording(text[start:end], keep_verbs=False)
+        if _DAY_ONLY.match(indicator):  # "每月26日前，向…上报…": the day is the date; the duty follows
+            indicator = ""
         targets.append(Target(start, end, "recurring", indicator, strength=modal, recurrence=mark.text))
     _trim_marker(text, targets[:1])
     return targets
