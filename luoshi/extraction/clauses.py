@@ -51,7 +51,9 @@ def split_parts(text: str, start: int, end: int) -> list[Part]:
     """Parts of compact `text[start:end]` (one paragraph)."""
     parts, begin = [], start
     for match in _PART_END.finditer(text, start, end):
-        if _ABBREVIATION.match(text, match.start()) or _ABBREVIATION_BEFORE.search(text, begin, match.start()):
+        if not match.group() and (
+            _ABBREVIATION.match(text, match.start()) or _ABBREVIATION_BEFORE.search(text, begin, match.start())
+        ):
             continue  # "增加值（GDP）4.5亿元": an abbreviation in brackets belongs to the name
         _add_part(parts, text, begin, match.start())
         begin = match.end()

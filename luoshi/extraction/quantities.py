@@ -40,7 +40,7 @@ _VERB_OF_WORK = re.compile(
 _CONDITION_AFTER = re.compile(r"^(?:以上|以下|以内)?的[\u4e00-\u9fff]{1,8}$")
 _STATE_IN_CLAUSE = re.compile(r"(?:共有|现有|下辖|总人口|常住人口|户籍人口)")
 _COUNT_BEFORE = re.compile(r"(?:以下|如下|下面|这|那|讲|谈)$")
-_ARTICLE_UNITS = {"个", "批", "些", "种", "项", "轮", "次", "条", "场", "件", "道", "线", "张", "口", "箱"}
+_ARTICLE_UNITS = {"个", "批", "些", "种", "项", "轮", "次", "条", "场", "件", "道", "线", "张", "口", "箱", "份"}
 _DURATION_AFTER = re.compile(r"^(?:月|年|季度|星期|小时|工作日|周)")
 _DURATION_UNITS = {"小时", "天"}
 # "24小时值班", "7天无理由退货": a duration naming the kind of thing, not an amount.
