@@ -187,6 +187,7 @@ def _part_targets(text: str, part: Part, paragraph: Paragraph, quotes, year: int
     found: list[Target] = []
     waiting: Target | None = None  # "各单位要在每季度末，将进展情况报…": the duty follows the recurrence
     purpose = False  # the clause before states a purpose after the main verb ("…落实，以保持…")
+    bare_work = ""  # the work of a clause with no target, for a count written with a bare verb after it
     for clause in part.clauses:
         tense = clause_tense(text[clause.group[0] : clause.group[1]] if clause.group[1] else clause.text, year)
         if tense == "future" and paragraph.listed_result and not FORWARD.search(clause.text):
@@ -203,6 +204,9 @@ def _part_targets(text: str, part: Part, paragraph: Paragraph, quotes, year: int
             target.responsible = _unique(paragraph.bodies + subject + subject_of(strip_marker(clause.text)))
             target.leaders = list(paragraph.leaders)
             target.owners = list(paragraph.owners)
+        if bare_work and new and new[0].kind == "quantity" and _BARE_BUILD.match(new[0].indicator):
+            new[0].indicator = bare_work + new[0].indicator  # "推进既有住宅增设电梯，12月底前开工建设200部"
+        bare_work = "" if new else wording(own)
         if waiting is not None and not new:
             waiting.indicator = wording(clause.text, keep_verbs=False)
         waiting = next((t for t in new if t.kind == "recurring" and not t.indicator), None)
@@ -212,6 +216,10 @@ def _part_targets(text: str, part: Part, paragraph: Paragraph, quotes, year: int
         spent = carry.modal != before and any(t.kind == "qualitative" and t.strength == carry.modal for t in new)
         carry.across = before if spent else carry.modal
     return found
+
+
+# A count's wording that is a verb of building only ("开工建设200部"): the work is named in the clause before.
+_BARE_BUILD = re.compile(r"^(?:开工)?(?:建设|新建|建成|开工|改造|完成)$")
 
 
 def _duty_after(text: str, start: int, end: int) -> str:

@@ -49,6 +49,8 @@ _BY = re.compile(r"[前底末]|年内|下半年")  # a deadline that can only li
 _YEAR = re.compile(r"(?<![比较与同于对至到])(\d{4})年(?!底前|以前)")
 # A heading naming a review whatever its year: "2024年上半年工作总结", "一季度工作回顾".
 _REVIEW_TITLE = re.compile(r"工作总结|工作回顾|完成情况$|(?:开展|落实|推进)情况$")
+# A heading that instructs ("各单位要…，收集整理…工作开展情况") asks for the report: no review.
+_INSTRUCTION = re.compile(r"(?<![主重纲])要|必须|务必")
 
 
 def year_tense(text: str, doc_year: int | None) -> str | None:
@@ -67,7 +69,7 @@ def heading_is_retro(title: str, doc_year: int | None) -> bool:
     """A heading about last year's results: 回顾 / 成绩, or an earlier year."""
     if FORWARD_HEADING.search(title):
         return False
-    if _REVIEW_TITLE.search(title):  # "2024年上半年工作总结" in a 2024 document: this year's review
+    if _REVIEW_TITLE.search(title) and not _INSTRUCTION.search(title):  # "2024年上半年工作总结": this year's review
         return True
     if year_tense(title, doc_year) == "future":
         return False
