@@ -96,7 +96,9 @@ _DOING = re.compile(r"(?:新建|建成|建设|实施|完成|开工|推进|启动
 
 
 # Figures defining a class of event ("一次死亡3人以上或直接经济损失1000万元以上的较大安全生产事故"): its name.
-_EVENT_CLASS_AFTER = re.compile(r"(?:或[^，。；]{0,20}?)?的(?:较大|重大|特大|一般)?[^，。；的]{0,8}?(?:事故|事件|案件|火灾)")
+_EVENT_CLASS_AFTER = re.compile(
+    r"(?:或[^，。；]{0,20}?)?的(?:较大|重大|特大|一般)?[^，。；的]{0,8}?(?:事故|事件|案件|火灾)"
+)
 
 
 def target_quantities(text: str, start: int, end: int, quotes, recurring: bool) -> list[Quantity]:

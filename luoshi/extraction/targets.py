@@ -219,7 +219,7 @@ def _part_targets(text: str, part: Part, paragraph: Paragraph, quotes, year: int
 
 
 # A count's wording that is a verb of building only ("开工建设200部"): the work is named in the clause before.
-_BARE_BUILD = re.compile(r"^(?:开工)?(?:建设|新建|建成|开工|改造|完成)$")
+_BARE_BUILD = re.compile(r"^(?:(?:开工)?(?:建设|新建|建成|开工|改造|完成))?$")
 
 
 def _duty_after(text: str, start: int, end: int) -> str:
@@ -393,7 +393,9 @@ def _modal(marks: list[tuple[int, str]]) -> str | None:
 
 
 # What is left of a recurrence's clause when it only dates it ("每月26日前", "每月在10日、25日前").
-_DAY_ONLY = re.compile(r"^(?:在|于)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号](?:[、和]\d{1,2}[日号])*(?:前|之前|以前)?$")
+_DAY_ONLY = re.compile(
+    r"^(?:在|于)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号](?:[、和]\d{1,2}[日号])*(?:前|之前|以前)?$"
+)
 
 
 def _recurring_targets(text: str, clause: Clause, recurrences: list[TimeMark], modal: str | None) -> list[Target]:
