@@ -28,10 +28,10 @@ _DONE_VERB = re.compile(r"[\u4e00-\u9fff]了(?!解|如指掌|不起)")
 # A sentence closing on a verdict ("…，开局总体良好") reports results.
 _VERDICT = re.compile(r"^[^，]{0,8}(?:良好|平稳|顺利|向好|明显|显著|较好|喜人|好于预期)$")
 PAST = re.compile(
+    # 已 after 对 ("对2020年已达标的…进行提档升级"): what 对 names, done before, is the object of new work
     rf"已经|(?<!而)(?<!对)(?<!对\d{{4}}年)已|均已|截至|截止到?\d|(?<![\dX×一二三四五六七八九十号])日前|近日|昨天|昨日|前不久|前[一二三两1-3]季度"
     rf"|目前已|今年[1一][-—至~]\d{{0,2}}|[1一][-—至~]\d{{1,2}}月份?[，,]|业已|{_COMPARED}去年|{_COMPARED}上年(?!度)"
     rf"|{_COMPARED}上一年|过去|一年来|以来|刚才|此前|[^为除不罢]了(?!解|如指掌|不起)"
-    # ("对2020年已达标的…进行提档升级": what 对 names, done before, is the object of new work)
     # a news item's account of what was done: "动员会后，该镇迅速行动，日出劳力1000余人…"
     r"|迅速行动(?!起来)"
 )
