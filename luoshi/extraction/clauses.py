@@ -16,8 +16,11 @@ _PART_END = re.compile(
     r"[。！？；\u2028]|…+|(?=（(?!(?:星期|周)[一二三四五六日天]）))|(?<=）)(?<!（星期[一二三四五六日天]）)(?<!（周[一二三四五六日天]）)"
 )
 _CLAUSE_END = re.compile(r"[，：]")
-_ABBREVIATION = re.compile(r"（[A-Za-z]{2,10}）")
-_ABBREVIATION_BEFORE = re.compile(r"（[A-Za-z]{2,10}）$")
+# An abbreviation ("增加值（GDP）") or an alternative of the name's last word ("街（镇）", "村（社区）",
+# "停车场（位）") in brackets belongs to the name: no part ends there.
+_NAME_BRACKET = r"（(?:[A-Za-z]{2,10}|[镇乡村居点位区场站所室]|街道|社区|中心|单位|部门|企业)）"
+_ABBREVIATION = re.compile(_NAME_BRACKET)
+_ABBREVIATION_BEFORE = re.compile(_NAME_BRACKET + "$")
 _LIST_JOINT = re.compile(r"、|以及|和|及")
 # 和/及 joins two items only when a quantity of the second item follows in the clause.
 _QUANTITY_AHEAD = re.compile(r"\d|[一二两三四五六七八九十百千万][个项座所栋家户条亩公]")
@@ -48,7 +51,9 @@ def split_parts(text: str, start: int, end: int) -> list[Part]:
     """Parts of compact `text[start:end]` (one paragraph)."""
     parts, begin = [], start
     for match in _PART_END.finditer(text, start, end):
-        if _ABBREVIATION.match(text, match.start()) or _ABBREVIATION_BEFORE.search(text, begin, match.start()):
+        if not match.group() and (
+            _ABBREVIATION.match(text, match.start()) or _ABBREVIATION_BEFORE.search(text, begin, match.start())
+        ):
             continue  # "增加值（GDP）4.5亿元": an abbreviation in brackets belongs to the name
         _add_part(parts, text, begin, match.start())
         begin = match.end()

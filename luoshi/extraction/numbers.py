@@ -101,6 +101,8 @@ UNITS = sorted(
     reverse=True,
 )
 _UNIT_RE = "|".join(re.escape(unit) for unit in UNITS)
+# 部 counts lifts, phones, films ("增设电梯200部"), not 部门, 部分, 部署 or 部长.
+_UNIT_RE += r"|部(?![门分署队位件长委级])"
 _CN_RE = "[零〇一二两三四五六七八九十百千万亿]*[零〇一二两三四五六七八九十百千]"
 PRE_QUALIFIERS = ("不少于", "不低于", "不超过", "不高于", "超过", "高于", "低于", "至少", "近", "约", "超")
 POST_QUALIFIERS = ("以上", "以内", "以下", "左右", "余", "多")

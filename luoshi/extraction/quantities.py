@@ -18,7 +18,7 @@ from .numbers import Quantity, find_quantities
 
 # "其中19个村…": a share of units named before, classified, not a target of its own.
 _SCOPE_BEFORE = re.compile(
-    r"(?:全[镇县市乡村区省]|共有|现有|下辖|辖|辖区内?|涉及|其中有?)(?:\d+(?:\.\d+)?[户个家名人])?$"
+    r"(?:全[镇县市乡村区省]|共有|现有|下辖|辖|辖区内?|涉及(?:居民|群众|农户|村民|住户|人口|家庭)?|其中有?)(?:\d+(?:\.\d+)?[户个家名人])?$"
 )  # "为辖区431户684人低保对象投保": both counts give the scope
 _SHARE_OPENING = re.compile(r"其中有?(?:\d|[一二两三四五六七八九十百千]+[个家户所座项名村])")
 _STATE_OPENING = re.compile(
@@ -40,7 +40,7 @@ _VERB_OF_WORK = re.compile(
 _CONDITION_AFTER = re.compile(r"^(?:以上|以下|以内)?的[\u4e00-\u9fff]{1,8}$")
 _STATE_IN_CLAUSE = re.compile(r"(?:共有|现有|下辖|总人口|常住人口|户籍人口)")
 _COUNT_BEFORE = re.compile(r"(?:以下|如下|下面|这|那|讲|谈)$")
-_ARTICLE_UNITS = {"个", "批", "些", "种", "项", "轮", "次", "条", "场", "件", "道", "线", "张", "口", "箱"}
+_ARTICLE_UNITS = {"个", "批", "些", "种", "项", "轮", "次", "条", "场", "件", "道", "线", "张", "口", "箱", "份"}
 _DURATION_AFTER = re.compile(r"^(?:月|年|季度|星期|小时|工作日|周)")
 _DURATION_UNITS = {"小时", "天"}
 # "24小时值班", "7天无理由退货": a duration naming the kind of thing, not an amount.
@@ -93,6 +93,12 @@ _PROJECT_NAME = re.compile(r"的[^，。；：]{2,30}(?:项目|工程)$")
 # The project right after "投资…元的", whatever is asked of it: "力争投资逾2亿元的X项目主体框架竣工".
 _PROJECT_NAMED = re.compile(r"^的[^，。；：]{2,30}?(?:项目|工程)")
 _DOING = re.compile(r"(?:新建|建成|建设|实施|完成|开工|推进|启动|争取|引进|招引|签约|计划|确保|力争)")
+
+
+# Figures defining a class of event ("一次死亡3人以上或直接经济损失1000万元以上的较大安全生产事故"): its name.
+_EVENT_CLASS_AFTER = re.compile(
+    r"(?:或[^，。；]{0,20}?)?的(?:较大|重大|特大|一般)?[^，。；的]{0,8}?(?:事故|事件|案件|火灾)"
+)
 
 
 def target_quantities(text: str, start: int, end: int, quotes, recurring: bool) -> list[Quantity]:
@@ -177,6 +183,8 @@ def _excluded(text: str, q: Quantity, quotes, recurring: bool, clause_start: int
     if _STATE_IN_CLAUSE.search(text, max(clause_start, q.start - 20), q.start):
         return True
     if is_descriptive_count(text, q, end):
+        return True
+    if _EVENT_CLASS_AFTER.match(text, q.end, end):  # "杜绝一次死亡3人以上…的较大事故": the class of event
         return True
     if q.unit == "个" and _DURATION_AFTER.match(after) or after.startswith("性"):
         return True

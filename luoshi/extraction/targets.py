@@ -187,6 +187,7 @@ def _part_targets(text: str, part: Part, paragraph: Paragraph, quotes, year: int
     found: list[Target] = []
     waiting: Target | None = None  # "各单位要在每季度末，将进展情况报…": the duty follows the recurrence
     purpose = False  # the clause before states a purpose after the main verb ("…落实，以保持…")
+    bare_work = ""  # the work of a clause with no target, for a count written with a bare verb after it
     for clause in part.clauses:
         tense = clause_tense(text[clause.group[0] : clause.group[1]] if clause.group[1] else clause.text, year)
         if tense == "future" and paragraph.listed_result and not FORWARD.search(clause.text):
@@ -203,6 +204,9 @@ def _part_targets(text: str, part: Part, paragraph: Paragraph, quotes, year: int
             target.responsible = _unique(paragraph.bodies + subject + subject_of(strip_marker(clause.text)))
             target.leaders = list(paragraph.leaders)
             target.owners = list(paragraph.owners)
+        if bare_work and new and new[0].kind == "quantity" and _BARE_BUILD.match(new[0].indicator):
+            new[0].indicator = bare_work + new[0].indicator  # "推进既有住宅增设电梯，12月底前开工建设200部"
+        bare_work = "" if new else wording(own)
         if waiting is not None and not new:
             waiting.indicator = wording(clause.text, keep_verbs=False)
         waiting = next((t for t in new if t.kind == "recurring" and not t.indicator), None)
@@ -212,6 +216,10 @@ def _part_targets(text: str, part: Part, paragraph: Paragraph, quotes, year: int
         spent = carry.modal != before and any(t.kind == "qualitative" and t.strength == carry.modal for t in new)
         carry.across = before if spent else carry.modal
     return found
+
+
+# A count's wording that is a verb of building only ("开工建设200部"): the work is named in the clause before.
+_BARE_BUILD = re.compile(r"^(?:(?:开工)?(?:建设|新建|建成|开工|改造|完成))?$")
 
 
 def _duty_after(text: str, start: int, end: int) -> str:
@@ -384,6 +392,12 @@ def _modal(marks: list[tuple[int, str]]) -> str | None:
     return next((word for _, word in marks if word in MODALS), None)
 
 
+# What is left of a recurrence's clause when it only dates it ("每月26日前", "每月在10日、25日前").
+_DAY_ONLY = re.compile(
+    r"^(?:在|于)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号](?:[、和]\d{1,2}[日号])*(?:前|之前|以前)?$"
+)
+
+
 def _recurring_targets(text: str, clause: Clause, recurrences: list[TimeMark], modal: str | None) -> list[Target]:
     targets = []
     for index, mark in enumerate(recurrences):
@@ -392,6 +406,8 @@ def _recurring_targets(text: str, clause: Clause, recurrences: list[TimeMark], m
         while end > start and text[end - 1] in "、，":
             end -= 1
         indicator = wording(text[start:end], keep_verbs=False)
+        if _DAY_ONLY.match(indicator):  # "每月26日前，向…上报…": the day is the date; the duty follows
+            indicator = ""
         targets.append(Target(start, end, "recurring", indicator, strength=modal, recurrence=mark.text))
     _trim_marker(text, targets[:1])
     return targets

@@ -28,7 +28,8 @@ _DONE_VERB = re.compile(r"[\u4e00-\u9fff]了(?!解|如指掌|不起)")
 # A sentence closing on a verdict ("…，开局总体良好") reports results.
 _VERDICT = re.compile(r"^[^，]{0,8}(?:良好|平稳|顺利|向好|明显|显著|较好|喜人|好于预期)$")
 PAST = re.compile(
-    rf"已经|(?<!而)已|均已|截至|截止到?\d|(?<![\dX×一二三四五六七八九十号])日前|近日|昨天|昨日|前不久|前[一二三两1-3]季度"
+    # 已 after 对 ("对2020年已达标的…进行提档升级"): what 对 names, done before, is the object of new work
+    rf"已经|(?<!而)(?<!对)(?<!对\d{{4}}年)已|均已|截至|截止到?\d|(?<![\dX×一二三四五六七八九十号])日前|近日|昨天|昨日|前不久|前[一二三两1-3]季度"
     rf"|目前已|今年[1一][-—至~]\d{{0,2}}|[1一][-—至~]\d{{1,2}}月份?[，,]|业已|{_COMPARED}去年|{_COMPARED}上年(?!度)"
     rf"|{_COMPARED}上一年|过去|一年来|以来|刚才|此前|[^为除不罢]了(?!解|如指掌|不起)"
     # a news item's account of what was done: "动员会后，该镇迅速行动，日出劳力1000余人…"
@@ -48,6 +49,8 @@ _BY = re.compile(r"[前底末]|年内|下半年")  # a deadline that can only li
 _YEAR = re.compile(r"(?<![比较与同于对至到])(\d{4})年(?!底前|以前)")
 # A heading naming a review whatever its year: "2024年上半年工作总结", "一季度工作回顾".
 _REVIEW_TITLE = re.compile(r"工作总结|工作回顾|完成情况$|(?:开展|落实|推进)情况$")
+# A heading that instructs ("各单位要…，收集整理…工作开展情况") asks for the report: no review.
+_INSTRUCTION = re.compile(r"(?<![主重纲])要|必须|务必")
 
 
 def year_tense(text: str, doc_year: int | None) -> str | None:
@@ -66,7 +69,7 @@ def heading_is_retro(title: str, doc_year: int | None) -> bool:
     """A heading about last year's results: 回顾 / 成绩, or an earlier year."""
     if FORWARD_HEADING.search(title):
         return False
-    if _REVIEW_TITLE.search(title):  # "2024年上半年工作总结" in a 2024 document: this year's review
+    if _REVIEW_TITLE.search(title) and not _INSTRUCTION.search(title):  # "2024年上半年工作总结": this year's review
         return True
     if year_tense(title, doc_year) == "future":
         return False

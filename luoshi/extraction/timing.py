@@ -71,6 +71,8 @@ RECURRENCE = re.compile(
             # "一季度一督查": a quarter written in full
             r"一?季度一(?:次|(?=督查|调度|通报|排名|考核|考评|观摩|评比|研判|会商|点评|讲评))",
             r"半年一(?:次|(?=观摩|评比|考核|督查|调度|通报))",
+            # before or after each event of a series: "于每次调度会议前，将…梳理"
+            r"每次[^，。；、\d]{1,8}?(?:前|后)(?=[，,]|$)",
         )
     )
 )
@@ -116,9 +118,18 @@ _SERIES = re.compile(
 _SERIES_ITEM = re.compile(rf"(?:^|(?<=、))[日周旬月季年](?={_DUTY})")
 
 
+# A recurring meeting named once it is set up ("双周例会由县长主持", "在双周例会上专题调度", "双周例会和月调度会可…
+# 整合召开"): the meeting's name, no duty of its own.
+_MEETING_NAMED = re.compile(r"(?:例会|调度会|会议)(?:由|和|与|可|上)")
+
+
+def _names_meeting(text: str, end: int) -> bool:
+    return bool(_MEETING_NAMED.match(text, end))
+
+
 def find_recurrences(text: str, offset: int = 0) -> list[TimeMark]:
     """Recurrence phrases (每月, 每周一, 一三五, 一月一督查, 日巡查、周汇总 …)."""
-    marks = _marks(RECURRENCE, text, offset)
+    marks = [m for m in _marks(RECURRENCE, text, offset) if not _names_meeting(text, m.end - offset)]
     for series in _SERIES.finditer(text):
         for item in _SERIES_ITEM.finditer(series.group()):
             start = series.start() + item.start() + offset
