@@ -9,14 +9,14 @@ import datetime as dt
 
 import openpyxl
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from luoshi.ledgers import cells, selectors, services
 from luoshi.ledgers.registry import all_ledgers, get_ledger
-from luoshi.ledgers.tests.personal import sample
+from luoshi.ledgers.tests.personal import sample_every_ledger
 from luoshi.plans.models import Light, Task, TaskStatus
 from luoshi.plans.tests.factories import make_plan, make_task
 
@@ -99,14 +99,9 @@ def test_the_workbook_written_from_plain_cells_is_the_one_written_from_model_row
 
 def test_every_ledgers_sample_reads_the_same_plainly_masked_and_in_full(world):
     _tasks(world)
+    sample_every_ledger(world)
     checked = []
     for ledger in all_ledgers():
-        if ledger.name != "tasks":
-            try:
-                with transaction.atomic():
-                    sample(world, ledger)
-            except Exception:  # noqa: BLE001 - a register whose form needs more than a sample gives stays empty
-                pass
         for who in ("office", "village", "discipline", "leader"):
             actor = world.user(who)
             if not ledger.allows(actor, "export"):
