@@ -105,29 +105,27 @@ def indicator_board(*, actor, plan: Plan, today: dt.date | None = None,
                     top: bool = False) -> list[Indicator] | list[BoardTarget]:
     """The plan's indicators the actor sees (`top`: only those whose target the actor does not see,
     a township's targets or a village's own shares, each with `shares`: how many of its shares the
-    actor sees, by light, and `share_count`), each lit against 序时进度 (`_light_up`). One query;
-    two for `top`, whose shares are counted from their numbers alone (a township's 46 targets have
-    hundreds of shares)."""
+    actor sees, by light, and `share_count`), each lit against 序时进度 (`_light_up`). One query: for
+    `top`, every visible indicator's board columns in the board's order, the shares counted from
+    their numbers alone (a township's 46 targets have hundreds of shares)."""
     if not top:
         return _light_up(list(plan_indicators(actor=actor, plan=plan)), year=plan.year, today=today)
     today = today or timezone.localdate()
     rules = lights.LightRules.from_settings()
-    numbers = list(Indicator.objects.visible_to(actor).filter(plan=plan).order_by()
-                   .values_list("pk", "parent_id", "actual", "target"))
-    visible = {pk for pk, *_rest in numbers}
-    shares: dict[int, Counter] = {}
-    for _pk, parent, actual, target in numbers:
-        if parent in visible:
-            light, _reason = lights.indicator_light(actual=actual, target=target, year=plan.year, today=today,
-                                                    rules=rules, reason=False)
-            shares.setdefault(parent, Counter())[light] += 1
-    board = [pk for pk, parent, *_rest in numbers if parent not in visible]
     # the board shows an indicator's own unit, never its line, parent or source sentence: those are not
-    # read; its ids come from the visible set above, and its order is the model's written out (within one
-    # plan: by line, those without one first as PostgreSQL sorted them, then id) without the plan's joins
-    rows = (Indicator.objects.unscoped("the board's indicators, picked from the visible ones").filter(pk__in=board)
+    # read; its order is the model's written out (within one plan: by line, those without one first as
+    # PostgreSQL sorted them, then id) without the plan's joins
+    rows = (Indicator.objects.visible_to(actor).filter(plan=plan)
             .order_by(F("line__sort_order").asc(nulls_first=True), "line_id", "id").values_list(*BoardTarget.COLUMNS))
-    found = _light_up([BoardTarget(*row) for row in rows], year=plan.year, today=today)
+    targets = [BoardTarget(*row) for row in rows]
+    visible = {target.pk for target in targets}
+    shares: dict[int, Counter] = {}
+    for share in targets:
+        if share.parent_id in visible:
+            light, _reason = lights.indicator_light(actual=share.actual, target=share.target, year=plan.year,
+                                                    today=today, rules=rules, reason=False)
+            shares.setdefault(share.parent_id, Counter())[light] += 1
+    found = _light_up([target for target in targets if target.parent_id not in visible], year=plan.year, today=today)
     for indicator in found:
         indicator.shares = shares.get(indicator.pk, Counter())
         indicator.share_count = sum(indicator.shares.values())
