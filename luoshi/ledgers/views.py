@@ -122,11 +122,12 @@ def list_page(request, ledger: Ledger):
                  None if c.html else selectors.value_reader(ledger.model, c, language))
                 for i, (h, c) in enumerate(zip(headers, state.columns, strict=True))]
     pick, url, untitled = escape(_("选择")), ledger.detail_url_of(), _("（未填）")
-    if plain is None:
-        table = [_row(obj.pk, link, _row_cells(obj, link, labelled, untitled), pick)
-                 for obj in listing.items for link in (url(obj.pk),)]
-    else:
-        table = [_row(pk, url(pk), _plain_cells(values, url(pk), labelled, untitled), pick) for pk, values in plain]
+    # each row from its model instance, or from its values when the page was read as values
+    sources, cells_of = ([(obj.pk, obj) for obj in listing.items], _row_cells) if plain is None else (plain, _plain_cells)
+    table = []
+    for pk, source in sources:
+        link = url(pk)
+        table.append(_row(pk, cells_of(source, link, labelled, untitled), pick))
     context = {"ledger": ledger, "listing": listing, "table": table, "headers": headers, "state": state,
                "list_url": ledger.list_url(),
                "filters": _with_options(selectors.filter_choices(actor=request.user, ledger=ledger, state=state)),
@@ -138,7 +139,7 @@ def list_page(request, ledger: Ledger):
     return response
 
 
-def _row(pk, url: str, cells: str, pick: str) -> str:
+def _row(pk, cells: str, pick: str) -> str:
     """A row as HTML: the box that picks it for a bulk action, then its cells."""
     box = (f'<td class="ls-card-pick"><input class="form-check-input" type="checkbox" name="ids" value="{int(pk)}" '
            f'form="bulk-form" aria-label="{pick}"></td>')
