@@ -45,6 +45,7 @@ def plan_detail(request, pk: int):
     plan = selectors.plan_get(actor=actor, pk=pk)
     can_change = Plan.policy.allows(actor, "change") and plan.status != PlanStatus.ARCHIVED
     can_close_year = Plan.policy.allows(actor, "change") and plan.status != PlanStatus.DRAFT
+    drafts = selectors.draft_summary(actor=actor, plan=plan)
     context = {
         "plan": plan, "lines": selectors.plan_lines(actor=actor, plan=plan).values(
             "pk", "number", "name", "leader__name", "lead_unit__name"),
@@ -53,7 +54,7 @@ def plan_detail(request, pk: int):
         "counts": plan_page.count_rows(selectors.counts_by_line_and_light(actor=actor, plan=plan), plan),
         "unsigned": plan_page.unsigned_rows(selectors.unsigned(actor=actor, plan=plan)
                                             .values("id", "title", "lead_unit__name", "deployed_at")[:50]),
-        "drafts": (drafts := selectors.draft_summary(actor=actor, plan=plan)),
+        "drafts": drafts,
         "incomplete": plan_page.incomplete_rows(drafts["incomplete"]),
         "can_change": can_change,
         "can_close_year": can_close_year,
