@@ -3,7 +3,9 @@ from django.urls import include, path
 from luoshi.api import api
 from luoshi.home import home
 
+# The API first: its prefix is its own, and behind the pages' includes every API call tried each of them in turn
 urlpatterns = [
+    path("api/v1/", api.urls),
     path("", home, name="home"),
     path("", include("luoshi.org.urls")),
     path("", include("luoshi.core.urls")),
@@ -21,7 +23,6 @@ urlpatterns = [
     path("", include("luoshi.party.urls")),
     path("", include("luoshi.reports.urls")),
     path("", include("luoshi.field")),
-    path("api/v1/", api.urls),
 ]
 
 handler400 = "luoshi.core.views.bad_request"
