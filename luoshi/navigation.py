@@ -6,9 +6,12 @@ import functools
 
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as translate
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.assessment.models import STATISTICS_POLICY
+from luoshi.core.markup import escape
 from luoshi.core.models import AuditEntry, JobRun
 from luoshi.core.permissions import Policy
 from luoshi.dispatch.models import Dispatch
@@ -67,8 +70,43 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {}
     items = _items(request, user, MENU)
-    return {"nav_items": items, "nav_registers": [item for item in items if item["group"] == REGISTERS],
-            "nav_admin": _items(request, user, ADMIN)}
+    registers, admin = [item for item in items if item["group"] == REGISTERS], _items(request, user, ADMIN)
+    # the bar's markup, built only when a whole page renders it (a fragment for htmx does not)
+    return {"nav_items": items, "nav_registers": registers, "nav_admin": admin,
+            "nav_menu": lambda: menu_markup(items, registers, admin)}
+
+
+def menu_markup(items: list[dict], registers: list[dict], admin: list[dict]) -> SafeString:
+    """The entries of the bar (base.html), as its template loops wrote them, with f-strings of escaped
+    parts: on every page, its thirty entries' tags and variables cost more than building them here."""
+    out = [f'\n          <li class="nav-item"><a class="nav-link{_active(item)}" href="{escape(item["url"])}">'
+           f'{_icon(item)}</a></li>\n          ' for item in items if not item["group"]]
+    out.append("\n          ")
+    if registers:
+        out.append(_dropdown(registers, "table", translate("台账"), wrap=True))
+    out.append("\n          ")
+    if admin:
+        out.append(_dropdown(admin, "sliders", translate("系统管理"), wrap=False))
+    return mark_safe("".join(out))  # every part escaped
+
+
+def _dropdown(entries: list[dict], icon: str, label: str, *, wrap: bool) -> str:
+    """A group of the bar (台账, 系统管理): its toggle, lit when one of its entries is, and its entries."""
+    lit = " active" if any(item["active"] for item in entries) else ""
+    toggle, entry = ('"\n              href="#"', '"\n              href=') if wrap else ('" href="#"', '" href=')
+    links = "".join(f'<li><a class="dropdown-item{_active(item)}{entry}"{escape(item["url"])}">{_icon(item)}</a></li>'
+                    for item in entries)
+    return (f'\n          <li class="nav-item dropdown">\n            <a class="nav-link dropdown-toggle{lit}{toggle} '
+            f'role="button" data-bs-toggle="dropdown" aria-expanded="false"><i class="bi bi-{icon}"></i> '
+            f'{escape(label)}</a>\n            <ul class="dropdown-menu">{links}</ul>\n          </li>\n          ')
+
+
+def _active(item: dict) -> str:
+    return " active" if item["active"] else ""
+
+
+def _icon(item: dict) -> str:
+    return f'<i class="bi bi-{escape(item["icon"])}"></i> {escape(item["label"])}'
 
 
 def _items(request, user, entries) -> list[dict]:

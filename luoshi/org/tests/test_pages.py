@@ -1,6 +1,8 @@
 """Every page as every persona: one line of expected status codes per page (Taiga's matrices),
 a walk of every URL pattern with valid and garbage input, and CSRF on every POST."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -136,3 +138,23 @@ def test_the_menu_offers_only_what_the_role_may_open(world):
     assert ">经济<" not in bar.replace(" ", "") and "台账" in bar
     assert [i["label"] for i in office["nav_admin"]] == ["用户", "在线会话", "API 令牌", "操作日志", "后台任务",
                                                           "外发记录", "会议室大屏", "公示"]
+
+
+def test_the_bar_shows_each_entry_of_the_menu_lit_where_the_page_is(world):
+    """The bar's markup (navigation.menu_markup) lists the menu's entries in order, the open page's own
+    lit, and its group's toggle lit with it."""
+    office = _client(world, "office")
+    for path in ("/", "/ledgers/", "/audit/"):
+        response = office.get(path)
+        context, page = response.context, response.content.decode()
+        bar = page.split('<ul class="navbar-nav flex-grow-1">')[1].split('<ul class="navbar-nav">')[0]
+        found = re.findall(r'<a class="(?:nav-link|dropdown-item)( active)?"\s+href="([^"]+)">'
+                           r'<i class="bi bi-([^"]+)"></i> ([^<]+)</a>', bar)
+        entries = ([i for i in context["nav_items"] if not i["group"]] + context["nav_registers"]
+                   + context["nav_admin"])
+        assert found == [(" active" if i["active"] else "", i["url"], i["icon"], str(i["label"])) for i in entries]
+        assert sum(bool(lit) for lit, *_rest in found) == 1
+        toggles = re.findall(r'dropdown-toggle( active)?"\s+href="#" role="button" data-bs-toggle="dropdown" '
+                             r'aria-expanded="false"><i class="bi bi-(table|sliders)"></i>', bar)
+        assert toggles == [(" active" if path == "/ledgers/" else "", "table"),
+                           (" active" if path == "/audit/" else "", "sliders")]
