@@ -129,6 +129,7 @@ def list_page(request, ledger: Ledger):
         link = url(pk)
         table.append(_row(pk, cells_of(source, link, labelled, untitled), pick))
     context = {"ledger": ledger, "listing": listing, "table": table, "headers": headers, "state": state,
+               "header_cells": _header_cells(request, headers, state.sort),
                "list_url": ledger.list_url(),
                "filters": _with_options(selectors.filter_choices(actor=request.user, ledger=ledger, state=state)),
                "all_columns": [(c.name, selectors.label_of(ledger, c), c in state.columns) for c in ledger.columns],
@@ -137,6 +138,23 @@ def list_page(request, ledger: Ledger):
     if state.query != state.query_shown and request.headers.get("HX-Request"):
         response["HX-Push-Url"] = f"{request.path}?{request.GET.urlencode()}"  # the token, not the number
     return response
+
+
+def _header_cells(request, headers: list[dict], sort: str) -> str:
+    """The header row's cells, a sortable column's label linking to the list sorted by it (▲ ▼ on the
+    column sorted by, whose link turns the order round), the other filters kept and the page dropped:
+    the template tag `query_with` a column, with the query string copied once."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    cells = []
+    for h in headers:
+        label, name = _escaped(h["label"]), h["name"]
+        if not h["sortable"]:
+            cells.append(f'<th scope="col">{label}</th>')
+            continue
+        params["sort"], mark = (f"-{name}", " ▲") if sort == name else (name, " ▼" if sort == f"-{name}" else "")
+        cells.append(f'<th scope="col"><a href="?{html.escape(params.urlencode())}">{label}{mark}</a></th>')
+    return mark_safe("".join(cells))  # escaped: labels and addresses
 
 
 def _row(pk, cells: str, pick: str) -> str:

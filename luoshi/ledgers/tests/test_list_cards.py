@@ -46,3 +46,19 @@ def test_a_row_title_must_be_one_of_the_ledgers_columns():
     with pytest.raises(ValueError, match="row_title"):
         Ledger(name="broken", model=Problem, title="x", columns=[Column("category")], form=object,
                row_title="description")
+
+
+def test_the_headers_sort_by_their_column_keeping_the_filters_and_dropping_the_page(world):
+    services.problem_create(actor=world.user("village"), description="村口垃圾堆放", category="环境整治",
+                            measures="三日内清运", lead_unit=world.unit("village"))
+    village = client_for(world, "village")
+    response = village.get("/ledgers/problems/?q=垃圾&page=1&sort=-category&cols=category&cols=measures")
+    thead = re.search(r"<thead>(.*?)</thead>", response.content.decode(), re.S).group(1)
+    cells = re.findall(r'<th scope="col">(?:<a href="([^"]*)">)?([^<]+)', thead)
+    assert [header["name"] for header in response.context["headers"]] == ["category", "measures"]
+    assert cells == [
+        ("?q=%E5%9E%83%E5%9C%BE&amp;sort=category&amp;cols=category&amp;cols=measures", "问题类别 ▼"),
+        ("?q=%E5%9E%83%E5%9C%BE&amp;sort=measures&amp;cols=category&amp;cols=measures", "整改措施"),
+    ]
+    ascending = village.get("/ledgers/problems/?sort=category&cols=category").content.decode()
+    assert '<th scope="col"><a href="?sort=-category&amp;cols=category">问题类别 ▲</a></th>' in ascending
