@@ -135,8 +135,8 @@ def _candidates(view: TextView, body_start: int, skip_lines: frozenset[int]) -> 
     for match in _MARKER.finditer(text, body_start):
         style = match.lastgroup
         line = view.line_index(match.start())
-        if line in skip_lines:
-            continue
+        if line in skip_lines and _KIND.get(style) != "clause":
+            continue  # a table's lines: only a 一是…三是 series inside a cell is a series of items
         at_start = match.start() == view.line_starts[line]
         before = text[match.start() - 1] if match.start() > 0 else "\n"
         if style in _INLINE_STYLE and not at_start and before in _INLINE_NUM_AFTER:

@@ -1,0 +1,84 @@
+"""Rules for kinds met in round 8 of the public corpus (issue 18), on made-up tables and sentences.
+
+Tables a web page gives one cell a line (with or without a 序号 column, a progress report's among them), a
+一是…三是 series inside a table's cell.
+"""
+
+from luoshi.extraction import extract_text
+from luoshi.extraction.stacked_tables import find_stacks
+
+HEAD = "2025年全镇工作要点\n二、今年重点工作\n"
+
+
+def targets(body: str, head: str = HEAD) -> list[dict]:
+    return extract_text(head + body)["targets"]
+
+
+def fields(body: str, *names: str, head: str = HEAD) -> list[tuple]:
+    return [tuple(t[n] for n in names) for t in targets(body, head)]
+
+
+def stacked(rows: list[list[str]], blank: bool = False) -> str:
+    """The rows one cell a line, as a web page's copy gives a table (with blank lines between, or not)."""
+    glue = "\n\n" if blank else "\n"
+    return glue.join(cell for row in rows for cell in row) + "\n"
+
+
+TABLE = [
+    ["序号", "工作任务", "牵头单位", "完成时限"],
+    ["一、产业发展"],
+    ["1", "新建标准化厂房2万平方米", "经发办", "6月底前"],
+    ["2", "完成户厕改造300户", "农业农村办", "10月底前"],
+]
+
+
+def test_a_table_given_one_cell_a_line_reads_as_the_tabbed_table():
+    head = "柳溪镇2025年重点工作任务分解表\n"
+    tabbed = "".join("\t".join(row) + "\n" for row in TABLE)
+    expected = fields(tabbed, "indicator", "value", "deadline", "responsible", head=head)
+    assert expected == [
+        ("新建标准化厂房", 2, "6月底前", ["经发办"]),
+        ("户厕改造", 300, "10月底前", ["农业农村办"]),
+    ]
+    for blank in (False, True):
+        assert fields(stacked(TABLE, blank), "indicator", "value", "deadline", "responsible", head=head) == expected
+        sections = extract_text(head + stacked(TABLE, blank))["sections"]
+        assert [(s["number"], s["title"]) for s in sections] == [("一、", "产业发展")]
+
+
+def test_a_stacked_table_ends_at_the_next_heading_of_the_document():
+    body = stacked(TABLE) + "二、工作要求\n各单位要每月25日前报送进展情况。\n"
+    texts = body.split("\n")
+    (stack,) = find_stacks(texts)
+    assert [texts[n] for n in stack.header] == TABLE[0]
+    assert [[texts[n] for n in rows] for _, rows in stack.rows] == TABLE[1:]
+    found = fields(body, "indicator", "deadline", "recurrence", head="柳溪镇重点工作任务分解表\n")
+    assert found[:2] == [("新建标准化厂房", "6月底前", None), ("户厕改造", "10月底前", None)]
+    assert found[2][0].endswith("报送进展情况") and found[2][2] == "每月"  # the prose after the table
+
+
+def test_a_progress_report_given_one_cell_a_line_gives_no_targets():
+    rows = [
+        ["序号", "项目内容", "当前进度", "牵头单位"],
+        ["1", "建设农村公路15公里。", "95%", "交通办"],
+        ["2", "新增公办幼儿学位300个。", "80%（进度滞后）", "教育办"],
+    ]
+    plan = extract_text("2024年民生实事项目进度表（截至10月31日）\n" + stacked(rows))
+    assert plan["targets"] == [] and plan["sections"] == []
+
+
+def test_a_stacked_table_without_an_index_column_is_read_by_its_width():
+    rows = [
+        ["目标任务", "执行措施", "工作进展", "后续举措", "责任分工"],
+        ["全年新签约亿元项目3个。", "制定招商方案。", "签约1个。", "一是外出招商。二是跟进在谈项目。", "经发办"],
+        ["新建高标准农田2000亩。"],
+    ]
+    plan = extract_text("某镇重点任务第一季度进展情况\n" + stacked(rows))
+    assert plan["targets"] == []  # a progress report's cells, the last row's cut after its goal
+    assert [(s["number"], s["title"]) for s in plan["sections"]] == [("一是", "外出招商"), ("二是", "跟进在谈项目")]
+
+
+def test_short_lines_of_prose_are_no_stacked_table():
+    body = "会议要求：\n领导重视\n责任单位\n加强督查\n各村要抓好落实，确保完成新建道路5公里。\n"
+    assert find_stacks(body.split("\n")) == []
+    assert fields(body, "value", "unit") == [(5, "公里")]
