@@ -66,8 +66,7 @@ def test_the_command_prints_its_chinese_message_outside_the_tests(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     missing = tmp_path / "无此文件.txt"
     for command in (["-m", "luoshi.cli", "extract"], ["-m", "luoshi.extraction.cli"]):
-        run = subprocess.run(
-            [sys.executable, *command, str(missing)], env=env, capture_output=True, text=True, timeout=120
-        )
+        run = subprocess.run([sys.executable, *command, str(missing)], env=env, capture_output=True, text=True,
+                             timeout=120)
         assert run.returncode == 2, run.stderr
         assert run.stderr == f"无法识别：找不到文件：{missing}\n"
