@@ -98,11 +98,15 @@ def test_an_item_of_a_list_in_a_paragraph_may_open_with_a_figure():
     text = "某镇工作汇报\n取得明显成效：1、完成征地300亩。2、新建厂房一栋。3、330国道改造已完工。4、另建110KV线路。\n"
     assert [s[1] for s in sections(text)] == ["1、", "2、", "3、", "4、"]
     # "1、2月份" is a figure, not a list's item
-    assert sections("某镇工作要点\n一、农业生产\n抓好春耕，1、2月份完成备耕，3、4月份完成春播。\n") == [(1, "一、", "农业生产")]
+    assert sections("某镇工作要点\n一、农业生产\n抓好春耕，1、2月份完成备耕，3、4月份完成春播。\n") == [
+        (1, "一、", "农业生产")
+    ]
 
 
 def test_a_headings_closing_note_of_leaders_is_no_part_of_its_title():
     text = "某区目标任务分解\n一、经济发展指标（牵头领导：张三、李四）\n1.地区生产总值增长6%。\n"
     assert sections(text)[0] == (1, "一、", "经济发展指标")
-    table = "某区目标任务分解表\n序号\t目标任务\t牵头单位\n一、主要指标（牵头领导：张三）\n1\t地区生产总值增长6%\t发改局\n"
+    table = (
+        "某区目标任务分解表\n序号\t目标任务\t牵头单位\n一、主要指标（牵头领导：张三）\n1\t地区生产总值增长6%\t发改局\n"
+    )
     assert sections(table)[0][1:] == ("一、", "主要指标")
