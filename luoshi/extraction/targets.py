@@ -103,6 +103,8 @@ class Carry:
     # 较好名次；一般公共预算收入增长2%以上": 力争 governs 较好名次 only).
     across: str | None = None
     last_quantities: list[Target] = field(default_factory=list)
+    # a deadline written inside an earlier clause of the part (not one opening the sentence)
+    clause_deadline: bool = False
 
 
 def find_targets(text: str, paragraphs: list[Paragraph], year: int | None, is_retro) -> list[Target]:
@@ -122,6 +124,7 @@ def find_targets(text: str, paragraphs: list[Paragraph], year: int | None, is_re
         list_modal = listing.modal_for(text[paragraph.start : paragraph.end])
         for part in split_parts(text, paragraph.start, paragraph.end):
             opening = _opening_deadline(part) if inherited is None else inherited.deadline
+            continued = inherited is not None  # the part goes on with a sentence across "；"
             inherited = inherited or Carry(past=False, modal=list_modal)
             list_modal = None
             carry = Carry(past=False, modal=inherited.modal, period=inherited.period, deadline=inherited.deadline)
@@ -131,8 +134,10 @@ def find_targets(text: str, paragraphs: list[Paragraph], year: int | None, is_re
             if not part.text.startswith("（"):
                 waiting = None
             carry.past = part.text.startswith("其中") and last_past  # "…完成投资2.41亿元。其中8个项目…"
+            # across "；" a sentence keeps its tense: "过去的一年…。2012年…力争完成A，增长150%；完成B…" looks ahead
+            carry.past = carry.past or (continued and last_past)
             if not is_retro(part.start):
-                found = _part_targets(text, part, paragraph, quotes, year, carry)
+                found = _part_targets(text, part, paragraph, quotes, year, carry, continued)
                 for target in found:
                     target.deadline = target.deadline or paragraph.due
                 targets.extend(found)
@@ -179,8 +184,13 @@ def _opening_deadline(part: Part) -> TimeMark | None:
     return deadlines[0]
 
 
-def _part_targets(text: str, part: Part, paragraph: Paragraph, quotes, year: int | None, carry: Carry) -> list[Target]:
-    carry.past = carry.past or paragraph.past or is_verdict(part.text, year) or _reported_after(part)
+def _part_targets(
+    text: str, part: Part, paragraph: Paragraph, quotes, year: int | None, carry: Carry, continued: bool = False
+) -> list[Target]:
+    """The targets of one part of a sentence; a part `continued` across "；" takes its tense from the part before
+    (in `carry`), not from the paragraph's opening."""
+    retro = paragraph.past and not continued
+    carry.past = carry.past or retro or is_verdict(part.text, year) or _reported_after(part)
     rule = _PENALTY_RULE.match(strip_marker(part.text))  # "对…的单位，予以通报批评": a rule, not work
     rule_end = part.end - len(strip_marker(part.text)) + rule.end() if rule else part.start
     subject = subject_of(strip_marker(part.clauses[0].text)) if part.clauses else []
@@ -188,6 +198,7 @@ def _part_targets(text: str, part: Part, paragraph: Paragraph, quotes, year: int
     waiting: Target | None = None  # "各单位要在每季度末，将进展情况报…": the duty follows the recurrence
     purpose = False  # the clause before states a purpose after the main verb ("…落实，以保持…")
     bare_work = ""  # the work of a clause with no target, for a count written with a bare verb after it
+    sentence_deadline = carry.deadline
     for clause in part.clauses:
         tense = clause_tense(text[clause.group[0] : clause.group[1]] if clause.group[1] else clause.text, year)
         if tense == "future" and paragraph.listed_result and not FORWARD.search(clause.text):
@@ -195,6 +206,10 @@ def _part_targets(text: str, part: Part, paragraph: Paragraph, quotes, year: int
         if tense:
             carry.past = tense == "past"
         own = strip_marker(clause.text)
+        if carry.clause_deadline and clause is not part.clauses[0] and _opens_modal(text, clause):
+            # "确保A项目10月之前投产，力争每年税收不低于1.5亿元": a clause with a modal of its own does not take
+            # the milestone date of the clause before
+            carry.deadline, carry.clause_deadline = sentence_deadline, False
         topic = own.startswith("关于") or bool(_FRAME.search(own))  # "关于…情况": what a part is about
         new = [] if carry.past or topic or clause.start < rule_end else _clause_targets(text, clause, carry, quotes)
         if purpose and _PURPOSE_GOES_ON.match(own):  # "以保持…的连续性，确保工作责任的落实": still the purpose
@@ -420,6 +435,13 @@ def _qualitative(text: str, clause: Clause, mark: tuple[int, str], carry: Carry,
     return Target(position, clause.end, "qualitative", indicator, strength=strength, period=_period(clause, carry))
 
 
+def _opens_modal(text: str, clause: Clause) -> bool:
+    return (
+        opening_modal(strength_marks(text, clause.start, clause.end), clause.start + _marker_length(clause.text))
+        is not None
+    )
+
+
 def _advance(text: str, clause: Clause, carry: Carry, new: list[Target]) -> None:
     """Update what later clauses of the part inherit."""
     marks = strength_marks(text, clause.start, clause.end)
@@ -427,6 +449,7 @@ def _advance(text: str, clause: Clause, carry: Carry, new: list[Target]) -> None
     deadlines = find_deadlines(clause.text, clause.start)
     if deadlines:
         carry.deadline = deadlines[-1]
+        carry.clause_deadline = bool(new)  # a clause of its own work; "年底前，…" opening the sentence is none
     periods = find_periods(clause.text, clause.start)
     if periods:
         carry.period = periods[0].text

@@ -16,7 +16,7 @@ FORWARD_HEADING = re.compile(r"今年|明年|续建|下一步|下步|目标|任�
 RETRO_OPENER = re.compile(
     r"(?:听取|审议|传达|通报)了|截至目前|前[一二三两1-3]季度|(?<![\dX×一二三四五六七八九十号])日前|近日|今年[1一][-—至~]\d{1,2}月|一年来|过去的?一年|去年|上年(?!度)|回顾|一直以来|近年来|(?:\d+|[一二三四五两几])年来|刚刚过去|今年以来|以来"
 )
-RETRO_SOFT = re.compile(r"取得了?[^，。；]{0,12}(?:成绩|成效|进展|突破|成果)|圆满完成|[^为除不罢]了(?!解|如指掌|不起)")
+RETRO_SOFT = re.compile(r"取得了?[^，。；]{0,12}(?:成绩|成效|进展|突破|成果)|圆满完成|[^为除不罢]了(?!解|如指掌|不起|然)")
 FORWARD = re.compile(
     r"今年(?!以来|[1一][-—至~])|明年|下一步|下步|新的一年|确保|力争|争取|(?<!年度)(?<!工作)计划(?!表|书|单|内|外|生育|的)"
     r"|(?<![主重需只必紧首纲])要(?![求素点闻害件])|要求：|将"
@@ -24,14 +24,14 @@ FORWARD = re.compile(
 # 今年 alone looks ahead less than a completed verb looks back ("长坪镇今年谋划了7个…项目").
 _THIS_YEAR_ONLY = re.compile(r"今年")
 _COMPARED = r"(?<![比较与同超于])"
-_DONE_VERB = re.compile(r"[\u4e00-\u9fff]了(?!解|如指掌|不起)")
+_DONE_VERB = re.compile(r"[\u4e00-\u9fff]了(?!解|如指掌|不起|然)")
 # A sentence closing on a verdict ("…，开局总体良好") reports results.
 _VERDICT = re.compile(r"^[^，]{0,8}(?:良好|平稳|顺利|向好|明显|显著|较好|喜人|好于预期)$")
 PAST = re.compile(
     # 已 after 对 ("对2020年已达标的…进行提档升级"): what 对 names, done before, is the object of new work
     rf"已经|(?<!而)(?<!对)(?<!对\d{{4}}年)已|均已|截至|截止到?\d|(?<![\dX×一二三四五六七八九十号])日前|近日|昨天|昨日|前不久|前[一二三两1-3]季度"
     rf"|目前已|今年[1一][-—至~]\d{{0,2}}|[1一][-—至~]\d{{1,2}}月份?[，,]|业已|{_COMPARED}去年|{_COMPARED}上年(?!度)"
-    rf"|{_COMPARED}上一年|过去|一年来|以来|刚才|此前|[^为除不罢]了(?!解|如指掌|不起)"
+    rf"|{_COMPARED}上一年|过去|一年来|以来|刚才|此前|[^为除不罢]了(?!解|如指掌|不起|然)"
     # a news item's account of what was done: "动员会后，该镇迅速行动，日出劳力1000余人…"
     r"|迅速行动(?!起来)"
 )

@@ -110,3 +110,29 @@ def test_a_headings_closing_note_of_leaders_is_no_part_of_its_title():
         "某区目标任务分解表\n序号\t目标任务\t牵头单位\n一、主要指标（牵头领导：张三）\n1\t地区生产总值增长6%\t发改局\n"
     )
     assert sections(table)[0][1:] == ("一、", "主要指标")
+
+
+def test_a_sentence_looking_ahead_keeps_its_tense_across_semicolons_in_a_review_paragraph():
+    body = (
+        "过去的一年，全乡各项工作位次后移。新的一年我们将全力打好翻身仗，力争完成财政收入800万元，增长20%；"
+        "完成固定资产投资3亿元，增长15%。\n"
+    )
+    assert fields(body, "value", "strength") == [(800, "力争"), (20, "力争"), (3, "力争"), (15, "力争")]
+    # a review's sentence stays one across "；"
+    assert fields("过去的一年，全乡完成财政收入700万元；新建道路5公里。\n", "value") == []
+
+
+def test_了然于胸_is_no_completed_verb():
+    body = "一要每日现场办公一次，对工作情况了然于胸；二是每日晚上召开工作例会。\n"
+    found = fields(body, "indicator", "kind")
+    assert len(found) == 2 and found[1][0].endswith("召开工作例会") and found[1][1] == "recurring"
+
+
+def test_a_clause_with_its_own_modal_takes_no_milestone_date_of_the_clause_before():
+    body = "确保金矿项目10月底前正式投产，力争每年税收不低于1000万元。\n"
+    assert fields(body, "kind", "strength", "deadline") == [
+        ("milestone", "确保", "10月底前"),
+        ("quantity", "力争", None),
+    ]
+    # a deadline opening the sentence still governs every clause
+    assert fields("年底前，确保完成道路硬化5公里，力争新建公厕3座。\n", "deadline") == [("年底前",), ("年底前",)]
