@@ -22,6 +22,8 @@ _NAME_BRACKET = r"（(?:[A-Za-z]{2,10}|[镇乡村居点位区场站所室]|街�
 _ABBREVIATION = re.compile(_NAME_BRACKET)
 _ABBREVIATION_BEFORE = re.compile(_NAME_BRACKET + "$")
 _LIST_JOINT = re.compile(r"、|以及|和|及")
+# The figures of one firm or project, joined by "、" before the name they describe.
+_ONE_NAMED = re.compile(r"[^，。；：的、]{1,16}的[^，。；：、]{2,30}?(?:项目|工程|公司|企业|工厂)")
 # 和/及 joins two items only when a quantity of the second item follows in the clause.
 _QUANTITY_AHEAD = re.compile(r"\d|[一二两三四五六七八九十百千万][个项座所栋家户条亩公]")
 _QUOTES = re.compile(r"“[^”\n]{0,40}”|《[^》\n]{0,60}》|\"[^\"\n]{0,40}\"|「[^」\n]{0,40}」|‘[^’\n]{0,40}’")
@@ -87,6 +89,8 @@ def _split_listed(text: str, start: int, end: int) -> list[Clause]:
         if index < begin:
             continue
         tail = text[begin:index]
+        if match.group() == "、" and _ONE_NAMED.match(text, match.end(), end):
+            continue  # "投资5.8亿元、年交利税不低于2500万的X有限公司": figures of one firm, not items
         ends = [quantity.end() for quantity in QUANTITY.finditer(tail)]
         if ends and ends[-1] == len(tail) and (match.group() == "、" or _QUANTITY_AHEAD.search(text, match.end(), end)):
             pieces.append(Clause(begin, index, tail, (start, end)))

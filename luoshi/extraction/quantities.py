@@ -168,6 +168,8 @@ def _excluded(text: str, q: Quantity, quotes, recurring: bool, clause_start: int
         return True
     if _TOTAL_OPENING.match(text[clause_start : q.num_start]) or _invested_in(text, q, end):
         return True
+    if q.unit.endswith("元") and _FIRM_AFTER.match(text, q.end, end):
+        return True  # "年交税不低于2000万元的鹏达电源有限公司": a firm named by its figures
     if (
         _ATTRIBUTE_BEFORE.search(before)
         or _describes_project(text, q, end)
@@ -220,11 +222,18 @@ def _sized_plant(text: str, q: Quantity, end: int) -> bool:
 
 def _invested_in(text: str, q: Quantity, end: int) -> bool:
     """ "投资8500万元的…项目": the sum names the project the clause is about."""
-    if not q.unit.endswith("元") or text[q.end : q.end + 1] != "的":
+    if not q.unit.endswith("元") or text[q.end : q.end + 1] not in "的、":
         return False
-    return bool(_INVESTMENT_OF.search(text, max(0, q.start - 4), q.start)) and bool(
-        _PROJECT_NAMED.match(text[q.end : end])
-    )
+    # the name may run past an item's end ("投资3亿元的童车生产和7亿元的粮油加工两个项目")
+    stops = [i for i in (text.find(c, q.end) for c in "，。；：\n") if i >= 0]
+    clause_end = max(end, min(stops)) if stops else len(text)
+    named = _PROJECT_NAMED.match(text[q.end : clause_end]) or _FIRM_NAMED.match(text[q.end : clause_end])
+    return bool(_INVESTMENT_OF.search(text, max(0, q.start - 4), q.start)) and bool(named)
+
+
+_FIRM_AFTER = re.compile(r"的[^，。；：、]{2,20}?(?:有限公司|公司|集团|工厂)")
+# A firm named by its figures ("确保投资5.8亿元、年交利税不低于2500万的X有限公司年底前建成"): described.
+_FIRM_NAMED = re.compile(r"^(?:、[^，。；：的]{1,16})?的[^，。；：]{2,30}?(?:项目|工程|公司|企业|工厂)")
 
 
 def _in_aside(text: str, q: Quantity) -> bool:

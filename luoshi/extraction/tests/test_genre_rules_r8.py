@@ -136,3 +136,21 @@ def test_a_clause_with_its_own_modal_takes_no_milestone_date_of_the_clause_befor
     ]
     # a deadline opening the sentence still governs every clause
     assert fields("年底前，确保完成道路硬化5公里，力争新建公厕3座。\n", "deadline") == [("年底前",), ("年底前",)]
+
+
+def test_力_ending_a_noun_makes_no_力争():
+    assert fields("（一）全力攻项目，增加实力争进位\n", "strength") == []
+    assert fields("努力争取新建村级公路3公里。\n", "strength") == [("争取",)]
+    assert fields("力争新建村级公路3公里。\n", "strength") == [("力争",)]
+
+
+def test_an_investment_naming_listed_projects_is_no_amount():
+    found = fields("力促引进投资3亿元的童车生产和投资7亿元的粮油加工项目落户园区。\n", "value", "unit")
+    assert (3, "亿元") not in found and (7, "亿元") not in found
+
+
+def test_figures_of_one_firm_joined_by_a_comma_name_it():
+    body = "确保投资5亿元、年交税不低于2000万元的鹏达电源有限公司在年底前建成投产。\n"
+    assert fields(body, "kind", "value", "strength", "deadline") == [("milestone", None, "确保", "年底前")]
+    # items sharing a verb are still split
+    assert fields("新建污水站2个、垃圾中转站3个。\n", "value") == [(2,), (3,)]
