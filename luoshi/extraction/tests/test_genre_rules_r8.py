@@ -154,3 +154,10 @@ def test_figures_of_one_firm_joined_by_a_comma_name_it():
     assert fields(body, "kind", "value", "strength", "deadline") == [("milestone", None, "确保", "年底前")]
     # items sharing a verb are still split
     assert fields("新建污水站2个、垃圾中转站3个。\n", "value") == [(2,), (3,)]
+
+
+def test_a_list_of_results_inside_its_paragraph_reports():
+    body = "组织开展“百日攻坚”活动，取得明显成效：1、完成征地500亩。2、新建厂房3栋，已进场施工。\n"
+    assert fields(body, "value") == []
+    # a list of tasks inside a paragraph is no review
+    assert fields("抓好三件事：1、完成征地500亩。2、新建厂房3栋。\n", "value") == [(500,), (3,)]
