@@ -161,3 +161,9 @@ def test_a_list_of_results_inside_its_paragraph_reports():
     assert fields(body, "value") == []
     # a list of tasks inside a paragraph is no review
     assert fields("抓好三件事：1、完成征地500亩。2、新建厂房3栋。\n", "value") == [(500,), (3,)]
+
+
+def test_争创_naming_a_campaign_or_its_meeting_asks_nothing():
+    body = "8月23日，镇召开争创“十强乡镇”工作推进会。会议要求扎实推进“十强乡镇”争创工作。\n"
+    assert fields(body, "strength") == []
+    assert fields("争创省级文明村1个。\n", "value", "strength") == [(1, "争创")]
