@@ -112,7 +112,11 @@ def target_quantities(text: str, start: int, end: int, quotes, recurring: bool) 
     found = [
         q for q in find_quantities(text[start:end], start) if not _excluded(text, q, quotes, recurring, start, end)
     ]
-    found = [q for index, q in enumerate(found) if not (index and _is_condition(text, q, end))]
+    found = [
+        q
+        for index, q in enumerate(found)
+        if not (index and (_is_condition(text, q, end) or _is_threshold(text, found[index - 1], q, end)))
+    ]
     return [q for index, q in enumerate(found) if not _is_modifier(text, q, found[index + 1 :], end)]
 
 
@@ -126,6 +130,20 @@ def _is_phase_name(text: str, q: Quantity, clause_start: int) -> bool:
 def _is_condition(text: str, q: Quantity, end: int) -> bool:
     """A later quantity in a 的-phrase closing the clause qualifies what an earlier one counts."""
     return bool(_CONDITION_AFTER.match(text[q.end : end]))
+
+
+# Units counted, then what each must reach: "新增3个村集体收入超过10万元", "培育2家企业年产值达到1亿元以上".
+_THRESHOLD_BETWEEN = re.compile(r"^(?:村|社区|家|户|个)?[\u4e00-\u9fff]{1,10}?(?:超过|超|达到|达|突破)$")
+_THRESHOLD_END = re.compile(r"^(?:以上)?$")
+
+
+def _is_threshold(text: str, counted: Quantity, q: Quantity, end: int) -> bool:
+    """A sum closing the clause that the units counted just before must each reach: a condition of the count."""
+    if counted.unit not in ("个", "家", "户") or not q.unit or not q.unit.endswith("元"):
+        return False
+    return bool(_THRESHOLD_BETWEEN.match(text[counted.end : q.num_start])) and bool(
+        _THRESHOLD_END.match(text[q.end : end])
+    )
 
 
 def _names_project(text: str, q: Quantity, end: int) -> bool:

@@ -167,3 +167,10 @@ def test_争创_naming_a_campaign_or_its_meeting_asks_nothing():
     body = "8月23日，镇召开争创“十强乡镇”工作推进会。会议要求扎实推进“十强乡镇”争创工作。\n"
     assert fields(body, "strength") == []
     assert fields("争创省级文明村1个。\n", "value", "strength") == [(1, "争创")]
+
+
+def test_a_sum_the_units_counted_before_must_reach_is_their_condition():
+    assert fields("新增3个村集体收入超过10万元。\n", "value", "unit") == [(3, "个")]
+    assert fields("培育2家企业年产值达到1亿元以上。\n", "value", "unit") == [(2, "家")]
+    # two amounts of their own stay two
+    assert fields("新增就业岗位300个，实现劳务收入1000万元。\n", "value") == [(300,), (1000,)]
