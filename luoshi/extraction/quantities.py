@@ -186,6 +186,8 @@ def _excluded(text: str, q: Quantity, quotes, recurring: bool, clause_start: int
         return True
     if _TOTAL_OPENING.match(text[clause_start : q.num_start]) or _invested_in(text, q, end):
         return True
+    if before.endswith("年产") and _PRODUCT_PROJECT.match(text, q.end, end):
+        return True  # "年产50万吨建筑垃圾资源化再利用项目": a plant's yearly output names it
     if q.unit.endswith("元") and _FIRM_AFTER.match(text, q.end, end):
         return True  # "年交税不低于2000万元的鹏达电源有限公司": a firm named by its figures
     if (
@@ -249,6 +251,7 @@ def _invested_in(text: str, q: Quantity, end: int) -> bool:
     return bool(_INVESTMENT_OF.search(text, max(0, q.start - 4), q.start)) and bool(named)
 
 
+_PRODUCT_PROJECT = re.compile(r"[^，。；：]{0,30}?(?:项目|工程|生产线|工厂|加工厂)")
 _FIRM_AFTER = re.compile(r"的[^，。；：、]{2,20}?(?:有限公司|公司|集团|工厂)")
 # A firm named by its figures ("确保投资5.8亿元、年交利税不低于2500万的X有限公司年底前建成"): described.
 _FIRM_NAMED = re.compile(r"^(?:、[^，。；：的]{1,16})?的[^，。；：]{2,30}?(?:项目|工程|公司|企业|工厂)")

@@ -174,3 +174,19 @@ def test_a_sum_the_units_counted_before_must_reach_is_their_condition():
     assert fields("培育2家企业年产值达到1亿元以上。\n", "value", "unit") == [(2, "家")]
     # two amounts of their own stay two
     assert fields("新增就业岗位300个，实现劳务收入1000万元。\n", "value") == [(300,), (1000,)]
+
+
+def test_an_expected_date_after_a_report_looks_ahead():
+    body = "续建项目均已复工，其中，养殖小区预计6月份建成投用；公立幼儿园预计9月份开园。\n"
+    assert fields(body, "kind", "strength", "deadline") == [
+        ("milestone", "预计", "6月份"),
+        ("milestone", "预计", "9月份"),
+    ]
+    # an estimate of the year's result is a report
+    assert fields("今年以来，各村经营性收入稳步增长，预计全年经营性收入1316万元。\n", "value") == []
+
+
+def test_a_plants_yearly_output_names_it():
+    body = "年产50万吨建筑垃圾资源化再利用项目正在进行设备安装，年底前建成投产。\n"
+    assert fields(body, "value") == [(None,)]
+    assert fields("全年粮食产量达到5万吨。\n", "value", "unit") == [(5, "万吨")]
