@@ -18,9 +18,12 @@ _PART_END = re.compile(
 _CLAUSE_END = re.compile(r"[，：]")
 # An abbreviation ("增加值（GDP）") or an alternative of the name's last word ("街（镇）", "村（社区）",
 # "停车场（位）") in brackets belongs to the name: no part ends there.
-_NAME_BRACKET = r"（(?:[A-Za-z]{2,10}|[镇乡村居点位区场站所室]|街道|社区|中心|单位|部门|企业)）"
-_ABBREVIATION = re.compile(_NAME_BRACKET)
-_ABBREVIATION_BEFORE = re.compile(_NAME_BRACKET + "$")
+# So does one character inside a word, an alternative of its own ("制（修）定"), but no item's number ("（一）").
+_NAME_WORDS = r"（(?:[A-Za-z]{2,10}|[镇乡村居点位区场站所室]|街道|社区|中心|单位|部门|企业)）"
+_IN_WORD = r"(?<=[\u4e00-\u9fff])（(?![一二三四五六七八九十])[\u4e00-\u9fff]）"
+_ABBREVIATION = re.compile(rf"{_NAME_WORDS}|{_IN_WORD}(?=[\u4e00-\u9fff])")
+# (searched up to the bracket's end, where the word's next character is out of reach)
+_ABBREVIATION_BEFORE = re.compile(rf"(?:{_NAME_WORDS}|{_IN_WORD})$")
 _LIST_JOINT = re.compile(r"、|以及|和|及")
 # The figures of one firm or project, joined by "、" before the name they describe.
 _ONE_NAMED = re.compile(r"[^，。；：的、]{1,16}的[^，。；：、]{2,30}?(?:项目|工程|公司|企业|工厂)")

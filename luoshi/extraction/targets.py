@@ -7,7 +7,7 @@ clauses yield nothing.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .breakdowns import without_breakdowns
 from .clauses import Clause, Part, quote_spans, split_parts
@@ -148,7 +148,35 @@ def find_targets(text: str, paragraphs: list[Paragraph], year: int | None, is_re
             go_on = text[part.end : part.end + 1] == "；"
             inherited = Carry(past=False, modal=carry.across, period=carry.period, deadline=opening) if go_on else None
             listing.last_modal = carry.modal
-    return without_breakdowns(text, targets)
+    return _each_named(text, without_breakdowns(text, targets))
+
+
+# Things listed by their codes before 各 share its figure, one each: "申报3A、4A景区各1个".
+_EACH = re.compile(r"((?:[^，。；：、]{1,6}、)+)([^，。；：、]{1,12})各(?=\d)")
+_CODE = re.compile(r"^[A-Za-z0-9]+")
+
+
+def _each_named(text: str, targets: list[Target]) -> list[Target]:
+    """A count after 各 is one target for each thing listed by its code before it; the last item names what all are
+    ("3A、4A景区": 景区 after its code). Names in words are left alone: where each ends is not known."""
+    result = []
+    for target in targets:
+        match = _EACH.search(text, target.start, target.end) if target.kind == "quantity" else None
+        if match is None:
+            result.append(target)
+            continue
+        last = match.group(2)
+        code = _CODE.match(last)
+        size = code.end() if code else 0
+        common = last[size:]
+        others = [item[-size:] for item in match.group(1).rstrip("、").split("、")]
+        listed = "、".join(others) + "、" + last
+        if not size or not common or listed not in target.indicator:
+            result.append(target)
+            continue
+        for name in [*others, last[:size]]:
+            result.append(replace(target, indicator=target.indicator.replace(listed, name + common)))
+    return result
 
 
 class _Listing:

@@ -190,3 +190,15 @@ def test_a_plants_yearly_output_names_it():
     body = "年产50万吨建筑垃圾资源化再利用项目正在进行设备安装，年底前建成投产。\n"
     assert fields(body, "value") == [(None,)]
     assert fields("全年粮食产量达到5万吨。\n", "value", "unit") == [(5, "万吨")]
+
+
+def test_a_one_character_alternative_in_brackets_stays_inside_its_word():
+    body = "力争新创名牌产品2-3个，参与制（修）定国家、行业标准3-5个。\n"
+    assert fields(body, "value", "strength") == [(3, "力争"), (5, "力争")]
+
+
+def test_things_listed_by_their_codes_before_各_are_one_target_each():
+    found = fields("力争建设申报3A、4A景区各1个，省级农业旅游示范点1个。\n", "indicator", "value")
+    assert found == [("建设申报3A景区", 1), ("建设申报4A景区", 1), ("省级农业旅游示范点", 1)]
+    # names in words: where each ends is not known, one target stays
+    assert len(fields("新建东村、西村文化广场各1处。\n", "value")) == 1
