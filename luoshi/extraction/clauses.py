@@ -25,6 +25,7 @@ _ABBREVIATION = re.compile(rf"{_NAME_WORDS}|{_IN_WORD}(?=[\u4e00-\u9fff])")
 # (searched up to the bracket's end, where the word's next character is out of reach)
 _ABBREVIATION_BEFORE = re.compile(rf"(?:{_NAME_WORDS}|{_IN_WORD})$")
 _LIST_JOINT = re.compile(r"、|以及|和|及")
+_PHASE = re.compile(r"[一二三四五六七八九十]期")
 # The figures of one firm or project, joined by "、" before the name they describe.
 _ONE_NAMED = re.compile(r"[^，。；：的、]{1,16}的[^，。；：、]{2,30}?(?:项目|工程|公司|企业|工厂)")
 # 和/及 joins two items only when a quantity of the second item follows in the clause.
@@ -94,7 +95,8 @@ def _split_listed(text: str, start: int, end: int) -> list[Clause]:
         tail = text[begin:index]
         if match.group() == "、" and _ONE_NAMED.match(text, match.end(), end):
             continue  # "投资5.8亿元、年交利税不低于2500万的X有限公司": figures of one firm, not items
-        ends = [quantity.end() for quantity in QUANTITY.finditer(tail)]
+        # a phase in a project's name ("江临职业学院二期、祝丘河整治") is no quantity to split after
+        ends = [quantity.end() for quantity in QUANTITY.finditer(tail) if not _PHASE.fullmatch(quantity.group())]
         if ends and ends[-1] == len(tail) and (match.group() == "、" or _QUANTITY_AHEAD.search(text, match.end(), end)):
             pieces.append(Clause(begin, index, tail, (start, end)))
             begin = match.end()

@@ -74,11 +74,14 @@ def _paragraphs(
         section = locate.at(start)
         in_review = report or bool(section and section.intro_retro and section.title_end < start)
         line = view.compact[start:end]
-        listed = (bool(MARKER.match(line)) and review_lead) or bool(_REVIEW_LIST_INLINE.search(line))
+        inline_results = bool(_REVIEW_LIST_INLINE.search(line))
+        listed = (bool(MARKER.match(line)) and review_lead) or inline_results
         if not MARKER.match(line):
             review_lead = bool(_REVIEW_LEAD.search(line.rstrip()))
         paragraph = paragraph_of(view.compact, (max(start, body_start), end), following, year, in_review or listed)
         paragraph.listed_result = listed
+        # a paragraph holding its list of results reports, whatever modal an item uses ("…，确保…无障碍施工")
+        paragraph.past = paragraph.past or inline_results
         paragraphs.append(paragraph)
     return paragraphs
 

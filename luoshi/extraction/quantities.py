@@ -92,7 +92,7 @@ _CONTENTS = re.compile(r"(?:建设)?内容(?:是|为|包括)|主要包括")
 _PROJECT_NAME = re.compile(r"的[^，。；：]{2,30}(?:项目|工程)$")
 # The project right after "投资…元的", whatever is asked of it: "力争投资逾2亿元的X项目主体框架竣工".
 _PROJECT_NAMED = re.compile(r"^的[^，。；：]{2,30}?(?:项目|工程)")
-_DOING = re.compile(r"(?:新建|建成|建设|实施|完成|开工|推进|启动|争取|引进|招引|签约|计划|确保|力争)")
+_DOING = re.compile(r"(?:新建|建成|建设|实施|完成|开工|推进|启动|争取|引进|招引|签约|计划|确保|力争|加快)")
 
 
 # Figures defining a class of event ("一次死亡3人以上或直接经济损失1000万元以上的较大安全生产事故"): its name.

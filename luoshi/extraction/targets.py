@@ -156,6 +156,10 @@ _EACH = re.compile(r"((?:[^，。；：、]{1,6}、)+)([^，。；：、]{1,12})
 _CODE = re.compile(r"^[A-Za-z0-9]+")
 
 
+# In a list of results only a word of time or intent looks ahead: "做好…保障，确保…无障碍施工" tells how it went.
+_AHEAD_OF_RESULTS = re.compile(FORWARD.pattern.replace("|确保|力争", ""))
+
+
 def _each_named(text: str, targets: list[Target]) -> list[Target]:
     """A count after 各 is one target for each thing listed by its code before it; the last item names what all are
     ("3A、4A景区": 景区 after its code). Names in words are left alone: where each ends is not known."""
@@ -229,7 +233,7 @@ def _part_targets(
     sentence_deadline = carry.deadline
     for clause in part.clauses:
         tense = clause_tense(text[clause.group[0] : clause.group[1]] if clause.group[1] else clause.text, year)
-        if tense == "future" and paragraph.listed_result and not FORWARD.search(clause.text):
+        if tense == "future" and paragraph.listed_result and not _AHEAD_OF_RESULTS.search(clause.text):
             tense = None
         if tense:
             carry.past = tense == "past"

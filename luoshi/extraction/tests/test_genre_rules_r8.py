@@ -202,3 +202,18 @@ def test_things_listed_by_their_codes_before_各_are_one_target_each():
     assert found == [("建设申报3A景区", 1), ("建设申报4A景区", 1), ("省级农业旅游示范点", 1)]
     # names in words: where each ends is not known, one target stays
     assert len(fields("新建东村、西村文化广场各1处。\n", "value")) == 1
+
+
+def test_a_phase_in_a_name_does_not_split_a_list_of_works():
+    body = "力争在2025年完成职业学院二期、河道整治、污水处理厂等在建工程建设并投入使用。\n"
+    assert fields(body, "kind", "deadline", "strength") == [("milestone", "2025年", "力争")]
+    assert "职业学院二期、河道整治" in targets(body)[0]["indicator"]
+
+
+def test_确保_in_a_list_of_results_tells_how_it_went():
+    body = "组织开展“百日攻坚”活动，取得明显成效：1、完成征地500亩。2、做好公建项目服务保障，确保产业园无障碍施工。\n"
+    assert fields(body, "kind") == []
+
+
+def test_a_count_of_villages_for_a_project_to_speed_up_is_its_amount():
+    assert fields("加快叶店、金竹园等10个村的农房改造项目。\n", "value", "unit") == [(10, "个")]
