@@ -248,9 +248,13 @@ def _invested_in(text: str, q: Quantity, end: int) -> bool:
     stops = [i for i in (text.find(c, q.end) for c in "，。；：\n") if i >= 0]
     clause_end = max(end, min(stops)) if stops else len(text)
     named = _PROJECT_NAMED.match(text[q.end : clause_end]) or _FIRM_NAMED.match(text[q.end : clause_end])
-    return bool(_INVESTMENT_OF.search(text, max(0, q.start - 4), q.start)) and bool(named)
+    invested = _INVESTMENT_OF.search(text, max(0, q.start - 4), q.start) or _SECOND_INVESTED.search(
+        text, max(0, q.start - 30), q.start
+    )  # "投资3亿元的童车生产和7亿元的粮油加工两个项目": the second sum shares 投资
+    return bool(invested) and bool(named)
 
 
+_SECOND_INVESTED = re.compile(r"投资[\d.]+[万亿千百]?元的[\u4e00-\u9fff]{2,12}(?:和|与|及|、)$")
 _PRODUCT_PROJECT = re.compile(r"[^，。；：]{0,30}?(?:项目|工程|生产线|工厂|加工厂)")
 _FIRM_AFTER = re.compile(r"的[^，。；：、]{2,20}?(?:有限公司|公司|集团|工厂)")
 # A firm named by its figures ("确保投资5.8亿元、年交利税不低于2500万的X有限公司年底前建成"): described.

@@ -147,6 +147,8 @@ def test_力_ending_a_noun_makes_no_力争():
 def test_an_investment_naming_listed_projects_is_no_amount():
     found = fields("力促引进投资3亿元的童车生产和投资7亿元的粮油加工项目落户园区。\n", "value", "unit")
     assert (3, "亿元") not in found and (7, "亿元") not in found
+    # the second sum shares 投资, and the projects counted again ("两个项目") are no amount either
+    assert fields("力促引进投资3亿元的童车生产和7亿元的粮油加工两个项目尽快签约。\n", "value") == []
 
 
 def test_figures_of_one_firm_joined_by_a_comma_name_it():
