@@ -41,6 +41,9 @@ _DONE_ONLY = re.compile(r"^(?:开工|开工建设|建成|完工|竣工|投产|�
 _SPAN = re.compile(r"第?[一二三四1-4]季度|[上下]半年")
 # The project a list item names: "投资6000万元的X建设项目", "X项目，计划于3月开工".
 _PROJECT = re.compile(r"([^的，、：；。]{2,30}(?:项目|工程))$")
+_PROJECT_OPENING = re.compile(
+    r"^([^的，、：；。\d]{2,20}?(?:项目|工程))(?=计划|预计|力争|确保|争取|于|在|\d|年底|今年|明年)"
+)
 _RESULT_OPENING = re.compile(r"^(?:全面|全部|如期|按时|按期)?(?:完成|实现|达到)")
 # The start of a span whose end is the deadline: "即日起至6月30日", "从现在起到年底".
 _SPAN_START = re.compile(r"^(?:从|自)?(?:即日|今日|今天|现在|本月|下月)?起$")
@@ -493,6 +496,9 @@ def _advance(text: str, clause: Clause, carry: Carry, new: list[Target]) -> None
     project = _PROJECT.search(own)
     if project and (project.start() == 0 or own[project.start() - 1] == "的"):
         carry.project = project.group(1)
+    opening = _PROJECT_OPENING.match(own)
+    if opening:  # "物流园项目3月开工、年底建成": the project its dates are milestones of
+        carry.project = opening.group(1)
     if carry.pending is not clause:
         carry.pending = None
 

@@ -219,3 +219,20 @@ def test_确保_in_a_list_of_results_tells_how_it_went():
 
 def test_a_count_of_villages_for_a_project_to_speed_up_is_its_amount():
     assert fields("加快叶店、金竹园等10个村的农房改造项目。\n", "value", "unit") == [(10, "个")]
+
+
+def test_counted_works_sharing_a_verb_stay_apart_before_a_name_with_的():
+    found = fields("建成2个污水站、5个村的公厕和8个垃圾池项目。\n", "value")
+    assert found == [(2,), (5,), (8,)]
+
+
+def test_a_projects_dates_joined_by_a_comma_are_two_milestones():
+    found = fields("物流园项目3月开工、年底建成。\n", "kind", "indicator", "deadline")
+    assert found == [("milestone", "物流园项目开工", "3月"), ("milestone", "物流园项目建成", "年底")]
+    # an amount and a date of other work stay one clause's business
+    assert len(fields("完成道路硬化5公里、6月底前完成绿化。\n", "value")) == 1
+
+
+def test_a_project_named_with_a_placeholder_is_no_placeholder_count():
+    assert fields("XX项目计划今年4月开工。\n", "value", "unit", "deadline") == [(None, None, "4月")]
+    assert fields("完成×项重点任务。\n", "unit") == [("项",)]
