@@ -21,6 +21,9 @@ from dataclasses import dataclass, field
 from .tables import ROLES, header_key, row_roles
 
 MIN_HEADER_LINES = 3
+MAX_WRAPPED = 4
+MAX_WRAPPED_LINE = 20
+_DATE = re.compile(r"(?:\d{1,2}月|年底|年末|年内|季度|前)$")
 _WORDS = frozenset(word for words in ROLES.values() for word in words)
 MAX_HEADER_KEY = 12
 _INDEX = re.compile(r"^\d{1,3}[.、．]?$")
@@ -91,6 +94,8 @@ def _stack_at(texts: list[str], filled: list[int], at: int) -> tuple[Stack | Non
                 break
             row.append(filled[at])
             at += 1
+        if indexed:
+            at = _take_wrapped(texts, filled, at, row, expect + 1)
         stack.rows.append(("task", row))
         expect += 1
         if not indexed and at < len(filled) and _HEADING.match(texts[filled[at]].strip()):
@@ -99,6 +104,32 @@ def _stack_at(texts: list[str], filled: list[int], at: int) -> tuple[Stack | Non
     if not any(kind == "task" and (indexed or len(rows) == width) for kind, rows in stack.rows):
         return None, filled.index(header[0]) + 1
     return stack, at
+
+
+def _take_wrapped(texts: list[str], filled: list[int], at: int, row: list[int], following: int) -> int:
+    """A cell the page broke into lines (a 责任单位 cell listing three bodies one under the other): short lines
+    before the next row's number are the row's too."""
+    extra = []
+    while at + len(extra) < len(filled) and len(extra) < MAX_WRAPPED:
+        text = texts[filled[at + len(extra)]].strip()
+        if _INDEX.match(text) and _number(text) == following:
+            row.extend(extra)
+            return at + len(extra)
+        if len(text) > MAX_WRAPPED_LINE or _PUNCTUATION.search(text) or _HEADING.match(text):
+            break
+        extra.append(filled[at + len(extra)])
+    return at
+
+
+def cell_groups(texts: list[str], lines: list[int], width: int) -> list[list[int]]:
+    """A row's lines as its cells: one line a cell, or, when the row has more lines than columns, the extra
+    lines joined to the cell before the last column (the last one a date: 完成时限) or to the last."""
+    if len(lines) <= width:
+        return [[line] for line in lines]
+    dated = bool(_DATE.search(texts[lines[-1]].strip())) and width >= 3
+    keep = width - 2 if dated else width - 1
+    groups = [[line] for line in lines[:keep]]
+    return groups + ([lines[keep:-1], [lines[-1]]] if dated else [lines[keep:]])
 
 
 def _header_like(text: str) -> bool:

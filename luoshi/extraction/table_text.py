@@ -25,7 +25,7 @@ lines left blank and counted as the table's.
 from dataclasses import dataclass, field
 
 from .space_tables import Layout, find_layout
-from .stacked_tables import find_stacks
+from .stacked_tables import cell_groups, find_stacks
 from .tables import Header, classify, header_continuation, is_progress, row_roles
 from .textview import TextView, fold
 
@@ -70,8 +70,9 @@ class TableBlock:
 def find_tables(view: TextView) -> list[TableBlock]:
     """Every task table of the text, in order."""
     lines, joins = _lines(view)
-    stacks = find_stacks(fold(view.original).split("\n"))
-    owners = _stack(lines, stacks)
+    texts = fold(view.original).split("\n")
+    stacks = find_stacks(texts)
+    owners = _stack(lines, stacks, texts)
     tasks = {rows[0] for stack in stacks for kind, rows in stack.rows if kind == "task"}
     blocks, index = [], 0
     while index < len(lines):
@@ -86,19 +87,26 @@ def find_tables(view: TextView) -> list[TableBlock]:
     return blocks
 
 
-def _stack(lines: list[list[Cell]], stacks: list) -> dict[int, int]:
+def _stack(lines: list[list[Cell]], stacks: list, texts: list[str]) -> dict[int, int]:
     """Set each one-cell-a-line table's header and rows on their first lines, as tabbed rows are; the other
     lines become blank. Returns each such line's owner (the first line of its header or row)."""
     owners = {}
     for stack in stacks:
         width = len(stack.header)
         for first, group in [(stack.header[0], stack.header)] + [(rows[0], rows) for _, rows in stack.rows]:
-            cells = [lines[number][0] for number in group]
+            cells = [_joined([lines[number][0] for number in part]) for part in cell_groups(texts, group, width)]
             lines[first] = cells + [Cell("", cells[-1].end, cells[-1].end)] * (width - len(cells))
             for number in group[1:]:
                 lines[number] = [Cell("", lines[number][0].start, lines[number][0].start)]
                 owners[number] = first
     return owners
+
+
+def _joined(cells: list[Cell]) -> Cell:
+    """A cell the page broke into lines, read as one ("县水务局、县住建局")."""
+    if len(cells) == 1:
+        return cells[0]
+    return Cell("、".join(c.text for c in cells), cells[0].start, cells[-1].end)
 
 
 def _lines(view: TextView) -> tuple[list[list[Cell]], dict[int, list[tuple[int, Cell]]]]:

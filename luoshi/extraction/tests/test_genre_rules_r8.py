@@ -236,3 +236,16 @@ def test_a_projects_dates_joined_by_a_comma_are_two_milestones():
 def test_a_project_named_with_a_placeholder_is_no_placeholder_count():
     assert fields("XX项目计划今年4月开工。\n", "value", "unit", "deadline") == [(None, None, "4月")]
     assert fields("完成×项重点任务。\n", "unit") == [("项",)]
+
+
+def test_a_stacked_cell_broken_into_lines_is_one_cell():
+    rows = [
+        ["序号", "民生实事", "责任单位", "完成时限"],
+        ["1", "启动建设东河城区段综合治理工程。", "县水务局", "县住建局", "县河道指挥部", "12月底前"],
+        ["2", "新建2座人行天桥。", "县住建局", "9月底前"],
+    ]
+    found = fields(stacked(rows), "value", "deadline", "responsible", head="某县民生实事目标任务分解表\n")
+    assert found == [
+        (None, "12月底前", ["县水务局", "县住建局", "县河道指挥部"]),
+        (2, "9月底前", ["县住建局"]),
+    ]
