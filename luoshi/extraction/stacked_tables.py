@@ -7,7 +7,9 @@ is found by its header: three or more short lines in a row, the first a column's
 read together as a task table's (or a progress report's) header (tables.row_roles). Under
 it, with a 序号 column, a row opens at the next number (1, 2, 3 …) and takes the lines up to
 the next number, at most one a column; a line opening with 一、/（一） before a number is a
-section row. Without a 序号 column, rows are runs of as many lines as the header has cells.
+section row; a cell the page broke into short lines (three bodies of a 责任单位 cell one under the other) has
+its lines joined, the last line kept for a date column when it reads as a date. Without a 序号 column, rows are
+runs of as many lines as the header has cells.
 The table ends at the first line that fits none of this, or at a heading of the document
 (一、…, 附件).
 
