@@ -41,6 +41,7 @@ _DONE_ONLY = re.compile(r"^(?:开工|开工建设|建成|完工|竣工|投产|�
 _SPAN = re.compile(r"第?[一二三四1-4]季度|[上下]半年")
 # The project a list item names: "投资6000万元的X建设项目", "X项目，计划于3月开工".
 _PROJECT = re.compile(r"([^的，、：；。]{2,30}(?:项目|工程))$")
+_YEARLY = re.compile(r"每年|年均|每年度")
 _PROJECT_OPENING = re.compile(
     r"^([^的，、：；。\d]{2,20}?(?:项目|工程))(?=计划|预计|力争|确保|争取|于|在|\d|年底|今年|明年)"
 )
@@ -241,9 +242,14 @@ def _part_targets(
         if tense:
             carry.past = tense == "past"
         own = strip_marker(clause.text)
-        if carry.clause_deadline and clause is not part.clauses[0] and _opens_modal(text, clause):
-            # "确保A项目10月之前投产，力争每年税收不低于1.5亿元": a clause with a modal of its own does not take
-            # the milestone date of the clause before
+        if (
+            carry.clause_deadline
+            and clause is not part.clauses[0]
+            and _YEARLY.search(own)
+            and _opens_modal(text, clause)
+        ):
+            # "确保A项目10月之前投产，力争每年税收不低于1.5亿元": an amount each year, under a modal of its own, is
+            # not due by the milestone date of the clause before
             carry.deadline, carry.clause_deadline = sentence_deadline, False
         topic = own.startswith("关于") or bool(_FRAME.search(own))  # "关于…情况": what a part is about
         new = [] if carry.past or topic or clause.start < rule_end else _clause_targets(text, clause, carry, quotes)

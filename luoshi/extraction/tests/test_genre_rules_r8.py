@@ -128,11 +128,16 @@ def test_了然于胸_is_no_completed_verb():
     assert len(found) == 2 and found[1][0].endswith("召开工作例会") and found[1][1] == "recurring"
 
 
-def test_a_clause_with_its_own_modal_takes_no_milestone_date_of_the_clause_before():
+def test_a_yearly_amount_with_its_own_modal_takes_no_milestone_date_of_the_clause_before():
     body = "确保金矿项目10月底前正式投产，力争每年税收不低于1000万元。\n"
     assert fields(body, "kind", "strength", "deadline") == [
         ("milestone", "确保", "10月底前"),
         ("quantity", "力争", None),
+    ]
+    # an amount of its own, not a yearly one, still takes the date before it
+    assert fields("确保金矿项目10月底前正式投产，力争新增就业岗位200个。\n", "deadline") == [
+        ("10月底前",),
+        ("10月底前",),
     ]
     # a deadline opening the sentence still governs every clause
     assert fields("年底前，确保完成道路硬化5公里，力争新建公厕3座。\n", "deadline") == [("年底前",), ("年底前",)]
