@@ -18,10 +18,22 @@ _PART_END = re.compile(
 _CLAUSE_END = re.compile(r"[，：]")
 # An abbreviation ("增加值（GDP）") or an alternative of the name's last word ("街（镇）", "村（社区）",
 # "停车场（位）") in brackets belongs to the name: no part ends there.
-_NAME_BRACKET = r"（(?:[A-Za-z]{2,10}|[镇乡村居点位区场站所室]|街道|社区|中心|单位|部门|企业)）"
-_ABBREVIATION = re.compile(_NAME_BRACKET)
-_ABBREVIATION_BEFORE = re.compile(_NAME_BRACKET + "$")
+# So does one character inside a word, an alternative of its own ("制（修）定"), but no item's number ("（一）").
+_NAME_WORDS = r"（(?:[A-Za-z]{2,10}|[镇乡村居点位区场站所室]|街道|社区|中心|单位|部门|企业)）"
+_IN_WORD = r"(?<=[\u4e00-\u9fff])（(?![一二三四五六七八九十])[\u4e00-\u9fff]）"
+_ABBREVIATION = re.compile(rf"{_NAME_WORDS}|{_IN_WORD}(?=[\u4e00-\u9fff])")
+# (searched up to the bracket's end, where the word's next character is out of reach)
+_ABBREVIATION_BEFORE = re.compile(rf"(?:{_NAME_WORDS}|{_IN_WORD})$")
 _LIST_JOINT = re.compile(r"、|以及|和|及")
+_PHASE = re.compile(r"[一二三四五六七八九十]期")
+_WHEN = r"(?:\d{1,2}月(?:底|末|份|中旬|上旬|下旬)?|年底|年末|年内|[一二三四]季度)(?:前|之前)?"
+_DATED_DONE = re.compile(_WHEN + r"(?:主体)?(?:开工|动工|建成|完工|竣工|投产|通车|投用|投入使用|交付|完成|开园|开业)$")
+_DATE_AHEAD = re.compile(r"(?:明年|今年|次年|\d{4}年)?" + _WHEN)
+# The figures of one firm, joined by "、" before the name they describe ("投资5.8亿元、年交利税不低于2500万的X有限
+# 公司"); not counted works ("2个污水站、5个村的公厕和8个垃圾池项目").
+_ONE_NAMED = re.compile(
+    r"(?![\d.]+[个座处条所家])[^，。；：的、]{1,16}的[^，。；：、和]{2,30}?(?:有限公司|公司|集团|工厂)"
+)
 # 和/及 joins two items only when a quantity of the second item follows in the clause.
 _QUANTITY_AHEAD = re.compile(r"\d|[一二两三四五六七八九十百千万][个项座所栋家户条亩公]")
 _QUOTES = re.compile(r"“[^”\n]{0,40}”|《[^》\n]{0,60}》|\"[^\"\n]{0,40}\"|「[^」\n]{0,40}」|‘[^’\n]{0,40}’")
@@ -87,7 +99,15 @@ def _split_listed(text: str, start: int, end: int) -> list[Clause]:
         if index < begin:
             continue
         tail = text[begin:index]
-        ends = [quantity.end() for quantity in QUANTITY.finditer(tail)]
+        if match.group() == "、" and _ONE_NAMED.match(text, match.end(), end):
+            continue  # "投资5.8亿元、年交利税不低于2500万的X有限公司": figures of one firm, not items
+        if match.group() == "、" and _DATED_DONE.search(tail) and _DATE_AHEAD.match(text, match.end(), end):
+            # a project's milestones: "计划今年4月开工、明年6月建成" is two
+            pieces.append(Clause(begin, index, tail, (start, end)))
+            begin = match.end()
+            continue
+        # a phase in a project's name ("江临职业学院二期、祝丘河整治") is no quantity to split after
+        ends = [quantity.end() for quantity in QUANTITY.finditer(tail) if not _PHASE.fullmatch(quantity.group())]
         if ends and ends[-1] == len(tail) and (match.group() == "、" or _QUANTITY_AHEAD.search(text, match.end(), end)):
             pieces.append(Clause(begin, index, tail, (start, end)))
             begin = match.end()

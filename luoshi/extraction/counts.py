@@ -98,6 +98,8 @@ def is_descriptive_count(text: str, q: Quantity, end: int) -> bool:
         return False
     if q.value is not None and q.value > MAX_DESCRIPTIVE:
         return False
+    if q.chinese and _FUNDED_LIST_BEFORE.search(text, max(0, q.start - 40), q.start):
+        return True  # "投资3亿元的童车生产和7亿元的粮油加工两个项目": the projects just named, counted again
     if _CONCRETE.match(phrase):
         return False
     if q.chinese and _counts_list_before(text, q):
@@ -117,6 +119,12 @@ def is_descriptive_count(text: str, q: Quantity, end: int) -> bool:
 # The things just listed, counted again in Chinese numerals ("抓好生物医药和机械设备制造两个核心产业"):
 # the count sums up the list; nothing more is asked for.
 _LIST_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,}(?:和|与|及|、)[\u4e00-\u9fff]{2,}$")
+
+
+# Projects named by their sums, then counted again: "…投资3亿元的童车生产和7亿元的粮油加工两个项目".
+_FUNDED_LIST_BEFORE = re.compile(
+    r"[\d.]+[万亿千百]?元的[\u4e00-\u9fff]{2,12}(?:和|与|及|、)(?:投资)?[\d.]+[万亿千百]?元的[\u4e00-\u9fff]{2,12}$"
+)
 
 
 _NAMED_AFTER = re.compile(r"[，,]?(?:分别为|分别是)")

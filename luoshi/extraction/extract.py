@@ -74,17 +74,22 @@ def _paragraphs(
         section = locate.at(start)
         in_review = report or bool(section and section.intro_retro and section.title_end < start)
         line = view.compact[start:end]
-        listed = bool(MARKER.match(line)) and review_lead
+        inline_results = bool(_REVIEW_LIST_INLINE.search(line))
+        listed = (bool(MARKER.match(line)) and review_lead) or inline_results
         if not MARKER.match(line):
             review_lead = bool(_REVIEW_LEAD.search(line.rstrip()))
         paragraph = paragraph_of(view.compact, (max(start, body_start), end), following, year, in_review or listed)
         paragraph.listed_result = listed
+        # a paragraph holding its list of results reports, whatever modal an item uses ("…，确保…无障碍施工")
+        paragraph.past = paragraph.past or inline_results
         paragraphs.append(paragraph)
     return paragraphs
 
 
 # The line leading into a list of results: "主要成效有：", "取得的成绩如下：", "主要做法是：".
 _REVIEW_LEAD = re.compile(r"(?:成效|成绩|成果|亮点|做法)(?:主要)?(?:有|如下|是|为)?：$")
+# The list of results inside the paragraph ("…活动，取得明显成效：1、…。2、…"): the items report.
+_REVIEW_LIST_INLINE = re.compile(r"(?:成效|成绩|成果|亮点)(?:主要)?(?:有|如下|是|为)?：(?:1|一)[、.．是]")
 
 
 def _mark_retro(view: TextView, sections: list[Section], year: int | None) -> None:

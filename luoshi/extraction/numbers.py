@@ -170,6 +170,8 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
         chinese = not (raw[0].isdigit() or raw[0] in PLACEHOLDER_CHARS)
         if chinese and (value is None or raw in ("千", "百", "万", "亿")):
             continue
+        if raw[0] in PLACEHOLDER_CHARS and match["unit"] == "项" and text[match.end() : match.end() + 1] == "目":
+            continue  # "XX项目计划4月开工": a project's name written with a placeholder, not "×项"
         unit = (match["mult"] or "") + match["unit"]
         qualifier = match["pre"] or match["approx"] or match["approx2"] or match["post"]
         found.append(

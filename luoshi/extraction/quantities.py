@@ -92,7 +92,7 @@ _CONTENTS = re.compile(r"(?:建设)?内容(?:是|为|包括)|主要包括")
 _PROJECT_NAME = re.compile(r"的[^，。；：]{2,30}(?:项目|工程)$")
 # The project right after "投资…元的", whatever is asked of it: "力争投资逾2亿元的X项目主体框架竣工".
 _PROJECT_NAMED = re.compile(r"^的[^，。；：]{2,30}?(?:项目|工程)")
-_DOING = re.compile(r"(?:新建|建成|建设|实施|完成|开工|推进|启动|争取|引进|招引|签约|计划|确保|力争)")
+_DOING = re.compile(r"(?:新建|建成|建设|实施|完成|开工|推进|启动|争取|引进|招引|签约|计划|确保|力争|加快)")
 
 
 # Figures defining a class of event ("一次死亡3人以上或直接经济损失1000万元以上的较大安全生产事故"): its name.
@@ -112,7 +112,11 @@ def target_quantities(text: str, start: int, end: int, quotes, recurring: bool) 
     found = [
         q for q in find_quantities(text[start:end], start) if not _excluded(text, q, quotes, recurring, start, end)
     ]
-    found = [q for index, q in enumerate(found) if not (index and _is_condition(text, q, end))]
+    found = [
+        q
+        for index, q in enumerate(found)
+        if not (index and (_is_condition(text, q, end) or _is_threshold(text, found[index - 1], q, end)))
+    ]
     return [q for index, q in enumerate(found) if not _is_modifier(text, q, found[index + 1 :], end)]
 
 
@@ -126,6 +130,20 @@ def _is_phase_name(text: str, q: Quantity, clause_start: int) -> bool:
 def _is_condition(text: str, q: Quantity, end: int) -> bool:
     """A later quantity in a 的-phrase closing the clause qualifies what an earlier one counts."""
     return bool(_CONDITION_AFTER.match(text[q.end : end]))
+
+
+# Units counted, then what each must reach: "新增3个村集体收入超过10万元", "培育2家企业年产值达到1亿元以上".
+_THRESHOLD_BETWEEN = re.compile(r"^(?:村|社区|家|户|个)?[\u4e00-\u9fff]{1,10}?(?:超过|超|达到|达|突破)$")
+_THRESHOLD_END = re.compile(r"^(?:以上)?$")
+
+
+def _is_threshold(text: str, counted: Quantity, q: Quantity, end: int) -> bool:
+    """A sum closing the clause that the units counted just before must each reach: a condition of the count."""
+    if counted.unit not in ("个", "家", "户") or not q.unit or not q.unit.endswith("元"):
+        return False
+    return bool(_THRESHOLD_BETWEEN.match(text[counted.end : q.num_start])) and bool(
+        _THRESHOLD_END.match(text[q.end : end])
+    )
 
 
 def _names_project(text: str, q: Quantity, end: int) -> bool:
@@ -168,6 +186,10 @@ def _excluded(text: str, q: Quantity, quotes, recurring: bool, clause_start: int
         return True
     if _TOTAL_OPENING.match(text[clause_start : q.num_start]) or _invested_in(text, q, end):
         return True
+    if before.endswith("年产") and _PRODUCT_PROJECT.match(text, q.end, end):
+        return True  # "年产50万吨建筑垃圾资源化再利用项目": a plant's yearly output names it
+    if q.unit.endswith("元") and _FIRM_AFTER.match(text, q.end, end):
+        return True  # "年交税不低于2000万元的鹏达电源有限公司": a firm named by its figures
     if (
         _ATTRIBUTE_BEFORE.search(before)
         or _describes_project(text, q, end)
@@ -220,11 +242,23 @@ def _sized_plant(text: str, q: Quantity, end: int) -> bool:
 
 def _invested_in(text: str, q: Quantity, end: int) -> bool:
     """ "投资8500万元的…项目": the sum names the project the clause is about."""
-    if not q.unit.endswith("元") or text[q.end : q.end + 1] != "的":
+    if not q.unit.endswith("元") or text[q.end : q.end + 1] not in "的、":
         return False
-    return bool(_INVESTMENT_OF.search(text, max(0, q.start - 4), q.start)) and bool(
-        _PROJECT_NAMED.match(text[q.end : end])
-    )
+    # the name may run past an item's end ("投资3亿元的童车生产和7亿元的粮油加工两个项目")
+    stops = [i for i in (text.find(c, q.end) for c in "，。；：\n") if i >= 0]
+    clause_end = max(end, min(stops)) if stops else len(text)
+    named = _PROJECT_NAMED.match(text[q.end : clause_end]) or _FIRM_NAMED.match(text[q.end : clause_end])
+    invested = _INVESTMENT_OF.search(text, max(0, q.start - 4), q.start) or _SECOND_INVESTED.search(
+        text, max(0, q.start - 30), q.start
+    )  # "投资3亿元的童车生产和7亿元的粮油加工两个项目": the second sum shares 投资
+    return bool(invested) and bool(named)
+
+
+_SECOND_INVESTED = re.compile(r"投资[\d.]+[万亿千百]?元的[\u4e00-\u9fff]{2,12}(?:和|与|及|、)$")
+_PRODUCT_PROJECT = re.compile(r"[^，。；：]{0,30}?(?:项目|工程|生产线|工厂|加工厂)")
+_FIRM_AFTER = re.compile(r"的[^，。；：、]{2,20}?(?:有限公司|公司|集团|工厂)")
+# A firm named by its figures ("确保投资5.8亿元、年交利税不低于2500万的X有限公司年底前建成"): described.
+_FIRM_NAMED = re.compile(r"^(?:、[^，。；：的]{1,16})?的[^，。；：]{2,30}?(?:项目|工程|公司|企业|工厂)")
 
 
 def _in_aside(text: str, q: Quantity) -> bool:

@@ -12,6 +12,10 @@ QUALITATIVE = ("确保", "力争", "争创", "力求")
 _WORD = re.compile("|".join(MODALS + RESULTS))
 _NOT_GOVERNING_AFTER = re.compile(r"情况|率|时限|值|[，。；：、！？）”\n]|$")
 MAX_OPENING_PREFIX = 4
+# 争创 naming a campaign, a meeting or the work of it: the phrase after it ends in such a noun.
+_CAMPAIGN_NAME = re.compile(r"[^，。；：！？]{0,30}?(?:工作|活动|推进会|动员会|部署会|会议|大会)(?=$|[，。；：！？])")
+# characters that make a word with 力 ("实力", "努力", "全力", "大力"), so that "实力争进位" holds no 力争
+_FORCE_NOUNS = frozenset("实努能活动财物人合潜魅助竭尽协智体精全大着致极")
 # 计划 as a noun, not the modal: "年度计划任务", "按计划推进", "计划书", "实施计划".
 _PLAN_NOUN = re.compile(
     r"(?s)^(?:(?:年度|工作|行动|实施|发展|投资|既定|.按|.照|.原|.该|.本|.的)计划|..计划(?:书|表|单|数|内|外|生育|任务|目标|指标|安排|进度))"
@@ -26,6 +30,14 @@ def strength_marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
         lead_in = match.group() in MODALS and text[match.end() : match.end() + 1] == "："  # "确保：…"
         if before in ("为", "以") or (_NOT_GOVERNING_AFTER.match(text, match.end()) and not lead_in):
             continue
+        if match.group() == "力争" and before in _FORCE_NOUNS:
+            # "增加实力争进位", "努力争取": 力 ends a noun (实力, 努力, 全力); only a 争取/争创 after it governs
+            follow = text[match.start() + 1 : match.start() + 3]
+            if follow in MODALS and match.start() + 3 <= end:
+                marks.append((match.start() + 1, follow))
+            continue
+        if match.group() == "争创" and _CAMPAIGN_NAME.match(text, match.end(), end):
+            continue  # "召开争创“十强乡镇”工作推进会", "推进争创工作": the campaign's name, nothing asked
         if match.group() == "计划" and _PLAN_NOUN.match(text[max(0, match.start() - 2) : match.end() + 2]):
             continue
         marks.append((match.start(), match.group()))

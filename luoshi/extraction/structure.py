@@ -24,10 +24,13 @@ _STYLES = (
     ("part", rf"第{_CN}(?:部分|章|篇)", "line"),
     # "之一：“亮点工程”——…", the items of a list of named works ("十大工程")
     ("zhi", rf"之{_CN}[：:]", "line"),
+    # "重点一：转变经济发展方式…", "任务二：…": parts named by a word and their number
+    ("named", rf"(?:重点|任务|目标|行动|工程|举措){_CN}[：:]", "line"),
     ("dun", rf"{_CN}(?:、(?!{_CN}(?:、|季度))|\.(?!\d))", "line"),
     # "1.1 发展目标": a decimal heading under "一、"; not an amount at a line's start ("2.5万亩…")
     ("dec", r"\d{1,2}\.\d{1,2}(?![\d.万亿千百十%‰亩吨米元倍]|公里|公顷|公斤|平方|立方|千瓦|兆瓦|个百分点)", "line"),
-    ("num", r"\d{1,2}[.、](?!\d)", "line"),
+    # "5、330国道…" inside a list: "、" after an item's number may meet the figure opening it (see _candidates)
+    ("num", r"\d{1,2}(?:[.、](?!\d)|、(?=\d))", "line"),
     ("paren", rf"（{_CN}）", "strong"),
     ("nparen", r"（\d{1,2}）|\d{1,2}）", "strong"),
     ("circled", r"[①-⑳]", "strong"),
@@ -127,7 +130,15 @@ def marker_at(text: str, start: int, end: int) -> tuple[str, int, int] | None:
 def title_stop(text: str, start: int, end: int) -> int:
     """Where a title starting at `start` ends: the first 。；： or line separator, else `end`."""
     stop = _CELL_TITLE_END.search(text, start, end)
-    return stop.start() if stop else end
+    return _before_note(text, start, stop.start()) if stop else end
+
+
+def _before_note(text: str, start: int, stop: int) -> int:
+    """A title stopped by the colon of a closing bracketed note ("…工作目标（牵头领导：…）") ends before the note."""
+    if text[stop] not in "：:":
+        return stop
+    opening = text.rfind("（", start, stop)
+    return opening if opening > start and "）" not in text[opening:stop] else stop
 
 
 def _candidates(view: TextView, body_start: int, skip_lines: frozenset[int]) -> list[Marker]:
@@ -135,18 +146,27 @@ def _candidates(view: TextView, body_start: int, skip_lines: frozenset[int]) -> 
     for match in _MARKER.finditer(text, body_start):
         style = match.lastgroup
         line = view.line_index(match.start())
-        if line in skip_lines:
-            continue
+        if line in skip_lines and _KIND.get(style) != "clause":
+            continue  # a table's lines: only a 一是…三是 series inside a cell is a series of items
         at_start = match.start() == view.line_starts[line]
         before = text[match.start() - 1] if match.start() > 0 else "\n"
         if style in _INLINE_STYLE and not at_start and before in _INLINE_NUM_AFTER:
             style = _INLINE_STYLE[style]
         value = _value(style, match.group())
+        figure_next = match.group().endswith("、") and text[match.end() : match.end() + 1].isdigit()
+        if style in ("num", "inum") and figure_next and not _goes_on(found, style, value, match.start()):
+            continue  # "1、2月份…": a figure, unless it goes on with a list inside the paragraph
         if at_start or (before in _BOUNDARY[_KIND.get(style, "strong")] and _KIND.get(style) != "line"):
             found.append(Marker(style, value, match.start(), match.end(), line, at_start))
         elif style in _SWITCHING and value == 1 and _LEAD_TOPIC.search(text, max(0, match.start() - 7), match.start()):
             found.append(Marker(style, value, match.start(), match.end(), line, at_start, weak=True))
     return found
+
+
+def _goes_on(found: list[Marker], style: str, value: int, start: int) -> bool:
+    """An inline item "N、" whose text opens with a figure ("…。5、330国道…"): it must follow item N-1 of the same
+    list, a few characters back at least ("1、2、3号楼" is no list)."""
+    return style == "inum" and any(m.style == style and m.n == value - 1 and m.start <= start - 6 for m in found)
 
 
 def _value(style: str, raw: str) -> int:
@@ -240,7 +260,7 @@ def _build(view: TextView, markers: list[Marker]) -> list[Section]:
 
 def _section(view: TextView, marker: Marker, level: int, parent: Section | None) -> Section:
     number_offset, number = view.original_slice(marker.start, marker.end)
-    if marker.style in ("fujian", "zhi"):
+    if marker.style in ("fujian", "zhi", "named"):
         number = re.sub(r"[：:.、．\s]+$", "", number)
     title_start, title_end = _title_span(view, marker)
     return Section(
@@ -263,7 +283,7 @@ def _title_span(view: TextView, marker: Marker) -> tuple[int, int]:
         return (marker.end if marker.title_start is None else marker.title_start), marker.title_end
     line_end = view.line_bounds(marker.line)[1]
     stop = _TITLE_END.search(view.compact, marker.end, line_end)
-    start, end = marker.end, stop.start() if stop else line_end
+    start, end = marker.end, _before_note(view.compact, marker.end, stop.start()) if stop else line_end
     if marker.style == "fujian" and end <= start:
         for number in range(marker.line + 1, min(marker.line + 4, len(view.line_starts))):
             line_start, line_stop = view.line_bounds(number)

@@ -17,12 +17,15 @@ goes on with the task above: it is that task's name, its cell is not read again.
 
 A table pasted with runs of spaces between its cells (space_tables.py) is read as the same
 rows: its lines are given their cells by header column, and a line wrapping a cell of the
-row above adds its pieces to that row's cells (Row.more), read after the cell itself.
+row above adds its pieces to that row's cells (Row.more), read after the cell itself. So is a table a web
+page gave one cell a line (stacked_tables.py): each row's cells are set on its first line, its other
+lines left blank and counted as the table's.
 """
 
 from dataclasses import dataclass, field
 
 from .space_tables import Layout, find_layout
+from .stacked_tables import cell_groups, find_stacks
 from .tables import Header, classify, header_continuation, is_progress, row_roles
 from .textview import TextView, fold
 
@@ -67,6 +70,10 @@ class TableBlock:
 def find_tables(view: TextView) -> list[TableBlock]:
     """Every task table of the text, in order."""
     lines, joins = _lines(view)
+    texts = fold(view.original).split("\n")
+    stacks = find_stacks(texts)
+    owners = _stack(lines, stacks, texts)
+    tasks = {rows[0] for stack in stacks for kind, rows in stack.rows if kind == "task"}
     blocks, index = [], 0
     while index < len(lines):
         cells = lines[index]
@@ -74,9 +81,32 @@ def find_tables(view: TextView) -> list[TableBlock]:
         if not roles:
             index += 1
             continue
-        block, index = _block(view, lines, index, Header(index, index, roles), joins)
+        block, index = _block(view, lines, index, Header(index, index, roles), joins, tasks)
+        block.lines.update(line for line, owner in owners.items() if owner in block.lines)
         blocks.append(block)
     return blocks
+
+
+def _stack(lines: list[list[Cell]], stacks: list, texts: list[str]) -> dict[int, int]:
+    """Set each one-cell-a-line table's header and rows on their first lines, as tabbed rows are; the other
+    lines become blank. Returns each such line's owner (the first line of its header or row)."""
+    owners = {}
+    for stack in stacks:
+        width = len(stack.header)
+        for first, group in [(stack.header[0], stack.header)] + [(rows[0], rows) for _, rows in stack.rows]:
+            cells = [_joined([lines[number][0] for number in part]) for part in cell_groups(texts, group, width)]
+            lines[first] = cells + [Cell("", cells[-1].end, cells[-1].end)] * (width - len(cells))
+            for number in group[1:]:
+                lines[number] = [Cell("", lines[number][0].start, lines[number][0].start)]
+                owners[number] = first
+    return owners
+
+
+def _joined(cells: list[Cell]) -> Cell:
+    """A cell the page broke into lines, read as one ("县水务局、县住建局")."""
+    if len(cells) == 1:
+        return cells[0]
+    return Cell("、".join(c.text for c in cells), cells[0].start, cells[-1].end)
 
 
 def _lines(view: TextView) -> tuple[list[list[Cell]], dict[int, list[tuple[int, Cell]]]]:
@@ -122,8 +152,15 @@ def _cell(view: TextView, part: str, start: int) -> Cell:
 
 
 def _block(
-    view: TextView, lines: list[list[Cell]], first: int, header: Header, joins: dict[int, list[tuple[int, Cell]]]
+    view: TextView,
+    lines: list[list[Cell]],
+    first: int,
+    header: Header,
+    joins: dict[int, list[tuple[int, Cell]]],
+    tasks: frozenset[int] | set[int] = frozenset(),
 ) -> tuple[TableBlock, int]:
+    """The table whose header is at `first`; `tasks` are the lines known to open a row of a task (a one-cell-a-line
+    table's row cut after its first cell is no section row)."""
     while header.last + 1 < len(lines) and header.last - header.first < 2:
         found = header_continuation(_texts(lines[header.last + 1]), _texts(lines[header.last]))
         if found is None:
@@ -145,6 +182,7 @@ def _block(
             continue
         if tabs >= least:
             kind = classify(_texts(cells), header)
+            kind = "task" if kind == "section" and index in tasks else kind
         elif not cells[0].text:
             if _continues(lines, index + 1, least):
                 index += 1

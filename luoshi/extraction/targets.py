@@ -7,7 +7,7 @@ clauses yield nothing.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .breakdowns import without_breakdowns
 from .clauses import Clause, Part, quote_spans, split_parts
@@ -41,6 +41,10 @@ _DONE_ONLY = re.compile(r"^(?:开工|开工建设|建成|完工|竣工|投产|�
 _SPAN = re.compile(r"第?[一二三四1-4]季度|[上下]半年")
 # The project a list item names: "投资6000万元的X建设项目", "X项目，计划于3月开工".
 _PROJECT = re.compile(r"([^的，、：；。]{2,30}(?:项目|工程))$")
+_YEARLY = re.compile(r"每年|年均|每年度")
+_PROJECT_OPENING = re.compile(
+    r"^([^的，、：；。\d]{2,20}?(?:项目|工程))(?=计划|预计|力争|确保|争取|于|在|\d|年底|今年|明年)"
+)
 _RESULT_OPENING = re.compile(r"^(?:全面|全部|如期|按时|按期)?(?:完成|实现|达到)")
 # The start of a span whose end is the deadline: "即日起至6月30日", "从现在起到年底".
 _SPAN_START = re.compile(r"^(?:从|自)?(?:即日|今日|今天|现在|本月|下月)?起$")
@@ -103,6 +107,8 @@ class Carry:
     # 较好名次；一般公共预算收入增长2%以上": 力争 governs 较好名次 only).
     across: str | None = None
     last_quantities: list[Target] = field(default_factory=list)
+    # a deadline written inside an earlier clause of the part (not one opening the sentence)
+    clause_deadline: bool = False
 
 
 def find_targets(text: str, paragraphs: list[Paragraph], year: int | None, is_retro) -> list[Target]:
@@ -122,6 +128,7 @@ def find_targets(text: str, paragraphs: list[Paragraph], year: int | None, is_re
         list_modal = listing.modal_for(text[paragraph.start : paragraph.end])
         for part in split_parts(text, paragraph.start, paragraph.end):
             opening = _opening_deadline(part) if inherited is None else inherited.deadline
+            continued = inherited is not None  # the part goes on with a sentence across "；"
             inherited = inherited or Carry(past=False, modal=list_modal)
             list_modal = None
             carry = Carry(past=False, modal=inherited.modal, period=inherited.period, deadline=inherited.deadline)
@@ -131,8 +138,10 @@ def find_targets(text: str, paragraphs: list[Paragraph], year: int | None, is_re
             if not part.text.startswith("（"):
                 waiting = None
             carry.past = part.text.startswith("其中") and last_past  # "…完成投资2.41亿元。其中8个项目…"
+            # across "；" a sentence keeps its tense: "过去的一年…。2012年…力争完成A，增长150%；完成B…" looks ahead
+            carry.past = carry.past or (continued and last_past)
             if not is_retro(part.start):
-                found = _part_targets(text, part, paragraph, quotes, year, carry)
+                found = _part_targets(text, part, paragraph, quotes, year, carry, continued)
                 for target in found:
                     target.deadline = target.deadline or paragraph.due
                 targets.extend(found)
@@ -143,7 +152,39 @@ def find_targets(text: str, paragraphs: list[Paragraph], year: int | None, is_re
             go_on = text[part.end : part.end + 1] == "；"
             inherited = Carry(past=False, modal=carry.across, period=carry.period, deadline=opening) if go_on else None
             listing.last_modal = carry.modal
-    return without_breakdowns(text, targets)
+    return _each_named(text, without_breakdowns(text, targets))
+
+
+# Things listed by their codes before 各 share its figure, one each: "申报3A、4A景区各1个".
+_EACH = re.compile(r"((?:[^，。；：、]{1,6}、)+)([^，。；：、]{1,12})各(?=\d)")
+_CODE = re.compile(r"^[A-Za-z0-9]+")
+
+
+# In a list of results only a word of time or intent looks ahead: "做好…保障，确保…无障碍施工" tells how it went.
+_AHEAD_OF_RESULTS = re.compile(FORWARD.pattern.replace("|确保|力争", ""))
+
+
+def _each_named(text: str, targets: list[Target]) -> list[Target]:
+    """A count after 各 is one target for each thing listed by its code before it; the last item names what all are
+    ("3A、4A景区": 景区 after its code). Names in words are left alone: where each ends is not known."""
+    result = []
+    for target in targets:
+        match = _EACH.search(text, target.start, target.end) if target.kind == "quantity" else None
+        if match is None:
+            result.append(target)
+            continue
+        last = match.group(2)
+        code = _CODE.match(last)
+        size = code.end() if code else 0
+        common = last[size:]
+        others = [item[-size:] for item in match.group(1).rstrip("、").split("、")]
+        listed = "、".join(others) + "、" + last
+        if not size or not common or listed not in target.indicator:
+            result.append(target)
+            continue
+        for name in [*others, last[:size]]:
+            result.append(replace(target, indicator=target.indicator.replace(listed, name + common)))
+    return result
 
 
 class _Listing:
@@ -179,8 +220,13 @@ def _opening_deadline(part: Part) -> TimeMark | None:
     return deadlines[0]
 
 
-def _part_targets(text: str, part: Part, paragraph: Paragraph, quotes, year: int | None, carry: Carry) -> list[Target]:
-    carry.past = carry.past or paragraph.past or is_verdict(part.text, year) or _reported_after(part)
+def _part_targets(
+    text: str, part: Part, paragraph: Paragraph, quotes, year: int | None, carry: Carry, continued: bool = False
+) -> list[Target]:
+    """The targets of one part of a sentence; a part `continued` across "；" takes its tense from the part before
+    (in `carry`), not from the paragraph's opening."""
+    retro = paragraph.past and not continued
+    carry.past = carry.past or retro or is_verdict(part.text, year) or _reported_after(part)
     rule = _PENALTY_RULE.match(strip_marker(part.text))  # "对…的单位，予以通报批评": a rule, not work
     rule_end = part.end - len(strip_marker(part.text)) + rule.end() if rule else part.start
     subject = subject_of(strip_marker(part.clauses[0].text)) if part.clauses else []
@@ -188,13 +234,23 @@ def _part_targets(text: str, part: Part, paragraph: Paragraph, quotes, year: int
     waiting: Target | None = None  # "各单位要在每季度末，将进展情况报…": the duty follows the recurrence
     purpose = False  # the clause before states a purpose after the main verb ("…落实，以保持…")
     bare_work = ""  # the work of a clause with no target, for a count written with a bare verb after it
+    sentence_deadline = carry.deadline
     for clause in part.clauses:
         tense = clause_tense(text[clause.group[0] : clause.group[1]] if clause.group[1] else clause.text, year)
-        if tense == "future" and paragraph.listed_result and not FORWARD.search(clause.text):
+        if tense == "future" and paragraph.listed_result and not _AHEAD_OF_RESULTS.search(clause.text):
             tense = None
         if tense:
             carry.past = tense == "past"
         own = strip_marker(clause.text)
+        if (
+            carry.clause_deadline
+            and clause is not part.clauses[0]
+            and _YEARLY.search(own)
+            and _opens_modal(text, clause)
+        ):
+            # "确保A项目10月之前投产，力争每年税收不低于1.5亿元": an amount each year, under a modal of its own, is
+            # not due by the milestone date of the clause before
+            carry.deadline, carry.clause_deadline = sentence_deadline, False
         topic = own.startswith("关于") or bool(_FRAME.search(own))  # "关于…情况": what a part is about
         new = [] if carry.past or topic or clause.start < rule_end else _clause_targets(text, clause, carry, quotes)
         if purpose and _PURPOSE_GOES_ON.match(own):  # "以保持…的连续性，确保工作责任的落实": still the purpose
@@ -420,6 +476,13 @@ def _qualitative(text: str, clause: Clause, mark: tuple[int, str], carry: Carry,
     return Target(position, clause.end, "qualitative", indicator, strength=strength, period=_period(clause, carry))
 
 
+def _opens_modal(text: str, clause: Clause) -> bool:
+    return (
+        opening_modal(strength_marks(text, clause.start, clause.end), clause.start + _marker_length(clause.text))
+        is not None
+    )
+
+
 def _advance(text: str, clause: Clause, carry: Carry, new: list[Target]) -> None:
     """Update what later clauses of the part inherit."""
     marks = strength_marks(text, clause.start, clause.end)
@@ -427,6 +490,7 @@ def _advance(text: str, clause: Clause, carry: Carry, new: list[Target]) -> None
     deadlines = find_deadlines(clause.text, clause.start)
     if deadlines:
         carry.deadline = deadlines[-1]
+        carry.clause_deadline = bool(new)  # a clause of its own work; "年底前，…" opening the sentence is none
     periods = find_periods(clause.text, clause.start)
     if periods:
         carry.period = periods[0].text
@@ -438,6 +502,9 @@ def _advance(text: str, clause: Clause, carry: Carry, new: list[Target]) -> None
     project = _PROJECT.search(own)
     if project and (project.start() == 0 or own[project.start() - 1] == "的"):
         carry.project = project.group(1)
+    opening = _PROJECT_OPENING.match(own)
+    if opening:  # "物流园项目3月开工、年底建成": the project its dates are milestones of
+        carry.project = opening.group(1)
     if carry.pending is not clause:
         carry.pending = None
 

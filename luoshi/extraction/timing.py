@@ -16,7 +16,9 @@ _WEEKDAY_NOTE = rf"[（(](?:星期|周){_WEEKDAYS}[）)]"
 # Duties a period word heads in the genre's shorthand ("日巡查、周汇总", "每月一通报").
 _DUTY = r"(?:报告|巡查|巡检|巡河|巡逻|汇总|通报|调度|报送|上报|研判|分析|督查|督导|检查|排查|会商|例会|总结|点评|讲评|考核|排名|评比|观摩|暗访|抽查|清理|统计)"
 # Verbs a project list dates: what is started, finished or put to use by then.
-_DONE = r"(?:开工|启动|动工|建成|完工|竣工|投产|通车|投用|投入使用|投入正式使用|交付|完成|实现|全部)"
+_DONE = (
+    r"(?:开工|启动|动工|建成|完工|竣工|投产|通车|投用|投入使用|投入正式使用|交付|完成|实现|全部|开园|开馆|开业|投运)"
+)
 
 DEADLINE = re.compile(
     "|".join(
