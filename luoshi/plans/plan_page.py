@@ -1,7 +1,7 @@
 """What the plan page (`views.plans.plan_detail`) shows, built once per page in Python rather than
-by the template for each row: 46 indicators and 50 unsigned tasks through template tags (a `{% url %}`,
-a `{% blocktranslate %}`, a loop of lights and a dozen variables a row) cost the page more than all of
-its queries. The markup is the template's, escaped here, as the ledger engine builds
+by the template for each row: 46 indicators, 50 unsigned tasks, the lines and their counts by light
+through template tags (a `{% url %}`, a `{% blocktranslate %}`, a loop of lights and a dozen variables a
+row) cost the page more than all of its queries. The markup is the template's, escaped here, as the ledger engine builds
 its list rows (`ledgers.views._row_cells`)."""
 
 from __future__ import annotations
@@ -78,30 +78,47 @@ def _look(light: str) -> tuple[str, str, str]:
     return escape(look.tone), escape(look.label), escape(look.short)
 
 
-def count_rows(rows: list[dict], plan: Plan) -> list[dict]:
-    """The table of lines by light (`selectors.counts_by_line_and_light`), each cell with its count
-    and, when it counts tasks of a line, the link to them in the task list: `links`, (count, URL or "")."""
+def count_rows(rows: list[dict], plan: Plan) -> list[SafeString]:
+    """The table of lines by light (`selectors.counts_by_line_and_light`) as its rows: the line, then
+    each light's count, linked to those tasks in the task list when it counts tasks of a line."""
     tasks_url = reverse("plans:task_list")
-    for row in rows:
-        row["links"] = [(n, f"{tasks_url}?plan={plan.pk}&line={row['line_id']}&whole=1&light={key}"
-                         if row["line_id"] and n else "") for key, n in row["cells"]]
-    return rows
+    return [mark_safe(  # escaped: the line's name and the addresses
+        f"<tr><td>{escape(row['line'])}</td>\n        "
+        + "".join(_count_cell(n, f"{tasks_url}?plan={plan.pk}&line={row['line_id']}&whole=1&light={key}"
+                              if row["line_id"] and n else "") for key, n in row["cells"])
+        + "</tr>\n      ") for row in rows]
 
 
-def unsigned_rows(tasks) -> list[dict]:
+def _count_cell(n: int, url: str) -> str:
+    return f'<td><a href="{escape(url)}">{n}</a></td>' if url else f"<td>{n}</td>"
+
+
+def line_items(lines, plan: Plan) -> list[SafeString]:
+    """The plan's lines (values pk, number, name, leader__name, lead_unit__name), each linking to its
+    tasks in the task list, with its leader and lead unit."""
+    tasks_url = reverse("plans:task_list")
+    return [mark_safe(  # escaped: every value
+        f'<li class="list-group-item d-flex justify-content-between"><a href="{tasks_url}?plan={plan.pk}'
+        f'&line={escape(line["pk"])}">{escape(line["number"])} {escape(line["name"])}</a><small class="text-secondary">'
+        f'{escape(line["leader__name"] or "")} {escape(line["lead_unit__name"] or "")}</small></li>') for line in lines]
+
+
+def unsigned_items(tasks) -> list[SafeString]:
     """The tasks not signed yet (values id, title, lead_unit__name, deployed_at) as the page lists
     them: title (cut to 30 characters), link, and "unit · 部署于 day" (a day put into words once, however
     many were deployed on it)."""
     task_url, wording, days = url_of("plans:task_detail"), _("%(name)s · 部署于 %(deployed_at)s"), {}
-    rows = []
+    items = []
     for row in tasks:
         when = row["deployed_at"]  # as short_date reads it: the local day
         day = (timezone.localtime(when).date() if timezone.is_aware(when) else when.date()) if when else None
         if day not in days:
             days[day] = short_date(day)
-        rows.append({"title": _cut(row["title"], 30), "url": task_url(row["id"]),
-                     "note": wording % {"name": row["lead_unit__name"] or "", "deployed_at": days[day]}})
-    return rows
+        note = wording % {"name": row["lead_unit__name"] or "", "deployed_at": days[day]}
+        items.append(mark_safe(  # escaped: title, address and note
+            f'<li class="list-group-item">\n      <a href="{escape(task_url(row["id"]))}">{escape(_cut(row["title"], 30))}'
+            f'</a>\n      <small class="text-secondary">{escape(note)}</small>\n    </li>'))
+    return items
 
 
 def incomplete_rows(incomplete: list[tuple]) -> list[dict]:

@@ -47,13 +47,13 @@ def plan_detail(request, pk: int):
     can_close_year = Plan.policy.allows(actor, "change") and plan.status != PlanStatus.DRAFT
     drafts = selectors.draft_summary(actor=actor, plan=plan)
     context = {
-        "plan": plan, "lines": selectors.plan_lines(actor=actor, plan=plan).values(
-            "pk", "number", "name", "leader__name", "lead_unit__name"),
+        "plan": plan, "lines": plan_page.line_items(selectors.plan_lines(actor=actor, plan=plan).values(
+            "pk", "number", "name", "leader__name", "lead_unit__name"), plan),
         "indicators": plan_page.board_items(selectors.indicator_board(actor=actor, plan=plan, top=True),
                                             can_change=can_change),
         "counts": plan_page.count_rows(selectors.counts_by_line_and_light(actor=actor, plan=plan), plan),
-        "unsigned": plan_page.unsigned_rows(selectors.unsigned(actor=actor, plan=plan)
-                                            .values("id", "title", "lead_unit__name", "deployed_at")[:50]),
+        "unsigned": plan_page.unsigned_items(selectors.unsigned(actor=actor, plan=plan)
+                                             .values("id", "title", "lead_unit__name", "deployed_at")[:50]),
         "drafts": drafts,
         "incomplete": plan_page.incomplete_rows(drafts["incomplete"]),
         "can_change": can_change,
