@@ -7,7 +7,6 @@ import functools
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext as translate
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.assessment.models import STATISTICS_POLICY
@@ -83,10 +82,10 @@ def menu_markup(items: list[dict], registers: list[dict], admin: list[dict]) -> 
            f'{_icon(item)}</a></li>\n          ' for item in items if not item["group"]]
     out.append("\n          ")
     if registers:
-        out.append(_dropdown(registers, "table", translate("台账"), wrap=True))
+        out.append(_dropdown(registers, "table", _("台账"), wrap=True))
     out.append("\n          ")
     if admin:
-        out.append(_dropdown(admin, "sliders", translate("系统管理"), wrap=False))
+        out.append(_dropdown(admin, "sliders", _("系统管理"), wrap=False))
     return mark_safe("".join(out))  # every part escaped
 
 
