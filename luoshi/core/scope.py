@@ -162,6 +162,25 @@ class ScopedQuerySet(models.QuerySet):
             return qs
         return self.restrict(user, "view").filter(**under)
 
+    def visible_in(self, user, field: str, owner: models.Model) -> ScopedQuerySet:
+        """`visible_to(user).filter(<field>=owner)`, for `owner` a row with a unit (a plan) whose unit is
+        an arm of the rule (`<field>__unit`: an indicator, a line).
+
+        When one of the user's grants covers the owner's unit and everything below it, each row so
+        filtered meets that arm, so the scope's condition — an OR over units, joined — is left out of
+        the SQL, as `visible_under` leaves it out for a path (a plan page's board and lines)."""
+        if f"{field}__unit" not in self.model.scope_rule.units:
+            raise ValueError(f"{self.model.__name__}.{field}__unit is not a unit of its scope rule")
+        rows = {field: owner}
+        if not (getattr(user, "is_authenticated", False) and user.is_active):
+            return self.restrict(user, "view").filter(**rows)
+        roles, path = self.model.policy.roles_for("view"), owner.unit.path
+        if user.is_superuser or any(_covers(g, path) for g in user.role_grants() if g.role in roles):
+            qs = self.filter(**rows)
+            qs._scope_applied = True
+            return qs
+        return self.restrict(user, "view").filter(**rows)
+
     def editable_by(self, user, action: str = "change") -> ScopedQuerySet:
         return self.restrict(user, action)
 

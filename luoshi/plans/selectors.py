@@ -64,12 +64,12 @@ def plan_choices(*, actor):
 
 
 def plan_get(*, actor, pk) -> Plan:
-    return get_scoped(actor, Plan, pk)
+    return get_scoped(actor, Plan, pk, related=("unit",))  # its unit: whether the reader sees all of it
 
 
 def plan_lines(*, actor, plan: Plan):
     # the model's order within one plan, written out: its `plan` would join the plan for its year
-    return (WorkLine.objects.visible_to(actor).filter(plan=plan).select_related("leader", "lead_unit")
+    return (WorkLine.objects.visible_in(actor, "plan", plan).select_related("leader", "lead_unit")
             .order_by("sort_order", "id"))
 
 
@@ -115,7 +115,7 @@ def indicator_board(*, actor, plan: Plan, today: dt.date | None = None,
     # the board shows an indicator's own unit, never its line, parent or source sentence: those are not
     # read; its order is the model's written out (within one plan: by line, those without one first as
     # PostgreSQL sorted them, then id) without the plan's joins
-    rows = (Indicator.objects.visible_to(actor).filter(plan=plan)
+    rows = (Indicator.objects.visible_in(actor, "plan", plan)
             .order_by(F("line__sort_order").asc(nulls_first=True), "line_id", "id").values_list(*BoardTarget.COLUMNS))
     targets = [BoardTarget(*row) for row in rows]
     visible = {target.pk for target in targets}
