@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from luoshi.core.permissions import ANY_ROLE, Policy
 from luoshi.core.roles import RoleCode
-from luoshi.core.scope import ScopedModel, ScopeRule
+from luoshi.core.scope import ScopedModel, ScopeRule, arm_indexes
 
 KEEPERS = {RoleCode.OFFICE, RoleCode.DEPARTMENT}
 
@@ -32,7 +32,7 @@ class Enterprise(ScopedModel):
     address = models.CharField(_("地址"), max_length=200, blank=True)
     contact = models.CharField(_("联系人"), max_length=50, blank=True)
     phone = models.CharField(_("联系电话"), max_length=20, blank=True)
-    liaison = models.ForeignKey("org.Person", verbose_name=_("驻企联络员"), null=True, blank=True,
+    liaison = models.ForeignKey("org.Person", verbose_name=_("驻企联络员"), null=True, blank=True, db_index=False,
                                 on_delete=models.SET_NULL, related_name="+")
     status = models.CharField(_("生产状态"), max_length=20, choices=EnterpriseStatus.choices,
                               default=EnterpriseStatus.NORMAL)
@@ -55,6 +55,7 @@ class Enterprise(ScopedModel):
         verbose_name = _("企业")
         verbose_name_plural = _("企业")
         ordering = ["scope_path", "name", "id"]
+        indexes = arm_indexes("enterprise", "liaison")  # the scope's arm, where set
 
     def __str__(self):
         return self.name
@@ -115,7 +116,7 @@ class InvestmentProject(ScopedModel):
     unit = models.ForeignKey("org.Unit", verbose_name=_("所在村（园区）"), on_delete=models.PROTECT,
                              related_name="+")
     park = models.CharField(_("所在园区"), max_length=100, blank=True)
-    leader = models.ForeignKey("org.Person", verbose_name=_("跟进领导"), null=True, blank=True,
+    leader = models.ForeignKey("org.Person", verbose_name=_("跟进领导"), null=True, blank=True, db_index=False,
                                on_delete=models.SET_NULL, related_name="+")
     lead_unit = models.ForeignKey("org.Unit", verbose_name=_("跟进部门"), null=True, blank=True,
                                   on_delete=models.PROTECT, related_name="+")
@@ -136,6 +137,7 @@ class InvestmentProject(ScopedModel):
         verbose_name = _("招商引资项目")
         verbose_name_plural = _("招商引资项目")
         ordering = ["-lead_date", "-id"]
+        indexes = arm_indexes("project", "leader")  # the scope's arm, where set
 
     def __str__(self):
         return self.name

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from luoshi.core.permissions import Policy
 from luoshi.core.roles import RoleCode
-from luoshi.core.scope import ScopedModel, ScopeRule
+from luoshi.core.scope import ScopedModel, ScopeRule, arm_indexes
 
 ID_CARD = RegexValidator(r"^\d{17}[\dXx]$", _("身份证号应为18位，最后一位可为X"))
 KEEPERS = {RoleCode.OFFICE, RoleCode.DEPARTMENT, RoleCode.VILLAGE}
@@ -51,9 +51,9 @@ class Household(ScopedModel):
                               related_name="+")
     category = models.CharField(_("户类别"), max_length=20, choices=Category.choices, default=Category.LIFTED)
     size = models.PositiveIntegerField(_("家庭人口"), default=1)
-    cadre = models.ForeignKey("org.Person", verbose_name=_("帮扶干部"), null=True, blank=True, on_delete=models.PROTECT,
+    cadre = models.ForeignKey("org.Person", verbose_name=_("帮扶干部"), null=True, blank=True, db_index=False, on_delete=models.PROTECT,
                               related_name="+")
-    office = models.ForeignKey("org.Unit", verbose_name=_("扶贫办"), null=True, blank=True, on_delete=models.PROTECT,
+    office = models.ForeignKey("org.Unit", verbose_name=_("扶贫办"), null=True, blank=True, db_index=False, on_delete=models.PROTECT,
                                related_name="+", help_text=_("负责本户的镇扶贫工作机构"))
     status = models.CharField(_("状态"), max_length=20, choices=HouseholdStatus.choices,
                               default=HouseholdStatus.HELPED)
@@ -72,6 +72,7 @@ class Household(ScopedModel):
         verbose_name = _("帮扶户")
         verbose_name_plural = _("帮扶户台账")
         ordering = ["scope_path", "id"]
+        indexes = arm_indexes("household", "cadre", "office")  # the scope's arms, where set
 
     def __str__(self):
         return _("%(name)s户") % {"name": self.head_name}

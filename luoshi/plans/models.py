@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from luoshi.core.permissions import ANY_ROLE, Policy
 from luoshi.core.roles import RoleCode
-from luoshi.core.scope import ScopedModel, ScopeRule
+from luoshi.core.scope import ScopedModel, ScopeRule, arm_indexes
 
 OFFICE = {RoleCode.OFFICE}
 PLANNERS = {RoleCode.OFFICE, RoleCode.LEADER}
@@ -75,7 +75,7 @@ class WorkLine(ScopedModel):
     name = models.CharField(_("名称"), max_length=200)
     leader = models.ForeignKey("org.Person", verbose_name=_("分管领导"), null=True, blank=True,
                                on_delete=models.SET_NULL, related_name="+")
-    lead_unit = models.ForeignKey("org.Unit", verbose_name=_("牵头单位"), null=True, blank=True,
+    lead_unit = models.ForeignKey("org.Unit", verbose_name=_("牵头单位"), null=True, blank=True, db_index=False,
                                   on_delete=models.SET_NULL, related_name="+")
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
 
@@ -87,6 +87,7 @@ class WorkLine(ScopedModel):
         verbose_name = _("工作专线")
         verbose_name_plural = _("工作专线")
         ordering = ["plan", "sort_order", "id"]
+        indexes = arm_indexes("workline", "lead_unit")  # the scope's arm, where set
 
     def __str__(self):
         return self.name
@@ -183,12 +184,12 @@ class Task(ScopedModel):
                                related_name="children")
     title = models.CharField(_("工作任务"), max_length=500)
     requirement = models.TextField(_("目标要求"), blank=True)
-    leader = models.ForeignKey("org.Person", verbose_name=_("责任领导"), null=True, blank=True,
+    leader = models.ForeignKey("org.Person", verbose_name=_("责任领导"), null=True, blank=True, db_index=False,
                                on_delete=models.SET_NULL, related_name="+")
     lead_unit = models.ForeignKey("org.Unit", verbose_name=_("牵头单位"), null=True, blank=True,
                                   on_delete=models.PROTECT, related_name="+")
     co_units = models.ManyToManyField("org.Unit", verbose_name=_("配合单位"), blank=True, related_name="+")
-    owner = models.ForeignKey("org.Person", verbose_name=_("责任人"), null=True, blank=True,
+    owner = models.ForeignKey("org.Person", verbose_name=_("责任人"), null=True, blank=True, db_index=False,
                               on_delete=models.SET_NULL, related_name="+")
     informed = models.ManyToManyField("org.Person", verbose_name=_("阅知领导"), blank=True, related_name="+")
     indicators = models.ManyToManyField(Indicator, verbose_name=_("相关指标"), blank=True, related_name="tasks")
@@ -247,6 +248,7 @@ class Task(ScopedModel):
             # a plan's whole tasks (what a leader counts: the plan page, the battle map, the year's close):
             # its 200, not the county's 4,000 whole tasks filtered by plan
             models.Index(fields=["plan", "parent"], name="task_plan_parent"),
+            *arm_indexes("task", "owner", "leader"),  # the scope's arms, where set
         ]
 
     def __str__(self):

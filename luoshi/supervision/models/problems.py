@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from luoshi.core.permissions import Policy
 from luoshi.core.roles import RoleCode
-from luoshi.core.scope import ScopedModel, ScopeRule
+from luoshi.core.scope import ScopedModel, ScopeRule, arm_indexes
 from luoshi.plans.models import Recurrence
 
 KEEPERS = {RoleCode.OFFICE, RoleCode.DEPARTMENT, RoleCode.VILLAGE}
@@ -69,7 +69,7 @@ class Problem(ScopedModel):
     co_units = models.ManyToManyField("org.Unit", verbose_name=_("配合单位"), blank=True, related_name="+")
     leader = models.ForeignKey("org.Person", verbose_name=_("责任领导"), null=True, blank=True,
                                on_delete=models.SET_NULL, related_name="+")
-    owner = models.ForeignKey("org.Person", verbose_name=_("责任人"), null=True, blank=True,
+    owner = models.ForeignKey("org.Person", verbose_name=_("责任人"), null=True, blank=True, db_index=False,
                               on_delete=models.SET_NULL, related_name="+")
     deadline = models.DateField(_("整改时限"), null=True, blank=True, db_index=True)
     deadline_kind = models.CharField(_("时限类型"), max_length=20, choices=DeadlineKind.choices,
@@ -81,7 +81,7 @@ class Problem(ScopedModel):
     evidence = models.TextField(_("佐证材料"), blank=True)
     note = models.TextField(_("备注"), blank=True)
     enterprise_name = models.CharField(_("企业名称"), max_length=200, blank=True)
-    liaison = models.ForeignKey("org.Person", verbose_name=_("驻企联络员"), null=True, blank=True,
+    liaison = models.ForeignKey("org.Person", verbose_name=_("驻企联络员"), null=True, blank=True, db_index=False,
                                 on_delete=models.SET_NULL, related_name="+")
     closing_requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("销号申请人"), null=True,
                                              blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -106,7 +106,8 @@ class Problem(ScopedModel):
         verbose_name = _("问题")
         verbose_name_plural = _("问题整改台账")
         ordering = ["-id"]
-        indexes = [models.Index(fields=["scope_path", "status", "deadline"], name="problem_unit_status_deadline")]
+        indexes = [models.Index(fields=["scope_path", "status", "deadline"], name="problem_unit_status_deadline"),
+                   *arm_indexes("problem", "owner", "liaison")]  # the scope's arms, where set
         constraints = [models.UniqueConstraint(fields=["report"], condition=models.Q(report__isnull=False),
                                                name="problem_once_per_report")]
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from luoshi.core.permissions import Policy
 from luoshi.core.roles import RoleCode
-from luoshi.core.scope import ScopedModel, ScopeRule
+from luoshi.core.scope import ScopedModel, ScopeRule, arm_indexes
 
 ISSUERS = {RoleCode.OFFICE, RoleCode.LEADER}
 RECIPIENTS = {RoleCode.DEPARTMENT, RoleCode.VILLAGE, RoleCode.CADRE, RoleCode.OFFICE, RoleCode.LEADER}
@@ -57,10 +57,10 @@ class Urge(ScopedModel):
     status = models.CharField(_("状态"), max_length=20, choices=UrgeStatus.choices, default=UrgeStatus.OPEN)
     level = models.PositiveSmallIntegerField(_("升级层级"), choices=UrgeLevel.choices, default=UrgeLevel.OWNER)
     owner = models.ForeignKey("org.Person", verbose_name=_("责任人"), on_delete=models.PROTECT, related_name="+")
-    head = models.ForeignKey("org.Person", verbose_name=_("牵头单位负责人"), null=True, blank=True,
+    head = models.ForeignKey("org.Person", verbose_name=_("牵头单位负责人"), null=True, blank=True, db_index=False,
                              on_delete=models.SET_NULL, related_name="+")
     head_at = models.DateTimeField(_("升级至单位负责人"), null=True, blank=True)
-    leader = models.ForeignKey("org.Person", verbose_name=_("责任领导"), null=True, blank=True,
+    leader = models.ForeignKey("org.Person", verbose_name=_("责任领导"), null=True, blank=True, db_index=False,
                                on_delete=models.SET_NULL, related_name="+")
     leader_at = models.DateTimeField(_("升级至责任领导"), null=True, blank=True)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("督办人"), on_delete=models.PROTECT,
@@ -79,7 +79,8 @@ class Urge(ScopedModel):
         verbose_name = _("督办单")
         verbose_name_plural = _("督办单")
         ordering = ["-issued_at", "-id"]
-        indexes = [models.Index(fields=["status", "issued_at"], name="urge_status_issued")]
+        indexes = [models.Index(fields=["status", "issued_at"], name="urge_status_issued"),
+                   *arm_indexes("urge", "head", "leader")]  # the scope's arms, where set
 
     def __str__(self):
         return f"{self.number or self.pk} {self.task.title[:40]}"
