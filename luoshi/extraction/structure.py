@@ -338,8 +338,13 @@ def _paragraph_sections(view: TextView, body_start: int, skip_lines: frozenset[i
 
 
 def _is_signature(line: str) -> bool:
-    """Signature and date lines under a notice are not items."""
-    return len(line) <= 20 and not re.search(r"[。，；！？：]", line)
+    """Signature and date lines under a notice are not items; a short line naming a part of the work is one
+    ("回顾2023年工作成果", "展望2024年工作目标")."""
+    return len(line) <= 20 and not re.search(r"[。，；！？：]", line) and not _PART_NAME.search(line)
+
+
+# Words naming a part of a report, never a signature's unit or date.
+_PART_NAME = re.compile(r"回顾|展望|成果|成效|目标|打算|安排|思路")
 
 
 def _close_regions(view: TextView, sections: list[Section]) -> None:

@@ -14,7 +14,7 @@ from .clauses import Clause, Part, quote_spans, split_parts
 from .indicator import MARKER, quantity_indicator, strip_marker, wording
 from .numbers import Quantity
 from .paragraphs import Paragraph
-from .quantities import target_quantities
+from .quantities import YIELD_VERB, target_quantities
 from .responsible import subject_of
 from .strength import (
     MAX_OPENING_PREFIX,
@@ -329,8 +329,16 @@ def _parallel_heading(text: str, clause: Clause) -> bool:
     return bool(MARKER.match(line)) and bool(_PARALLEL_HEADING.fullmatch(strip_marker(line)))
 
 
+# "每年村财可增收1.2万元": a yield each year, no recurring duty.
+_YIELD_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}" + YIELD_VERB)
+
+
 def _clause_targets(text: str, clause: Clause, carry: Carry, quotes) -> list[Target]:
-    recurrences = [r for r in find_recurrences(clause.text, clause.start) if not _in_slogan(text, r.start, quotes)]
+    recurrences = [
+        r
+        for r in find_recurrences(clause.text, clause.start)
+        if not _in_slogan(text, r.start, quotes) and not _YIELD_AFTER.match(text, r.end)
+    ]
     quantities = target_quantities(text, clause.start, clause.end, quotes, bool(recurrences))
     # Quoted words are names and slogans ("聚焦“三季度”攻坚", "“争创全国百强县”的安排"): no time, no modal.
     deadlines = [d for d in find_deadlines(clause.text, clause.start) if not _quoted(d.start, quotes)]

@@ -83,3 +83,33 @@ def test_a_sentence_closing_on_work_done_reports_its_verbs_of_doing():
 def test_tasks_split_into_a_count_of_work_contents_are_the_documents_tally():
     text = "2025年工作安排\n一、总体要求\n本方案将任务分解细化为130个具体工作内容，力争新建厂房3栋。\n"
     assert values(text) == [3]
+
+
+def test_a_review_lead_in_a_document_without_numbering_covers_the_paragraphs_after_it():
+    text = (
+        "云岭县2025年工作报告\n"
+        "各位代表：\n"
+        "现在，我代表县人民政府向大会报告工作，请予审议。\n"
+        "回顾2024年工作成果\n"
+        "农业生产稳中有进，深入推进高标准农田建设，新建高标准农田2万亩，粮食产量增长3%。\n"
+        "展望2025年工作目标\n"
+        "农业提质增效，确保新建高标准农田3万亩。\n"
+    )
+    doc = extract_text(text)
+    assert [s["title"] for s in doc["sections"]][1] == "回顾2024年工作成果"
+    assert [(t["value"], t["strength"]) for t in doc["targets"]] == [(3, "确保")]
+
+
+def test_a_sentence_looking_back_leads_a_review_until_a_paragraph_looks_ahead():
+    text = (
+        "南溪乡政府工作报告（节选）\n"
+        "一年来，我们坚持惠民生、强保障，持续提升群众幸福指数。\n"
+        "坚持多渠道增收。实施土地整理项目共计40亩，建设孝老食堂6个。\n"
+        "今年，我们将新建孝老食堂8个。\n"
+    )
+    assert values(text) == [8]
+
+
+def test_a_yield_a_work_is_expected_to_bring_is_no_target_nor_recurrence():
+    text = "2025年重点工作安排\n一、产业发展\n新建光伏电站1座，建成后每年村集体可增收8万元，可带动就业30人。\n"
+    assert [(t["value"], t["kind"]) for t in extract_text(text)["targets"]] == [(1, "quantity")]
