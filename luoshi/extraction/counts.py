@@ -207,9 +207,14 @@ _BARE_LIST = re.compile(r"^(?:重点)?(?:项目|任务|事项)$")
 _LIST_OPENING = re.compile(r"^[^，。；：]{1,12}(?:包括|分别是|分别为)$")
 
 
+_SPLIT_INTO = re.compile(r"(?:分解|细化|划分|拆分)(?:为|成)$")
+
+
 def _is_tally(text: str, q: Quantity, phrase: str) -> bool:
     if q.unit in _TALLY_UNITS | {"个"} and _names_a_list(text, q, phrase):
         return True
+    if q.unit == "个" and _SPLIT_INTO.search(text, max(0, q.start - 4), q.start) and _abstract_head(phrase):
+        return True  # "分解…细化为214个具体工作内容": the document's tasks counted as split
     if q.unit not in _TALLY_UNITS:
         return False
     if _BRACKETED.search(text, max(0, q.start - 2), q.start) and text[q.end : q.end + 1] == "）":

@@ -69,21 +69,46 @@ def _paragraphs(
     ]
     paragraphs = []
     review_lead = False  # an unnumbered line leading into a list of results ("…主要成效有：")
+    reviewing = False  # a document without numbering: a review's lead line reports for the paragraphs after it
     for index, (start, end) in enumerate(lines):
         following = [view.compact[slice(*span)] for span in lines[index + 1 : index + 1 + MAX_NOTE_LINES]]
         section = locate.at(start)
-        in_review = report or bool(section and section.intro_retro and section.title_end < start)
         line = view.compact[start:end]
+        if section is not None and section.style == "para":
+            reviewing = _leads_review(line, year) or (reviewing and not _leads_plan(line, year))
+        in_review = report or bool(section and section.intro_retro and section.title_end < start) or reviewing
         inline_results = bool(_REVIEW_LIST_INLINE.search(line))
         listed = (bool(MARKER.match(line)) and review_lead) or inline_results
         if not MARKER.match(line):
             review_lead = bool(_REVIEW_LEAD.search(line.rstrip()))
         paragraph = paragraph_of(view.compact, (max(start, body_start), end), following, year, in_review or listed)
-        paragraph.listed_result = listed
+        # a paragraph under a review's lead line reports as a list of results does: only a word looking ahead turns it
+        paragraph.listed_result = listed or (reviewing and paragraph.past)
         # a paragraph holding its list of results reports, whatever modal an item uses ("…，确保…无障碍施工")
         paragraph.past = paragraph.past or inline_results
         paragraphs.append(paragraph)
     return paragraphs
+
+
+def _leads_review(line: str, year: int | None) -> bool:
+    """A paragraph naming the review that follows: a short heading ("回顾2023年工作成果") or one sentence looking back
+    ("一年来，我们坚持惠民生、强保障，持续提升群众幸福指数。")."""
+    text = line.strip()
+    if not re.search(r"[。；！？，]", text):
+        return len(text) <= 20 and heading_is_retro(text, year)
+    single = text.count("。") <= 1 and text.endswith("。")
+    return single and bool(_REVIEW_OPENING.match(text)) and paragraph_is_retro(text, year)
+
+
+def _leads_plan(line: str, year: int | None) -> bool:
+    """A paragraph ending a review: a short heading looking ahead ("展望2024年工作目标"), or an opening looking ahead."""
+    text = line.strip()
+    if not re.search(r"[。；！？，]", text) and len(text) <= 20:
+        return heading_is_forward(text, year)
+    return opens_forward(text, year)
+
+
+_REVIEW_OPENING = re.compile(r"(?:一年来|过去的?一年|回顾|今年以来|(?:\d{4}|去)年[，,])")
 
 
 # The line leading into a list of results: "主要成效有：", "取得的成绩如下：", "主要做法是：".

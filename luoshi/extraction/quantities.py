@@ -158,11 +158,25 @@ def _names_project(text: str, q: Quantity, end: int) -> bool:
     return bool(_NAMED_PROJECT_LINE.match(line)) and not _VERB_OF_WORK.search(head)
 
 
+# A share of the whole the work is measured against: "占总任务的7.5%", "占全年计划的65%", "占年计划的85%".
+_SHARE_OF_WHOLE = re.compile(r"占(?:总|全年|年度?|上半年|本年)[^，。；、]{0,10}的$")
+_CLASS_UNITS = {"个", "项", "件", "家", "条"}
+# A yield written with 可 ("每年可增收", "可带动…就业"), right before the figure.
+YIELD_VERB = r"可(?:增收|带动|节约|节省|产生|创造)"
+_YIELD_BEFORE = re.compile(YIELD_VERB + r"[\u4e00-\u9fff]{0,6}$")
+
+
 def _excluded(text: str, q: Quantity, quotes, recurring: bool, clause_start: int, end: int) -> bool:
     before = text[max(0, q.start - 6) : q.start]
     after = text[q.end : min(end, q.end + 8)]
     if before.endswith("第"):
         return True
+    if q.unit == "%" and _SHARE_OF_WHOLE.search(text, max(0, q.start - 16), q.start):
+        return True  # "占总任务的7.5%", "占全年任务1500万的55%": progress reported as a share of the whole
+    if q.unit in _CLASS_UNITS and before.endswith("的有"):
+        return True  # "欠进度的有16个": a tally of a class of items
+    if _YIELD_BEFORE.search(text, clause_start, q.num_start):
+        return True  # "预计每年可增收村财30万元", "建成后可带动就业200人": what a work is expected to bring describes it
     if any(a <= q.start < b for a, b in quotes) and not delivers_programme(text, q, end):
         return True
     if q.unit in ("名", "位") and _RANK_BEFORE.search(before):  # a rank: "进入全县前3名", "排名在10名以内"

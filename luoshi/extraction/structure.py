@@ -87,6 +87,7 @@ class Section:
     end: int = 0
     retro: bool = False
     intro_retro: bool = False
+    n: int = 0  # the item's number in its series
 
     def path(self) -> list["Section"]:
         """This section and its ancestors, outermost first."""
@@ -213,12 +214,20 @@ def _switched(markers: list[Marker], kept: list[Marker]) -> list[Marker]:
 
 
 def _series(style: str, items: list[Marker]) -> list[Marker]:
-    kept, last = [], None
+    kept, last, outer = [], None, None
     for index, marker in enumerate(items):
         heading = style not in _ALWAYS_SERIES and marker.at_line_start
         opens = marker.n == 1 and _has_second(items, index)
         continues = last is not None and marker.start - last.start <= WINDOW and _follows(last.n, marker.n)
-        if heading or opens or continues:
+        # the outer series going on after a series inside its item, on the same line
+        resumes = (
+            not continues and outer is not None and outer.line == marker.line and _follows(outer.n, marker.n)
+        )
+        if heading or opens or continues or resumes:
+            if opens and last is not None and last.line == marker.line and not heading and last.n == 1:
+                outer = last
+            elif resumes:
+                outer = None
             kept.append(marker)
             last = marker
     return kept
@@ -229,9 +238,17 @@ def _follows(previous: int, current: int) -> bool:
 
 
 def _has_second(items: list[Marker], index: int) -> bool:
-    first = items[index]
+    first, inner = items[index], 0
     for later in items[index + 1 :]:
-        if later.start - first.start > WINDOW or later.n == 1:
+        if later.start - first.start > WINDOW:
+            return False
+        if later.n == 1 and not inner and later.line == first.line:
+            inner = 1  # a series inside the first item ("一是…有2家：一是…；二是…。二是…"): read past it
+            continue
+        if inner and later.n == inner + 1:
+            inner = later.n
+            continue
+        if later.n == 1:
             return False
         if later.n == 2:
             return True
@@ -249,13 +266,26 @@ def _build(view: TextView, markers: list[Marker]) -> list[Section]:
             current_line = marker.line
         if marker.style == "fujian":
             stack.clear()
+        elif _nests(stack, marker):
+            pass  # "一是…有2家：一是…；二是…": a series inside the item just opened
         elif any(s.style == marker.style for s in stack):
-            while stack.pop().style != marker.style:
+            same = [s for s in stack if s.style == marker.style]
+            # back to the series the item carries on ("…；二是…。二是…" closes the inner series)
+            target = next((s for s in reversed(same) if s.n == marker.n - 1), same[-1])
+            while stack.pop() is not target:
                 pass
         section = _section(view, marker, len(stack) + 1, stack[-1] if stack else None)
         stack.append(section)
         sections.append(section)
     return sections
+
+
+def _nests(stack: list[Section], marker: Marker) -> bool:
+    """An inline item 1 right inside an inline item 1 of the same style, on its line."""
+    top = stack[-1] if stack else None
+    return bool(
+        top and marker.n == 1 and top.style == marker.style and top.inline and top.n == 1 and top.line == marker.line
+    )
 
 
 def _section(view: TextView, marker: Marker, level: int, parent: Section | None) -> Section:
@@ -274,6 +304,7 @@ def _section(view: TextView, marker: Marker, level: int, parent: Section | None)
         not marker.at_line_start,
         marker.style,
         parent,
+        n=marker.n,
     )
 
 
@@ -307,8 +338,13 @@ def _paragraph_sections(view: TextView, body_start: int, skip_lines: frozenset[i
 
 
 def _is_signature(line: str) -> bool:
-    """Signature and date lines under a notice are not items."""
-    return len(line) <= 20 and not re.search(r"[。，；！？：]", line)
+    """Signature and date lines under a notice are not items; a short line naming a part of the work is one
+    ("回顾2023年工作成果", "展望2024年工作目标")."""
+    return len(line) <= 20 and not re.search(r"[。，；！？：]", line) and not _PART_NAME.search(line)
+
+
+# Words naming a part of a report, never a signature's unit or date.
+_PART_NAME = re.compile(r"回顾|展望|成果|成效|目标|打算|安排|思路")
 
 
 def _close_regions(view: TextView, sections: list[Section]) -> None:

@@ -14,7 +14,7 @@ from .clauses import Clause, Part, quote_spans, split_parts
 from .indicator import MARKER, quantity_indicator, strip_marker, wording
 from .numbers import Quantity
 from .paragraphs import Paragraph
-from .quantities import target_quantities
+from .quantities import YIELD_VERB, target_quantities
 from .responsible import subject_of
 from .strength import (
     MAX_OPENING_PREFIX,
@@ -226,7 +226,8 @@ def _part_targets(
     """The targets of one part of a sentence; a part `continued` across "；" takes its tense from the part before
     (in `carry`), not from the paragraph's opening."""
     retro = paragraph.past and not continued
-    carry.past = carry.past or retro or is_verdict(part.text, year) or _reported_after(part)
+    closing_done = _closes_done(part)
+    carry.past = carry.past or retro or is_verdict(part.text, year) or _reported_after(part) or closing_done
     rule = _PENALTY_RULE.match(strip_marker(part.text))  # "对…的单位，予以通报批评": a rule, not work
     rule_end = part.end - len(strip_marker(part.text)) + rule.end() if rule else part.start
     subject = subject_of(strip_marker(part.clauses[0].text)) if part.clauses else []
@@ -239,6 +240,8 @@ def _part_targets(
         tense = clause_tense(text[clause.group[0] : clause.group[1]] if clause.group[1] else clause.text, year)
         if tense == "future" and paragraph.listed_result and not _AHEAD_OF_RESULTS.search(clause.text):
             tense = None
+        if tense == "future" and closing_done:
+            tense = None  # "今年以来，…扎实推进62件民生实事办理，取得了较好成效": the opening verb is told, not asked
         if tense:
             carry.past = tense == "past"
         own = strip_marker(clause.text)
@@ -293,6 +296,18 @@ def _duty_after(text: str, start: int, end: int) -> str:
     return wording("".join(kept), keep_verbs=False)
 
 
+def _closes_done(part: Part) -> bool:
+    """The part's last clause tells what was done ("…，对…进行了督查", "…，取得了较好成效") and nothing in the part
+    looks ahead: the part reports, the verbs of doing before included."""
+    if len(part.clauses) < 2 or any(FORWARD.search(clause.text) for clause in part.clauses):
+        return False
+    return bool(_DONE_CLOSING.search(part.clauses[-1].text.rstrip("。；！")))
+
+
+# A clause closing on a completed verb: "进行了督查", "取得了较好成效", "召开了推进会".
+_DONE_CLOSING = re.compile(r"(?:进行|取得|开展|召开|完成|实现|组织)了[\u4e00-\u9fff“”]{0,12}$")
+
+
 def _reported_after(part: Part) -> bool:
     """A later clause of the part says that what the part lists is done already."""
     return any(_DONE_AFTER.match(clause.text) for clause in part.clauses[1:])
@@ -314,8 +329,16 @@ def _parallel_heading(text: str, clause: Clause) -> bool:
     return bool(MARKER.match(line)) and bool(_PARALLEL_HEADING.fullmatch(strip_marker(line)))
 
 
+# "每年村财可增收1.2万元": a yield each year, no recurring duty.
+_YIELD_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}" + YIELD_VERB)
+
+
 def _clause_targets(text: str, clause: Clause, carry: Carry, quotes) -> list[Target]:
-    recurrences = [r for r in find_recurrences(clause.text, clause.start) if not _in_slogan(text, r.start, quotes)]
+    recurrences = [
+        r
+        for r in find_recurrences(clause.text, clause.start)
+        if not _in_slogan(text, r.start, quotes) and not _YIELD_AFTER.match(text, r.end)
+    ]
     quantities = target_quantities(text, clause.start, clause.end, quotes, bool(recurrences))
     # Quoted words are names and slogans ("聚焦“三季度”攻坚", "“争创全国百强县”的安排"): no time, no modal.
     deadlines = [d for d in find_deadlines(clause.text, clause.start) if not _quoted(d.start, quotes)]

@@ -18,10 +18,10 @@ def total(held_out: bool) -> Score:
 
 
 def test_the_corpus_keeps_its_test_set_and_a_wider_tuning_set():
-    # the split drew 17 and 17; 15, then 19, then 12, then 8, then 8, then 10 tuning documents were added later
+    # the split drew 17 and 17; 15, then 19, then 12, then 8, then 8, then 10, then 13 tuning documents were added later
     # (SPLIT.md), the test set is as drawn
     assert len(label_files(True, CORPUS)) == 17
-    assert len(label_files(False, CORPUS)) >= 89
+    assert len(label_files(False, CORPUS)) >= 102
 
 
 @pytest.mark.parametrize(
@@ -38,6 +38,8 @@ def test_the_corpus_keeps_its_test_set_and_a_wider_tuning_set():
     # recall 0.991; floors unchanged.
     # Round 8 (89 tuning documents: tables one cell a line, progress tables, 重点一： parts): tuning P 0.990, recall
     # 0.990; floors unchanged.
+    # Round 9 (102 tuning documents: reviews, 督查 notices tallying tasks, a speech's opening, five-year goals): tuning
+    # P 0.990, recall 0.990; floors unchanged.
     [(False, 1.0, 0.99, 0.99, 0.99, 1.0, 1.0), (True, 0.99, 0.87, 0.85, 0.90, 0.96, 0.95)],
 )
 def test_corpus_floors(held_out, section_f1, target_f1, precision, recall, strength, deadline):
