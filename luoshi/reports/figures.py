@@ -14,8 +14,9 @@ click. `tests/test_dashboard.py` opens every point's url and checks the count (o
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections import OrderedDict, defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import urlencode
 
@@ -92,7 +93,12 @@ class Chart:
         return mark_safe(f"<thead><tr><th></th>{head}</tr></thead>\n            <tbody>{body}</tbody>")  # escaped
 
     def as_json(self) -> dict:
-        return asdict(self)
+        """`dataclasses.asdict(self)`, written out: asdict deep-copies every point of every chart."""
+        return {"key": self.key, "title": self.title, "kind": self.kind, "categories": list(self.categories),
+                "series": [{"name": s.name, "colour": s.colour,
+                            "points": [{"value": p.value, "url": p.url} for p in s.points], "stack": s.stack}
+                           for s in self.series],
+                "unit": self.unit, "note": self.note, "empty": self.empty, "height": self.height}
 
 
 def _cell(point: Point) -> str:
@@ -207,28 +213,25 @@ def red_and_overdue(*, actor, plan: Plan, today: dt.date) -> tuple[list[Task], d
     return head, counts
 
 
-def _local_day(moment) -> dt.date:
-    return timezone.localtime(moment).date()
-
-
 def trend_chart(*, actor, plan: Plan | None, today: dt.date) -> Chart:
     """Per week, the last eight: the plan's tasks 办结 and the problems found and 销号."""
     weeks = last_weeks(today, WEEKS)
+    week_of = _weeks_finder(weeks)
     first = timezone.make_aware(dt.datetime.combine(weeks[0], dt.time.min))
     done = defaultdict(int)
     if plan is not None:
         for moment in (plan_selectors.whole_tasks(actor=actor, plan=plan)
                        .filter(status=TaskStatus.COMPLETED, completed_at__gte=first)
                        .values_list("completed_at", flat=True)):
-            done[_week_of(moment)] += 1
+            done[week_of(moment)] += 1
     found, closed = defaultdict(int), defaultdict(int)
     for created, closed_at in (Problem.objects.visible_to(actor).filter(Q(created_at__gte=first) |
                                                                         Q(closed_at__gte=first))
                                .values_list("created_at", "closed_at")):
         if created and created >= first:
-            found[_week_of(created)] += 1
+            found[week_of(created)] += 1
         if closed_at and closed_at >= first:
-            closed[_week_of(closed_at)] += 1
+            closed[week_of(closed_at)] += 1
     tasks_url, problems_url = reverse("plans:task_list"), reverse("ledgers:list", args=["problems"])
     series = []
     if plan is not None:
@@ -244,9 +247,17 @@ def trend_chart(*, actor, plan: Plan | None, today: dt.date) -> Chart:
                  note=_("按周（周一起）统计"))
 
 
-def _week_of(moment) -> dt.date:
-    day = _local_day(moment)
-    return day - dt.timedelta(days=day.weekday())
+def _weeks_finder(weeks: list[dt.date]):
+    """The week (its Monday, among `weeks`) a moment falls in, by the local calendar; None after the
+    last. The weeks' bounds are made aware once: a few hundred moments a dashboard each put into local
+    time cost more than the query that read them."""
+    bounds = [timezone.make_aware(dt.datetime.combine(week, dt.time.min)) for week in weeks]
+    bounds.append(timezone.make_aware(dt.datetime.combine(weeks[-1] + dt.timedelta(weeks=1), dt.time.min)))
+
+    def week_of(moment: dt.datetime) -> dt.date | None:
+        i = bisect_right(bounds, moment) - 1
+        return weeks[i] if 0 <= i < len(weeks) else None
+    return week_of
 
 
 def urge_chart(*, actor) -> Chart:

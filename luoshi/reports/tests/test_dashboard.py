@@ -2,6 +2,7 @@
 list shows the element's number (a count on a ledger's list or the urges, a sum of amounts, a roll
 call's people, a unit's score). Checked on the demo, where every chart has data."""
 
+import dataclasses
 import json
 import re
 from decimal import Decimal
@@ -93,3 +94,13 @@ def test_the_dashboard_reads_a_fixed_number_of_queries(demo):
 def test_the_dashboard_is_the_leaders_and_the_offices(world, client_as):
     for who, shown in (("leader", True), ("office", True), ("discipline", False), ("village", False)):
         assert (b"ls-dashboard-data" in client_as(who).get("/").content) is shown, who
+
+
+def test_a_chart_s_json_is_the_chart_whole(demo):
+    """`Chart.as_json` writes out `dataclasses.asdict`: a field added to a chart, a series or a point
+    reaches the page's data too."""
+    leader = demo["leader"]
+    charts = figures.dashboard(actor=leader, plan=plan_selectors.current_plan(actor=leader))["charts"]
+    assert len(charts) >= 8
+    for chart in charts:
+        assert chart.as_json() == dataclasses.asdict(chart), chart.key
