@@ -87,7 +87,21 @@ def people_of(world: World) -> dict[str, Person]:
             for key, unit in world.units.items()}
 
 
-__all__ = ["PASSWORD", "PERSONAS", "ROLES", "World", "build_world", "client_for", "make_user", "people_of", "DataScope"]
+def every_reader(world: World) -> list[User]:
+    """A login of each persona and of each data-scope level besides (the unit alone, custom units, only
+    oneself) and the admin: the readers a scope shortcut is compared with `visible_to` for."""
+    village, township = world.unit("village"), world.unit("township")
+    return [world.user(role) for role in ROLES if role != "anonymous"] + [
+        make_user(world.admin, "unit_only", township, RoleCode.OFFICE, township, data_scope=DataScope.UNIT),
+        make_user(world.admin, "custom_village", township, RoleCode.OFFICE, township, data_scope=DataScope.CUSTOM,
+                  custom_units=[village]),
+        make_user(world.admin, "self_only", village, RoleCode.VILLAGE, village, data_scope=DataScope.SELF),
+        world.admin,
+    ]
+
+
+__all__ = ["PASSWORD", "PERSONAS", "ROLES", "World", "build_world", "client_for", "every_reader", "make_user",
+           "people_of", "DataScope"]
 
 
 # The columns of every page's status matrix: anonymous, then each persona.

@@ -14,9 +14,8 @@ from luoshi.assessment import statistics
 from luoshi.assessment.models import Commitment
 from luoshi.assessment.tests.factories import village_year
 from luoshi.core.models import AuditEntry
-from luoshi.core.roles import DataScope, RoleCode
 from luoshi.economy.models import CollectiveIncome
-from luoshi.org.testing import ROLES, make_user
+from luoshi.org.testing import every_reader
 from luoshi.plans.models import Task
 from luoshi.progress.models import ProgressReport
 from luoshi.supervision.models import Problem, Urge
@@ -149,14 +148,7 @@ def test_grouped_counts_equal_their_rows(world, year, unit):
 def test_visible_under_reads_the_rows_visible_to_with_the_path_filter(world, year):
     """The scope shortcut the statistics read through (core.scope.visible_under) gives, for every reader
     and unit, exactly the rows visible_to gives filtered by the path: a leak here would be silent."""
-    village, township = world.unit("village"), world.unit("township")
-    readers = [world.user(role) for role in ROLES if role != "anonymous"] + [
-        make_user(world.admin, "unit_only", township, RoleCode.OFFICE, township, data_scope=DataScope.UNIT),
-        make_user(world.admin, "custom_village", township, RoleCode.OFFICE, township, data_scope=DataScope.CUSTOM,
-                  custom_units=[village]),
-        make_user(world.admin, "self_only", village, RoleCode.VILLAGE, village, data_scope=DataScope.SELF),
-        world.admin,
-    ]
+    readers = every_reader(world)
     checked = 0
     for model in (Task, Urge, Problem, ProgressReport, CollectiveIncome, Commitment):
         for unit in world.units.values():

@@ -6,8 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from luoshi.core.roles import DataScope, RoleCode
-from luoshi.org.testing import ROLES, make_user
+from luoshi.org.testing import every_reader
 from luoshi.plans import services
 from luoshi.plans.models import Indicator, Plan, Task, WorkLine
 
@@ -32,14 +31,7 @@ def _plans(world) -> list[Plan]:
 
 
 def test_visible_in_reads_the_rows_visible_to_gives_of_the_plan(world):
-    village, township = world.unit("village"), world.unit("township")
-    readers = [world.user(role) for role in ROLES if role != "anonymous"] + [
-        make_user(world.admin, "unit_only", township, RoleCode.OFFICE, township, data_scope=DataScope.UNIT),
-        make_user(world.admin, "custom_village", township, RoleCode.OFFICE, township, data_scope=DataScope.CUSTOM,
-                  custom_units=[village]),
-        make_user(world.admin, "self_only", village, RoleCode.VILLAGE, village, data_scope=DataScope.SELF),
-        world.admin,
-    ]
+    readers = every_reader(world)
     checked = 0
     for plan in _plans(world):
         for model in (WorkLine, Indicator):
