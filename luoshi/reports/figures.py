@@ -35,7 +35,7 @@ from luoshi.economy import selectors as economy
 from luoshi.economy.models import InvestmentProject, ProjectStage
 from luoshi.plans import light_style
 from luoshi.plans import selectors as plan_selectors
-from luoshi.plans.models import Plan, Task, TaskStatus
+from luoshi.plans.models import Plan, TaskStatus
 from luoshi.reports.models import Bulletin
 from luoshi.supervision.models import Problem, ProblemStatus, Urge, UrgeLevel, UrgeStatus
 
@@ -129,7 +129,7 @@ def dashboard(*, actor, plan: Plan | None, today: dt.date | None = None) -> dict
     problems, roll calls, ranking, registers) are shown without one."""
     today = today or timezone.localdate()
     charts: list[Chart] = []
-    red_list: list[Task] = []
+    red_list: list[RedTask] = []
     counts = {}
     if plan is not None:
         charts += task_charts(actor=actor, plan=plan, today=today)
@@ -199,12 +199,23 @@ def task_charts(*, actor, plan: Plan, today: dt.date) -> list[Chart]:
     return [lights_by_line, lights_by_unit, on_time]
 
 
-def red_and_overdue(*, actor, plan: Plan, today: dt.date) -> tuple[list[Task], dict]:
+@dataclass(slots=True)
+class RedTask:
+    """A task of the red and overdue list, as the dashboard names it: read as values, not as a task with its unit."""
+
+    pk: int
+    title: str
+    lead_unit_name: str | None
+    deadline: dt.date | None
+    overdue: bool
+
+
+def red_and_overdue(*, actor, plan: Plan, today: dt.date) -> tuple[list[RedTask], dict]:
     """The head of the red and overdue list (red first, then the longest overdue) and both counts, each with its link."""
     whole = plan_selectors.whole_tasks(actor=actor, plan=plan)
     flagged = whole.filter(Q(light=light_style.RED.value) | (Q(deadline__lt=today) & ~Q(status__in=NOT_OVERDUE)))
-    head = list(flagged.select_related("lead_unit", "line", "owner").annotate(overdue=_overdue_case(today))
-                .order_by("-overdue", "deadline", "id")[:RED_LIST])
+    head = [RedTask(*row) for row in flagged.annotate(overdue=_overdue_case(today)).order_by("-overdue", "deadline", "id")
+            .values_list("pk", "title", "lead_unit__name", "deadline", "overdue")[:RED_LIST]]
     numbers = whole.aggregate(red=Count("id", filter=Q(light=light_style.RED.value)),
                               overdue=Count("id", filter=Q(deadline__lt=today) & ~Q(status__in=NOT_OVERDUE)))
     tasks_url = reverse("plans:task_list")
