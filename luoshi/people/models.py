@@ -51,10 +51,10 @@ class Household(ScopedModel):
                               related_name="+")
     category = models.CharField(_("户类别"), max_length=20, choices=Category.choices, default=Category.LIFTED)
     size = models.PositiveIntegerField(_("家庭人口"), default=1)
-    cadre = models.ForeignKey("org.Person", verbose_name=_("帮扶干部"), null=True, blank=True, db_index=False, on_delete=models.PROTECT,
-                              related_name="+")
-    office = models.ForeignKey("org.Unit", verbose_name=_("扶贫办"), null=True, blank=True, db_index=False, on_delete=models.PROTECT,
-                               related_name="+", help_text=_("负责本户的镇扶贫工作机构"))
+    cadre = models.ForeignKey("org.Person", verbose_name=_("帮扶干部"), null=True, blank=True, db_index=False,
+                              on_delete=models.PROTECT, related_name="+")
+    office = models.ForeignKey("org.Unit", verbose_name=_("扶贫办"), null=True, blank=True, db_index=False,
+                               on_delete=models.PROTECT, related_name="+", help_text=_("负责本户的镇扶贫工作机构"))
     status = models.CharField(_("状态"), max_length=20, choices=HouseholdStatus.choices,
                               default=HouseholdStatus.HELPED)
     closed_on = models.DateField(_("销号日期"), null=True, blank=True)

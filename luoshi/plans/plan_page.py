@@ -1,8 +1,8 @@
 """What the plan page (`views.plans.plan_detail`) shows, built once per page in Python rather than
 by the template for each row: 46 indicators, 50 unsigned tasks, the lines and their counts by light
 through template tags (a `{% url %}`, a `{% blocktranslate %}`, a loop of lights and a dozen variables a
-row) cost the page more than all of its queries. The markup is the template's, escaped here, as the ledger engine builds
-its list rows (`ledgers.views._row_cells`)."""
+row) cost the page more than all of its queries. The markup is the template's, escaped here, as the ledger
+engine builds its list rows (`ledgers.views._row_cells`)."""
 
 from __future__ import annotations
 
@@ -115,9 +115,9 @@ def unsigned_items(tasks) -> list[SafeString]:
         if day not in days:
             days[day] = short_date(day)
         note = wording % {"name": row["lead_unit__name"] or "", "deployed_at": days[day]}
+        link = f'<a href="{escape(task_url(row["id"]))}">{escape(_cut(row["title"], 30))}</a>'
         items.append(mark_safe(  # escaped: title, address and note
-            f'<li class="list-group-item">\n      <a href="{escape(task_url(row["id"]))}">{escape(_cut(row["title"], 30))}'
-            f'</a>\n      <small class="text-secondary">{escape(note)}</small>\n    </li>'))
+            f'<li class="list-group-item">\n      {link}\n      <small class="text-secondary">{escape(note)}</small>\n    </li>'))
     return items
 
 

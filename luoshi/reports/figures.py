@@ -214,8 +214,8 @@ def red_and_overdue(*, actor, plan: Plan, today: dt.date) -> tuple[list[RedTask]
     """The head of the red and overdue list (red first, then the longest overdue) and both counts, each with its link."""
     whole = plan_selectors.whole_tasks(actor=actor, plan=plan)
     flagged = whole.filter(Q(light=light_style.RED.value) | (Q(deadline__lt=today) & ~Q(status__in=NOT_OVERDUE)))
-    head = [RedTask(*row) for row in flagged.annotate(overdue=_overdue_case(today)).order_by("-overdue", "deadline", "id")
-            .values_list("pk", "title", "lead_unit__name", "deadline", "overdue")[:RED_LIST]]
+    first = flagged.annotate(overdue=_overdue_case(today)).order_by("-overdue", "deadline", "id")[:RED_LIST]
+    head = [RedTask(*row) for row in first.values_list("pk", "title", "lead_unit__name", "deadline", "overdue")]
     numbers = whole.aggregate(red=Count("id", filter=Q(light=light_style.RED.value)),
                               overdue=Count("id", filter=Q(deadline__lt=today) & ~Q(status__in=NOT_OVERDUE)))
     tasks_url = reverse("plans:task_list")
