@@ -1,4 +1,5 @@
-"""Amounts broken down right after the amount they are part of: no targets of their own.
+"""Amounts and the things listed with them. Amounts broken down right after the amount they are part of
+are no targets of their own; a count after 各 is one target for each thing listed by its code before it.
 
 "改造提升500余亩核桃园（新植100亩，培育400余亩）", "…5公里，其中3社1公里", "工业总产值21亿元，增长12%，其中
 规模企业工业总产值12亿元，增长15%": the parts add up to no more than the whole.
@@ -6,6 +7,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -78,3 +81,31 @@ def _breakdown_span(text: str, end: int) -> tuple[int, int] | None:
         stops = [i for i in (text.find(c, end + 1) for c in ends) if i > 0]
         return (end + 1, min(stops) if stops else len(text))
     return None
+
+
+# Things listed by their codes before 各 share its figure, one each: "申报3A、4A景区各1个".
+_EACH = re.compile(r"((?:[^，。；：、]{1,6}、)+)([^，。；：、]{1,12})各(?=\d)")
+_CODE = re.compile(r"^[A-Za-z0-9]+")
+
+
+def per_named(text: str, targets: list[Target]) -> list[Target]:
+    """A count after 各 is one target for each thing listed by its code before it; the last item names what all are
+    ("3A、4A景区": 景区 after its code). Names in words are left alone: where each ends is not known."""
+    result = []
+    for target in targets:
+        match = _EACH.search(text, target.start, target.end) if target.kind == "quantity" else None
+        if match is None:
+            result.append(target)
+            continue
+        last = match.group(2)
+        code = _CODE.match(last)
+        size = code.end() if code else 0
+        common = last[size:]
+        others = [item[-size:] for item in match.group(1).rstrip("、").split("、")]
+        listed = "、".join(others) + "、" + last
+        if not size or not common or listed not in target.indicator:
+            result.append(target)
+            continue
+        for name in [*others, last[:size]]:
+            result.append(replace(target, indicator=target.indicator.replace(listed, name + common)))
+    return result

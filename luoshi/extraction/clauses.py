@@ -123,3 +123,13 @@ def _split_listed(text: str, start: int, end: int) -> list[Clause]:
 def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Quoted names and slogans (“十一条”, 《…》), whose numbers are not targets."""
     return [(m.start(), m.end()) for m in _QUOTES.finditer(text, start, end)]
+
+
+def in_slogan(text: str, start: int, quotes) -> bool:
+    """ "“年初建账、逐月查账、年底交账”的督查制度": a quoted series of short duties names a rule."""
+    return any(a <= start < b and "、" in text[a:b] for a, b in quotes)
+
+
+def quoted(position: int, quotes) -> bool:
+    """Whether `position` is inside one of the quotes (`quote_spans`)."""
+    return any(a <= position < b for a, b in quotes)

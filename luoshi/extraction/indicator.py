@@ -73,3 +73,15 @@ def quantity_indicator(before: str, after: str, previous: str | None) -> str:
     if previous and (_BARE_CHANGE.match(indicator) or _BARE_STAGE.match(indicator)):
         return previous + indicator
     return indicator
+
+
+# A heading of parallel short phrases ("一、落实责任，确保质量"): a slogan, no outcome to reach.
+_PARALLEL_HEADING = re.compile(r"(?:[\u4e00-\u9fff]{2,4}，)+[\u4e00-\u9fff]{2,4}")
+
+
+def parallel_heading(text: str, position: int) -> bool:
+    """The line at `position` is a numbered heading of parallel short phrases ("一、落实责任，确保质量")."""
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    return bool(MARKER.match(line)) and bool(_PARALLEL_HEADING.fullmatch(strip_marker(line)))

@@ -7,11 +7,11 @@ clauses yield nothing.
 """
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from .breakdowns import without_breakdowns
-from .clauses import Clause, Part, quote_spans, split_parts
-from .indicator import MARKER, quantity_indicator, strip_marker, wording
+from .breakdowns import per_named, without_breakdowns
+from .clauses import Clause, Part, in_slogan, quote_spans, quoted, split_parts
+from .indicator import MARKER, parallel_heading, quantity_indicator, strip_marker, wording
 from .numbers import Quantity
 from .paragraphs import Paragraph
 from .quantities import YIELD_VERB, target_quantities
@@ -27,7 +27,7 @@ from .strength import (
     qualitative_mark,
     strength_marks,
 )
-from .tense import FORWARD, clause_tense, is_verdict
+from .tense import FORWARD, clause_tense, closes_done, is_verdict, reported_after
 from .timing import TimeMark, find_deadlines, find_periods, find_recurrences
 
 MAX_DEADLINE_ONLY_REST = 2
@@ -56,13 +56,8 @@ _PENALTY_RULE = re.compile(
     r"(?:通报批评|予以通报|约谈|问责|追责|追究|扣分|扣减|扣除|罚款|处罚|一票否决|取消[^，。；]{0,8}资格|诫勉|黄牌|曝光|"
     r"责令|通报表扬|奖励|奖补)"
 )
-# A clause after the first reporting that what it lists is done: "…40个约3750亩，均已完成招投标",
-# "共排查隐患136处，已整改121处".
-_DONE_AFTER = re.compile(r"^(?:并且?|且)?(?:均|都|全部|现|目前|已经?全部)?已")
 # What a part reports on ("2024年上半年工作总结", "一季度完成情况"): a topic, not a milestone.
 _REPORT_TOPIC = re.compile(r"(?:工作)?(?:总结|回顾)$|(?:完成|开展|进展|推进|落实|执行)情况$")
-# A heading of parallel short phrases ("一、落实责任，确保质量"): a slogan, no outcome to reach.
-_PARALLEL_HEADING = re.compile(r"(?:[\u4e00-\u9fff]{2,4}，)+[\u4e00-\u9fff]{2,4}")
 # A purpose written after the main verb ("…照此方案落实，以保持各项工作的连续性，确保工作责任的落实"): the
 # 确保 clause after it goes on with the purpose, it sets no target of its own.
 _PURPOSE = re.compile(r"^以(?:便|期|保持|保证|确保|实现|推动|促进|提高|加快|形成|维护|巩固)")
@@ -152,39 +147,11 @@ def find_targets(text: str, paragraphs: list[Paragraph], year: int | None, is_re
             go_on = text[part.end : part.end + 1] == "；"
             inherited = Carry(past=False, modal=carry.across, period=carry.period, deadline=opening) if go_on else None
             listing.last_modal = carry.modal
-    return _each_named(text, without_breakdowns(text, targets))
-
-
-# Things listed by their codes before 各 share its figure, one each: "申报3A、4A景区各1个".
-_EACH = re.compile(r"((?:[^，。；：、]{1,6}、)+)([^，。；：、]{1,12})各(?=\d)")
-_CODE = re.compile(r"^[A-Za-z0-9]+")
+    return per_named(text, without_breakdowns(text, targets))
 
 
 # In a list of results only a word of time or intent looks ahead: "做好…保障，确保…无障碍施工" tells how it went.
 _AHEAD_OF_RESULTS = re.compile(FORWARD.pattern.replace("|确保|力争", ""))
-
-
-def _each_named(text: str, targets: list[Target]) -> list[Target]:
-    """A count after 各 is one target for each thing listed by its code before it; the last item names what all are
-    ("3A、4A景区": 景区 after its code). Names in words are left alone: where each ends is not known."""
-    result = []
-    for target in targets:
-        match = _EACH.search(text, target.start, target.end) if target.kind == "quantity" else None
-        if match is None:
-            result.append(target)
-            continue
-        last = match.group(2)
-        code = _CODE.match(last)
-        size = code.end() if code else 0
-        common = last[size:]
-        others = [item[-size:] for item in match.group(1).rstrip("、").split("、")]
-        listed = "、".join(others) + "、" + last
-        if not size or not common or listed not in target.indicator:
-            result.append(target)
-            continue
-        for name in [*others, last[:size]]:
-            result.append(replace(target, indicator=target.indicator.replace(listed, name + common)))
-    return result
 
 
 class _Listing:
@@ -226,8 +193,8 @@ def _part_targets(
     """The targets of one part of a sentence; a part `continued` across "；" takes its tense from the part before
     (in `carry`), not from the paragraph's opening."""
     retro = paragraph.past and not continued
-    closing_done = _closes_done(part)
-    carry.past = carry.past or retro or is_verdict(part.text, year) or _reported_after(part) or closing_done
+    closing_done = closes_done(part)
+    carry.past = carry.past or retro or is_verdict(part.text, year) or reported_after(part) or closing_done
     rule = _PENALTY_RULE.match(strip_marker(part.text))  # "对…的单位，予以通报批评": a rule, not work
     rule_end = part.end - len(strip_marker(part.text)) + rule.end() if rule else part.start
     subject = subject_of(strip_marker(part.clauses[0].text)) if part.clauses else []
@@ -296,39 +263,6 @@ def _duty_after(text: str, start: int, end: int) -> str:
     return wording("".join(kept), keep_verbs=False)
 
 
-def _closes_done(part: Part) -> bool:
-    """The part's last clause tells what was done ("…，对…进行了督查", "…，取得了较好成效") and nothing in the part
-    looks ahead: the part reports, the verbs of doing before included."""
-    if len(part.clauses) < 2 or any(FORWARD.search(clause.text) for clause in part.clauses):
-        return False
-    return bool(_DONE_CLOSING.search(part.clauses[-1].text.rstrip("。；！")))
-
-
-# A clause closing on a completed verb: "进行了督查", "取得了较好成效", "召开了推进会".
-_DONE_CLOSING = re.compile(r"(?:进行|取得|开展|召开|完成|实现|组织)了[\u4e00-\u9fff“”]{0,12}$")
-
-
-def _reported_after(part: Part) -> bool:
-    """A later clause of the part says that what the part lists is done already."""
-    return any(_DONE_AFTER.match(clause.text) for clause in part.clauses[1:])
-
-
-def _in_slogan(text: str, start: int, quotes) -> bool:
-    """ "“年初建账、逐月查账、年底交账”的督查制度": a quoted series of short duties names a rule."""
-    return any(a <= start < b and "、" in text[a:b] for a, b in quotes)
-
-
-def _quoted(position: int, quotes) -> bool:
-    return any(a <= position < b for a, b in quotes)
-
-
-def _parallel_heading(text: str, clause: Clause) -> bool:
-    line_start = text.rfind("\n", 0, clause.start) + 1
-    line_end = text.find("\n", clause.start)
-    line = text[line_start : len(text) if line_end < 0 else line_end]
-    return bool(MARKER.match(line)) and bool(_PARALLEL_HEADING.fullmatch(strip_marker(line)))
-
-
 # "每年村财可增收1.2万元": a yield each year, no recurring duty.
 _YIELD_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}" + YIELD_VERB)
 
@@ -337,12 +271,12 @@ def _clause_targets(text: str, clause: Clause, carry: Carry, quotes) -> list[Tar
     recurrences = [
         r
         for r in find_recurrences(clause.text, clause.start)
-        if not _in_slogan(text, r.start, quotes) and not _YIELD_AFTER.match(text, r.end)
+        if not in_slogan(text, r.start, quotes) and not _YIELD_AFTER.match(text, r.end)
     ]
     quantities = target_quantities(text, clause.start, clause.end, quotes, bool(recurrences))
     # Quoted words are names and slogans ("聚焦“三季度”攻坚", "“争创全国百强县”的安排"): no time, no modal.
-    deadlines = [d for d in find_deadlines(clause.text, clause.start) if not _quoted(d.start, quotes)]
-    marks = [m for m in strength_marks(text, clause.start, clause.end) if not _quoted(m[0], quotes)]
+    deadlines = [d for d in find_deadlines(clause.text, clause.start) if not quoted(d.start, quotes)]
+    marks = [m for m in strength_marks(text, clause.start, clause.end) if not quoted(m[0], quotes)]
     if quantities:
         return _quantity_targets(text, clause, quantities, marks, deadlines, recurrences, carry)
     if deadlines:
@@ -354,7 +288,7 @@ def _clause_targets(text: str, clause: Clause, carry: Carry, quotes) -> list[Tar
     mark = qualitative_mark(marks)
     if mark and text[clause.end : clause.end + 1] == "：" and _LIST_NOUN.search(clause.text):
         return []  # "力争实现以下目标：": the list after it holds the targets
-    if mark and not _parallel_heading(text, clause):
+    if mark and not parallel_heading(text, clause.start):
         target = _qualitative(text, clause, mark, carry)
         return [target] if target.indicator else []  # not a bare "确保：", "确保实现：" leading in
     own_modal = any(word in MODALS for _, word in marks)

@@ -5,9 +5,15 @@ Decided by generalisable cues, never by the seed's sentences: review words in he
 markers (已, 完成了), and year references compared with the document's year.
 """
 
+from __future__ import annotations
+
 import re
+from typing import TYPE_CHECKING
 
 from .timing import find_deadlines
+
+if TYPE_CHECKING:
+    from .clauses import Part
 
 RETRO_HEADING = re.compile(
     r"回顾|过去|一年来|年来|去年|上年|成绩|成效|以来|工作总结|取得|基本情况|基本概况|现状|工作基础"
@@ -142,3 +148,27 @@ def is_verdict(part: str, doc_year: int | None) -> bool:
     """A sentence whose last clause judges results ("开局总体良好", "成效明显")."""
     last = part.rstrip("。！；").split("，")[-1]
     return "，" in part and bool(_VERDICT.match(last)) and not _forward_cue(last, doc_year)
+
+
+# -- parts that report what was done, whatever their verbs before ----------------------------------
+
+# A clause after the first reporting that what it lists is done: "…40个约3750亩，均已完成招投标",
+# "共排查隐患136处，已整改121处".
+_DONE_AFTER = re.compile(r"^(?:并且?|且)?(?:均|都|全部|现|目前|已经?全部)?已")
+
+
+def closes_done(part: Part) -> bool:
+    """The part's last clause tells what was done ("…，对…进行了督查", "…，取得了较好成效") and nothing in the part
+    looks ahead: the part reports, the verbs of doing before included."""
+    if len(part.clauses) < 2 or any(FORWARD.search(clause.text) for clause in part.clauses):
+        return False
+    return bool(_DONE_CLOSING.search(part.clauses[-1].text.rstrip("。；！")))
+
+
+# A clause closing on a completed verb: "进行了督查", "取得了较好成效", "召开了推进会".
+_DONE_CLOSING = re.compile(r"(?:进行|取得|开展|召开|完成|实现|组织)了[\u4e00-\u9fff“”]{0,12}$")
+
+
+def reported_after(part: Part) -> bool:
+    """A later clause of the part says that what the part lists is done already."""
+    return any(_DONE_AFTER.match(clause.text) for clause in part.clauses[1:])
