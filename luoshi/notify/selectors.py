@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from luoshi.core.listing import Listing, paginate
+from luoshi.core.prepared import Shape
 from luoshi.notify.models import Delivery, DeliveryChannel, DeliveryStatus, Notification
 from luoshi.notify.targets import prefix
 
@@ -32,8 +33,16 @@ def open_asks(*, about: str, kinds: list[str], recipient, target_kinds: Iterable
     """(kind, target) of the open notices a deed may answer, in one read: those of `kinds` about
     `about` ("task:12"), for everybody, and those about an object of any of `target_kinds`
     ("round": targets "round:<id>") sent to the recipient's person under any of their logins. A
-    report asks this before closing anything, since it usually closes nothing."""
-    mine = Q(recipient__person_id=recipient.person_id) if recipient.person_id else Q(recipient=recipient)
+    report asks this before closing anything, since it usually closes nothing: a statement built
+    once per shape (core.prepared)."""
+    by_person = bool(recipient.person_id)
+    key = (tuple(kinds), tuple(target_kinds), by_person)
+    return set(_OPEN_ASKS.rows(key, about=about, recipient=recipient.person_id if by_person else recipient.pk))
+
+
+def _open_asks(key, *, about: str, recipient: int):
+    kinds, target_kinds, by_person = key
+    mine = Q(recipient__person_id=recipient) if by_person else Q(recipient_id=recipient)
     theirs = Q()
     for kind in target_kinds:
         theirs |= Q(target__startswith=prefix(kind))
@@ -41,7 +50,10 @@ def open_asks(*, about: str, kinds: list[str], recipient, target_kinds: Iterable
     rows = Notification.objects.unscoped("the open notices a deed may answer, before closing them").filter(
         wanted, resolved_at__isnull=True)
     # no ordering: the model's (newest first) would add created_at and id to the DISTINCT and sort for nothing
-    return set(rows.order_by().values_list("kind", "target").distinct())
+    return rows.order_by().values_list("kind", "target").distinct()
+
+
+_OPEN_ASKS = Shape(_open_asks)
 
 
 def deliveries(*, actor, params) -> object:

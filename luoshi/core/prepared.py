@@ -1,0 +1,109 @@
+"""Reads whose SQL is built once per shape, not on every request.
+
+The ORM builds a statement anew each time a queryset runs: for the scoped read of one task that is
+more work than PostgreSQL's part (the scope's OR, its joins and subquery compiled for 0.5 ms; the
+row found by its key in 0.1 ms, its plan kept prepared by the connection, `config/env.py`). A read
+that a request makes every time with only a few values changing — the task a progress note is for,
+the reporter's person — is a *shape*: built once with markers in place of those values, its SQL
+and compiler kept, and run with the values put where the markers were.
+
+`Shape(build)` holds one read. `build(key, **markers)` returns the queryset, exactly as the caller
+would write it; `shape.rows(key, **values)` runs it. `key` names what else the SQL depends on (the
+model, its policy's action, the user's grants, the foreign keys read with it): a different key is
+another statement. Only values that reach the SQL unchanged can be markers (an exact match on a key or a
+text: `pk=`, `target=`), which is checked when the shape is built; anything a lookup transforms
+(`__startswith`, `__under`) belongs in the key.
+
+The rows come from Django's own iterables (model instances with their `select_related`, values,
+values_list), so they are what the queryset would have returned; `core/tests/test_prepared.py`
+compares them with the ORM's for each kind."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import QuerySet
+
+# One marker per value type and slot: values no request sends (negative keys, a text with brackets
+# no target or name carries), so finding one among a statement's parameters finds the slot.
+_INT_MARKER = -7_300_000_000_000_000
+_LIMIT = 2048  # shapes × keys kept per process; past it the oldest half is dropped
+
+
+@dataclass(frozen=True, slots=True)
+class _Built:
+    queryset: QuerySet
+    compiler: object
+    sql: str
+    params: tuple
+    slots: tuple[tuple[str, tuple[int, ...]], ...]  # (value name, its parameter positions)
+
+
+class Shape:
+    """One read, built once per key (see the module's text)."""
+
+    def __init__(self, build: Callable[..., QuerySet]):
+        self.build = build
+        self._built: dict[Hashable, _Built] = {}
+        self._lock = threading.Lock()
+
+    def rows(self, key: Hashable, **values) -> list:
+        """The rows of `build(**values)` (a list), from the statement built for `key`."""
+        built = self._built.get((key, *values)) or self._prepare((key, *values), values)
+        if not built.sql:
+            return []
+        params = list(built.params)
+        for name, positions in built.slots:
+            for position in positions:
+                params[position] = values[name]
+        # copies of the built objects, each holding this run's parameters: the compiler answers with the
+        # kept SQL, the query hands out that compiler, the queryset runs it through its own iterable
+        compiler = _shallow(built.compiler, connection=connections[built.queryset.db])
+        compiler.as_sql = lambda *args, **kwargs: (built.sql, params)
+        query = _shallow(built.queryset.query)
+        query.get_compiler = lambda *args, **kwargs: compiler
+        queryset = _shallow(built.queryset, _query=query, _result_cache=None, _prefetch_done=False)
+        return list(queryset)
+
+    def _prepare(self, cache_key: Hashable, values: dict) -> _Built:
+        markers = {name: _marker(name, value, n) for n, (name, value) in enumerate(values.items())}
+        queryset = self.build(cache_key[0], **markers)
+        check = getattr(queryset, "_check_scope", None)
+        if check is not None:
+            check()  # a shape is read through the scope (or an `unscoped` reason) like any queryset
+        compiler = queryset.query.get_compiler(using=queryset.db)
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:  # a scope that covers nothing: no statement, no rows
+            sql, params = "", ()
+        slots = []
+        for name, marker in markers.items():
+            positions = tuple(i for i, param in enumerate(params) if type(param) is type(marker) and param == marker)
+            if not positions and sql:
+                raise ValueError(f"{name!r} does not reach the SQL unchanged: make it part of the key")
+            slots.append((name, positions))
+        built = _Built(queryset, compiler, sql, tuple(params), tuple(slots))
+        with self._lock:
+            if len(self._built) >= _LIMIT:
+                for old in list(self._built)[:_LIMIT // 2]:
+                    self._built.pop(old, None)
+            self._built[cache_key] = built
+        return built
+
+
+def _shallow(obj, **changes):
+    """A copy sharing `obj`'s attributes. Not `copy.copy`: a queryset's pickling hook, which it calls,
+    runs the query."""
+    clone = object.__new__(type(obj))
+    clone.__dict__.update(obj.__dict__, **changes)
+    return clone
+
+
+def _marker(name: str, value, n: int):
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise TypeError(f"{name!r}: only whole numbers and texts can be a shape's values, not {type(value).__name__}")
+    return _INT_MARKER - n if isinstance(value, int) else f"⟦luoshi shape value {n}⟧"
