@@ -120,3 +120,18 @@ def test_a_shape_that_covers_nothing_reads_nothing(world):
     with CaptureQueriesContext(connection) as queries:
         assert shape.rows(1, pk=task.pk) == []
     assert not queries
+
+
+
+def test_a_model_with_its_own_restrict_is_read_through_it(world):
+    """Discipline cases keep their own rule: their named readers beyond the grants, no superuser bypass."""
+    from luoshi.party.models import DisciplineCase
+    from luoshi.party.tests.test_discipline import case
+
+    made = case(world)
+    assert get_scoped(world.user("discipline"), DisciplineCase, made.pk).pk == made.pk
+    for reader in (world.admin, world.user("office")):
+        with pytest.raises(OutOfScope):
+            get_scoped(reader, DisciplineCase, made.pk)
+    DisciplineCase.readers.through.objects.create(disciplinecase_id=made.pk, person_id=world.user("office").person_id)
+    assert get_scoped(world.user("office"), DisciplineCase, made.pk).pk == made.pk
