@@ -18,10 +18,10 @@ def total(held_out: bool) -> Score:
 
 
 def test_the_corpus_keeps_its_test_set_and_a_wider_tuning_set():
-    # the split drew 17 and 17; 15, then 19, then 12, then 8, then 8, then 10, then 13 tuning documents were added later
-    # (SPLIT.md), the test set is as drawn
+    # the split drew 17 and 17; 15, then 19, then 12, then 8, then 8, then 10, then 13, then 14 tuning documents were
+    # added later (SPLIT.md), the test set is as drawn
     assert len(label_files(True, CORPUS)) == 17
-    assert len(label_files(False, CORPUS)) >= 102
+    assert len(label_files(False, CORPUS)) >= 116
 
 
 @pytest.mark.parametrize(
