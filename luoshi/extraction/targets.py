@@ -151,7 +151,14 @@ def find_targets(text: str, paragraphs: list[Paragraph], year: int | None, is_re
 
 
 # In a list of results only a word of time or intent looks ahead: "做好…保障，确保…无障碍施工" tells how it went.
-_AHEAD_OF_RESULTS = re.compile(FORWARD.pattern.replace("|(?<![为以])确保|力争", ""))
+# In a list of results, funds 争取 for a work are funds obtained ("争取村级发展资金100万元用于…"), and an expected
+# date closing a work told is the end of that work ("完成…设计等工作，预计明年上半年开工"): neither looks ahead.
+_AHEAD_OF_RESULTS = re.compile(
+    FORWARD.pattern.replace("|(?<![为以])确保|力争", "")
+    .replace("|争取|", "|争取(?![^，。；]{0,8}资金)|")
+    .replace("|明年|", "|(?<!预计)明年|")
+    .replace("|预计(?=", "|(?<!，)预计(?=")
+)
 
 
 class _Listing:

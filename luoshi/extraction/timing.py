@@ -79,6 +79,8 @@ RECURRENCE = re.compile(
             # "一季度一督查": a quarter written in full
             r"一?季度一(?:次|(?=督查|调度|通报|排名|考核|考评|观摩|评比|研判|会商|点评|讲评))",
             r"半年一(?:次|(?=观摩|评比|考核|督查|调度|通报))",
+            # a work put into a recurring mechanism by its shorthand: "纳入月调度机制", "纳入双周通报"
+            rf"(?<=纳入)(?:双周|[日周旬月季年])(?={_DUTY})",
             # before or after each event of a series: "于每次调度会议前，将…梳理"
             r"每次[^，。；、\d]{1,8}?(?:前|后)(?=[，,]|$)",
         )

@@ -140,3 +140,20 @@ def test_a_report_on_the_projects_state_reports_this_year_and_its_expected_dates
 def test_who_leads_a_group_is_no_amount():
     text = "青石镇决战四季度\n该镇明确一名党政班子成员牵头的工作小组，每周一调度，确保新建厂房2栋。\n"
     assert values(text) == [None, 2]
+
+
+def test_funds_obtained_and_an_expected_date_in_a_list_of_results_report():
+    text = (
+        "青石镇2024年工作总结及2025年工作打算\n"
+        "一、项目建设\n"
+        "全年项目建设取得明显成效：1、新村争取村级发展资金80万元用于烘干房建设。"
+        "2、完成码头项目工可、设计等工作，预计明年上半年开工。\n"
+        "二、2025年工作打算\n"
+        "争取项目资金500万元。\n"
+    )
+    assert values(text) == [500]
+
+
+def test_a_work_put_into_a_monthly_mechanism_recurs():
+    found = extract_text("关于建立重点工作调度机制的通知\n一、将重大项目、招商引资等重点工作纳入月调度机制。\n")["targets"]
+    assert [t["kind"] for t in found] == ["recurring"]
