@@ -27,7 +27,7 @@ from .strength import (
     qualitative_mark,
     strength_marks,
 )
-from .tense import AHEAD_IN_REPORT, FORWARD, clause_tense, closes_done, is_verdict, reported_after
+from .tense import AHEAD_IN_REPORT, AHEAD_OF_RESULTS, clause_tense, closes_done, is_verdict, reported_after
 from .timing import TimeMark, find_deadlines, find_periods, find_recurrences
 
 MAX_DEADLINE_ONLY_REST = 2
@@ -151,14 +151,6 @@ def find_targets(text: str, paragraphs: list[Paragraph], year: int | None, is_re
 
 
 # In a list of results only a word of time or intent looks ahead: "做好…保障，确保…无障碍施工" tells how it went.
-# In a list of results, funds 争取 for a work are funds obtained ("争取村级发展资金100万元用于…"), and an expected
-# date closing a work told is the end of that work ("完成…设计等工作，预计明年上半年开工"): neither looks ahead.
-_AHEAD_OF_RESULTS = re.compile(
-    FORWARD.pattern.replace("|(?<![为以])确保|力争", "")
-    .replace("|争取|", "|争取(?![^，。；]{0,8}资金)|")
-    .replace("|明年|", "|(?<!预计)明年|")
-    .replace("|预计(?=", "|(?<!，)预计(?=")
-)
 
 
 class _Listing:
@@ -212,7 +204,7 @@ def _part_targets(
     sentence_deadline = carry.deadline
     for clause in part.clauses:
         tense = clause_tense(text[clause.group[0] : clause.group[1]] if clause.group[1] else clause.text, year)
-        if tense == "future" and paragraph.listed_result and not _AHEAD_OF_RESULTS.search(clause.text):
+        if tense == "future" and paragraph.listed_result and not AHEAD_OF_RESULTS.search(clause.text):
             tense = None
         if tense == "future" and closing_done:
             tense = None  # "今年以来，…扎实推进62件民生实事办理，取得了较好成效": the opening verb is told, not asked

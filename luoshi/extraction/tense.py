@@ -35,6 +35,15 @@ FORWARD = re.compile(
     # an expected date ("其中，核桃峪养殖小区预计6月份建成投用"), unlike an estimate ("预计全年实现…")
     r"|预计(?=[^，。；]{0,3}(?:\d{1,2}月|年底|年内|明年|下半年|[一二三四]季度))"
 )
+# In a list of results (主要成效有：1、…) only a plan's words look ahead, not 确保 or 力争 inside a result; funds 争取
+# for a work are funds obtained ("争取村级发展资金100万元用于…"), and an expected date closing a work told is the end of
+# that work ("完成…设计等工作，预计明年上半年开工").
+AHEAD_OF_RESULTS = re.compile(
+    FORWARD.pattern.replace("|(?<![为以])确保|力争", "")
+    .replace("|争取|", "|争取(?![^，。；]{0,8}资金)|")
+    .replace("|明年|", "|(?<!预计)明年|")
+    .replace("|预计(?=", "|(?<!，)预计(?=")
+)
 # In a report on work done, 今年 is the year reported on and 预计 the expected end of the work told: only these look
 # ahead there.
 AHEAD_IN_REPORT = re.compile(
