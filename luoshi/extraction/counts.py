@@ -174,11 +174,22 @@ _PROGRAMME = re.compile(r"^[\u4e00-\u9fff]{0,4}(?:实事|好事)")
 _DELIVERING = re.compile(r"(?:办好|办成|办实|兑现|完成|实施|落实|推进)[“‘\"]?$")
 
 
+# The programme's items listed further on in the paragraph: its count names that list.
+_LISTED_LATER = re.compile(r"(?:包括|如下|分别是|分别为|有)[：:]")
+
+
+def _line_end(text: str, start: int) -> int:
+    stop = text.find("\n", start)
+    return len(text) if stop < 0 else stop
+
+
 def delivers_programme(text: str, q: Quantity, end: int) -> bool:
     """ "兑现“20件惠民实事”": the count of a programme to deliver, unless the clause is the topic of a
     judgment ("办好8项民生实事，是一项重大决策")."""
     if text.startswith(("，是", "是"), end):
         return False
+    if _LISTED_LATER.search(text, end, _line_end(text, end)):
+        return False  # "将实施十件民生实事项目。…项目内容具体包括：…": the count of the list the document gives
     phrase = _PHRASE.match(text, q.end, end).group()
     return bool(_PROGRAMME.match(phrase.lstrip("”’"))) and bool(_DELIVERING.search(text, max(0, q.start - 5), q.start))
 

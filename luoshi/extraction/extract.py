@@ -17,7 +17,14 @@ from .structure import Section, clean, find_sections
 from .table_targets import table_markers, table_targets
 from .table_text import TableBlock, find_tables
 from .targets import Target, find_targets
-from .tense import heading_is_forward, heading_is_retro, opens_forward, paragraph_is_retro, title_is_report
+from .tense import (
+    AHEAD_IN_REPORT,
+    heading_is_forward,
+    heading_is_retro,
+    opens_forward,
+    paragraph_is_retro,
+    title_is_report,
+)
 from .textview import TextView
 
 
@@ -85,7 +92,8 @@ def _paragraphs(
         # a paragraph under a review's lead line reports as a list of results does: only a word looking ahead turns it
         paragraph.listed_result = listed or (reviewing and paragraph.past)
         # a paragraph holding its list of results reports, whatever modal an item uses ("…，确保…无障碍施工")
-        paragraph.past = paragraph.past or inline_results
+        paragraph.past = paragraph.past or inline_results or (report and not AHEAD_IN_REPORT.search(line))
+        paragraph.reporting = report
         paragraphs.append(paragraph)
     return paragraphs
 
@@ -104,8 +112,12 @@ def _leads_plan(line: str, year: int | None) -> bool:
     """A paragraph ending a review: a short heading looking ahead ("展望2024年工作目标"), or an opening looking ahead."""
     text = line.strip()
     if not re.search(r"[。；！？，]", text) and len(text) <= 20:
-        return heading_is_forward(text, year)
+        # a project's name ("东蕾苑二期新建工程（2024年度续建项目）") is listed in the review, not a plan's heading
+        return heading_is_forward(text, year) and not _PROJECT_LINE.search(text)
     return opens_forward(text, year)
+
+
+_PROJECT_LINE = re.compile(r"(?:项目|工程)[）)]?$")
 
 
 _REVIEW_OPENING = re.compile(r"(?:一年来|过去的?一年|回顾|今年以来|(?:\d{4}|去)年[，,])")

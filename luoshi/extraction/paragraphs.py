@@ -30,6 +30,8 @@ class Paragraph:
     # an item of a list of results ("主要成效有：1、…"): a verb of doing reports, only a word looking ahead
     # (明年, 要, 计划 …) turns a clause to the future
     listed_result: bool = False
+    # a line of a document reporting on work done ("…项目实施情况的报告"): only a plan's words look ahead there
+    reporting: bool = False
 
 
 def paragraph_of(

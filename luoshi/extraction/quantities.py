@@ -18,8 +18,12 @@ from .numbers import Quantity, find_quantities
 
 # "其中19个村…": a share of units named before, classified, not a target of its own.
 _SCOPE_BEFORE = re.compile(
-    r"(?:全[镇县市乡村区省]|共有|现有|下辖|辖|辖区内?|涉及(?:居民|群众|农户|村民|住户|人口|家庭)?|其中有?)(?:\d+(?:\.\d+)?[户个家名人])?$"
-)  # "为辖区431户684人低保对象投保": both counts give the scope
+    r"(?:全[镇县市乡村区省]|[镇乡县]域内?|[镇乡县]内|共有|现有|下辖|辖|辖区内?|涉及(?:居民|群众|农户|村民|住户|人口|家庭)?|其中有?)"
+    r"(?:\d+(?:\.\d+)?[户个家名人])?$"
+)  # "为辖区431户684人低保对象投保": both counts give the scope; "对镇内7条河流加强管理", "镇域47个行政村" too
+# Things a work is done on in the area ("对辖区270余座化粪池进行清掏"): counted as its amount, not its scope.
+_AREA_ONLY = re.compile(r"辖区内?$")
+_SCOPE_UNITS = {"户", "个", "家", "名", "人", "位", "万人", "万户", "所"}
 _SHARE_OPENING = re.compile(r"其中有?(?:\d|[一二两三四五六七八九十百千]+[个家户所座项名村])")
 _STATE_OPENING = re.compile(
     r"(?:[一二三四五六七八九十\d]+[、.]|（[一二三四五六七八九十\d]+）)?(?:已|现)?有(?=\d|[一二两三四五六七八九十]+[个家户所座名村])"
@@ -69,7 +73,11 @@ _SESSION_MEETING = re.compile(r"^(?:[（(]扩大[）)])?(?:全体)?会议")
 # What a clause is set against, not what it asks for: "结合20万亩粮食高产示范区建设", "依托3个产业园".
 _CONTEXT_BEFORE = re.compile(r"(?:结合|依托|借助|借力|立足)$")
 # Deputies counted as they attend ("47名正式代表参与讨论并票选出…"): who met, not work to do.
-_ATTENDING_AFTER = re.compile(r"^(?:正式|人大|党)?(?:代表|委员)[^，。；]{0,2}?(?:参加|参与|出席|列席|投票|表决|票决)")
+_ATTENDING_AFTER = re.compile(
+    r"^(?:正式|人大|党)?(?:代表|委员)[^，。；]{0,2}?(?:参加|参与|出席|列席|投票|表决|票决)"
+    # deputies counted by their body ("69名基层议事代表和12名区人大代表，围绕…协商议政"): who met
+    r"|^[\u4e00-\u9fff]{0,6}(?:议事代表|人大代表|党代表|政协委员|居民代表|村民代表)(?:和|、|与|及|，|共同|围绕|参加|出席|$)"
+)
 _FUNDED_WORK = re.compile(r"(?:推进|推动|用于|实施|建设|新建|改造|打造)")
 # Who attends a meeting ("各村书记、主任等近120人参加会议"): the meeting's attendance, no work to do.
 _MEETING_AFTER = re.compile(r"^(?:参加|出席|列席|参与)了?(?:会议|大会|本次会议|此次会议|会)")
@@ -77,7 +85,7 @@ _MEETING_AFTER = re.compile(r"^(?:参加|出席|列席|参与)了?(?:会议|大�
 _SIZE_OPENING = re.compile(r"^(?:总)?(?:建设|建筑|占地|用地)(?:总)?(?:面积|规模)(?:为|约|达|共)?$")
 # Whom a work serves, opening its clause ("为8000名独居老人安装…报警器"): a scope of persons, as "为辖区431户684人
 # 低保对象投保" is.
-_FOR_WHOM = re.compile(r"^为(?:辖区|全[镇县区乡市街])?(?:内|的)?$")
+_FOR_WHOM = re.compile(r"^(?:计划|拟|将|要|力争|确保)?为(?:辖区|全[镇县区乡市街])?(?:内|的)?$")
 _PERSON_UNITS = {"名", "户", "人", "位", "万人", "万户"}
 # A capacity before the thing built ("建好1万头规模育肥场"): part of its name.
 _SCALE_AFTER = re.compile(r"^规模(?!化)的?[\u4e00-\u9fff]")
@@ -166,6 +174,15 @@ YIELD_VERB = r"可(?:增收|带动|节约|节省|产生|创造)"
 _YIELD_BEFORE = re.compile(YIELD_VERB + r"[\u4e00-\u9fff]{0,6}$")
 
 
+# "以…为轴/为依托": the frame a clause sets its work in.
+_SET_AGAINST = re.compile(r"以[^，。；：以]{0,12}$")
+_SET_AS = re.compile(r"[^，。；：]{0,8}?为(?:轴|主轴|主线|抓手|核心|重点|依托|载体|引领|支撑|突破口|龙头|中心|基础|纽带)")
+_BUILDING_UNITS = {"栋", "幢", "号楼"}
+_ADDRESS_BEFORE = re.compile(r"(?:村|社|组|社区|小区|苑|园|庄|院|\d[栋幢]、)$")
+_LEADING_OF = re.compile(r"[^，。；：的]{0,10}(?:牵头|负责|带队|挂帅|包保)的")
+_FITTED_WITH = re.compile(r"(?:设置|设有|内设|配套建设|配有)$")
+
+
 def _excluded(text: str, q: Quantity, quotes, recurring: bool, clause_start: int, end: int) -> bool:
     before = text[max(0, q.start - 6) : q.start]
     after = text[q.end : min(end, q.end + 8)]
@@ -190,7 +207,7 @@ def _excluded(text: str, q: Quantity, quotes, recurring: bool, clause_start: int
         return True
     if q.unit in ("名", "位", "人", "万人") and _MEETING_AFTER.match(text[q.end : end]):
         return True
-    if q.unit in _PERSON_UNITS and _FOR_WHOM.match(text[clause_start : q.num_start]):
+    if q.unit in _PERSON_UNITS and _FOR_WHOM.match(strip_marker(text[clause_start : q.num_start])):
         return True
     if _SIZE_OPENING.match(text[clause_start : q.num_start]) or _SCALE_AFTER.match(after):
         return True
@@ -210,8 +227,18 @@ def _excluded(text: str, q: Quantity, quotes, recurring: bool, clause_start: int
         or _CONTENTS.search(text, clause_start, q.start)
     ):
         return True
-    if _SCOPE_BEFORE.search(before) or (_COUNT_BEFORE.search(before) and q.chinese):
+    if _SCOPE_BEFORE.search(before) and not (_AREA_ONLY.search(before) and q.unit not in _SCOPE_UNITS):
         return True
+    if _COUNT_BEFORE.search(before) and q.chinese:
+        return True
+    if _SET_AGAINST.search(text, clause_start, q.start) and _SET_AS.match(text, q.end, end):
+        return True  # "以漷河南、北两支为轴", "以3个产业园为依托": what the work is set against
+    if q.unit in _BUILDING_UNITS and _ADDRESS_BEFORE.search(before):
+        return True  # "对新民二社及协和村4栋、9栋等开展…整治": buildings named by their numbers
+    if q.chinese and _LEADING_OF.match(text, q.end, end):
+        return True  # "明确一名党政班子成员牵头的工作小组": who leads the group named, no amount of work
+    if q.chinese and _FITTED_WITH.search(before):
+        return True  # "新建1个卫生服务站，…设置两个全科诊室、一个药房": the station described
     if _CONDITION_BEFORE.search(before) or _names_project(text, q, end):
         return True
     if q.unit == "期" and (_PHASE_AFTER.match(after) or _is_phase_name(text, q, clause_start)):

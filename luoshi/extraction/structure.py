@@ -21,7 +21,8 @@ WINDOW = 6000
 
 _STYLES = (
     ("fujian", rf"附件(?:\d{{1,2}}|{_CN})?(?:[：.、]|(?=\n)|$)", "line"),
-    ("part", rf"第{_CN}(?:部分|章|篇)", "line"),
+    # "第一部分，2023年工作回顾。": the comma after the part's number is no part of its title
+    ("part", rf"第{_CN}(?:部分|章|篇)[，,：:、]?", "line"),
     # "之一：“亮点工程”——…", the items of a list of named works ("十大工程")
     ("zhi", rf"之{_CN}[：:]", "line"),
     # "重点一：转变经济发展方式…", "任务二：…": parts named by a word and their number
@@ -155,8 +156,12 @@ def _candidates(view: TextView, body_start: int, skip_lines: frozenset[int]) -> 
             style = _INLINE_STYLE[style]
         value = _value(style, match.group())
         figure_next = match.group().endswith("、") and text[match.end() : match.end() + 1].isdigit()
-        if style in ("num", "inum") and figure_next and not _goes_on(found, style, value, match.start()):
-            continue  # "1、2月份…": a figure, unless it goes on with a list inside the paragraph
+        # "1、2月份…": a figure, unless it goes on with a list inside the paragraph, or a heading list at line starts
+        # goes on with an item opening with a year ("2、2024年度…民生实事项目")
+        year_heading = at_start and _YEAR_NEXT.match(text, match.end()) and _follows_heading(found, value)
+        listed = _goes_on(found, style, value, match.start()) or year_heading
+        if style in ("num", "inum") and figure_next and not listed:
+            continue
         if at_start or (before in _BOUNDARY[_KIND.get(style, "strong")] and _KIND.get(style) != "line"):
             found.append(Marker(style, value, match.start(), match.end(), line, at_start))
         elif style in _SWITCHING and value == 1 and _LEAD_TOPIC.search(text, max(0, match.start() - 7), match.start()):
@@ -168,6 +173,14 @@ def _goes_on(found: list[Marker], style: str, value: int, start: int) -> bool:
     """An inline item "N、" whose text opens with a figure ("…。5、330国道…"): it must follow item N-1 of the same
     list, a few characters back at least ("1、2、3号楼" is no list)."""
     return style == "inum" and any(m.style == style and m.n == value - 1 and m.start <= start - 6 for m in found)
+
+
+_YEAR_NEXT = re.compile(r"\d{4}年")
+
+
+def _follows_heading(found: list[Marker], value: int) -> bool:
+    """A heading "N、" at a line's start after heading N-1 of the same list."""
+    return any(m.style == "num" and m.at_line_start and m.n == value - 1 for m in found)
 
 
 def _value(style: str, raw: str) -> int:
@@ -290,8 +303,8 @@ def _nests(stack: list[Section], marker: Marker) -> bool:
 
 def _section(view: TextView, marker: Marker, level: int, parent: Section | None) -> Section:
     number_offset, number = view.original_slice(marker.start, marker.end)
-    if marker.style in ("fujian", "zhi", "named"):
-        number = re.sub(r"[：:.、．\s]+$", "", number)
+    if marker.style in ("fujian", "zhi", "named", "part"):
+        number = re.sub(r"[：:.、．，,\s]+$", "", number)
     title_start, title_end = _title_span(view, marker)
     return Section(
         level,
@@ -338,13 +351,22 @@ def _paragraph_sections(view: TextView, body_start: int, skip_lines: frozenset[i
 
 
 def _is_signature(line: str) -> bool:
-    """Signature and date lines under a notice are not items; a short line naming a part of the work is one
-    ("回顾2023年工作成果", "展望2024年工作目标")."""
-    return len(line) <= 20 and not re.search(r"[。，；！？：]", line) and not _PART_NAME.search(line)
+    """Signature, date and byline lines are not items; any other short line heads what follows: a part of the work
+    ("回顾2023年工作成果", "展望2024年工作目标"), a project's name ("社区便民服务项目") or a state ("已完工项目")."""
+    text = line.strip()
+    if len(text) > 20 or re.search(r"[。，；！？：]", text) or _PART_NAME.search(text):
+        return False
+    return bool(_SIGNATURE.search(text))
 
 
 # Words naming a part of a report, never a signature's unit or date.
 _PART_NAME = re.compile(r"回顾|展望|成果|成效|目标|打算|安排|思路")
+# A signing unit, a date, a document number, a telephone or a byline: what closes a notice or a news item.
+_SIGNATURE = re.compile(
+    r"(?:政府|办公室|办公厅|委员会|人大|政协|党委|党组|工委|管委会|指挥部|领导小组|办事处|[局院所]|主席团)$"
+    r"|^[\d〇零一二三四五六七八九十○]{2,4}年[\d一二三四五六七八九十]{1,2}月(?:[\d一二三四五六七八九十]{1,3}日)?$"
+    r"|^[\d\-－ ]{5,}$|〔\d{4}〕|特此|此件|记者|通讯员|编辑|责编|来源|作者|摄影?$|^\S{2,3}$"
+)
 
 
 def _close_regions(view: TextView, sections: list[Section]) -> None:

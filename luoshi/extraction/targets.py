@@ -27,7 +27,7 @@ from .strength import (
     qualitative_mark,
     strength_marks,
 )
-from .tense import FORWARD, clause_tense, closes_done, is_verdict, reported_after
+from .tense import AHEAD_IN_REPORT, AHEAD_OF_RESULTS, clause_tense, closes_done, is_verdict, reported_after
 from .timing import TimeMark, find_deadlines, find_periods, find_recurrences
 
 MAX_DEADLINE_ONLY_REST = 2
@@ -151,7 +151,6 @@ def find_targets(text: str, paragraphs: list[Paragraph], year: int | None, is_re
 
 
 # In a list of results only a word of time or intent looks ahead: "做好…保障，确保…无障碍施工" tells how it went.
-_AHEAD_OF_RESULTS = re.compile(FORWARD.pattern.replace("|确保|力争", ""))
 
 
 class _Listing:
@@ -205,10 +204,12 @@ def _part_targets(
     sentence_deadline = carry.deadline
     for clause in part.clauses:
         tense = clause_tense(text[clause.group[0] : clause.group[1]] if clause.group[1] else clause.text, year)
-        if tense == "future" and paragraph.listed_result and not _AHEAD_OF_RESULTS.search(clause.text):
+        if tense == "future" and paragraph.listed_result and not AHEAD_OF_RESULTS.search(clause.text):
             tense = None
         if tense == "future" and closing_done:
             tense = None  # "今年以来，…扎实推进62件民生实事办理，取得了较好成效": the opening verb is told, not asked
+        if tense == "future" and paragraph.reporting and not AHEAD_IN_REPORT.search(clause.text):
+            tense = None  # a report on work done: "今年我镇共有8条河沟进行综合治理", "目前已开工，预计明年4月底完工"
         if tense:
             carry.past = tense == "past"
         own = strip_marker(clause.text)

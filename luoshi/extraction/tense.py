@@ -17,19 +17,38 @@ if TYPE_CHECKING:
 
 RETRO_HEADING = re.compile(
     r"回顾|过去|一年来|年来|去年|上年|成绩|成效|以来|工作总结|取得|基本情况|基本概况|现状|工作基础"
+    # a progress report's states ("已完工项目", "已启动实施项目"): what is listed under them is done or under way
+    r"|^已(?:完工|完成|建成|竣工|开工|启动|投用|实施)"
 )
 FORWARD_HEADING = re.compile(r"今年|明年|续建|下一步|下步|目标|任务|安排|计划|思路|要点|打算|部署|意见|措施|新的一年")
 RETRO_OPENER = re.compile(
-    r"(?:听取|审议|传达|通报)了|截至目前|前[一二三两1-3]季度|(?<![\dX×一二三四五六七八九十号])日前|近日|今年[1一][-—至~]\d{1,2}月|一年来|过去的?一年|去年|上年(?!度)|回顾|一直以来|近年来|(?:\d+|[一二三四五两几])年来|刚刚过去|今年以来|以来"
+    r"(?:听取|审议|传达|通报)了|截[至止]目前|前[一二三两1-3]季度|(?<![\dX×一二三四五六七八九十号])日前|近日"
+    r"|今年[1一][-—至~]\d{1,2}月|一年来|过去的?一年|去年|上年(?!度)|回顾|一直以来|近年来|(?:\d+|[一二三四五两几])年来"
+    r"|刚刚过去|今年以来|以来"
 )
 RETRO_SOFT = re.compile(
     r"取得了?[^，。；]{0,12}(?:成绩|成效|进展|突破|成果)|圆满完成|[^为除不罢]了(?!解|如指掌|不起|然)"
 )
 FORWARD = re.compile(
-    r"今年(?!以来|[1一][-—至~]|初见成效)|明年|下一步|下步|新的一年|确保|力争|争取|(?<!年度)(?<!工作)计划(?!表|书|单|内|外|生育|的)"
+    r"今年(?!以来|[1一][-—至~]|初见成效)|明年|下一步|下步|新的一年|(?<![为以])确保|力争|争取|(?<!年度)(?<!工作)计划(?!表|书|单|内|外|生育|的)"
     r"|(?<![主重需只必紧首纲])要(?![求素点闻害件务])|要求：|将"
     # an expected date ("其中，核桃峪养殖小区预计6月份建成投用"), unlike an estimate ("预计全年实现…")
     r"|预计(?=[^，。；]{0,3}(?:\d{1,2}月|年底|年内|明年|下半年|[一二三四]季度))"
+)
+# In a list of results (主要成效有：1、…) only a plan's words look ahead, not 确保 or 力争 inside a result; funds 争取
+# for a work are funds obtained ("争取村级发展资金100万元用于…"), and an expected date closing a work told is the end of
+# that work ("完成…设计等工作，预计明年上半年开工").
+AHEAD_OF_RESULTS = re.compile(
+    FORWARD.pattern.replace("|(?<![为以])确保|力争", "")
+    .replace("|争取|", "|争取(?![^，。；]{0,8}资金)|")
+    .replace("|明年|", "|(?<!预计)明年|")
+    .replace("|预计(?=", "|(?<!，)预计(?=")
+)
+# In a report on work done, 今年 is the year reported on and 预计 the expected end of the work told: only these look
+# ahead there.
+AHEAD_IN_REPORT = re.compile(
+    r"(?<!预计)明年|下一步|下步|新的一年|(?<![为以])确保|力争|(?<!年度)(?<!工作)计划(?!表|书|单|内|外|生育|的)"
+    r"|(?<![主重需只必紧首纲])要(?![求素点闻害件务])|将(?!近)"
 )
 # 今年 alone looks ahead less than a completed verb looks back ("长坪镇今年谋划了7个…项目").
 _THIS_YEAR_ONLY = re.compile(r"今年")
@@ -39,7 +58,7 @@ _DONE_VERB = re.compile(r"[\u4e00-\u9fff]了(?!解|如指掌|不起|然)")
 _VERDICT = re.compile(r"^[^，]{0,8}(?:良好|平稳|顺利|向好|明显|显著|较好|喜人|好于预期)$")
 PAST = re.compile(
     # 已 after 对 ("对2020年已达标的…进行提档升级"): what 对 names, done before, is the object of new work
-    rf"已经|(?<!而)(?<!对)(?<!对\d{{4}}年)已|均已|截至|截止到?\d|(?<![\dX×一二三四五六七八九十号])日前|近日|昨天|昨日|前不久|前[一二三两1-3]季度"
+    rf"已经|(?<!而)(?<!对)(?<!对\d{{4}}年)已|均已|截至|截止到?\d|截止目前|(?<![\dX×一二三四五六七八九十号])日前|近日|昨天|昨日|前不久|前[一二三两1-3]季度"
     rf"|目前已|今年[1一][-—至~]\d{{0,2}}|[1一][-—至~]\d{{1,2}}月份?[，,]|业已|{_COMPARED}去年|{_COMPARED}上年(?!度)"
     rf"|{_COMPARED}上一年|过去|一年来|以来|刚才|此前|[^为除不罢]了(?!解|如指掌|不起|然)"
     # a news item's account of what was done: "动员会后，该镇迅速行动，日出劳力1000余人…"
@@ -91,7 +110,10 @@ def heading_is_retro(title: str, doc_year: int | None) -> bool:
 
 
 # A document that reports on work done: "…民生实事项目实施情况的报告", "上半年工作总结".
-_REPORT_DOCUMENT = re.compile(r"(?:实施|完成|落实|开展|推进|进展|执行)情况的?(?:报告|汇报|通报)?$|工作总结$|工作回顾$")
+_REPORT_DOCUMENT = re.compile(
+    r"(?:实施|完成|落实|开展|推进|进展|执行)情况的?(?:报告|汇报|通报)?$|工作总结$|工作回顾$"
+    r"|项目(?:建设|实施|推进)?情况$"  # "2020年重点民生实事项目情况": the projects' state, reported
+)
 
 
 def title_is_report(title: str) -> bool:

@@ -19,6 +19,11 @@ _DUTY = r"(?:报告|巡查|巡检|巡河|巡逻|汇总|通报|调度|报送|上�
 _DONE = (
     r"(?:开工|启动|动工|建成|完工|竣工|投产|通车|投用|投入使用|投入正式使用|交付|完成|实现|全部|开园|开馆|开业|投运)"
 )
+# What a period word names when it is no time limit: a quoted slogan ("一季度“开门红”"), a meeting held in it
+# ("第三季度行政工作例会"), the subject of a judgment ("三季度是全年的冲刺阶段") or its traits ("把握三季度特点").
+_NOT_DUE = r"[“\"]|是|特点|形势|阶段|[^，。；]{0,8}?(?:例会|会议|推进会|调度会|分析会|座谈会|大会)"
+# A year's end before a level reached or a case closed ("年底达到3.5万元", "年底销号15个村"): due then.
+_DONE_AT_YEAR_END = r"(?:达到|销号|销项|清零)"
 
 DEADLINE = re.compile(
     "|".join(
@@ -30,7 +35,7 @@ DEADLINE = re.compile(
             rf"^{_N}月(?:底|末)(?=做好|完成|实现|建成|全部|基本|启动|开工)",
             # a project list's dates: "计划于2024年3月开工，年底建成", "预计8月底完工"
             rf"(?:(?:于|在|到){_YEAR}?|{_YEAR})?{_N}月(?:底|末|中旬|上旬|下旬|份)?(?={_DONE})",
-            rf"(?:\d{{4}}年(?:底|末)?|年(?:底|末))(?={_DONE})",
+            rf"(?:\d{{4}}年(?:底|末)?|年(?:底|末))(?={_DONE}|{_DONE_AT_YEAR_END})",
             # a year-end check ("年底逐一绩效对账", "年底统一考核"): due at the year's end
             rf"年(?:底|末)(?=(?:逐一|统一|集中|进行)?(?:绩效)?(?:{_DUTY}|对账|验收|考评|兑现))",
             rf"(?:到|至)(?:{_YEAR}|年)(?:底|末)",
@@ -45,9 +50,10 @@ DEADLINE = re.compile(
             r"(?<![每\d])(?:\d{1,3}|[一二两三四五六七八九十]{1,3})个?(?:工作日|日|天|周|星期|月)内",
             rf"{_YEAR}[底末](?:前|之前)?",
             r"年内",
-            # not a campaign's slogan ("抢抓三季度、奋战下半年") nor a noun's modifier ("下半年重点工作")
-            r"(?<![胜刺战取抓])(?:上|下)半年(?!的|重点|工作|任务|目标)",
-            r"(?<![前胜刺战取抓])第?[一二三四1-4]季度(?:末|底)?(?:前|之前)?(?!，|的|重点|工作|任务|目标|一)",
+            # not a campaign's slogan ("抢抓三季度、奋战下半年") nor a noun's modifier ("下半年重点工作"), nor a quoted
+            # slogan's ("一季度“开门红”"), a meeting's name ("第三季度行政工作例会"), a subject ("三季度是…")
+            rf"(?<![胜刺战取抓])(?:上|下)半年(?!的|重点|工作|任务|目标|{_NOT_DUE})",
+            rf"(?<![前胜刺战取抓])第?[一二三四1-4]季度(?:末|底)?(?:前|之前)?(?!，|的|重点|工作|任务|目标|一|{_NOT_DUE})",
             rf"{_FESTIVAL}(?:前|之前|以前)(?!后)",
         )
     )
@@ -73,6 +79,8 @@ RECURRENCE = re.compile(
             # "一季度一督查": a quarter written in full
             r"一?季度一(?:次|(?=督查|调度|通报|排名|考核|考评|观摩|评比|研判|会商|点评|讲评))",
             r"半年一(?:次|(?=观摩|评比|考核|督查|调度|通报))",
+            # a work put into a recurring mechanism by its shorthand: "纳入月调度机制", "纳入双周通报"
+            rf"(?<=纳入)(?:双周|[日周旬月季年])(?={_DUTY})",
             # before or after each event of a series: "于每次调度会议前，将…梳理"
             r"每次[^，。；、\d]{1,8}?(?:前|后)(?=[，,]|$)",
         )

@@ -18,10 +18,10 @@ def total(held_out: bool) -> Score:
 
 
 def test_the_corpus_keeps_its_test_set_and_a_wider_tuning_set():
-    # the split drew 17 and 17; 15, then 19, then 12, then 8, then 8, then 10, then 13 tuning documents were added later
-    # (SPLIT.md), the test set is as drawn
+    # the split drew 17 and 17; 15, then 19, then 12, then 8, then 8, then 10, then 13, then 14 tuning documents were
+    # added later (SPLIT.md), the test set is as drawn
     assert len(label_files(True, CORPUS)) == 17
-    assert len(label_files(False, CORPUS)) >= 102
+    assert len(label_files(False, CORPUS)) >= 116
 
 
 @pytest.mark.parametrize(
@@ -40,6 +40,8 @@ def test_the_corpus_keeps_its_test_set_and_a_wider_tuning_set():
     # 0.990; floors unchanged.
     # Round 9 (102 tuning documents: reviews, 督查 notices tallying tasks, a speech's opening, five-year goals): tuning
     # P 0.990, recall 0.990; floors unchanged.
+    # Round 10 (116 tuning documents: 民生实事 lists and news, meetings' news, a 政策解读, progress reports in text): tuning
+    # P 0.996, recall 0.993; the test set did not move; floors unchanged.
     [(False, 1.0, 0.99, 0.99, 0.99, 1.0, 1.0), (True, 0.99, 0.87, 0.85, 0.90, 0.96, 0.95)],
 )
 def test_corpus_floors(held_out, section_f1, target_f1, precision, recall, strength, deadline):
