@@ -320,6 +320,17 @@ def _scoped_row(key, *, pk):
 _SCOPED_ROW = Shape(_scoped_row)
 
 
+def read_key(user, model, action: str = "view") -> tuple[Grant, ...] | None:
+    """What a read of `model` through `restrict(user, action)` depends on of the user, for a shape
+    (core.prepared) whose build starts from `within(key)`: their grants for the action; () for no one
+    signed in (no rows); None for a superuser (all rows)."""
+    if model.objects._queryset_class.restrict is not ScopedQuerySet.restrict:
+        raise ValueError(f"{model.__name__} has its own restrict: read it through the ORM")
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return ()
+    return None if user.is_superuser else _grants_for(user, model, action)
+
+
 def _grants_for(user, model, action: str) -> tuple[Grant, ...]:
     roles = model.policy.roles_for(action)
     return tuple(g for g in user.role_grants() if g.role in roles)

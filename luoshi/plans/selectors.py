@@ -27,7 +27,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from luoshi.core.errors import OutOfScope
-from luoshi.core.scope import get_scoped
+from luoshi.core.prepared import Shape
+from luoshi.core.scope import get_scoped, read_key
 from luoshi.org.models import Person, Unit
 from luoshi.plans import light_style, lights, measures
 from luoshi.plans.completeness import missing_of
@@ -223,6 +224,18 @@ def _own(tasks, actor):
     return tasks.filter(Q(scope_path__under=person.unit.path) | Q(owner_id=person.pk))
 
 
+def _plan_read(build):
+    """A read of a plan's tasks the actor sees, run as `read(actor, plan)`: its statement built once
+    per grants (core.prepared), the plan page's reads being the same for every plan and request."""
+    shape = Shape(lambda grants, *, plan: build(Task.objects.get_queryset().within(grants).filter(plan_id=plan)))
+    return lambda actor, plan: shape.rows(read_key(actor, Task), plan=plan.pk)
+
+
+# the plan page's 50 oldest of `unsigned`, as values
+unsigned_rows = _plan_read(lambda tasks: tasks.filter(status=TaskStatus.DEPLOYED).order_by("deployed_at", "id")
+                           .values("id", "title", "lead_unit__name", "deployed_at")[:50])
+
+
 def unsigned(*, actor, plan: Plan | None = None):
     """For the office: who has not signed yet, oldest first."""
     tasks = Task.objects.visible_to(actor).filter(status=TaskStatus.DEPLOYED)
@@ -277,9 +290,14 @@ def _by_light() -> dict[str, int]:
     return dict.fromkeys(_LIGHTS, 0)
 
 
+# the tasks `whole_tasks` counts, by line and light
+_counts_by_line = _plan_read(lambda tasks: tasks.filter(parent__isnull=True).exclude(status=TaskStatus.DRAFT)
+                             .values("line_id", "line__name", "light").annotate(n=Count("id"))
+                             .order_by("line__sort_order", "line_id"))
+
+
 def counts_by_line_and_light(*, actor, plan: Plan) -> list[dict]:
-    rows = (whole_tasks(actor=actor, plan=plan).values("line_id", "line__name", "light").annotate(n=Count("id"))
-            .order_by("line__sort_order", "line_id"))
+    rows = _counts_by_line(actor, plan)
     table: OrderedDict[int | None, dict] = OrderedDict()
     for row in rows:
         entry = table.setdefault(row["line_id"], {"line": row["line__name"] or _("（未分专线）"), "line_id": row["line_id"],
@@ -397,17 +415,19 @@ def draft_summary(*, actor, plan: Plan) -> dict:
     # in the model's order, which within one plan is by line (those without one first, as PostgreSQL
     # sorted them), deadline and id: written out, so that the statement does not join the plan twice
     # for its year (the default ordering's path through `line`)
-    drafts = (Task.objects.visible_to(actor).filter(plan=plan, status=TaskStatus.DRAFT)
-              .order_by(F("line__sort_order").asc(nulls_first=True), "line_id", "deadline", "id")
-              .values_list("id", "title", "requirement", "lead_unit_id", "owner_id", "deadline", "recurrence")[:500])
     total, incomplete = 0, []
-    for pk, title, requirement, lead_unit, owner, deadline, recurrence in drafts:
+    for pk, title, requirement, lead_unit, owner, deadline, recurrence in _drafts(actor, plan):
         total += 1
         missing = missing_of(title=title, has_doer=bool(lead_unit or owner), has_time=bool(deadline or recurrence),
                              requirement=requirement)
         if missing:
             incomplete.append((DraftRow(pk, title), missing))
     return {"total": total, "ready": total - len(incomplete), "incomplete": incomplete[:50]}
+
+
+_drafts = _plan_read(lambda tasks: tasks.filter(status=TaskStatus.DRAFT)
+                    .order_by(F("line__sort_order").asc(nulls_first=True), "line_id", "deadline", "id")
+                    .values_list("id", "title", "requirement", "lead_unit_id", "owner_id", "deadline", "recurrence")[:500])
 
 
 @dataclass(slots=True)

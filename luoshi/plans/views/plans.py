@@ -52,8 +52,7 @@ def plan_detail(request, pk: int):
         "indicators": plan_page.board_items(selectors.indicator_board(actor=actor, plan=plan, top=True),
                                             can_change=can_change),
         "counts": plan_page.count_rows(selectors.counts_by_line_and_light(actor=actor, plan=plan), plan),
-        "unsigned": plan_page.unsigned_items(selectors.unsigned(actor=actor, plan=plan)
-                                             .values("id", "title", "lead_unit__name", "deployed_at")[:50]),
+        "unsigned": plan_page.unsigned_items(selectors.unsigned_rows(actor, plan)),
         "drafts": drafts,
         "incomplete": plan_page.incomplete_rows(drafts["incomplete"]),
         "can_change": can_change,
