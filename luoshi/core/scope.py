@@ -186,17 +186,7 @@ class ScopedQuerySet(models.QuerySet):
         When one of the user's grants covers the owner's unit and everything below it, each row so
         filtered meets that arm, so the scope's condition — an OR over units, joined — is left out of
         the SQL, as `visible_under` leaves it out for a path (a plan page's board and lines)."""
-        if f"{field}__unit" not in self.model.scope_rule.units:
-            raise ValueError(f"{self.model.__name__}.{field}__unit is not a unit of its scope rule")
-        rows = {field: owner}
-        if not (getattr(user, "is_authenticated", False) and user.is_active):
-            return self.restrict(user, "view").filter(**rows)
-        roles, path = self.model.policy.roles_for("view"), owner.unit.path
-        if user.is_superuser or any(_covers(g, path) for g in user.role_grants() if g.role in roles):
-            qs = self.filter(**rows)
-            qs._scope_applied = True
-            return qs
-        return self.restrict(user, "view").filter(**rows)
+        return self.within(read_key_in(user, self.model, field, owner)).filter(**{field: owner})
 
     def editable_by(self, user, action: str = "change") -> ScopedQuerySet:
         return self.restrict(user, action)
@@ -329,6 +319,17 @@ def read_key(user, model, action: str = "view") -> tuple[Grant, ...] | None:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return ()
     return None if user.is_superuser else _grants_for(user, model, action)
+
+
+def read_key_in(user, model, field: str, owner: models.Model) -> tuple[Grant, ...] | None:
+    """`read_key` for `visible_in(user, field, owner)`: None (no condition) when a grant covers the
+    owner's unit and all below it."""
+    if f"{field}__unit" not in model.scope_rule.units:
+        raise ValueError(f"{model.__name__}.{field}__unit is not a unit of its scope rule")
+    key = read_key(user, model)
+    if key and any(_covers(g, owner.unit.path) for g in key):
+        return None
+    return key
 
 
 def _grants_for(user, model, action: str) -> tuple[Grant, ...]:

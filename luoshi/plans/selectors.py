@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from luoshi.core.errors import OutOfScope
 from luoshi.core.prepared import Shape
-from luoshi.core.scope import get_scoped, read_key
+from luoshi.core.scope import get_scoped, read_key, read_key_in
 from luoshi.org.models import Person, Unit
 from luoshi.plans import light_style, lights, measures
 from luoshi.plans.completeness import missing_of
@@ -74,6 +74,18 @@ def plan_lines(*, actor, plan: Plan):
             .order_by("sort_order", "id"))
 
 
+def _in_plan(model, build):
+    """A read of a plan's own rows (lines, indicators) the actor sees, run as `read(actor, plan)`: as
+    `visible_in` reads them, its statement built once per grants (core.prepared)."""
+    shape = Shape(lambda key, *, plan: build(model.objects.get_queryset().within(key).filter(plan_id=plan)))
+    return lambda actor, plan: shape.rows(read_key_in(actor, model, "plan", plan), plan=plan.pk)
+
+
+# the plan page's lines, as values in `plan_lines`' order
+plan_line_rows = _in_plan(WorkLine, lambda lines: lines.order_by("sort_order", "id").values(
+    "pk", "number", "name", "leader__name", "lead_unit__name"))
+
+
 def plan_indicators(*, actor, plan: Plan):
     return Indicator.objects.visible_to(actor).filter(plan=plan).select_related("unit", "line", "parent")
 
@@ -116,9 +128,7 @@ def indicator_board(*, actor, plan: Plan, today: dt.date | None = None,
     # the board shows an indicator's own unit, never its line, parent or source sentence: those are not
     # read; its order is the model's written out (within one plan: by line, those without one first as
     # PostgreSQL sorted them, then id) without the plan's joins
-    rows = (Indicator.objects.visible_in(actor, "plan", plan)
-            .order_by(F("line__sort_order").asc(nulls_first=True), "line_id", "id").values_list(*BoardTarget.COLUMNS))
-    targets = [BoardTarget(*row) for row in rows]
+    targets = [BoardTarget(*row) for row in _board_rows(actor, plan)]
     visible = {target.pk for target in targets}
     shares: dict[int, Counter] = {}
     for share in targets:
@@ -131,6 +141,10 @@ def indicator_board(*, actor, plan: Plan, today: dt.date | None = None,
         indicator.shares = shares.get(indicator.pk, Counter())
         indicator.share_count = sum(indicator.shares.values())
     return found
+
+
+_board_rows = _in_plan(Indicator, lambda rows: rows.order_by(F("line__sort_order").asc(nulls_first=True), "line_id",
+                                                              "id").values_list(*BoardTarget.COLUMNS))
 
 
 def indicator_shares(*, actor, indicator: Indicator, today: dt.date | None = None) -> list[Indicator]:

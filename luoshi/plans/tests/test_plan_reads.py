@@ -60,3 +60,21 @@ def _by_line(rows) -> list[tuple]:
     for row in rows:
         totals[row["line_id"]] = totals.get(row["line_id"], 0) + row["n"]
     return list(totals.items())
+
+
+def test_a_plans_lines_and_board_read_what_the_orm_reads_for_every_reader(world):
+    from luoshi.plans.models import Indicator, WorkLine
+    from luoshi.plans.tests.test_visible_in import _plans
+
+    seen, readers = 0, every_reader(world)
+    for plan in _plans(world):
+        for reader in readers:
+            lines = list(WorkLine.objects.visible_to(reader).filter(plan=plan).order_by("sort_order", "id")
+                         .values("pk", "number", "name", "leader__name", "lead_unit__name"))
+            assert selectors.plan_line_rows(reader, plan) == lines, (plan.title, reader)
+            board = list(Indicator.objects.visible_to(reader).filter(plan=plan)
+                         .order_by(F("line__sort_order").asc(nulls_first=True), "line_id", "id")
+                         .values_list(*selectors.BoardTarget.COLUMNS))
+            assert selectors._board_rows(reader, plan) == board, (plan.title, reader)
+            seen += len(lines) + len(board)
+    assert seen > 30  # rows are seen, not only empty lists compared

@@ -47,8 +47,7 @@ def plan_detail(request, pk: int):
     can_close_year = Plan.policy.allows(actor, "change") and plan.status != PlanStatus.DRAFT
     drafts = selectors.draft_summary(actor=actor, plan=plan)
     context = {
-        "plan": plan, "lines": plan_page.line_items(selectors.plan_lines(actor=actor, plan=plan).values(
-            "pk", "number", "name", "leader__name", "lead_unit__name"), plan),
+        "plan": plan, "lines": plan_page.line_items(selectors.plan_line_rows(actor, plan), plan),
         "indicators": plan_page.board_items(selectors.indicator_board(actor=actor, plan=plan, top=True),
                                             can_change=can_change),
         "counts": plan_page.count_rows(selectors.counts_by_line_and_light(actor=actor, plan=plan), plan),
