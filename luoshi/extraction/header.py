@@ -67,7 +67,8 @@ def _is_head_line(line: str) -> bool:
     """Blank lines, dates, speaker names, subtitles and the salutation belong to the head."""
     if not line or SALUTATION.match(line):
         return True
-    return len(line) <= MAX_HEAD_LINE and not _HEADING_START.match(line) and "。" not in line
+    # a short sentence ending in "！" or "？" ("首先…表示感谢！") opens the body, as one with "。" does
+    return len(line) <= MAX_HEAD_LINE and not _HEADING_START.match(line) and not re.search(r"。|[！？]$", line)
 
 
 def is_salutation(line: str) -> bool:

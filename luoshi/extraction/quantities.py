@@ -13,6 +13,7 @@ with 有 (有12个村收入超过10万元).
 import re
 
 from .counts import delivers_programme, is_descriptive_count
+from .framing import names_campaign
 from .indicator import strip_marker
 from .numbers import Quantity, find_quantities
 
@@ -186,7 +187,7 @@ _FITTED_WITH = re.compile(r"(?:设置|设有|内设|配套建设|配有)$")
 def _excluded(text: str, q: Quantity, quotes, recurring: bool, clause_start: int, end: int) -> bool:
     before = text[max(0, q.start - 6) : q.start]
     after = text[q.end : min(end, q.end + 8)]
-    if before.endswith("第"):
+    if before.endswith("第") or names_campaign(text, q):  # "大干一百天": a campaign's name
         return True
     if q.unit == "%" and _SHARE_OF_WHOLE.search(text, max(0, q.start - 16), q.start):
         return True  # "占总任务的7.5%", "占全年任务1500万的55%": progress reported as a share of the whole

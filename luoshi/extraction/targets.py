@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from .breakdowns import per_named, without_breakdowns
 from .clauses import Clause, Part, in_slogan, quote_spans, quoted, split_parts
+from .framing import describes_place, looks_ahead, opens_purpose
 from .indicator import MARKER, parallel_heading, quantity_indicator, strip_marker, wording
 from .numbers import Quantity
 from .paragraphs import Paragraph
@@ -202,6 +203,8 @@ def _part_targets(
     purpose = False  # the clause before states a purpose after the main verb ("…落实，以保持…")
     bare_work = ""  # the work of a clause with no target, for a count written with a bare verb after it
     sentence_deadline = carry.deadline
+    first = strip_marker(part.clauses[0].text) if part.clauses else ""
+    describing, opening_purpose = describes_place(first), opens_purpose(first)  # framing.py: no work set
     for clause in part.clauses:
         tense = clause_tense(text[clause.group[0] : clause.group[1]] if clause.group[1] else clause.text, year)
         if tense == "future" and paragraph.listed_result and not AHEAD_OF_RESULTS.search(clause.text):
@@ -222,9 +225,11 @@ def _part_targets(
             # "确保A项目10月之前投产，力争每年税收不低于1.5亿元": an amount each year, under a modal of its own, is
             # not due by the milestone date of the clause before
             carry.deadline, carry.clause_deadline = sentence_deadline, False
-        topic = own.startswith("关于") or bool(_FRAME.search(own))  # "关于…情况": what a part is about
+        describing = describing and not looks_ahead(own)
+        topic = own.startswith("关于") or bool(_FRAME.search(own)) or describing  # "关于…情况": what it is about
         new = [] if carry.past or topic or clause.start < rule_end else _clause_targets(text, clause, carry, quotes)
-        if purpose and _PURPOSE_GOES_ON.match(own):  # "以保持…的连续性，确保工作责任的落实": still the purpose
+        opening_purpose = opening_purpose and (clause is part.clauses[0] or bool(_PURPOSE_GOES_ON.match(own)))
+        if (purpose or opening_purpose) and _PURPOSE_GOES_ON.match(own):  # "以保持…，确保…": still the purpose
             new = [t for t in new if t.kind != "qualitative"]
         purpose = clause is not part.clauses[0] and bool(_PURPOSE.match(own))
         for target in new:
