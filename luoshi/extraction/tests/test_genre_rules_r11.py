@@ -45,3 +45,9 @@ def test_a_purpose_opening_a_news_sentence_goes_on_through_its_ensure_clause():
 def test_a_campaigns_span_of_days_is_its_name_not_an_amount():
     text = "工作要求\n要奋战四季度、大干一百天，确保新建道路12公里。\n"
     assert [value for _, value in found(text)] == [12]
+
+
+def test_a_short_sentence_ending_in_an_exclamation_after_the_title_opens_the_body():
+    text = "青石镇工作汇报\n\n首先感谢各级领导的关心支持！\n\n青石镇地处县城东部。\n"
+    titles = [s["title"] for s in extract_text(text)["sections"]]
+    assert titles == ["首先感谢各级领导的关心支持！", "青石镇地处县城东部"]
