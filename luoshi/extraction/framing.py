@@ -53,3 +53,9 @@ _CAMPAIGN_BEFORE = re.compile(r"(?:大干|奋战|决战|鏖战|苦干|会战|冲
 
 def names_campaign(text: str, q: Quantity) -> bool:
     return q.unit in ("天", "日") and bool(_CAMPAIGN_BEFORE.search(text, max(0, q.start - 4), q.start))
+
+
+# A purpose written after the main verb ("…照此方案落实，以保持各项工作的连续性，确保工作责任的落实"): the
+# 确保 clause after it goes on with the purpose, it sets no target of its own.
+PURPOSE_AFTER = re.compile(r"^以(?:便|期|保持|保证|确保|实现|推动|促进|提高|加快|形成|维护|巩固)")
+PURPOSE_GOES_ON = re.compile(r"^(?:确保|力求|力争)")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .breakdowns import per_named, without_breakdowns
 from .clauses import Clause, Part, in_slogan, quote_spans, quoted, split_parts
-from .framing import describes_place, looks_ahead, opens_purpose
+from .framing import PURPOSE_AFTER, PURPOSE_GOES_ON, describes_place, looks_ahead, opens_purpose
 from .indicator import MARKER, parallel_heading, quantity_indicator, strip_marker, wording
 from .numbers import Quantity
 from .paragraphs import Paragraph
@@ -59,10 +59,6 @@ _PENALTY_RULE = re.compile(
 )
 # What a part reports on ("2024年上半年工作总结", "一季度完成情况"): a topic, not a milestone.
 _REPORT_TOPIC = re.compile(r"(?:工作)?(?:总结|回顾)$|(?:完成|开展|进展|推进|落实|执行)情况$")
-# A purpose written after the main verb ("…照此方案落实，以保持各项工作的连续性，确保工作责任的落实"): the
-# 确保 clause after it goes on with the purpose, it sets no target of its own.
-_PURPOSE = re.compile(r"^以(?:便|期|保持|保证|确保|实现|推动|促进|提高|加快|形成|维护|巩固)")
-_PURPOSE_GOES_ON = re.compile(r"^(?:确保|力求|力争)")
 # The modal a project's completion date is written with ("预计2021年11月份完成").
 _LEAD_MODAL = re.compile(r"^(?:预计|计划|力争|确保|争取|拟)")
 
@@ -228,10 +224,10 @@ def _part_targets(
         describing = describing and not looks_ahead(own)
         topic = own.startswith("关于") or bool(_FRAME.search(own)) or describing  # "关于…情况": what it is about
         new = [] if carry.past or topic or clause.start < rule_end else _clause_targets(text, clause, carry, quotes)
-        opening_purpose = opening_purpose and (clause is part.clauses[0] or bool(_PURPOSE_GOES_ON.match(own)))
-        if (purpose or opening_purpose) and _PURPOSE_GOES_ON.match(own):  # "以保持…，确保…": still the purpose
+        opening_purpose = opening_purpose and (clause is part.clauses[0] or bool(PURPOSE_GOES_ON.match(own)))
+        if (purpose or opening_purpose) and PURPOSE_GOES_ON.match(own):  # "以保持…，确保…": still the purpose
             new = [t for t in new if t.kind != "qualitative"]
-        purpose = clause is not part.clauses[0] and bool(_PURPOSE.match(own))
+        purpose = clause is not part.clauses[0] and bool(PURPOSE_AFTER.match(own))
         for target in new:
             target.responsible = _unique(paragraph.bodies + subject + subject_of(strip_marker(clause.text)))
             target.leaders = list(paragraph.leaders)
