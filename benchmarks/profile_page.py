@@ -28,6 +28,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=20)
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--sort", default="cumulative")
+    parser.add_argument("--callers", help="also print who calls the functions matching this (pstats pattern)")
     parser.add_argument("--note", action="store_true", help="POST a progress note instead of a GET")
     args = parser.parse_args()
     django_setup()
@@ -72,6 +73,8 @@ def main() -> None:
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out)
     stats.sort_stats(args.sort).print_stats(args.top)
+    if args.callers:
+        stats.print_callers(args.callers)
     print(out.getvalue())
 
 
