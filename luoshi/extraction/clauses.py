@@ -121,8 +121,12 @@ def _split_listed(text: str, start: int, end: int) -> list[Clause]:
 
 
 def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Quoted names and slogans (“十一条”, 《…》), whose numbers are not targets."""
-    return [(m.start(), m.end()) for m in _QUOTES.finditer(text, start, end)]
+    """Quoted names and slogans (“十一条”, 《…》), whose numbers are not targets; words someone says, closing on a
+    sentence's end (“我们去年12月底进场施工，预计今年6月中旬能够完成厂房建设。”), are reported speech, read as text."""
+    return [(m.start(), m.end()) for m in _QUOTES.finditer(text, start, end) if not _SPEECH.search(m.group())]
+
+
+_SPEECH = re.compile(r"[。！？][”\"」’]$")
 
 
 def in_slogan(text: str, start: int, quotes) -> bool:

@@ -8,6 +8,7 @@ and a speech target a table row repeats is merged into the row (repeats.py).
 import re
 from bisect import bisect_right
 
+from .evidence import leads_goals, opens_ahead, plan_document
 from .header import Header, find_header
 from .indicator import MARKER
 from .paragraphs import Paragraph, paragraph_of
@@ -19,6 +20,7 @@ from .table_text import TableBlock, find_tables
 from .targets import Target, find_targets
 from .tense import (
     AHEAD_IN_REPORT,
+    FORWARD,
     heading_is_forward,
     heading_is_retro,
     opens_forward,
@@ -41,7 +43,7 @@ def extract_text(text: str, *, title: str | None = None) -> dict:
     report = title_is_report(header.title)
     # In a report on work done, the year it reports on is no sign of looking ahead ("2021年度…确定的项目有3个").
     year = None if report else header.year
-    paragraphs = _paragraphs(view, header.body_start, year, locate, skip, report)
+    paragraphs = _paragraphs(view, header.body_start, year, locate, skip, report, plan_document(header.title, year))
     targets = find_targets(view.compact, paragraphs, year, lambda pos: locate.retro(pos))
     targets = merge_repeats(view.compact, targets, table_targets(view.compact, tables, header.year))
     if title is None:
@@ -65,7 +67,13 @@ def _before_tables(view: TextView, header: Header, tables: list[TableBlock]) -> 
 
 
 def _paragraphs(
-    view: TextView, body_start: int, year: int | None, locate: "_Locator", skip: frozenset[int], report: bool = False
+    view: TextView,
+    body_start: int,
+    year: int | None,
+    locate: "_Locator",
+    skip: frozenset[int],
+    report: bool = False,
+    plan: bool = False,
 ) -> list[Paragraph]:
     """Body lines as paragraphs; in a report on work done (`report`), each line is a review unless it opens
     by looking ahead."""
@@ -77,6 +85,7 @@ def _paragraphs(
     paragraphs = []
     review_lead = False  # an unnumbered line leading into a list of results ("…主要成效有：")
     reviewing = False  # a document without numbering: a review's lead line reports for the paragraphs after it
+    goals = False  # evidence.py: a line leading into a list of goals ("考核指标：") lends its evidence to the list
     for index, (start, end) in enumerate(lines):
         following = [view.compact[slice(*span)] for span in lines[index + 1 : index + 1 + MAX_NOTE_LINES]]
         section = locate.at(start)
@@ -94,6 +103,16 @@ def _paragraphs(
         # a paragraph holding its list of results reports, whatever modal an item uses ("…，确保…无障碍施工")
         paragraph.past = paragraph.past or inline_results or (report and not AHEAD_IN_REPORT.search(line))
         paragraph.reporting = report
+        # evidence.py: the document names a plan or its lead paragraph looks ahead, a heading above or a line leading
+        # into a list of goals looks ahead, or the paragraph opens by looking ahead
+        if index == 0 and not MARKER.match(line):
+            plan = plan or opens_ahead(line, year, lead=True)
+        goals = leads_goals(line) or (goals and bool(MARKER.match(line)))
+        # a paragraph of a document without numbering is no heading: its own opening clause is judged above
+        headings = [s for s in section.path() if s.style != "para"] if section is not None else []
+        paragraph.ahead = (
+            plan or goals or any(heading_is_forward(s.title, year) for s in headings) or opens_ahead(line, year)
+        )
         paragraphs.append(paragraph)
     return paragraphs
 
@@ -145,6 +164,10 @@ def _mark_retro(view: TextView, sections: list[Section], year: int | None) -> No
         section.intro_retro = paragraph_is_retro(intro.lstrip("。；：\n"), year)
         parent = section.parent
         section.retro = heading_is_retro(section.title, year)
+        if section.style == "para" and re.search(r"[，；：]", section.title) and FORWARD.search(section.title):
+            # a paragraph's first sentence is no heading: one asking for work ("…召开，提出要…，确保创建工作取得实绩
+            # 实效") is no review, whatever review words (取得, 成效) its goal is written with
+            section.retro = False
         if parent is not None and not section.retro and not heading_is_forward(section.title, year):
             ahead = section.inline and opens_forward(lead_in[section.line], year)
             section.retro = (parent.retro or parent.intro_retro) and not ahead

@@ -32,6 +32,9 @@ class Paragraph:
     listed_result: bool = False
     # a line of a document reporting on work done ("…项目实施情况的报告"): only a plan's words look ahead there
     reporting: bool = False
+    # the paragraph's opening, a heading above it or the document's title looks ahead (evidence.py): its quantities may
+    # be targets without a word of intent of their own
+    ahead: bool = False
 
 
 def paragraph_of(

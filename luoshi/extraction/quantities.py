@@ -19,7 +19,7 @@ from .numbers import Quantity, find_quantities
 
 # "其中19个村…": a share of units named before, classified, not a target of its own.
 _SCOPE_BEFORE = re.compile(
-    r"(?:全[镇县市乡村区省]|[镇乡县]域内?|[镇乡县]内|共有|现有|下辖|辖|辖区内?|涉及(?:居民|群众|农户|村民|住户|人口|家庭)?|其中有?)"
+    r"(?:全[镇县市乡村区省]|[镇乡县]域内?|[镇乡县]内|共有|现有|下辖|辖|辖区内?|涉及[\u4e00-\u9fff]{0,4}|其中有?)"
     r"(?:\d+(?:\.\d+)?[户个家名人])?$"
 )  # "为辖区431户684人低保对象投保": both counts give the scope; "对镇内7条河流加强管理", "镇域47个行政村" too
 # Things a work is done on in the area ("对辖区270余座化粪池进行清掏"): counted as its amount, not its scope.
@@ -100,7 +100,7 @@ _GLOSS_OPENING = re.compile(r"[（(]?[“‘\"][^”’\"]{1,8}[”’\"](?:是|
 _CONTENTS = re.compile(r"(?:建设)?内容(?:是|为|包括)|主要包括")
 _PROJECT_NAME = re.compile(r"的[^，。；：]{2,30}(?:项目|工程)$")
 # The project right after "投资…元的", whatever is asked of it: "力争投资逾2亿元的X项目主体框架竣工".
-_PROJECT_NAMED = re.compile(r"^的[^，。；：]{2,30}?(?:项目|工程)")
+_PROJECT_NAMED = re.compile(r"^的[^，。；：]{2,30}?(?:项目|工程|商城|市场|广场|学校|医院)")
 _DOING = re.compile(r"(?:新建|建成|建设|实施|完成|开工|推进|启动|争取|引进|招引|签约|计划|确保|力争|加快)")
 
 
@@ -108,6 +108,10 @@ _DOING = re.compile(r"(?:新建|建成|建设|实施|完成|开工|推进|启动
 _EVENT_CLASS_AFTER = re.compile(
     r"(?:或[^，。；]{0,20}?)?的(?:较大|重大|特大|一般)?[^，。；的]{0,8}?(?:事故|事件|案件|火灾)"
 )
+
+
+# A count closing its clause with 中: the set the sentence picks from ("41个重点项目中，涉及工贸行业11个").
+_AMONG_AFTER = re.compile(r"[\u4e00-\u9fff]{1,8}中$")
 
 
 def target_quantities(text: str, start: int, end: int, quotes, recurring: bool) -> list[Quantity]:
@@ -171,8 +175,10 @@ def _names_project(text: str, q: Quantity, end: int) -> bool:
 _SHARE_OF_WHOLE = re.compile(r"占(?:总|全年|年度?|上半年|本年)[^，。；、]{0,10}的$")
 _CLASS_UNITS = {"个", "项", "件", "家", "条"}
 # A yield written with 可 ("每年可增收", "可带动…就业"), right before the figure.
-YIELD_VERB = r"可(?:增收|带动|节约|节省|产生|创造)"
-_YIELD_BEFORE = re.compile(YIELD_VERB + r"[\u4e00-\u9fff]{0,6}$")
+# Also what a work can hold or treat once built ("可容纳3至4家企业", "届时可日处理污水2000吨") and a yield it is expected
+# to bring ("预计带动村集体经济年增收55万元以上").
+YIELD_VERB = r"(?:可|预计)(?:增收|带动|节约|节省|产生|创造|容纳|日处理|处理)"
+_YIELD_BEFORE = re.compile(YIELD_VERB + r"[\u4e00-\u9fff]{0,10}$")
 
 
 # "以…为轴/为依托": the frame a clause sets its work in.
@@ -247,6 +253,8 @@ def _excluded(text: str, q: Quantity, quotes, recurring: bool, clause_start: int
     if _STATE_IN_CLAUSE.search(text, max(clause_start, q.start - 20), q.start):
         return True
     if is_descriptive_count(text, q, end):
+        return True
+    if _AMONG_AFTER.match(text, q.end, end):  # "全年计划实施的41个重点项目中，…": the set a share is picked from
         return True
     if _EVENT_CLASS_AFTER.match(text, q.end, end):  # "杜绝一次死亡3人以上…的较大事故": the class of event
         return True

@@ -142,7 +142,8 @@ def row_targets(text: str, block: TableBlock, row: Row, year: int | None) -> lis
 
 def _paragraph(text: str, cell: Cell) -> Paragraph:
     labels = labels_in(text[cell.start : cell.end])
-    return Paragraph(cell.start, cell.end, False, labels.bodies, labels.leaders, labels.owners)
+    # a task table's row carries its own evidence of work to do (evidence.py): the table is the plan
+    return Paragraph(cell.start, cell.end, False, labels.bodies, labels.leaders, labels.owners, ahead=True)
 
 
 def _column_names(row: Row, header, roles: tuple[str, ...]) -> list[str]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from .breakdowns import per_named, without_breakdowns
 from .clauses import Clause, Part, in_slogan, quote_spans, quoted, split_parts
+from .evidence import clause_asks, due_ahead, measures_progress
 from .framing import PURPOSE_AFTER, PURPOSE_GOES_ON, describes_place, looks_ahead, opens_purpose
 from .indicator import MARKER, parallel_heading, quantity_indicator, strip_marker, wording
 from .numbers import Quantity
@@ -101,6 +102,8 @@ class Carry:
     last_quantities: list[Target] = field(default_factory=list)
     # a deadline written inside an earlier clause of the part (not one opening the sentence)
     clause_deadline: bool = False
+    # evidence of work ahead so far in the sentence (evidence.py): a quantity without it is no target
+    asked: bool = False
 
 
 def find_targets(text: str, paragraphs: list[Paragraph], year: int | None, is_retro) -> list[Target]:
@@ -124,6 +127,7 @@ def find_targets(text: str, paragraphs: list[Paragraph], year: int | None, is_re
             inherited = inherited or Carry(past=False, modal=list_modal)
             list_modal = None
             carry = Carry(past=False, modal=inherited.modal, period=inherited.period, deadline=inherited.deadline)
+            carry.asked = inherited.asked
             carry.across = carry.modal
             if waiting is not None and not part.text.startswith("（") and part.clauses:
                 waiting.indicator = _duty_after(text, part.start, paragraph.end)
@@ -143,6 +147,8 @@ def find_targets(text: str, paragraphs: list[Paragraph], year: int | None, is_re
             last_past = carry.past
             go_on = text[part.end : part.end + 1] == "；"
             inherited = Carry(past=False, modal=carry.across, period=carry.period, deadline=opening) if go_on else None
+            if inherited is not None:
+                inherited.asked = carry.asked
             listing.last_modal = carry.modal
     return per_named(text, without_breakdowns(text, targets))
 
@@ -201,8 +207,13 @@ def _part_targets(
     sentence_deadline = carry.deadline
     first = strip_marker(part.clauses[0].text) if part.clauses else ""
     describing, opening_purpose = describes_place(first), opens_purpose(first)  # framing.py: no work set
+    # evidence.py: a quantity is a target only with evidence of work ahead, and none in a sentence measuring progress
+    opening_due = carry.deadline is not None and due_ahead(carry.deadline.text)
+    carry.asked = carry.asked or paragraph.ahead or carry.modal is not None or opening_due
+    progress = measures_progress(part.text)
     for clause in part.clauses:
-        tense = clause_tense(text[clause.group[0] : clause.group[1]] if clause.group[1] else clause.text, year)
+        tense_text = text[clause.group[0] : clause.group[1]] if clause.group[1] else clause.text
+        tense = clause_tense(tense_text, year)
         if tense == "future" and paragraph.listed_result and not AHEAD_OF_RESULTS.search(clause.text):
             tense = None
         if tense == "future" and closing_done:
@@ -211,6 +222,7 @@ def _part_targets(
             tense = None  # a report on work done: "今年我镇共有8条河沟进行综合治理", "目前已开工，预计明年4月底完工"
         if tense:
             carry.past = tense == "past"
+        carry.asked = carry.asked or clause_asks(tense_text, year)
         own = strip_marker(clause.text)
         if (
             carry.clause_deadline
@@ -224,6 +236,7 @@ def _part_targets(
         describing = describing and not looks_ahead(own)
         topic = own.startswith("关于") or bool(_FRAME.search(own)) or describing  # "关于…情况": what it is about
         new = [] if carry.past or topic or clause.start < rule_end else _clause_targets(text, clause, carry, quotes)
+        new = [t for t in new if t.kind != "quantity" or (_asked(t, carry) and not progress)]
         opening_purpose = opening_purpose and (clause is part.clauses[0] or bool(PURPOSE_GOES_ON.match(own)))
         if (purpose or opening_purpose) and PURPOSE_GOES_ON.match(own):  # "以保持…，确保…": still the purpose
             new = [t for t in new if t.kind != "qualitative"]
@@ -244,6 +257,11 @@ def _part_targets(
         spent = carry.modal != before and any(t.kind == "qualitative" and t.strength == carry.modal for t in new)
         carry.across = before if spent else carry.modal
     return found
+
+
+def _asked(target: Target, carry: Carry) -> bool:
+    """Evidence of work ahead for a quantity (evidence.py): the sentence's so far, or a modal of the item's own."""
+    return carry.asked or target.strength in MODALS
 
 
 # A count's wording that is a verb of building only ("开工建设200部"): the work is named in the clause before.
@@ -413,6 +431,9 @@ _DAY_ONLY = re.compile(
 )
 
 
+_MECHANISM = re.compile(r"的(?:工作)?(?:机制|制度)$")
+
+
 def _recurring_targets(text: str, clause: Clause, recurrences: list[TimeMark], modal: str | None) -> list[Target]:
     targets = []
     for index, mark in enumerate(recurrences):
@@ -421,6 +442,8 @@ def _recurring_targets(text: str, clause: Clause, recurrences: list[TimeMark], m
         while end > start and text[end - 1] in "、，":
             end -= 1
         indicator = wording(text[start:end], keep_verbs=False)
+        # "主要领导半月调度的工作机制": the duty is the verb, the mechanism only names it
+        indicator = _MECHANISM.sub("", indicator) or indicator
         if _DAY_ONLY.match(indicator):  # "每月26日前，向…上报…": the day is the date; the duty follows
             indicator = ""
         targets.append(Target(start, end, "recurring", indicator, strength=modal, recurrence=mark.text))

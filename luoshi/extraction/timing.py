@@ -17,7 +17,7 @@ _WEEKDAY_NOTE = rf"[（(](?:星期|周){_WEEKDAYS}[）)]"
 _DUTY = r"(?:报告|巡查|巡检|巡河|巡逻|汇总|通报|调度|报送|上报|研判|分析|督查|督导|检查|排查|会商|例会|总结|点评|讲评|考核|排名|评比|观摩|暗访|抽查|清理|统计)"
 # Verbs a project list dates: what is started, finished or put to use by then.
 _DONE = (
-    r"(?:开工|启动|动工|建成|完工|竣工|投产|通车|投用|投入使用|投入正式使用|交付|完成|实现|全部|开园|开馆|开业|投运)"
+    r"(?:开工|启动|动工|建成|完工|竣工|投产|通车|投用|投入使用|投入正式使用|投入运营|全面竣工|全面建成|全面完工|交付|完成|实现|全部|开园|开馆|开业|投运)"
 )
 # What a period word names when it is no time limit: a quoted slogan ("一季度“开门红”"), a meeting held in it
 # ("第三季度行政工作例会"), the subject of a judgment ("三季度是全年的冲刺阶段") or its traits ("把握三季度特点").
@@ -79,6 +79,8 @@ RECURRENCE = re.compile(
             # "一季度一督查": a quarter written in full
             r"一?季度一(?:次|(?=督查|调度|通报|排名|考核|考评|观摩|评比|研判|会商|点评|讲评))",
             r"半年一(?:次|(?=观摩|评比|考核|督查|调度|通报))",
+            # a half-month duty written without 每 ("建立每周曝光、主要领导半月调度的工作机制")
+            r"(?<![上下前后])半月(?=调度|通报|督查|会商|研判|点评|讲评|排名)",
             # a work put into a recurring mechanism by its shorthand: "纳入月调度机制", "纳入双周通报"
             rf"(?<=纳入)(?:双周|[日周旬月季年])(?={_DUTY})",
             # before or after each event of a series: "于每次调度会议前，将…梳理"
