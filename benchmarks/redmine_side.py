@@ -211,6 +211,11 @@ def main() -> int:
     parser.add_argument("--json")
     args = parser.parse_args()
     django_setup()
+    from django.conf import settings
+
+    if args.wrk and settings.LUOSHI_CACHE_SECONDS:
+        parser.error("--wrk needs LUOSHI_CACHE_SECONDS=0: wrk cannot move the tasks' stamp between its requests, and "
+                     "a cached list is not the honest case")
     p = personas()
     redmine = Redmine(args.redmine_url, {"village": args.village_key, "office": args.office_key}, args.password)
     server = start_server(args.port, 4, 2)
