@@ -4,7 +4,7 @@ Redmine's pages can be timed on the same rows (`benchmarks/redmine_side.py`).
 The mapping keeps the shape, not the words: the county, each township and each village become projects
 (township ⊃ villages, private, nested as Redmine nests them); a task becomes an issue with the same id in the
 project of its unit (a department's or the office's task in its township's), its deadline as due date and its
-status mapped to Redmine's (待签收 新建, 办理中/已退回 进行中, 待验收 已解决, 已办结 已关闭); a progress report
+status mapped to Redmine's (草稿 and 待签收 新建, 办理中/已退回 进行中, 待验收 已解决, 已办结 已关闭); a progress report
 becomes a journal with its text; every login a user, member of its own unit's project (a township's office and
 departments: the township and each of its villages) with the 开发人员 role, which may view issues and add notes.
 
@@ -69,12 +69,12 @@ def load(luoshi: str, redmine: str) -> dict:
     with psycopg.connect(luoshi) as src:
         units = src.execute("SELECT id, name, kind, parent_id, path FROM org_unit ORDER BY path").fetchall()
         tasks = src.execute("SELECT id, title, requirement, deadline, status, scope_path, created_at, updated_at,"
-                            " completed_at FROM plans_task WHERE status <> 'draft' ORDER BY id").fetchall()
+                            " completed_at FROM plans_task ORDER BY id").fetchall()
         users = src.execute("SELECT u.id, u.username, p.name, un.path FROM org_user u"
                             " JOIN org_person p ON p.id = u.person_id JOIN org_unit un ON un.id = p.unit_id"
                             " WHERE u.is_active ORDER BY u.id").fetchall()
         reports = src.execute("SELECT r.id, r.task_id, r.reporter_id, r.text, r.created_at FROM progress_progressreport r"
-                              " JOIN plans_task t ON t.id = r.task_id WHERE t.status <> 'draft' ORDER BY r.id")
+                              " ORDER BY r.id")
         reports = reports.fetchall()
 
     # A project per county, township and village; other units (departments, groups) belong to the project above.

@@ -66,11 +66,16 @@ def _cookie(response) -> str:
 
 def operations(p, village_project: str, township_project: str) -> list[dict]:
     """(name, Luoshi's request, Redmine's request): the same rows each side shows for the same question."""
-    yesterday = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+    from django.utils import timezone
+
+    # Luoshi's 逾期: due before today (its local date), and neither a draft, awaiting 验收 nor finished; in Redmine
+    # 新建 or 进行中 (待验收 is 已解决 there) and due on yesterday or before
+    yesterday = (timezone.localdate() - dt.timedelta(days=1)).isoformat()
     flt = f"unit={p.village_id}&overdue=1&sort=deadline&page_size=50"
     api = f"unit={p.village_id}&overdue=true&sort=deadline&page_size=50"
-    rm_api = f"project_id={village_project}&status_id=o&due_date=%3C%3D{yesterday}&sort=due_date&limit=50"
-    rm_page = (f"/projects/{village_project}/issues?set_filter=1&f[]=status_id&op[status_id]=o&f[]=due_date"
+    rm_api = f"project_id={village_project}&status_id=1%7C2&due_date=%3C%3D{yesterday}&sort=due_date&limit=50"
+    rm_page = (f"/projects/{village_project}/issues?set_filter=1&f[]=status_id&op[status_id]=%3D&v[status_id][]=1"
+               f"&v[status_id][]=2&f[]=due_date"
                f"&op[due_date]=%3C%3D&v[due_date][]={yesterday}&sort=due_date&per_page=50")
     return [
         {"name": "JSON task list, a village (overdue, by deadline)", "who": "village", "api": True,
@@ -78,13 +83,13 @@ def operations(p, village_project: str, township_project: str) -> list[dict]:
         {"name": "JSON task list, the township's office (same rows)", "who": "office", "api": True,
          "luoshi": f"/api/v1/tasks/?{api}", "redmine": f"/issues.json?{rm_api}"},
         {"name": "JSON task list, the township's first page", "who": "office", "api": True,
-         "luoshi": "/api/v1/tasks/?page_size=50", "redmine": f"/issues.json?project_id={township_project}&limit=50"},
+         "luoshi": "/api/v1/tasks/?page_size=50", "redmine": f"/issues.json?project_id={township_project}&status_id=*&limit=50"},
         {"name": "HTML task list, a village (overdue, by deadline)", "who": "village",
          "luoshi": f"/tasks/?{flt}", "redmine": rm_page},
         {"name": "HTML task list, the township's office (same rows)", "who": "office",
          "luoshi": f"/tasks/?{flt}", "redmine": rm_page},
         {"name": "HTML task list, the township's first page", "who": "office",
-         "luoshi": "/tasks/?page_size=50", "redmine": f"/projects/{township_project}/issues?per_page=50"},
+         "luoshi": "/tasks/?page_size=50", "redmine": f"/projects/{township_project}/issues?set_filter=1&f[]=status_id&op[status_id]=*&per_page=50"},
         {"name": "the township's status: plan page / issue report", "who": "office",
          "luoshi": f"/plans/{p.plan_id}/", "redmine": f"/projects/{township_project}/issues/report"},
         {"name": "a progress note / a journal (no file)", "who": "village", "api": True, "write": True,
@@ -139,11 +144,13 @@ def measure(port: int, redmine: Redmine, p, n: int, only: str | None) -> list[di
         lconn, rconn = http.client.HTTPConnection("127.0.0.1", port, timeout=300), redmine.connection()
         rounds = max(5, n // 5) if op.get("export") else n
         warm = 2 if op.get("export") else 10
-        sizes = {}
+        sizes, counts = {}, ""
         for i in range(warm):
             task = p.report_task_ids[i % len(p.report_task_ids)]
-            sizes["luoshi"] = len(_luoshi_request(lconn, op, lh, task, i))
-            sizes["redmine"] = len(_redmine_request(rconn, op, rh, task, i))
+            mine, theirs = _luoshi_request(lconn, op, lh, task, i), _redmine_request(rconn, op, rh, task, i)
+            sizes = {"luoshi": len(mine), "redmine": len(theirs)}
+        if api and not op.get("write"):  # the same rows on both sides, or the comparison says nothing
+            counts = f"; rows {json.loads(mine)['count']} / {json.loads(theirs)['total_count']}"
         lms, rms = [], []
         for i in range(rounds):
             task = p.report_task_ids[(i + warm) % len(p.report_task_ids)]
@@ -157,11 +164,11 @@ def measure(port: int, redmine: Redmine, p, n: int, only: str | None) -> list[di
             rms.append((time.perf_counter() - t0) * 1000)
         lconn.close(), rconn.close()
         row = {"name": op["name"], "luoshi_p50": pct(lms, .5), "redmine_p50": pct(rms, .5), "rounds": rounds,
-               "bytes": sizes}
+               "bytes": sizes, "rows": counts}
         row["ratio"] = row["redmine_p50"] / row["luoshi_p50"]
         rows.append(row)
         print(f"{op['name']:<52} Luoshi {row['luoshi_p50']:8.1f} ms  Redmine {row['redmine_p50']:8.1f} ms"
-              f"  Redmine ÷ Luoshi {row['ratio']:5.1f}×   ({rounds} each; bytes {sizes})", flush=True)
+              f"  Redmine ÷ Luoshi {row['ratio']:5.1f}×   ({rounds} each; bytes {sizes}{counts})", flush=True)
     return rows
 
 
