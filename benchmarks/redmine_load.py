@@ -4,7 +4,7 @@ Redmine's pages can be timed on the same rows (`benchmarks/redmine_side.py`).
 The mapping keeps the shape, not the words: the county, each township and each village become projects
 (township ⊃ villages, private, nested as Redmine nests them); a task becomes an issue with the same id in the
 project of its unit (a department's or the office's task in its township's), its deadline as due date and its
-status mapped to Redmine's (草稿 and 待签收 新建, 办理中/已退回 进行中, 待验收 已解决, 已办结 已关闭); a progress report
+status mapped to Redmine's (草稿 反馈, as no filter below picks it; 待签收 新建, 办理中/已退回 进行中, 待验收 已解决, 已办结 已关闭); a progress report
 becomes a journal with its text; every login a user, member of its own unit's project (a township's office and
 departments: the township and each of its villages) with the 开发人员 role, which may view issues and add notes.
 
@@ -27,7 +27,7 @@ import time
 
 import psycopg
 
-STATUS = {"draft": 1, "deployed": 1, "signed": 2, "returned": 2, "closing": 3, "completed": 5}
+STATUS = {"draft": 4, "deployed": 1, "signed": 2, "returned": 2, "closing": 3, "completed": 5}
 DEVELOPER_ROLE, FEATURE_TRACKER, NORMAL_PRIORITY = 4, 2, 2
 USER_OFFSET = 100  # Redmine's own users (admin, the anonymous ones) hold the first ids
 PASSWORD = "bench-pass-2026"
