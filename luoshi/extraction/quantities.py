@@ -64,7 +64,8 @@ _ATTRIBUTE_BEFORE = re.compile(
 _WIDTH_AFTER = re.compile(r"^宽(?:约)?\d")
 _WIDTH_BEFORE = re.compile(r"米宽(?:约)?$")
 # A project's total, opening its clause with no verb ("总投资为324亿元"), describes the project.
-_TOTAL_OPENING = re.compile(r"^(?:项目)?总投资(?:为|约|达|近|超)?$")
+# Also the project named as the subject and an estimate's word ("该项目总投资预计300余万元", "总投资估算1.5亿元").
+_TOTAL_OPENING = re.compile(r"^(?:[该本此]?项目)?总投资(?:预计|估算|预算)?(?:为|约|达|近|超)?$")
 # An investment naming the project it is of ("引进总投资8500万元的…项目"): described, whatever the verb.
 _INVESTMENT_OF = re.compile(r"(?:总投资|投资)(?:约|近|超过?|逾|达)?$")
 # A congress or session named by its number ("县十六次党代会", "十九届六中全会"): a name, no amount.
@@ -220,6 +221,8 @@ def _excluded(text: str, q: Quantity, quotes, recurring: bool, clause_start: int
         return True
     if _in_aside(text, q):
         return True
+    if _in_project_description(text, q, clause_start):
+        return True
     if _WIDTH_AFTER.match(after) or _WIDTH_BEFORE.search(before) or _sized_plant(text, q, end):
         return True
     if _TOTAL_OPENING.match(text[clause_start : q.num_start]) or _invested_in(text, q, end):
@@ -309,6 +312,24 @@ _PRODUCT_PROJECT = re.compile(r"[^，。；：]{0,30}?(?:项目|工程|生产线
 _FIRM_AFTER = re.compile(r"的[^，。；：、]{2,20}?(?:有限公司|公司|集团|工厂)")
 # A firm named by its figures ("确保投资5.8亿元、年交利税不低于2500万的X有限公司年底前建成"): described.
 _FIRM_NAMED = re.compile(r"^(?:、[^，。；：的]{1,16})?的[^，。；：]{2,30}?(?:项目|工程|公司|企业|工厂)")
+
+
+# A sentence describing a project in a plan's project list ("该项目占地10亩，预计投资1000余万元", "…冷库库容达15000余立方米，
+# 年周转蔬菜达到40000余吨"): its figures describe the project; a clause with a verb of work ("计划投资500万元", "新建厂房…")
+# is still its plan.
+_PROJECT_DESCRIBED = re.compile(r"(?:[该本此]|[^，。；：]{0,20}?)项目(?:位于|地处|选址|占地|总投资|建设地点)")
+_DESCRIBED_WORK = re.compile(
+    r"新建|建成|建设|改建|扩建|实施|完成|开工|推进|启动|引进|计划|拟|将|确保|力争|改造|打造|新增|铺设|硬化|安装|达产"
+)
+
+
+def _in_project_description(text: str, q: Quantity, clause_start: int) -> bool:
+    sentence_start = max(text.rfind(c, 0, q.start) for c in "。；：\n") + 1
+    if not _PROJECT_DESCRIBED.match(text, sentence_start):
+        return False
+    stops = [i for i in (text.find(c, q.end) for c in "，。；：\n") if i >= 0]
+    clause = text[clause_start : min(stops) if stops else len(text)]
+    return not _DESCRIBED_WORK.search(clause)
 
 
 def _in_aside(text: str, q: Quantity) -> bool:

@@ -295,7 +295,10 @@ def _clause_targets(text: str, clause: Clause, carry: Carry, quotes) -> list[Tar
     ]
     quantities = target_quantities(text, clause.start, clause.end, quotes, bool(recurrences))
     # Quoted words are names and slogans ("聚焦“三季度”攻坚", "“争创全国百强县”的安排"): no time, no modal.
-    deadlines = [d for d in find_deadlines(clause.text, clause.start) if not quoted(d.start, quotes)]
+    # a deadline running out of a quote ("“两节”期间") is the text's own, not the quoted name's
+    deadlines = [
+        d for d in find_deadlines(clause.text, clause.start) if not (quoted(d.start, quotes) and quoted(d.end - 1, quotes))
+    ]
     marks = [m for m in strength_marks(text, clause.start, clause.end) if not quoted(m[0], quotes)]
     if quantities:
         return _quantity_targets(text, clause, quantities, marks, deadlines, recurrences, carry)

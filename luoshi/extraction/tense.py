@@ -33,7 +33,8 @@ FORWARD = re.compile(
     r"今年(?!以来|[1一][-—至~]|初见成效)|明年|下一步|下步|新的一年|(?<![为以])确保|力争|争取|(?<!年度)(?<!工作)计划(?!表|书|单|内|外|生育|的)"
     r"|(?<![主重需只必紧首纲])要(?![求素点闻害件务])|要求：|将"
     # an expected date ("其中，核桃峪养殖小区预计6月份建成投用"), unlike an estimate ("预计全年实现…")
-    r"|预计(?=[^，。；]{0,3}(?:\d{1,2}月|年底|年内|明年|下半年|[一二三四]季度))"
+    # with its year written ("预计2022年12月开工建设" in a plan for 2023, written in the last weeks of 2022)
+    r"|预计(?=(?:\d{4}年)?[^，。；]{0,3}(?:\d{1,2}月|年底|年内|明年|下半年|[一二三四]季度))"
 )
 # In a list of results (主要成效有：1、…) only a plan's words look ahead, not 确保 or 力争 inside a result; funds 争取
 # for a work are funds obtained ("争取村级发展资金100万元用于…"), and an expected date closing a work told is the end of

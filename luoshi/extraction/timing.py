@@ -22,6 +22,8 @@ _DONE = (
 # What a period word names when it is no time limit: a quoted slogan ("一季度“开门红”"), a meeting held in it
 # ("第三季度行政工作例会"), the subject of a judgment ("三季度是全年的冲刺阶段") or its traits ("把握三季度特点").
 _NOT_DUE = r"[“\"]|是|特点|形势|阶段|[^，。；]{0,8}?(?:例会|会议|推进会|调度会|分析会|座谈会|大会)"
+# What a clause takes into account or looks back on ("结合上半年…实际情况", "总结上半年工作"): no time limit.
+_LOOKED_AT = r"结合|根据|对照|总结|回顾|立足"
 # A year's end before a level reached or a case closed ("年底达到3.5万元", "年底销号15个村"): due then.
 _DONE_AT_YEAR_END = r"(?:达到|销号|销项|清零)"
 
@@ -52,8 +54,12 @@ DEADLINE = re.compile(
             r"年内",
             # not a campaign's slogan ("抢抓三季度、奋战下半年") nor a noun's modifier ("下半年重点工作"), nor a quoted
             # slogan's ("一季度“开门红”"), a meeting's name ("第三季度行政工作例会"), a subject ("三季度是…")
-            rf"(?<![胜刺战取抓])(?:上|下)半年(?!的|重点|工作|任务|目标|{_NOT_DUE})",
-            rf"(?<![前胜刺战取抓])第?[一二三四1-4]季度(?:末|底)?(?:前|之前)?(?!，|的|重点|工作|任务|目标|一|{_NOT_DUE})",
+            # nor what a clause takes into account or looks back on ("结合上半年各项工作运转的实际情况")
+            rf"(?<![胜刺战取抓])(?<!{_LOOKED_AT})(?:上|下)半年(?!的|重点|工作|任务|目标|{_NOT_DUE})",
+            rf"(?<![前胜刺战取抓])(?<!{_LOOKED_AT})第?[一二三四1-4]季度(?:末|底)?(?:前|之前)?"
+            rf"(?!，|的|重点|工作|任务|目标|一|{_NOT_DUE})",
+            # a named holiday period a duty is done in ("“两节”期间要做好…值班安排", "春节期间要加强…巡查")
+            rf"[“\"]?(?:两节|{_FESTIVAL}|节假日)[”\"]?期间(?=[^，。；]{{0,4}}?(?:要|做好|加强|开展|落实|严格|全面|实行|安排))",
             rf"{_FESTIVAL}(?:前|之前|以前)(?!后)",
         )
     )
