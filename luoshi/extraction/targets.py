@@ -297,7 +297,9 @@ def _clause_targets(text: str, clause: Clause, carry: Carry, quotes) -> list[Tar
     # Quoted words are names and slogans ("聚焦“三季度”攻坚", "“争创全国百强县”的安排"): no time, no modal.
     # a deadline running out of a quote ("“两节”期间") is the text's own, not the quoted name's
     deadlines = [
-        d for d in find_deadlines(clause.text, clause.start) if not (quoted(d.start, quotes) and quoted(d.end - 1, quotes))
+        d
+        for d in find_deadlines(clause.text, clause.start)
+        if not (quoted(d.start, quotes) and quoted(d.end - 1, quotes))
     ]
     marks = [m for m in strength_marks(text, clause.start, clause.end) if not quoted(m[0], quotes)]
     if quantities:
