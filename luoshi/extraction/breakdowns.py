@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .targets import Target
+    from .target import Target
 
 _LOOSE_QUALIFIERS = (None, "余", "约", "多", "近", "左右")
 

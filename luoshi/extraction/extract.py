@@ -17,7 +17,8 @@ from .responsible import MAX_NOTE_LINES
 from .structure import Section, clean, find_sections
 from .table_targets import table_markers, table_targets
 from .table_text import TableBlock, find_tables
-from .targets import Target, find_targets
+from .target import Target
+from .targets import find_targets
 from .tense import (
     AHEAD_IN_REPORT,
     FORWARD,

@@ -17,7 +17,7 @@ from collections import Counter
 from .indicator import wording
 from .strength import MODALS
 from .tables import compact_key
-from .targets import Target
+from .target import Target
 
 MIN_CONTAINED = 4
 MIN_SHARED = 0.8

@@ -38,7 +38,8 @@ from .strength import any_strength, strength_marks
 from .structure import Marker, marker_at, title_stop
 from .table_text import Cell, Row, TableBlock
 from .tables import compact_key, split_names
-from .targets import Target, find_targets
+from .target import Target
+from .targets import find_targets
 from .timing import column_times
 
 SHORT_INDICATOR = 4

@@ -7,7 +7,6 @@ clauses yield nothing.
 """
 
 import re
-from dataclasses import dataclass, field
 
 from .breakdowns import per_named, without_breakdowns
 from .clauses import Clause, Part, in_slogan, quote_spans, quoted, split_parts
@@ -29,6 +28,7 @@ from .strength import (
     qualitative_mark,
     strength_marks,
 )
+from .target import Carry, Target
 from .tense import AHEAD_IN_REPORT, AHEAD_OF_RESULTS, clause_tense, closes_done, is_verdict, reported_after
 from .timing import TimeMark, find_deadlines, find_periods, find_recurrences
 
@@ -62,49 +62,6 @@ _PENALTY_RULE = re.compile(
 _REPORT_TOPIC = re.compile(r"(?:工作)?(?:总结|回顾)$|(?:完成|开展|进展|推进|落实|执行)情况$")
 # The modal a project's completion date is written with ("预计2021年11月份完成").
 _LEAD_MODAL = re.compile(r"^(?:预计|计划|力争|确保|争取|拟)")
-
-
-@dataclass
-class Target:
-    """One target at compact offsets start..end (mapped to the original on output)."""
-
-    start: int
-    end: int
-    kind: str
-    indicator: str
-    value: float | int | None = None
-    unit: str | None = None
-    qualifier: str | None = None
-    strength: str | None = None
-    deadline: str | None = None
-    period: str | None = None
-    recurrence: str | None = None
-    responsible: list[str] = field(default_factory=list)
-    leaders: list[str] = field(default_factory=list)  # 责任领导: people, kept apart from the bodies
-    owners: list[str] = field(default_factory=list)  # 责任人: people too
-
-
-@dataclass
-class Carry:
-    """What a part carries from one clause to the next."""
-
-    past: bool
-    modal: str | None = None
-    deadline: TimeMark | None = None
-    pending: Clause | None = None
-    period: str | None = None
-    indicator: str | None = None
-    project: str | None = None
-    qualitative: bool = False  # the clause before gave a qualitative target ("确保…，全面完成…")
-    # The modal that goes on past "；": not one spent on a qualitative item of its own ("完成…任务，力争获得
-    # 较好名次；一般公共预算收入增长2%以上": 力争 governs 较好名次 only).
-    across: str | None = None
-    last_quantities: list[Target] = field(default_factory=list)
-    # a deadline written inside an earlier clause of the part (not one opening the sentence)
-    clause_deadline: bool = False
-    # evidence of work ahead so far in the sentence (evidence.py): a quantity without it is no target
-    asked: bool = False
-
 
 def find_targets(text: str, paragraphs: list[Paragraph], year: int | None, is_retro) -> list[Target]:
     """All targets of the given paragraphs; `is_retro(pos)` says whether pos is in a review part.
