@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from luoshi.core.masking import masked
+from luoshi.core.prepared import ByIds
 from luoshi.core.scope import ScopedQuerySet
 from luoshi.ledgers.registry import Column, Ledger
 
@@ -63,11 +64,7 @@ class _ManyToMany:
     current: dict = dataclasses.field(default_factory=dict)  # the chunk's: source id → target ids
 
     def read(self, source_ids) -> dict:
-        through = self.field.remote_field.through
-        source, target = self.field.m2m_field_name(), self.field.m2m_reverse_field_name()
-        meta = through._meta
-        rows = (_all(through).filter(**{f"{source}__in": source_ids}).order_by(*self.ordering)
-                .values_list(meta.get_field(source).attname, meta.get_field(target).attname))
+        rows = _THROUGH.rows((self.field, tuple(self.ordering)), sorted(source_ids))
         by_source: dict = {}
         for source_id, target_id in rows:
             by_source.setdefault(source_id, []).append(target_id)
@@ -101,18 +98,41 @@ def plain_rows(qs, ledger: Ledger, columns: list[Column], *, unmasked: bool,
     return _rows(qs.prefetch_related(None).values_list(*paths), readers, getters, chunk)
 
 
-def page_rows(qs, ledger: Ledger, columns: list[Column]) -> list[tuple] | None:
-    """A list page's rows as (pk, cells) from `qs` (one page of them): each cell its column's value as
-    `selectors.value` reads it, or, for a column with its own markup (`html`), that markup made from
-    the fields the column `reads`. None when a column needs the model's instances: the page then reads
-    those. The rows are read as values and named as the export names them: a page of 50 model
-    instances with their plan, line, units and people cost more than the rest of the page."""
+def page_rows(ledger: Ledger, columns: list[Column], ids: list[int]) -> list[tuple] | None:
+    """A list page's rows as (pk, cells), the rows of `ids` (chosen through the scope and the list's
+    filters), in no particular order: each cell its column's value as `selectors.value` reads it, or,
+    for a column with its own markup (`html`), that markup made from the fields the column `reads`.
+    None when a column needs the model's instances: the page then reads those. The rows are read as
+    values and named as the export names them (a page of 50 model instances with their plan, line,
+    units and people cost more than the rest of the page), by a statement kept for the page's size
+    and columns (core/prepared.py): the same page read again is not built again."""
     read = _plan(ledger, columns, unmasked=False, page=True)
     if read is None:
         return None
     paths, readers, getters = read
-    rows = list(qs.prefetch_related(None).values_list(*paths))
+    rows = _PAGE.rows((ledger.model, tuple(paths)), ids)
     return [(row[0], cells) for row, cells in zip(rows, _rows(rows, readers, getters, max(len(rows), 1)), strict=True)]
+
+
+def _page(key, ids):
+    model, paths = key
+    return _all(model).filter(pk__in=ids).order_by().values_list(*paths)
+
+
+_PAGE = ByIds(_page)
+
+
+def _through(key, ids):
+    """A many-to-many field's (source id, target id) pairs for the source rows `ids`, ordered."""
+    field, ordering = key
+    through = field.remote_field.through
+    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    meta = through._meta
+    return (_all(through).filter(**{f"{source}__in": ids}).order_by(*ordering)
+            .values_list(meta.get_field(source).attname, meta.get_field(target).attname))
+
+
+_THROUGH = ByIds(_through)
 
 
 def _plan(ledger: Ledger, columns: list[Column], *, unmasked: bool, page: bool):

@@ -16,7 +16,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from luoshi.core.masking import full_number, mask_id_card, mask_phone, masked
-from luoshi.core.scope import ScopedQuerySet
+from luoshi.core.prepared import Shape
+from luoshi.core.scope import ScopedQuerySet, read_key
 from luoshi.ledgers.registry import Column, Filter, FilterContext, Ledger
 
 MAX_QUERY = 100
@@ -87,13 +88,28 @@ def rows(*, actor, ledger: Ledger, state: ListState, today: dt.date | None = Non
     return qs.order_by(*ledger.sort)
 
 
-def page_rows(rows, page):
-    """A page of `rows` (the list's query, `page` its slice) read as two steps in one statement: the
-    page's ids chosen by the narrow query that sorts (no joined names), then those rows with their
-    names. Sorting a township's 5,000 tasks joined to their people, units, plan and line took most of
-    the first page's statement; the ids alone sort as the JSON list's do. The rows keep the list's
-    filters and order (its ordering ends on the id: a page's rows are ordered as before)."""
-    return rows.filter(pk__in=page.values("pk"))
+def page_ids(rows):
+    """The list's ids in its order: what a page is chosen from. Sorting a township's 5,000 tasks
+    joined to their people, units, plan and line took most of the first page's statement; the ids
+    alone sort as the JSON list's do (the ordering ends on the id, so a page is always the same rows)."""
+    return rows.values_list("pk", flat=True)
+
+
+def page_rows(*, ledger: Ledger, state: ListState, ids: list[int]):
+    """A page's rows with their names, by the ids `page_ids` chose through the scope, the filters and
+    the sort: read by their keys alone (the list's conditions are not written, compiled and planned a
+    second time), in the order of `ids`'s rows as the caller puts them."""
+    rows = ledger.model.objects.all()
+    if isinstance(rows, ScopedQuerySet):
+        rows = rows.unscoped("rows whose ids were read through the scope")
+    rows = rows.filter(pk__in=ids).order_by()
+    return rows.select_related(*ledger.related).prefetch_related(*_m2m_prefetches(ledger, state.columns))
+
+
+def in_order(rows, ids: list[int], key=operator.attrgetter("pk")) -> list:
+    """`rows` in the order of `ids` (the page's order)."""
+    place = {pk: i for i, pk in enumerate(ids)}
+    return sorted(rows, key=lambda row: place[key(row)])
 
 
 def search_q(ledger: Ledger, query: str) -> Q:
@@ -120,7 +136,7 @@ def _apply_filter(qs, context: FilterContext, ledger: Ledger, flt: Filter, value
         return qs.filter(**{f"{name}__isnull": True})
     field = ledger.model._meta.get_field(name)
     if flt.path_field:
-        unit = _related_visible(field, context.actor).filter(pk=_int(value)).values_list("path", flat=True).first()
+        unit = next(iter(_VISIBLE_PATH.rows(_visible_key(field.related_model, context.actor), pk=_int(value))), None)
         return qs.filter(**{f"{flt.path_field}__under": unit}) if unit else qs.none()
     if field.is_relation:
         return qs.filter(**{f"{name}_id" if field.many_to_one else name: _int(value)})
@@ -154,7 +170,7 @@ def _choices(actor, flt: Filter, field) -> list[tuple[str, str]]:
     if flt.choices:
         choices = [(str(v), str(label)) for v, label in flt.choices(actor)]
     elif field.is_relation and getattr(field.related_model, "str_field", None):  # str() is a field: no objects
-        shown = _related_visible(field, actor).values_list("pk", field.related_model.str_field)[:500]
+        shown = _VISIBLE_NAMES.rows(_visible_key(field.related_model, actor))
         choices = [(str(pk), str(name)) for pk, name in shown]
     elif field.is_relation:
         choices = [(str(o.pk), str(o)) for o in _related_visible(field, actor)[:500]]
@@ -173,12 +189,37 @@ def _related_visible(field, actor):
     return manager.visible_to(actor) if hasattr(manager, "visible_to") else manager.all()
 
 
+def _visible_key(model, actor) -> tuple:
+    """What the related rows a user may see depend on of the user (core/prepared.py): their grants
+    for a scoped model, nothing for one read whole."""
+    if not hasattr(model._default_manager, "visible_to"):
+        return (model, "all")
+    return (model, read_key(actor, model))
+
+
+def _visible(key):
+    model, grants = key
+    manager = model._default_manager
+    return manager.all() if grants == "all" else manager.get_queryset().within(grants)
+
+
+# a list's filters on a related row (a unit, a plan): read on every page, the same statements for a
+# user's grants, kept once built; the rows themselves are read afresh each time
+_VISIBLE_PATH = Shape(lambda key, *, pk: _visible(key).filter(pk=pk).order_by().values_list("path", flat=True)[:1])
+_VISIBLE_NAMES = Shape(lambda key: _visible(key).values_list("pk", key[0].str_field)[:500])
+
+
 def _int(value) -> int:
     try:
         number = int(value)
     except (TypeError, ValueError):
         return 0
     return number if 0 < number < 2**62 else 0
+
+
+def _unscoped(model, reason: str):
+    qs = model._default_manager.all()
+    return qs.unscoped(reason) if isinstance(qs, ScopedQuerySet) else qs
 
 
 def _m2m_prefetches(ledger: Ledger, columns: list[Column]) -> list[Prefetch]:
@@ -189,9 +230,7 @@ def _m2m_prefetches(ledger: Ledger, columns: list[Column]) -> list[Prefetch]:
     for column in columns:
         field = _field(ledger.model, column.name)
         if field is not None and field.many_to_many:
-            qs = field.related_model._default_manager.all()
-            if isinstance(qs, ScopedQuerySet):
-                qs = qs.unscoped("names on a row the user may see")
+            qs = _unscoped(field.related_model, "names on a row the user may see")
             found.append(Prefetch(column.name, queryset=qs))
     return found
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import operator
 import tempfile
 from pathlib import Path
 
@@ -105,12 +106,14 @@ def list_page(request, ledger: Ledger):
     whose view checks the right to see it first."""
     state = _state(request, ledger)
     rows = selectors.rows(actor=request.user, ledger=ledger, state=state)
-    listing = paginate(request, rows)
-    page = selectors.page_rows(rows, listing.page.object_list)
-    plain = cells.page_rows(page, ledger, state.columns)  # None: a column needs the model's instances
-    listing.page.object_list = page if plain is None else [pk for pk, _cells in plain]
+    listing = paginate(request, selectors.page_ids(rows))
+    ids = list(listing.items)
+    plain = cells.page_rows(ledger, state.columns, ids)  # None: a column needs the model's instances
     if plain is None:
+        listing.page.object_list = selectors.in_order(selectors.page_rows(ledger=ledger, state=state, ids=ids), ids)
         ledger.read_by(request.user, "list", listing.items)
+    else:
+        plain = selectors.in_order(plain, ids, key=operator.itemgetter(0))
     headers = [{"name": c.name, "label": selectors.label_of(ledger, c), "sortable": bool(selectors.sort_path(ledger, c))}
                for c in state.columns]
     # Each cell with its column's label, escaped once, and whether it is the row's title: on a phone

@@ -135,3 +135,24 @@ def test_a_model_with_its_own_restrict_is_read_through_it(world):
             get_scoped(reader, DisciplineCase, made.pk)
     DisciplineCase.readers.through.objects.create(disciplinecase_id=made.pk, person_id=world.user("office").person_id)
     assert get_scoped(world.user("office"), DisciplineCase, made.pk).pk == made.pk
+
+
+def test_rows_by_ids_are_the_orms(world):
+    """ByIds: a statement per number of keys, the rows the ORM reads for those keys, in any number of
+    reads with other keys; more keys than a page holds are read through the ORM; no keys, no statement."""
+    from luoshi.core.prepared import ByIds
+
+    tasks = _tasks(world)
+    by_ids = ByIds(lambda key, ids: Task.objects.unscoped("test").filter(pk__in=ids).order_by("pk")
+                   .values_list("pk", key))
+    for ids in ([tasks[0].pk], [t.pk for t in tasks[:3]], [t.pk for t in tasks[3:]], [t.pk for t in tasks[1:4]]):
+        expected = list(Task.objects.unscoped("test").filter(pk__in=ids).order_by("pk").values_list("pk", "title"))
+        assert by_ids.rows("title", ids) == expected
+    assert by_ids.rows("title", [tasks[0].pk, -5]) == [(tasks[0].pk, tasks[0].title)]
+    with CaptureQueriesContext(connection) as queries:
+        assert by_ids.rows("title", []) == []
+    assert not queries.captured_queries
+    by_ids.most = 2
+    many = [t.pk for t in tasks]
+    assert by_ids.rows("title", many) == list(Task.objects.unscoped("test").filter(pk__in=many).order_by("pk")
+                                              .values_list("pk", "title"))

@@ -32,8 +32,8 @@ def test_every_ledgers_page_read_as_values_is_the_page_read_from_instances(world
     sample_every_ledger(world)
     plain_read, compared, read_plainly = cells.page_rows, [], set()
 
-    def spied(qs, ledger, columns):
-        found = plain_read(qs, ledger, columns)
+    def spied(ledger, columns, ids):
+        found = plain_read(ledger, columns, ids)
         if found is not None:
             read_plainly.add(ledger.name)
         return found
