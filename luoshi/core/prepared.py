@@ -129,3 +129,77 @@ class ByIds:
         if len(ids) > self.most:
             return list(self.build(key, ids))
         return self._shape.rows((key, len(ids)), **{f"id{i}": pk for i, pk in enumerate(ids)})
+
+
+class Kept:
+    """Statements built once for their whole input: `key` names everything the queryset `build()`
+    returns depends on (the user's grants, the list's filters, its sort, today), so its SQL and
+    parameters, kept, are the statement the ORM would build again. A list opened again with the same
+    filters is read without building its conditions: its ids, a page at a time, and its count. The rows
+    are read afresh every time; only the statement is kept.
+
+    A build that reads the database (a filter looking a unit's path up) would bake what it read into the
+    kept statement: such a build is not kept, and runs every time."""
+
+    def __init__(self):
+        self._kept: dict[Hashable, tuple[str, str, tuple]] = {}
+        self._lock = threading.Lock()
+
+    def ids(self, key: Hashable, build: Callable[[], QuerySet], start: int, stop: int) -> list:
+        """The first column of `build()[start:stop]`'s rows."""
+        db, sql, params = self._statement(("ids", key, start, stop), lambda: build()[start:stop])
+        return [row[0] for row in _run(db, sql, params)] if sql else []
+
+    def count(self, key: Hashable, build: Callable[[], QuerySet]) -> int:
+        """How many rows `build()` has."""
+        db, sql, params = self._statement(("count", key), lambda: build().order_by())
+        return _run(db, f"SELECT COUNT(*) FROM ({sql}) kept_count", params)[0][0] if sql else 0
+
+    def _statement(self, key: Hashable, build: Callable[[], QuerySet]) -> tuple[str, str, tuple]:
+        kept = self._kept.get(key)
+        if kept is not None:
+            return kept
+        ran: list[str] = []
+        queryset = None
+
+        def watch(execute, sql, params, many, context):
+            ran.append(sql)
+            return execute(sql, params, many, context)
+        with connections["default"].execute_wrapper(watch):
+            queryset = build()
+            check = getattr(queryset, "_check_scope", None)
+            if check is not None:
+                check()
+        try:
+            sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+        except EmptyResultSet:
+            sql, params = "", ()
+        statement = (queryset.db, sql, tuple(params))
+        if not ran:
+            with self._lock:
+                if len(self._kept) >= _LIMIT:
+                    for old in list(self._kept)[:_LIMIT // 2]:
+                        self._kept.pop(old, None)
+                self._kept[key] = statement
+        return statement
+
+
+def _run(db: str, sql: str, params: tuple) -> list:
+    with connections[db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+class KeptList:
+    """What Django's paginator pages (slices and a count) for a list read through `Kept`."""
+
+    def __init__(self, kept: Kept, key: Hashable, build: Callable[[], QuerySet]):
+        self.kept, self.key, self.build = kept, key, build
+
+    def count(self) -> int:
+        return self.kept.count(self.key, self.build)
+
+    def __getitem__(self, part: slice) -> list:
+        if not isinstance(part, slice) or part.step is not None:
+            raise TypeError("a kept list is read a page at a time")
+        return self.kept.ids(self.key, self.build, part.start or 0, part.stop)

@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from luoshi.core.masking import full_number, mask_id_card, mask_phone, masked
-from luoshi.core.prepared import Shape
+from luoshi.core.prepared import Kept, KeptList, Shape
 from luoshi.core.scope import ScopedQuerySet, read_key
 from luoshi.ledgers.registry import Column, Filter, FilterContext, Ledger
 
@@ -69,14 +69,16 @@ def chosen_columns(ledger: Ledger, names: list[str] | None) -> list[Column]:
     return picked or [c for c in ledger.columns if c.default]
 
 
-def rows(*, actor, ledger: Ledger, state: ListState, today: dt.date | None = None):
-    """The ledger's rows the actor may see, narrowed as the list shows them."""
+def rows(*, actor, ledger: Ledger, state: ListState, today: dt.date | None = None, paths: dict | None = None):
+    """The ledger's rows the actor may see, narrowed as the list shows them (`paths`: the unit filters'
+    paths when `unit_paths` has looked them up already)."""
     qs = ledger.model.objects.visible_to(actor).select_related(*ledger.related)
     qs = qs.prefetch_related(*_m2m_prefetches(ledger, state.columns))
     context = FilterContext(actor=actor, today=today or timezone.localdate())
+    paths = unit_paths(actor=actor, ledger=ledger, state=state) if paths is None else paths
     for flt in ledger.filters:
         if flt.name in state.filters:
-            qs = _apply_filter(qs, context, ledger, flt, state.filters[flt.name])
+            qs = _apply_filter(qs, context, ledger, flt, state.filters[flt.name], paths)
     if state.query:
         qs = qs.filter(search_q(ledger, state.query))
     if state.ids is not None:
@@ -93,6 +95,31 @@ def page_ids(rows):
     joined to their people, units, plan and line took most of the first page's statement; the ids
     alone sort as the JSON list's do (the ordering ends on the id, so a page is always the same rows)."""
     return rows.values_list("pk", flat=True)
+
+
+_LISTS = Kept()
+
+
+def list_ids(*, actor, ledger: Ledger, state: ListState, today: dt.date | None = None):
+    """`page_ids` of the list as the page pages it: through statements kept for the list's whole input
+    (core/prepared.py `Kept`), so a list opened again is read without building its scope and filters
+    anew. A search for a whole ID or phone number is not kept (the number would stay in the process's
+    memory), nor a list of a model with its own `restrict` (its grants do not say what it reads)."""
+    today = today or timezone.localdate()
+    paths = unit_paths(actor=actor, ledger=ledger, state=state)
+
+    def build():
+        return page_ids(rows(actor=actor, ledger=ledger, state=state, today=today, paths=paths))
+    try:
+        grants = read_key(actor, ledger.model)
+    except ValueError:
+        return build()
+    if full_number(state.query) is not None:
+        return build()
+    key = (ledger.name, actor.pk, getattr(actor, "person_id", None), grants, state.query, state.sort,
+           tuple(sorted(state.filters.items())), None if state.ids is None else tuple(state.ids),
+           tuple(sorted(paths.items())), today)
+    return KeptList(_LISTS, key, build)
 
 
 def page_rows(*, ledger: Ledger, state: ListState, ids: list[int]):
@@ -128,7 +155,20 @@ def search_q(ledger: Ledger, query: str) -> Q:
     return functools.reduce(operator.or_, parts)
 
 
-def _apply_filter(qs, context: FilterContext, ledger: Ledger, flt: Filter, value: str):
+def unit_paths(*, actor, ledger: Ledger, state: ListState) -> dict[str, str | None]:
+    """The path of the unit each unit filter chose (None: a unit the actor may not see, or none): what
+    the filter reads the rows under. Looked up before the rows' read is built, so that read depends on
+    nothing but its input (`core.prepared.Kept`)."""
+    found = {}
+    for flt in ledger.filters:
+        if flt.path_field and not flt.apply and flt.name in state.filters and state.filters[flt.name] != "none":
+            model = ledger.model._meta.get_field(flt.field_name).related_model
+            found[flt.name] = next(iter(_VISIBLE_PATH.rows(_visible_key(model, actor), pk=_int(state.filters[flt.name]))),
+                                   None)
+    return found
+
+
+def _apply_filter(qs, context: FilterContext, ledger: Ledger, flt: Filter, value: str, paths: dict):
     if flt.apply:
         return flt.apply(qs, value, context)
     name = flt.field_name
@@ -136,7 +176,7 @@ def _apply_filter(qs, context: FilterContext, ledger: Ledger, flt: Filter, value
         return qs.filter(**{f"{name}__isnull": True})
     field = ledger.model._meta.get_field(name)
     if flt.path_field:
-        unit = next(iter(_VISIBLE_PATH.rows(_visible_key(field.related_model, context.actor), pk=_int(value))), None)
+        unit = paths.get(flt.name)
         return qs.filter(**{f"{flt.path_field}__under": unit}) if unit else qs.none()
     if field.is_relation:
         return qs.filter(**{f"{name}_id" if field.many_to_one else name: _int(value)})

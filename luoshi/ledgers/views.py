@@ -105,8 +105,7 @@ def list_page(request, ledger: Ledger):
     """A ledger's list: at /ledgers/<name>/, or at the address its declaration names (`list_page`),
     whose view checks the right to see it first."""
     state = _state(request, ledger)
-    rows = selectors.rows(actor=request.user, ledger=ledger, state=state)
-    listing = paginate(request, selectors.page_ids(rows))
+    listing = paginate(request, selectors.list_ids(actor=request.user, ledger=ledger, state=state))
     ids = list(listing.items)
     plain = cells.page_rows(ledger, state.columns, ids)  # None: a column needs the model's instances
     if plain is None:

@@ -156,3 +156,36 @@ def test_rows_by_ids_are_the_orms(world):
     many = [t.pk for t in tasks]
     assert by_ids.rows("title", many) == list(Task.objects.unscoped("test").filter(pk__in=many).order_by("pk")
                                               .values_list("pk", "title"))
+
+
+def test_kept_statements_read_what_the_orm_reads_and_a_build_that_reads_is_not_kept(world):
+    """Kept: ids a slice at a time and the count are the ORM's, read afresh each time; a build that
+    ran a statement (it read something into the SQL) is built again on every read."""
+    from luoshi.core.prepared import Kept, KeptList
+
+    tasks = _tasks(world)
+    kept, builds = Kept(), []
+
+    def build():
+        builds.append(1)
+        return Task.objects.unscoped("test").order_by("-pk").values_list("pk", flat=True)
+    listed = KeptList(kept, "all", build)
+    expected = list(build())
+    builds.clear()
+    for _round in range(2):
+        assert listed[0:2] == expected[0:2] and listed[2:10] == expected[2:10] and listed.count() == len(tasks)
+    assert len(builds) == 3  # two slices and the count, once each
+    Task.objects.unscoped("test").filter(pk=tasks[0].pk).delete()
+    assert listed.count() == len(tasks) - 1 and tasks[0].pk not in listed[0:10]
+
+    def reading():
+        builds.append(1)
+        first = Task.objects.unscoped("test").order_by("pk").values_list("pk", flat=True).first()
+        return Task.objects.unscoped("test").filter(pk__gt=first).values_list("pk", flat=True)
+    builds.clear()
+    again = KeptList(kept, "reading", reading)
+    assert again.count() == again.count() == len(tasks) - 2
+    assert len(builds) == 2
+    with pytest.raises(TypeError):
+        again[3]
+    assert KeptList(kept, "none", lambda: Task.objects.unscoped("test").none()).count() == 0

@@ -51,3 +51,60 @@ def test_a_many_to_many_column_is_read_only_when_the_page_shows_it(world):
     assert len(names_read(with_names)) == 1
     assert not names_read(without)
     assert len(without.captured_queries) < len(with_names.captured_queries)
+
+
+def _kept_reads(world, client, url):
+    """The ids statement of `url` the second time it is opened, and whether the list's read was built again."""
+    built = []
+    real = selectors.rows
+
+    def spied(**kwargs):
+        built.append(kwargs["state"])
+        return real(**kwargs)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(selectors, "rows", spied)
+        first = client.get(url).content.decode()
+        built.clear()
+        with CaptureQueriesContext(connection) as queries:
+            again = client.get(url).content.decode()
+    return first, again, built, [q["sql"] for q in queries]
+
+
+def test_a_list_opened_again_is_read_afresh_by_its_kept_statement(world):
+    """The second opening of the same list builds nothing (core.prepared.Kept) and shows what the
+    database holds then: a task added in between is on the page, one out of scope is not."""
+    plan, line = make_plan(world)
+    for n in range(3):
+        make_task(world, plan, line, title=f"本镇任务{n}", lead_unit=world.unit("village"))
+    client = client_for(world, "village")
+    url = f"/tasks/?unit={world.unit('village').pk}&sort=title"
+    first, again, built, _sql = _kept_reads(world, client, url)
+    assert built == [] and first.count('name="ids"') == again.count('name="ids"') == 3
+    make_task(world, plan, line, title="后加的任务", lead_unit=world.unit("village"))
+    make_task(world, plan, line, title="部门的任务", lead_unit=world.unit("department"))
+    _first, after, built, _sql = _kept_reads(world, client, url)
+    assert built == [] and after.count('name="ids"') == 4 and "后加的任务" in after and "部门的任务" not in after
+
+
+def test_a_kept_list_is_each_users_own(world):
+    """The same address opened in turn by two users reads through each one's own kept statement: the
+    key holds the user and their grants, so the village never sees the office's rows."""
+    plan, line = make_plan(world)
+    make_task(world, plan, line, title="本村任务", lead_unit=world.unit("village"))
+    make_task(world, plan, line, title="部门的任务", lead_unit=world.unit("department"))
+    office, village = client_for(world, "office"), client_for(world, "village")
+    for _round in range(2):
+        mine, theirs = village.get("/tasks/?sort=title").content.decode(), office.get("/tasks/?sort=title").content.decode()
+        assert "本村任务" in mine and "部门的任务" not in mine
+        assert "本村任务" in theirs and "部门的任务" in theirs
+
+
+def test_a_search_for_a_whole_number_is_not_kept(world):
+    """A whole ID or phone number searched for would stay in the kept statement's parameters: not kept."""
+    from luoshi.core.prepared import KeptList
+    tasks = get_ledger("tasks")
+    office = world.user("office")
+    kept = selectors.list_ids(actor=office, ledger=tasks, state=selectors.parse_state(tasks, QueryDict("q=任务")))
+    assert isinstance(kept, KeptList)
+    number = selectors.list_ids(actor=office, ledger=tasks, state=selectors.parse_state(tasks, QueryDict("q=13800138000")))
+    assert not isinstance(number, KeptList)
