@@ -4,6 +4,9 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Q
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 PAGE_SIZES = (10, 20, 50, 100)
 
@@ -64,3 +67,37 @@ def _first_page(paginator: Paginator, number) -> Page | None:
     if len(items) < paginator.per_page:
         paginator.count = len(items)  # the cached property, known without a statement
     return Page(items, 1, paginator)
+
+
+def pager_markup(request, listing: Listing) -> SafeString:
+    """The foot of a list (core/_pagination.html): "共 N 条", the page size, and the page links with the
+    other parameters kept. Built here rather than by template tags: on every list page its loops, block
+    translations and links cost as many calls as the rest of the page's frame."""
+    params = request.GET
+    kept = "".join(f'<input type="hidden" name="{escape(key)}" value="{escape(value)}">'
+                   for key, value in params.items() if key not in ("page_size", "page"))
+    sizes = "".join(f'<option value="{size}"{" selected" if size == listing.page_size else ""}>'
+                    f'{escape(_("%(size)s 条") % {"size": size})}</option>' for size in PAGE_SIZES)
+    out = ['<div class="d-flex flex-wrap justify-content-between align-items-center gap-2 mt-2">\n'
+           f'  <div class="text-secondary">{escape(_("共 %(total)s 条") % {"total": listing.total})}</div>\n'
+           '  <form method="get" class="d-flex align-items-center gap-1" hx-get="" hx-target="#results" '
+           'hx-push-url="true" hx-trigger="change">\n'
+           f'    {kept}\n'
+           f'    <label class="text-secondary small" for="page-size">{escape(_("每页"))}</label>\n'
+           '    <select id="page-size" name="page_size" class="form-select form-select-sm w-auto" data-autosubmit>\n'
+           f'      {sizes}\n    </select>\n  </form>\n']
+    page = listing.page
+    if page.paginator.num_pages > 1:
+        def link(number: int, label: str) -> str:
+            query = params.copy()
+            query["page"] = number
+            return (f'<li class="page-item"><a class="page-link" href="?{escape(query.urlencode())}">'
+                    f'{escape(label)}</a></li>')
+        where = _("第 %(number)s / %(num_pages)s 页") % {"number": page.number, "num_pages": page.paginator.num_pages}
+        out.append(f'  <nav aria-label="{escape(_("分页"))}"><ul class="pagination pagination-sm mb-0">\n    '
+                   + (link(page.previous_page_number(), _("上一页")) if page.has_previous() else "")
+                   + f'\n    <li class="page-item disabled"><span class="page-link">{escape(where)}</span></li>\n    '
+                   + (link(page.next_page_number(), _("下一页")) if page.has_next() else "")
+                   + "\n  </ul></nav>\n")
+    out.append("</div>")
+    return mark_safe("".join(out))  # every part escaped

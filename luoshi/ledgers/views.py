@@ -29,7 +29,7 @@ from luoshi.core.masking import full_number, mask_id_card, mask_phone
 from luoshi.core.scope import get_scoped
 from luoshi.core.selectors import object_history
 from luoshi.exchange import jobs
-from luoshi.ledgers import cells, selectors, services
+from luoshi.ledgers import cells, selectors, services, toolbar
 from luoshi.ledgers.registry import Ledger, all_ledgers, get_ledger
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -136,6 +136,8 @@ def list_page(request, ledger: Ledger):
                "filters": _with_options(selectors.filter_choices(actor=request.user, ledger=ledger, state=state)),
                "all_columns": [(c.name, selectors.label_of(ledger, c), c in state.columns) for c in ledger.columns],
                "can": _abilities(request.user, ledger)}
+    context |= {"filter_controls": toolbar.filter_controls(context["filters"]),
+                "column_choices": toolbar.column_choices(request.GET, context["all_columns"])}
     response = render_page(request, "ledgers/list.html", context, partial="results")
     if state.query != state.query_shown and request.headers.get("HX-Request"):
         response["HX-Push-Url"] = f"{request.path}?{request.GET.urlencode()}"  # the token, not the number

@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 
 from luoshi.core import audit
 from luoshi.core import panels as page_panels
-from luoshi.core.listing import PAGE_SIZES
+from luoshi.core.listing import PAGE_SIZES, pager_markup
 from luoshi.core.masking import mask_id_card, mask_phone
 
 register = template.Library()
@@ -43,6 +43,12 @@ def panels(context, slot: str, region: str) -> str:
 @register.simple_tag
 def page_sizes():
     return PAGE_SIZES
+
+
+@register.simple_tag(takes_context=True)
+def pager(context, listing):
+    """A list's foot: its total, page size and page links (core.listing.pager_markup)."""
+    return pager_markup(context["request"], listing)
 
 
 # Query parameters that arrange a list rather than narrow it.
