@@ -91,6 +91,8 @@ def is_descriptive_count(text: str, q: Quantity, end: int) -> bool:
         return not _asked_in_clause(text, q)  # "明确…等7大类32项职责": the list's own tally
     if q.unit not in COUNT_UNITS:
         return False
+    if q.chinese and _DEPLOYED.search(text, max(0, q.start - 3), q.start):
+        return True  # "周密部署两项涉及面广的惠民利民工作": the works a meeting deploys, counted
     phrase = _PHRASE.match(text, q.end, end).group()
     if _is_tally(text, q, phrase):
         return True
@@ -127,6 +129,7 @@ _FUNDED_LIST_BEFORE = re.compile(
 )
 
 
+_DEPLOYED = re.compile(r"(?:部署|审议|听取)了?$")
 _NAMED_AFTER = re.compile(r"[，,]?(?:分别为|分别是)")
 # Items counted by kind and number ("7大类32项职责", "三类12项"): a tally of the list.
 _CATEGORIES = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})大?类$")

@@ -43,14 +43,12 @@ _VERB_OF_WORK = re.compile(
 )
 # The counted units' condition, written after the count: "4个集体经济收入超50万元的村".
 _CONDITION_AFTER = re.compile(r"^(?:以上|以下|以内)?的[\u4e00-\u9fff]{1,8}$")
-_STATE_IN_CLAUSE = re.compile(r"(?:共有|现有|下辖|总人口|常住人口|户籍人口)")
 _COUNT_BEFORE = re.compile(r"(?:以下|如下|下面|这|那|讲|谈)$")
 _ARTICLE_UNITS = {"个", "批", "些", "种", "项", "轮", "次", "条", "场", "件", "道", "线", "张", "口", "箱", "份"}
 _DURATION_AFTER = re.compile(r"^(?:月|年|季度|星期|小时|工作日|周)")
 _DURATION_UNITS = {"小时", "天"}
 # "24小时值班", "7天无理由退货": a duration naming the kind of thing, not an amount.
 _NOUN_AFTER = re.compile(r"^(?![内以之前后左])[\u4e00-\u9fff]")
-_SLOGAN_AFTER = re.compile(r"^(?:意识|自信|维护|全面|代表|确保|服务|坚持|统筹|务必|不愁|保障|中心|基本点)")
 _PLACE_AFTER = re.compile(r"^(?:街|路|里|巷|桥|村|坊|大道)")
 _NEGATION = re.compile(r"(?:不|不漏|不落|不让|不丢|无|没有|未)$")
 _BOUNDARY = "，。；：、！？）”\n"
@@ -65,7 +63,17 @@ _WIDTH_AFTER = re.compile(r"^宽(?:约)?\d")
 _WIDTH_BEFORE = re.compile(r"米宽(?:约)?$")
 # A project's total, opening its clause with no verb ("总投资为324亿元"), describes the project.
 # Also the project named as the subject and an estimate's word ("该项目总投资预计300余万元", "总投资估算1.5亿元").
-_TOTAL_OPENING = re.compile(r"^(?:[该本此]?项目)?总投资(?:预计|估算|预算)?(?:为|约|达|近|超)?$")
+# So is the year's planned total ("年计划总投资1.3亿元，…实施…项目10个"), with the share after it ("政府投入240万元").
+_TOTAL = r"(?:[该本此]?项目)?(?:全?年度?计划)?总投资(?:预计|估算|预算)?(?:为|约|达|近|超)?"
+_TOTAL_OPENING = re.compile(rf"^{_TOTAL}$")
+_TOTAL_CLAUSE = re.compile(rf"^{_TOTAL}[\d.]+[万亿千百]?元$")
+_FUNDER_SHARE = re.compile(r"^[\u4e00-\u9fff]{1,4}?(?:投入|出资|配套|自筹|补助)(?:资金)?(?:约|近|达)?$")
+# A first estimate of a work's cost ("…拓宽辅助车道达2公里，初步测算60万元"): it describes the work.
+_ESTIMATE_BEFORE = re.compile(r"(?:初步)?(?:测算|估算|匡算|概算)(?:投资|资金|总投资)?(?:约|为|达|需)?$")
+# A width or length before the surface built ("改造…砂石路面为8米宽白色路面"): the surface is described.
+_SIZE_OF_NOUN = re.compile(r"^[宽长高深](?!度)[\u4e00-\u9fff]")
+# Households a work is done on, counted after 辖区 ("完成辖区50户…困难家庭老年人的适老化改造"): its amount, not a scope.
+_WORK_ON_HOUSEHOLDS = re.compile(r"[^，。；：]{0,20}?的[^，。；：的]{0,10}?(?:改造|修缮|整治|安装|提升|维修|加固)$")
 # An investment naming the project it is of ("引进总投资8500万元的…项目"): described, whatever the verb.
 _INVESTMENT_OF = re.compile(r"(?:总投资|投资)(?:约|近|超过?|逾|达)?$")
 # A congress or session named by its number ("县十六次党代会", "十九届六中全会"): a name, no amount.
@@ -187,7 +195,6 @@ _SET_AGAINST = re.compile(r"以[^，。；：以]{0,12}$")
 _SET_AS = re.compile(r"[^，。；：]{0,8}?为(?:轴|主轴|主线|抓手|核心|重点|依托|载体|引领|支撑|突破口|龙头|中心|基础|纽带)")
 _BUILDING_UNITS = {"栋", "幢", "号楼"}
 _ADDRESS_BEFORE = re.compile(r"(?:村|社|组|社区|小区|苑|园|庄|院|\d[栋幢]、)$")
-_LEADING_OF = re.compile(r"[^，。；：的]{0,10}(?:牵头|负责|带队|挂帅|包保)的")
 _FITTED_WITH = re.compile(r"(?:设置|设有|内设|配套建设|配有)$")
 
 
@@ -227,6 +234,10 @@ def _excluded(text: str, q: Quantity, quotes, recurring: bool, clause_start: int
         return True
     if _TOTAL_OPENING.match(text[clause_start : q.num_start]) or _invested_in(text, q, end):
         return True
+    if q.unit.endswith("元") and (_share_of_total(text, q, clause_start) or _ESTIMATE_BEFORE.search(before)):
+        return True
+    if q.unit in ("米", "厘米") and _SIZE_OF_NOUN.match(after):
+        return True
     if before.endswith("年产") and _PRODUCT_PROJECT.match(text, q.end, end):
         return True  # "年产50万吨建筑垃圾资源化再利用项目": a plant's yearly output names it
     if q.unit.endswith("元") and _FIRM_AFTER.match(text, q.end, end):
@@ -238,22 +249,18 @@ def _excluded(text: str, q: Quantity, quotes, recurring: bool, clause_start: int
     ):
         return True
     if _SCOPE_BEFORE.search(before) and not (_AREA_ONLY.search(before) and q.unit not in _SCOPE_UNITS):
-        return True
+        return not _worked_on(text, q, clause_start, end, before)
     if _COUNT_BEFORE.search(before) and q.chinese:
         return True
     if _SET_AGAINST.search(text, clause_start, q.start) and _SET_AS.match(text, q.end, end):
         return True  # "以漷河南、北两支为轴", "以3个产业园为依托": what the work is set against
     if q.unit in _BUILDING_UNITS and _ADDRESS_BEFORE.search(before):
         return True  # "对新民二社及协和村4栋、9栋等开展…整治": buildings named by their numbers
-    if q.chinese and _LEADING_OF.match(text, q.end, end):
-        return True  # "明确一名党政班子成员牵头的工作小组": who leads the group named, no amount of work
     if q.chinese and _FITTED_WITH.search(before):
         return True  # "新建1个卫生服务站，…设置两个全科诊室、一个药房": the station described
     if _CONDITION_BEFORE.search(before) or _names_project(text, q, end):
         return True
     if q.unit == "期" and (_PHASE_AFTER.match(after) or _is_phase_name(text, q, clause_start)):
-        return True
-    if _STATE_IN_CLAUSE.search(text, max(clause_start, q.start - 20), q.start):
         return True
     if is_descriptive_count(text, q, end):
         return True
@@ -265,8 +272,6 @@ def _excluded(text: str, q: Quantity, quotes, recurring: bool, clause_start: int
         return True
     if q.unit in _DURATION_UNITS and (_NOUN_AFTER.match(after) or after.startswith("内")):
         return True  # "24小时值班"; "15天内" is a time limit (timing.DEADLINE)
-    if q.chinese and _SLOGAN_AFTER.match(after):
-        return True
     if q.chinese and q.unit == "元" and _PLACE_AFTER.match(after):  # "三元街", "五元路": a street's name
         return True
     if q.chinese and q.unit == "期" and after[:1] and after[0] not in _BOUNDARY:
@@ -287,6 +292,22 @@ def _is_modifier(text: str, q: Quantity, later: list[Quantity], end: int) -> boo
     if q.unit and q.unit.endswith("元") and _FUNDED_WORK.match(text, q.end):
         return False
     return bool(later) and q.end < end and text[q.end] not in _BOUNDARY
+
+
+def _share_of_total(text: str, q: Quantity, clause_start: int) -> bool:
+    """ "年计划总投资1.3亿元，政府投入240万元": the share of the total the clause before opens with."""
+    if clause_start < 1 or text[clause_start - 1] != "，" or not _FUNDER_SHARE.match(text[clause_start : q.num_start]):
+        return False
+    previous = max(text.rfind(c, 0, clause_start - 1) for c in "，。；：\n") + 1
+    return bool(_TOTAL_CLAUSE.match(strip_marker(text[previous : clause_start - 1])))
+
+
+def _worked_on(text: str, q: Quantity, clause_start: int, end: int, before: str) -> bool:
+    """ "完成辖区50户…的适老化改造": households a verb of work is done on, not the scope a service covers."""
+    if q.unit != "户" or not _AREA_ONLY.search(before):
+        return False
+    head = text[clause_start : q.start]
+    return bool(_DESCRIBED_WORK.search(head)) and bool(_WORK_ON_HOUSEHOLDS.match(text, q.end, end))
 
 
 def _sized_plant(text: str, q: Quantity, end: int) -> bool:

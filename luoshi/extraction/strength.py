@@ -16,9 +16,13 @@ MAX_OPENING_PREFIX = 4
 _CAMPAIGN_NAME = re.compile(r"[^，。；：！？]{0,30}?(?:工作|活动|推进会|动员会|部署会|会议|大会)(?=$|[，。；：！？])")
 # characters that make a word with 力 ("实力", "努力", "全力", "大力"), so that "实力争进位" holds no 力争
 _FORCE_NOUNS = frozenset("实努能活动财物人合潜魅助竭尽协智体精全大着致极")
+# 争取 with an object of support or funds and no amount ("积极争取涉农资金项目支持"): a verb of its own work, no modal.
+_SOUGHT_SUPPORT = re.compile(r"[^，。；：\d]{0,16}?(?:支持|扶持|帮扶|资金|政策|指导)(?=[，。；：]|$)")
+_MONTHS_PAST = re.compile(r"(?:今年)?[1一][-—－~至到]\d{1,2}月")
 # 计划 as a noun, not the modal: "年度计划任务", "按计划推进", "计划书", "实施计划".
 _PLAN_NOUN = re.compile(
-    r"(?s)^(?:(?:年度|工作|行动|实施|发展|投资|既定|.按|.照|.原|.该|.本|.的)计划|..计划(?:书|表|单|数|内|外|生育|任务|目标|指标|安排|进度))"
+    r"(?s)^(?:(?:年度|工作|行动|实施|发展|投资|既定|.按|.照|.原|.该|.本|.的)计划|..计划(?:书|表|单|数|内|外|生育|任务|目标|指标|安排|进度)"
+    r"|.年计划总)"  # "年计划总投资1.3亿元": the year's planned total, a noun
 )
 
 
@@ -38,6 +42,10 @@ def strength_marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
             continue
         if match.group() == "争创" and _CAMPAIGN_NAME.match(text, match.end(), end):
             continue  # "召开争创“十强乡镇”工作推进会", "推进争创工作": the campaign's name, nothing asked
+        if match.group() == "争取" and _SOUGHT_SUPPORT.match(text, match.end(), end):
+            continue
+        if match.group() == "预计" and _MONTHS_PAST.match(text, match.end()):
+            continue  # "预计1-9月份，全镇实现…": an estimate for the months already past, no intent
         if match.group() == "计划" and _PLAN_NOUN.match(text[max(0, match.start() - 2) : match.end() + 2]):
             continue
         marks.append((match.start(), match.group()))

@@ -45,5 +45,9 @@ class Carry:
     last_quantities: list[Target] = field(default_factory=list)
     # a deadline written inside an earlier clause of the part (not one opening the sentence)
     clause_deadline: bool = False
+    # a deadline opening a clause of work ("…，12月底前全面完成…工作；…"): it goes on across "；" to the sentence's end
+    opened: TimeMark | None = None
+    # that deadline, past "；": the outcomes listed after it (a result verb, a completion) are due by it
+    outcomes_due: TimeMark | None = None
     # evidence of work ahead so far in the sentence (evidence.py): a quantity without it is no target
     asked: bool = False

@@ -84,6 +84,7 @@ def find_targets(text: str, paragraphs: list[Paragraph], year: int | None, is_re
             inherited = inherited or Carry(past=False, modal=list_modal)
             list_modal = None
             carry = Carry(past=False, modal=inherited.modal, period=inherited.period, deadline=inherited.deadline)
+            carry.outcomes_due = inherited.outcomes_due
             carry.asked = inherited.asked
             carry.across = carry.modal
             if waiting is not None and not part.text.startswith("（") and part.clauses:
@@ -106,6 +107,7 @@ def find_targets(text: str, paragraphs: list[Paragraph], year: int | None, is_re
             inherited = Carry(past=False, modal=carry.across, period=carry.period, deadline=opening) if go_on else None
             if inherited is not None:
                 inherited.asked = carry.asked
+                inherited.outcomes_due = None if opening else carry.opened or carry.outcomes_due
             listing.last_modal = carry.modal
     return per_named(text, without_breakdowns(text, targets))
 
@@ -208,9 +210,12 @@ def _part_targets(
         if waiting is not None and not new:
             waiting.indicator = wording(clause.text, keep_verbs=False)
         waiting = next((t for t in new if t.kind == "recurring" and not t.indicator), None)
+        had_targets = bool(found)
         found.extend(new)
         before = carry.modal
         _advance(text, clause, carry, new)
+        if had_targets and carry.opened is not None and carry.opened.start >= clause.start:
+            carry.opened = None  # only a deadline heading the sentence's first clause of targets goes on past "；"
         spent = carry.modal != before and any(t.kind == "qualitative" and t.strength == carry.modal for t in new)
         carry.across = before if spent else carry.modal
     return found
@@ -265,6 +270,10 @@ def _clause_targets(text: str, clause: Clause, carry: Carry, quotes) -> list[Tar
         return _deadline_targets(text, clause, deadlines, marks, carry)
     if carry.pending is not None:
         return [_milestone(text, carry.pending.start, clause, carry.deadline, marks, carry)]
+    due = carry.deadline or carry.outcomes_due
+    if due is not None and _DONE_CLOSING.match(strip_marker(clause.text)) and not qualitative_mark(marks):
+        # "12月底前全面完成…工作；…，示范村创建任务全面完成": an outcome closing on completion, due by the same date
+        return [_milestone(text, clause.start, clause, due, marks, carry)]
     if recurrences:
         return _recurring_targets(text, clause, recurrences, _modal(marks) or carry.modal)
     mark = qualitative_mark(marks)
@@ -301,6 +310,9 @@ def _quantity_targets(text, clause, quantities, marks, deadlines, recurrences, c
             _period(clause, carry),
             _first(recurrences),
         )
+        # "…；…资金使用率达到90%以上": an outcome of the list the deadline before heads
+        if target.deadline is None and carry.outcomes_due is not None and target.strength in RESULTS:
+            target.deadline = carry.outcomes_due.text
         if target.recurrence and target.unit == "次":
             target.kind = "recurring"
         targets.append(target)
@@ -317,8 +329,14 @@ def _shared_result(text: str, clause: Clause) -> str | None:
     if not clause.group[1] or start >= clause.start:
         return None
     opening = start + _marker_length(text[start : clause.start])
+    head = find_deadlines(text[opening : clause.start], opening)
+    if head and head[0].start - opening <= 1:  # "12月底前全面完成5个村及…": the deadline opening it is no bar
+        opening = head[0].end
     marks = strength_marks(text, start, clause.start)
     return next((w for p, w in marks if w in RESULTS and p - opening <= MAX_OPENING_PREFIX), None)
+
+
+_DONE_CLOSING = re.compile(r"^[^，。；：]{2,24}?(?:基本|全面|全部)?(?:完成|竣工|完工|建成)$")
 
 
 def _carried_deadline(clause: Clause, carry: Carry) -> str | None:
@@ -435,6 +453,8 @@ def _advance(text: str, clause: Clause, carry: Carry, new: list[Target]) -> None
     if deadlines:
         carry.deadline = deadlines[-1]
         carry.clause_deadline = bool(new)  # a clause of its own work; "年底前，…" opening the sentence is none
+        if new and deadlines[0].start - clause.start - _marker_length(clause.text) <= 0:
+            carry.opened = deadlines[0]
     periods = find_periods(clause.text, clause.start)
     if periods:
         carry.period = periods[0].text

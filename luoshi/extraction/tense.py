@@ -23,7 +23,7 @@ RETRO_HEADING = re.compile(
 FORWARD_HEADING = re.compile(r"今年|明年|续建|下一步|下步|目标|任务|安排|计划|思路|要点|打算|部署|意见|措施|新的一年")
 RETRO_OPENER = re.compile(
     r"(?:听取|审议|传达|通报)了|截[至止]目前|前[一二三两1-3]季度|(?<![\dX×一二三四五六七八九十号])日前|近日"
-    r"|今年[1一][-—至~]\d{1,2}月|一年来|过去的?一年|去年|上年(?!度)|回顾|一直以来|近年来|(?:\d+|[一二三四五两几])年来"
+    r"|(?:今年|预计)[1一][-—－至~]\d{1,2}月|一年来|过去的?一年|去年|上年(?!度)|回顾|一直以来|近年来|(?:\d+|[一二三四五两几])年来"
     r"|刚刚过去|今年以来|以来"
 )
 RETRO_SOFT = re.compile(
@@ -34,7 +34,8 @@ FORWARD = re.compile(
     r"|(?<![主重需只必紧首纲])要(?![求素点闻害件务])|要求：|将"
     # an expected date ("其中，核桃峪养殖小区预计6月份建成投用"), unlike an estimate ("预计全年实现…")
     # with its year written ("预计2022年12月开工建设" in a plan for 2023, written in the last weeks of 2022)
-    r"|预计(?=(?:\d{4}年)?[^，。；]{0,3}(?:\d{1,2}月|年底|年内|明年|下半年|[一二三四]季度))"
+    # but not an estimate for the months already past ("预计1-9月份，全镇实现…增长约5.5%")
+    r"|预计(?!(?:今年)?[1一][-—－~至到]\d{1,2}月)(?=(?:\d{4}年)?[^，。；]{0,3}(?:\d{1,2}月|年底|年内|明年|下半年|[一二三四]季度))"
 )
 # In a list of results (主要成效有：1、…) only a plan's words look ahead, not 确保 or 力争 inside a result; funds 争取
 # for a work are funds obtained ("争取村级发展资金100万元用于…"), and an expected date closing a work told is the end of
@@ -60,7 +61,7 @@ _VERDICT = re.compile(r"^[^，]{0,8}(?:良好|平稳|顺利|向好|明显|显著
 PAST = re.compile(
     # 已 after 对 ("对2020年已达标的…进行提档升级"): what 对 names, done before, is the object of new work
     rf"已经|(?<!而)(?<!对)(?<!对\d{{4}}年)已|均已|截至|截止到?\d|截止目前|(?<![\dX×一二三四五六七八九十号])日前|近日|昨天|昨日|前不久|前[一二三两1-3]季度"
-    rf"|目前已|今年[1一][-—至~]\d{{0,2}}|[1一][-—至~]\d{{1,2}}月份?[，,]|业已|{_COMPARED}去年|{_COMPARED}上年(?!度)"
+    rf"|目前已|今年[1一][-—至~]\d{{0,2}}|[1一][-—－至~]\d{{1,2}}月份?(?:[，,]|$)|业已|{_COMPARED}去年|{_COMPARED}上年(?!度)"
     rf"|{_COMPARED}上一年|过去|一年来|以来|刚才|此前|[^为除不罢]了(?!解|如指掌|不起|然)"
     # a news item's account of what was done: "动员会后，该镇迅速行动，日出劳力1000余人…"
     r"|迅速行动(?!起来)"

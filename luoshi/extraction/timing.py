@@ -61,6 +61,10 @@ DEADLINE = re.compile(
             # a named holiday period a duty is done in ("“两节”期间要做好…值班安排", "春节期间要加强…巡查")
             rf"[“\"]?(?:两节|{_FESTIVAL}|节假日)[”\"]?期间(?=[^，。；]{{0,4}}?(?:要|做好|加强|开展|落实|严格|全面|实行|安排))",
             rf"{_FESTIVAL}(?:前|之前|以前)(?!后)",
+            # a date right after the modal that binds it ("确保10月10日开工仪式顺利进行"): the outcome is due then
+            rf"(?<=确保|力争){_YEAR}?{_N}月{_N}[日号](?!前|之前|以前|起|至|到|[，,])",
+            # the day a step of a schedule is to end ("3日全面开始，9日基本结束"): due then; not the day it starts
+            rf"(?<!\d)(?:{_YEAR}?{_N}月)?\d{{1,2}}[日号](?=(?:基本|全面|全部)?(?:结束|完成|完工))",
         )
     )
 )
