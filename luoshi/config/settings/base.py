@@ -137,6 +137,7 @@ AXES_IPWARE_PROXY_COUNT = env_int("LUOSHI_PROXY_COUNT", 0)
 # Sessions: 30 minutes idle, 12 hours absolute (SessionPolicyMiddleware). The middleware renews
 # the session at most once a minute instead of on every request, which would cost a write each.
 SESSION_COOKIE_AGE = env_int("LUOSHI_SESSION_IDLE_MINUTES", 30) * 60
+SESSION_ENGINE = "luoshi.org.sessions"  # the database's, its read built once (org/sessions.py)
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 LUOSHI_SESSION_ABSOLUTE_SECONDS = env_int("LUOSHI_SESSION_ABSOLUTE_HOURS", 12) * 3600
