@@ -4,9 +4,10 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Q
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+
+from luoshi.core.markup import escape
 
 PAGE_SIZES = (10, 20, 50, 100)
 

@@ -6,9 +6,11 @@ dozen filters and columns, each a few tags and variables, cost more calls than t
 
 from __future__ import annotations
 
-from django.utils.html import conditional_escape, escape
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+
+from luoshi.core.markup import escape
 
 
 def filter_controls(filters: list[dict]) -> SafeString:

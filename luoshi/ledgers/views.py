@@ -178,7 +178,7 @@ def _row_cells(obj, url: str, labelled, untitled: str) -> str:
     for opening, is_title, column, read in labelled:
         if is_title:
             shown = text(read(obj)) or untitled
-            cells.append(format_html('<td class="ls-cell ls-card-title"><a href="{}">{}</a></td>', url, _cut(shown, 80)))
+            cells.append(f'<td class="ls-cell ls-card-title"><a href="{_escaped(url)}">{_escaped(_cut(shown, 80))}</a></td>')
         elif read is None:
             cells.append(opening + conditional_escape(column.html(obj)) + "</td>")
         else:  # a cell's text is a plain str: the standard library's escape, as Django's escape does it
@@ -194,7 +194,7 @@ def _plain_cells(values: list, url: str, labelled, untitled: str) -> str:
     for (opening, is_title, column, _read), value in zip(labelled, values, strict=True):
         if is_title:
             shown = text(value) or untitled
-            cells.append(format_html('<td class="ls-cell ls-card-title"><a href="{}">{}</a></td>', url, _cut(shown, 80)))
+            cells.append(f'<td class="ls-cell ls-card-title"><a href="{_escaped(url)}">{_escaped(_cut(shown, 80))}</a></td>')
         elif column.html is not None:
             cells.append(opening + conditional_escape(value) + "</td>")
         else:

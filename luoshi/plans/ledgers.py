@@ -9,9 +9,11 @@ import time
 
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from luoshi.core.markup import escape
 from luoshi.core.weeks import week_start
 from luoshi.exchange.deadlines import parse_deadline
 from luoshi.ledgers.forms import LedgerForm, LookupChoiceField
@@ -141,13 +143,20 @@ def _plans(actor):
 def _light_cell(task):
     """plans/_light.html's badge, built without a template for each of a list's rows."""
     if task.light:
-        badge = format_html('<span class="badge text-bg-{}" data-light="{}" title="{}">{}</span>',
-                            light_class(task.light), task.light, task.light_reason, light_label(task.light))
+        opening, closing = _light_badge(task.light, get_language())
+        badge = mark_safe(opening + escape(task.light_reason) + closing)  # escaped: the reason, and the rest
     else:
         badge = _status_badge(task.status, get_language())
     if task.status == TaskStatus.CLOSING:
         badge += _closing_badge(get_language())
     return badge
+
+
+@functools.cache
+def _light_badge(light: str, language: str) -> tuple[str, str]:
+    """A light's badge around the task's reason for it (its title): the same for every task of that light."""
+    return (f'<span class="badge text-bg-{escape(light_class(light))}" data-light="{escape(light)}" title="',
+            f'">{escape(light_label(light))}</span>')
 
 
 @functools.cache
