@@ -77,14 +77,16 @@ def pager_markup(request, listing: Listing) -> SafeString:
     params = request.GET
     kept = "".join(f'<input type="hidden" name="{escape(key)}" value="{escape(value)}">'
                    for key, value in params.items() if key not in ("page_size", "page"))
+    rows_of = _("%(size)s 条")  # not inside the f-string: xgettext would not find it there
     sizes = "".join(f'<option value="{size}"{" selected" if size == listing.page_size else ""}>'
-                    f'{escape(_("%(size)s 条") % {"size": size})}</option>' for size in PAGE_SIZES)
+                    f'{escape(rows_of % {"size": size})}</option>' for size in PAGE_SIZES)
+    total, per_page = _("共 %(total)s 条") % {"total": listing.total}, _("每页")
     out = ['<div class="d-flex flex-wrap justify-content-between align-items-center gap-2 mt-2">\n'
-           f'  <div class="text-secondary">{escape(_("共 %(total)s 条") % {"total": listing.total})}</div>\n'
+           f'  <div class="text-secondary">{escape(total)}</div>\n'
            '  <form method="get" class="d-flex align-items-center gap-1" hx-get="" hx-target="#results" '
            'hx-push-url="true" hx-trigger="change">\n'
            f'    {kept}\n'
-           f'    <label class="text-secondary small" for="page-size">{escape(_("每页"))}</label>\n'
+           f'    <label class="text-secondary small" for="page-size">{escape(per_page)}</label>\n'
            '    <select id="page-size" name="page_size" class="form-select form-select-sm w-auto" data-autosubmit>\n'
            f'      {sizes}\n    </select>\n  </form>\n']
     page = listing.page
@@ -95,7 +97,8 @@ def pager_markup(request, listing: Listing) -> SafeString:
             return (f'<li class="page-item"><a class="page-link" href="?{escape(query.urlencode())}">'
                     f'{escape(label)}</a></li>')
         where = _("第 %(number)s / %(num_pages)s 页") % {"number": page.number, "num_pages": page.paginator.num_pages}
-        out.append(f'  <nav aria-label="{escape(_("分页"))}"><ul class="pagination pagination-sm mb-0">\n    '
+        paging = _("分页")
+        out.append(f'  <nav aria-label="{escape(paging)}"><ul class="pagination pagination-sm mb-0">\n    '
                    + (link(page.previous_page_number(), _("上一页")) if page.has_previous() else "")
                    + f'\n    <li class="page-item disabled"><span class="page-link">{escape(where)}</span></li>\n    '
                    + (link(page.next_page_number(), _("下一页")) if page.has_next() else "")
