@@ -163,8 +163,7 @@ def unit_paths(*, actor, ledger: Ledger, state: ListState) -> dict[str, str | No
     for flt in ledger.filters:
         if flt.path_field and not flt.apply and flt.name in state.filters and state.filters[flt.name] != "none":
             model = ledger.model._meta.get_field(flt.field_name).related_model
-            found[flt.name] = next(iter(_VISIBLE_PATH.rows(_visible_key(model, actor), pk=_int(state.filters[flt.name]))),
-                                   None)
+            found[flt.name] = _unit_path(model, actor, _int(state.filters[flt.name]))
     return found
 
 
@@ -210,7 +209,7 @@ def _choices(actor, flt: Filter, field) -> list[tuple[str, str]]:
     if flt.choices:
         choices = [(str(v), str(label)) for v, label in flt.choices(actor)]
     elif field.is_relation and getattr(field.related_model, "str_field", None):  # str() is a field: no objects
-        shown = _VISIBLE_NAMES.rows(_visible_key(field.related_model, actor))
+        shown = _names(field, actor)
         choices = [(str(pk), str(name)) for pk, name in shown]
     elif field.is_relation:
         choices = [(str(o.pk), str(o)) for o in _related_visible(field, actor)[:500]]
@@ -229,18 +228,36 @@ def _related_visible(field, actor):
     return manager.visible_to(actor) if hasattr(manager, "visible_to") else manager.all()
 
 
-def _visible_key(model, actor) -> tuple:
+def _visible_key(model, actor) -> tuple | None:
     """What the related rows a user may see depend on of the user (core/prepared.py): their grants
-    for a scoped model, nothing for one read whole."""
+    for a scoped model, nothing for one read whole; None for a model with its own `restrict`, whose
+    grants do not say what it reads (read through the ORM)."""
     if not hasattr(model._default_manager, "visible_to"):
         return (model, "all")
-    return (model, read_key(actor, model))
+    try:
+        return (model, read_key(actor, model))
+    except ValueError:
+        return None
 
 
 def _visible(key):
     model, grants = key
     manager = model._default_manager
     return manager.all() if grants == "all" else manager.get_queryset().within(grants)
+
+
+def _unit_path(model, actor, pk: int) -> str | None:
+    key = _visible_key(model, actor)
+    if key is None:
+        return model._default_manager.visible_to(actor).filter(pk=pk).values_list("path", flat=True).first()
+    return next(iter(_VISIBLE_PATH.rows(key, pk=pk)), None)
+
+
+def _names(field, actor) -> list[tuple]:
+    key = _visible_key(field.related_model, actor)
+    if key is None:
+        return list(_related_visible(field, actor).values_list("pk", field.related_model.str_field)[:500])
+    return _VISIBLE_NAMES.rows(key)
 
 
 # a list's filters on a related row (a unit, a plan): read on every page, the same statements for a

@@ -108,3 +108,17 @@ def test_a_search_for_a_whole_number_is_not_kept(world):
     assert isinstance(kept, KeptList)
     number = selectors.list_ids(actor=office, ledger=tasks, state=selectors.parse_state(tasks, QueryDict("q=13800138000")))
     assert not isinstance(number, KeptList)
+
+
+def test_a_model_with_its_own_restrict_is_read_through_the_orm(world):
+    """Kept statements and shapes stand on the user's grants; a model whose `restrict` reads more than them
+    (纪检 cases: a named reader) has no such key, and its lists and filters are read through the ORM."""
+    from luoshi.core.prepared import KeptList
+    from luoshi.org.models import Unit
+    from luoshi.party.models import DisciplineCase
+
+    office = world.user("office")
+    assert selectors._visible_key(DisciplineCase, office) is None
+    assert selectors._visible_key(Unit, office) is not None
+    cases = get_ledger("discipline-cases")
+    assert not isinstance(selectors.list_ids(actor=office, ledger=cases, state=selectors.record_state(cases)), KeptList)
