@@ -79,7 +79,7 @@ def test_the_column_choice_is_the_templates(query):
 
 @pytest.mark.parametrize(("query", "rows", "size", "number"), [
     ({"q": ODD, "page": "2"}, 95, 20, 2), ({}, 5, 20, 1), ({"unit": "3", "page_size": "10"}, 30, 10, 3),
-    ({"x": ["1", "2"]}, 45, 20, 1), ({}, 0, 50, 1)])
+    ({"x": ["1", "2"]}, 45, 20, 1), ({}, 0, 50, 1), ({"sort": "-deadline"}, 5000, 50, 3)])
 def test_the_foot_of_a_list_is_the_templates(query, rows, size, number):
     request = RequestFactory().get("/", query)
     page = Paginator(list(range(rows)), size).get_page(number)
