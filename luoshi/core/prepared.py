@@ -87,12 +87,17 @@ class Shape:
                 raise ValueError(f"{name!r} does not reach the SQL unchanged: make it part of the key")
             slots.append((name, positions))
         built = _Built(queryset, compiler, sql, tuple(params), tuple(slots))
-        with self._lock:
-            if len(self._built) >= _LIMIT:
-                for old in list(self._built)[:_LIMIT // 2]:
-                    self._built.pop(old, None)
-            self._built[cache_key] = built
+        _keep(self._built, self._lock, cache_key, built)
         return built
+
+
+def _keep(kept: dict, lock: threading.Lock, key: Hashable, value) -> None:
+    """Keep `value` under `key`; past _LIMIT entries the oldest half is dropped first."""
+    with lock:
+        if len(kept) >= _LIMIT:
+            for old in list(kept)[:_LIMIT // 2]:
+                kept.pop(old, None)
+        kept[key] = value
 
 
 def _shallow(obj, **changes):
@@ -176,11 +181,7 @@ class Kept:
             sql, params = "", ()
         statement = (queryset.db, sql, tuple(params))
         if not ran:
-            with self._lock:
-                if len(self._kept) >= _LIMIT:
-                    for old in list(self._kept)[:_LIMIT // 2]:
-                        self._kept.pop(old, None)
-                self._kept[key] = statement
+            _keep(self._kept, self._lock, key, statement)
         return statement
 
 
