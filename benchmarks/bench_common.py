@@ -10,6 +10,7 @@ import os
 import secrets
 import statistics
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -129,10 +130,15 @@ class QueryCounter:
 
     def __init__(self):
         self.n = 0
+        self.timed: list[tuple[float, str]] = []  # (ms, statement) of each, in order
 
     def __call__(self, execute, sql, params, many, context):
         self.n += 1
-        return execute(sql, params, many, context)
+        t0 = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.timed.append(((time.perf_counter() - t0) * 1000, sql))
 
 
 def pct(values: list[float], q: float) -> float:

@@ -30,6 +30,7 @@ def main() -> None:
     parser.add_argument("--sort", default="cumulative")
     parser.add_argument("--callers", help="also print who calls the functions matching this (pstats pattern)")
     parser.add_argument("--note", action="store_true", help="POST a progress note instead of a GET")
+    parser.add_argument("--sql", action="store_true", help="also print each statement's time (one request)")
     args = parser.parse_args()
     django_setup()
     from django.conf import settings
@@ -65,6 +66,9 @@ def main() -> None:
         request()
     print(f"{path}: p50 {pct(wall, .5):.1f} ms wall, {pct(cpu, .5):.1f} ms CPU, {counted.n} statements, "
           f"{len(response.content) // 1024} KB")
+    if args.sql:
+        for ms, sql in counted.timed:
+            print(f"{ms:7.2f} ms  {sql[:150]}")
     profiler = cProfile.Profile()
     profiler.enable()
     for _round in range(args.n):

@@ -18,6 +18,11 @@ _OPEN_PREFIXES = ("/static/", "/accounts/password/", "/accounts/logout/", "/api/
 _SEEN_EVERY = 60  # seconds between updates of a session's last activity
 
 
+def _unwrapped(user):
+    wrapped = getattr(user, "_wrapped", None)  # a SimpleLazyObject, set up by the read before
+    return user if wrapped is None or not hasattr(wrapped, "is_authenticated") else wrapped
+
+
 class SessionPolicyMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -25,6 +30,9 @@ class SessionPolicyMiddleware:
     def __call__(self, request):
         user = request.user
         if user.is_authenticated:
+            # read now in any case: the views get the user itself, not Django's lazy wrapper, through which each
+            # attribute read (the menu's policies alone ask some fifty a page) costs two more Python calls
+            request.user = user = _unwrapped(user)
             if self._expired(request):
                 logout(request)
                 if is_api(request):  # the API answers for itself: 401 in its JSON shape

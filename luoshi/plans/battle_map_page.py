@@ -7,13 +7,12 @@ plan page's indicator items."""
 
 from __future__ import annotations
 
-from django.template.defaultfilters import floatformat
 from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from luoshi.core.links import url_of
-from luoshi.core.markup import escape
+from luoshi.core.markup import escape, number_text
 from luoshi.core.templatetags.luoshi_dates import short_date
 from luoshi.plans import light_style
 from luoshi.plans.models import Recurrence, Strength, TaskStatus
@@ -105,7 +104,7 @@ def indicator_items(indicators: list) -> list[SafeString]:
             light = (f'<span class="badge text-bg-{look.tone}" data-map-indicator-light="{escape(ind.light)}">'
                      f'{escape(look.label)}</span>')
         actual = ind.actual if ind.actual is not None else "0"
-        target = to_fill if ind.target is None else escape(floatformat(ind.target, "-2"))
+        target = to_fill if ind.target is None else escape(number_text(ind.target))
         source = ""
         if ind.source:
             source = (f'<div class="small text-secondary"><i class="bi bi-table"></i> '
@@ -115,6 +114,6 @@ def indicator_items(indicators: list) -> list[SafeString]:
             f'<div class="d-flex justify-content-between align-items-start gap-2"><span class="text-break">'
             f'{strengths.get(ind.strength) or escape(ind.strength)}{escape(ind.name)}{unit}</span>{light}</div>'
             f'<div><a href="{rows_url(ind.pk)}" data-map-actual="{escape(localize(actual))}">'
-            f'{escape(floatformat(actual, "-2"))}</a> / {target} {escape(ind.measure)} '
+            f'{escape(number_text(actual))}</a> / {target} {escape(ind.measure)} '
             f'<small class="text-secondary">{escape(ind.light_reason)}</small></div>{source}</div></div>'))
     return items

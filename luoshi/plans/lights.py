@@ -263,15 +263,24 @@ def indicator_light(*, actual, target, year: int, today: dt.date,
     row), and ages with the calendar without anything to refresh. `reason=False`: the light alone
     (reason ""), for counting many shares by light without putting each reason into words."""
     expected = year_percent(year, today)
+    light, done = light_against(actual, target, expected, rules or LightRules.from_settings())
+    if not reason or light == Light.NONE:
+        return light, ""
+    if done >= 100:
+        return light, _("已完成目标（%(p)d%%）") % {"p": done}
+    return light, _("完成 %(p)d%%，序时进度 %(e)d%%") % {"p": done, "e": expected}
+
+
+def light_against(actual, target, expected: int | None, rules: LightRules) -> tuple[str, int]:
+    """`indicator_light`'s light and percent done, with 序时进度 (`year_percent`) worked out by the
+    caller: a board lights hundreds of shares against the same day."""
     if target is None or not target > 0 or expected is None:
-        return Light.NONE, ""
+        return Light.NONE, 0
     done = int((Decimal(actual or 0) * 100 / Decimal(target)).to_integral_value())
     if done >= 100:
-        return Light.GREEN, _("已完成目标（%(p)d%%）") % {"p": done} if reason else ""
-    rules = rules or LightRules.from_settings()
+        return Light.GREEN, done
     gap = expected - done
-    light = Light.RED if gap > rules.behind_red else Light.YELLOW if gap > rules.behind_yellow else Light.GREEN
-    return light, _("完成 %(p)d%%，序时进度 %(e)d%%") % {"p": done, "e": expected} if reason else ""
+    return (Light.RED if gap > rules.behind_red else Light.YELLOW if gap > rules.behind_yellow else Light.GREEN), done
 
 
 # -- the same rules against the database ------------------------------------------------------

@@ -6,7 +6,6 @@ engine builds its list rows (`ledgers.views._row_cells`)."""
 
 from __future__ import annotations
 
-from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from luoshi.core.links import url_of
-from luoshi.core.markup import escape
+from luoshi.core.markup import escape, number_text
 from luoshi.core.templatetags.luoshi_dates import short_date
 from luoshi.plans import light_style
 from luoshi.plans.models import Indicator, Plan, Strength
@@ -42,13 +41,13 @@ def _board_item(ind, can_change, strengths, words, lights, urls) -> SafeString:
     rows_url, shares_url, split_url, binding_url = urls
     unit = f'<small class="text-secondary">└ {escape(ind.unit_name)}：</small>' if ind.parent_id else ""
     target = (f'<span class="badge text-bg-warning">{words["to_fill"]}</span>' if ind.target is None
-              else escape(floatformat(ind.target, "-2")))
+              else escape(number_text(ind.target)))
     light = ""
     if ind.light:
         tone, label, _short = lights.get(ind.light) or _look(ind.light)
         light = (f'<span class="badge text-bg-{tone}" title="{escape(ind.light_reason)}" '
                  f'data-ls-indicator-light="{escape(ind.light)}">{label}</span>')
-    actual = escape(floatformat(ind.actual if ind.actual is not None else "0", "-2"))
+    actual = escape(number_text(ind.actual if ind.actual is not None else "0"))
     strength = strengths.get(ind.strength) or escape(ind.strength)
     parts = [
         f'<li class="list-group-item">\n<div class="d-flex justify-content-between"><span>{unit}{strength}'
@@ -108,10 +107,11 @@ def unsigned_items(tasks) -> list[SafeString]:
     them: title (cut to 30 characters), link, and "unit · 部署于 day" (a day put into words once, however
     many were deployed on it)."""
     task_url, wording, days = url_of("plans:task_detail"), _("%(name)s · 部署于 %(deployed_at)s"), {}
+    here = timezone.get_current_timezone()
     items = []
     for row in tasks:
         when = row["deployed_at"]  # as short_date reads it: the local day
-        day = (timezone.localtime(when).date() if timezone.is_aware(when) else when.date()) if when else None
+        day = (when.astimezone(here).date() if timezone.is_aware(when) else when.date()) if when else None
         if day not in days:
             days[day] = short_date(day)
         note = wording % {"name": row["lead_unit__name"] or "", "deployed_at": days[day]}

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, OrderedDict
-from dataclasses import dataclass, field
+from collections import Counter, OrderedDict, defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
 
@@ -110,7 +110,7 @@ class BoardTarget:
     light_reason: str = ""
     percent: int | None = None
     source: str = ""
-    shares: Counter = field(default_factory=Counter)
+    shares: Counter | None = None  # set on the board's own targets, by `indicator_board`
     share_count: int = 0
 
 
@@ -130,12 +130,12 @@ def indicator_board(*, actor, plan: Plan, today: dt.date | None = None,
     # PostgreSQL sorted them, then id) without the plan's joins
     targets = [BoardTarget(*row) for row in _board_rows(actor, plan)]
     visible = {target.pk for target in targets}
-    shares: dict[int, Counter] = {}
+    shares: defaultdict[int, Counter] = defaultdict(Counter)
+    expected = lights.year_percent(plan.year, today)
     for share in targets:
         if share.parent_id in visible:
-            light, _reason = lights.indicator_light(actual=share.actual, target=share.target, year=plan.year,
-                                                    today=today, rules=rules, reason=False)
-            shares.setdefault(share.parent_id, Counter())[light] += 1
+            light, _done = lights.light_against(share.actual, share.target, expected, rules)
+            shares[share.parent_id][light] += 1
     found = _light_up([target for target in targets if target.parent_id not in visible], year=plan.year, today=today)
     for indicator in found:
         indicator.shares = shares.get(indicator.pk, Counter())

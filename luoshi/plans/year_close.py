@@ -16,11 +16,12 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, IntegerField, OuterRef, Value
 from django.utils.translation import gettext as _
 
 from luoshi.core import audit
 from luoshi.core.errors import NotAllowed, ServiceError
+from luoshi.core.prepared import Shape
 from luoshi.core.scope import get_scoped
 from luoshi.core.versioning import save_versioned
 from luoshi.plans.models import Indicator, Milestone, Plan, PlanStatus, Task, TaskStatus, WorkLine
@@ -95,17 +96,25 @@ def plan_copy_structure(*, actor, plan: Plan, year: int, title: str = "") -> Pla
     return new
 
 
-def unfinished(plan: Plan):
+def unfinished(plan: Plan | int):
     return (Task.objects.unscoped("a plan's unfinished tasks, for the year's close").filter(plan=plan, parent__isnull=True)
             .exclude(status__in=[TaskStatus.COMPLETED, TaskStatus.DRAFT]))
 
 
+# both counts in one row (a constant grouped on is no GROUP BY): the carried ones by their ids (an EXISTS on
+# `carried_from`), not a DISTINCT over whole rows joined to their copies; built once (core.prepared), the
+# plan page asking it on every view
+_counts = Shape(lambda _key, *, plan: unfinished(plan).order_by().annotate(whole=Value(1, IntegerField()))
+                .values("whole").annotate(unfinished=Count("id"), carried=Count("id", filter=Exists(
+                    Task.objects.unscoped("whether a task was carried on").filter(carried_from=OuterRef("pk")))))
+                .values_list("unfinished", "carried"))
+
+
 def unfinished_counts(plan: Plan) -> dict[str, int]:
     """How many of `plan`'s whole tasks are unfinished, and how many of those are carried on into a
-    later plan already (the plan page's 年终 line), in one statement: the carried ones by their ids
-    (an EXISTS on `carried_from`), not a DISTINCT over whole rows joined to their copies."""
-    carried = Exists(Task.objects.unscoped("whether a task was carried on").filter(carried_from=OuterRef("pk")))
-    return unfinished(plan).order_by().aggregate(unfinished=Count("id"), carried=Count("id", filter=carried))
+    later plan already (the plan page's 年终 line), in one statement."""
+    (unfinished_n, carried_n), = _counts.rows("unfinished", plan=plan.pk)
+    return {"unfinished": unfinished_n, "carried": carried_n}
 
 
 def plan_carry_over(*, actor, plan: Plan, into: Plan) -> list[Task]:
