@@ -11,7 +11,14 @@ import re
 from .breakdowns import per_named, without_breakdowns
 from .clauses import Clause, Part, in_slogan, quote_spans, quoted, split_parts
 from .evidence import clause_asks, due_ahead, measures_progress
-from .framing import PURPOSE_AFTER, PURPOSE_GOES_ON, describes_place, looks_ahead, opens_purpose
+from .framing import (
+    PURPOSE_AFTER,
+    PURPOSE_GOES_ON,
+    describes_place,
+    looks_ahead,
+    meeting_purpose_at,
+    opens_purpose,
+)
 from .indicator import MARKER, marker_length, parallel_heading, quantity_indicator, strip_marker, trim_marker, wording
 from .milestones import (
     _DONE_CLOSING,
@@ -167,6 +174,8 @@ def _part_targets(
     opening_due = carry.deadline is not None and due_ahead(carry.deadline.text)
     carry.asked = carry.asked or paragraph.ahead or carry.modal is not None or opening_due
     progress = measures_progress(part.text)
+    purpose_at = meeting_purpose_at(part.text)  # framing.py: the meeting's purpose sets no work
+    purpose_from = part.start + purpose_at if purpose_at is not None else part.end
     for clause in part.clauses:
         tense_text = text[clause.group[0] : clause.group[1]] if clause.group[1] else clause.text
         tense = clause_tense(tense_text, year)
@@ -191,6 +200,7 @@ def _part_targets(
             carry.deadline, carry.clause_deadline = sentence_deadline, False
         describing = describing and not looks_ahead(own)
         topic = own.startswith("关于") or bool(_FRAME.search(own)) or describing  # "关于…情况": what it is about
+        topic = topic or clause.end > purpose_from
         new = [] if carry.past or topic or clause.start < rule_end else _clause_targets(text, clause, carry, quotes)
         new = [t for t in new if t.kind != "quantity" or (_asked(t, carry) and not progress)]
         opening_purpose = opening_purpose and (clause is part.clauses[0] or bool(PURPOSE_GOES_ON.match(own)))
@@ -359,7 +369,8 @@ def _recurring_targets(text: str, clause: Clause, recurrences: list[TimeMark], m
         end = recurrences[index + 1].start if index + 1 < len(recurrences) else clause.end
         while end > start and text[end - 1] in "、，":
             end -= 1
-        indicator = wording(text[start:end], keep_verbs=False)
+        # a quoted series put in force ("坚持“一季度一观摩、一月一调度”"): its quotes are no part of a duty
+        indicator = wording(text[start:end], keep_verbs=False).strip("“”")
         # "主要领导半月调度的工作机制": the duty is the verb, the mechanism only names it
         indicator = _MECHANISM.sub("", indicator) or indicator
         if _DAY_ONLY.match(indicator):  # "每月26日前，向…上报…": the day is the date; the duty follows
