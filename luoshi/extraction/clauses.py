@@ -130,8 +130,18 @@ _SPEECH = re.compile(r"[。！？][”\"」’]$")
 
 
 def in_slogan(text: str, start: int, quotes) -> bool:
-    """ "“年初建账、逐月查账、年底交账”的督查制度": a quoted series of short duties names a rule."""
-    return any(a <= start < b and "、" in text[a:b] for a, b in quotes)
+    """ "“年初建账、逐月查账、年底交账”的督查制度": a quoted series of short duties names a rule; put in force by the
+    verb before it ("坚持“一季度一观摩、一月一调度”", round 15), it is the duties themselves."""
+    return any(a <= start < b and "、" in text[a:b] and not _in_force(text, a, b) for a, b in quotes)
+
+
+_IN_FORCE = re.compile(r"(?:坚持|实行|推行|执行|落实)$")
+_NAMES_SYSTEM = re.compile(r"的?[^，。；]{0,6}?(?:制度|机制|办法|模式)")
+
+
+def _in_force(text: str, start: int, end: int) -> bool:
+    """A quoted series right after a verb putting it in force, and naming no system after it."""
+    return bool(_IN_FORCE.search(text, max(0, start - 4), start)) and not _NAMES_SYSTEM.match(text, end)
 
 
 def quoted(position: int, quotes) -> bool:

@@ -38,6 +38,7 @@ _STRICT = (
 _LOOSE = (
     "重点", "目标", "任务", "工作", "行动", "部分", "问题", "责任", "核心", "关键", "领域",
     "板块", "机制", "制度", "体系", "格局", "改革", "资源", "基础", "文章", "节点", "内容", "事",
+    "指标",  # "X项指标要力争减少扣分": the indicators a clause is about (round 15); "完成3项指标" stays an amount
 )  # fmt: skip
 # Slogan verbs turned nouns by a count ("四个到位", "两个确保"): right after the count.
 _SLOGAN = (

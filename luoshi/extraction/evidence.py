@@ -96,7 +96,8 @@ def leads_goals(line: str) -> bool:
 # Progress measured against the plan: a report's date (截至5月, 截止目前) and a share reached (完成年计划的70%,
 # 占全年投资的42%) in one sentence.
 _AS_OF = re.compile(r"截[至止](?:目前|今年|\d{1,2}月(?:底|末|份)?|\d{4}年\d{1,2}月)")
-_SHARE_REACHED = re.compile(r"(?:完成|占)[^，。；]{0,12}的\d+(?:\.\d+)?%")
+# A rate reached is a share too ("截至目前全镇公路硬化420公里，硬化率达80%": round 15).
+_SHARE_REACHED = re.compile(r"(?:完成|占)[^，。；]{0,12}的\d+(?:\.\d+)?%|率(?:达到?|为)\d+(?:\.\d+)?%")
 
 
 def measures_progress(sentence: str) -> bool:

@@ -39,12 +39,24 @@ def looks_ahead(clause_text: str) -> bool:
 
 # A purpose opening a sentence: "为贯彻落实…", "为进一步推动…" (not "为辖区300户…", a scope; not "为期…").
 _PURPOSE_OPENING = re.compile(
-    r"^为了?(?:贯彻|落实|推动|推进|进一步|加快|切实|全面|深入|做好|抓好|实现|保障|促进|提升|巩固|加强|营造|扎实|有效|积极)"
+    r"^为了?(?:贯彻|落实|推动|推进|进一步|加快|切实|全面|深入|做好|抓好|实现|保障|促进|提升|巩固|加强|营造|扎实|有效|积极"
+    r"|认真|更好|着力)"
 )
 
 
 def opens_purpose(clause_text: str) -> bool:
     return bool(_PURPOSE_OPENING.match(clause_text))
+
+
+# A meeting's purpose or task, stated after the meeting is named ("今天召开这次会议，主要目的就是总结…，对下半年…工作进行
+# 安排，确保…", "这次会议的主要任务是…"): what the meeting does, no work it sets (round 15).
+_MEETING_PURPOSE = re.compile(r"(?:会议?|大会)[^。；]{0,12}?[，的]?主要(?:目的|任务)(?:就|便)?(?:是|有)")
+
+
+def meeting_purpose_at(sentence: str) -> int | None:
+    """Where a sentence starts stating its meeting's purpose, if it does."""
+    match = _MEETING_PURPOSE.search(sentence)
+    return match.start() if match else None
 
 
 # A campaign's span in its slogan: "大干一百天", "奋战60天", "决战100日".

@@ -8,6 +8,7 @@ import re
 
 from .responsible import SUBJECT
 from .strength import MODALS, RESULTS
+from .target import Target
 from .timing import DEADLINE, PERIOD, RECURRENCE
 
 MARKER = re.compile(
@@ -73,6 +74,20 @@ def quantity_indicator(before: str, after: str, previous: str | None) -> str:
     if previous and (_BARE_CHANGE.match(indicator) or _BARE_STAGE.match(indicator)):
         return previous + indicator
     return indicator
+
+
+def marker_length(clause_text: str) -> int:
+    """The length of the enumeration marker ("一是", "（二）", "3.") opening a clause, 0 if none."""
+    match = MARKER.match(clause_text)
+    return match.end() if match else 0
+
+
+def trim_marker(text: str, targets: list[Target]) -> None:
+    """A target's text starts after an enumeration marker that opens its clause."""
+    for target in targets:
+        length = marker_length(text[target.start : target.end])
+        if length and target.start + length < target.end:
+            target.start += length
 
 
 # A heading of parallel short phrases ("一、落实责任，确保质量"): a slogan, no outcome to reach.

@@ -77,3 +77,8 @@ def qualitative_mark(marks: list[tuple[int, str]]) -> tuple[int, str] | None:
 def any_strength(marks: list[tuple[int, str]]) -> str | None:
     """For a milestone: the modal if any, else the result verb."""
     return own_strength(marks, 10**12)
+
+
+def first_modal(marks: list[tuple[int, str]]) -> str | None:
+    """The first modal (确保, 力争 …) of a clause: a standing duty is held to it too."""
+    return next((word for _, word in marks if word in MODALS), None)

@@ -41,7 +41,7 @@ _STYLES = (
     ("yao", rf"{_CN}要(?!求|素|件|点)", "clause"),
 )
 _BOUNDARY = {"line": "", "strong": "。；：）", "sentence": "。；：！？）", "clause": "。；：，！？）"}
-_ALWAYS_SERIES = {"di", "seq", "shi", "yao", "inum", "idun"}
+_ALWAYS_SERIES = {"di", "seq", "shi", "yao", "inum", "idun", "bare"}
 # "1.…" inside a paragraph, after a colon or between items ("做出四项承诺：1.…；2.…；3.…"): a series;
 # so is "一、…" there ("…开展好各项工作。一、各村要…。二、做好…").
 _INLINE_NUM_AFTER = "：；。"
@@ -143,8 +143,34 @@ def _before_note(text: str, start: int, stop: int) -> int:
     return opening if opening > start and "）" not in text[opening:stop] else stop
 
 
-def _candidates(view: TextView, body_start: int, skip_lines: frozenset[int]) -> list[Marker]:
+# A count of the points a speaker announces ("提出三点要求：", "讲两点意见："), then its items numbered by a bare
+# numeral, each opening a sentence ("：一提高…。二围绕…。三完善…。", round 15).
+_ANNOUNCED = re.compile(r"([两二三四五六七八九])(?:点|条|个方面)(?:要求|意见|建议|希望)：")
+_CN_DIGITS = "一二三四五六七八九"
+
+
+def _announced_items(view: TextView, body_start: int) -> list[Marker]:
+    """The bare-numbered items an announced count leads into, on its line: all of them, or none."""
     text, found = view.compact, []
+    for match in _ANNOUNCED.finditer(text, body_start):
+        count = 2 if match.group(1) == "两" else _CN_VALUES[match.group(1)]
+        line = view.line_index(match.start())
+        line_end = view.line_bounds(line)[1]
+        items, position = [], match.end()
+        for n in range(1, count + 1):
+            if n > 1:  # the next item opens a later sentence of the line
+                stop = text.find("。" + _CN_DIGITS[n - 1], position, line_end)
+                position = stop + 1 if stop >= 0 else line_end
+            if position >= line_end or text[position] != _CN_DIGITS[n - 1] or _TITLE_END.match(text, position + 1):
+                break
+            items.append(Marker("bare", n, position, position + 1, line, False))
+        if len(items) == count:
+            found.extend(items)
+    return found
+
+
+def _candidates(view: TextView, body_start: int, skip_lines: frozenset[int]) -> list[Marker]:
+    text, found = view.compact, _announced_items(view, body_start)
     for match in _MARKER.finditer(text, body_start):
         style = match.lastgroup
         line = view.line_index(match.start())

@@ -4,7 +4,7 @@ or a "；"-piece) carries from one clause to the next."""
 from dataclasses import dataclass, field
 
 from .clauses import Clause
-from .timing import TimeMark
+from .timing import TimeMark, find_periods
 
 
 @dataclass
@@ -51,3 +51,9 @@ class Carry:
     outcomes_due: TimeMark | None = None
     # evidence of work ahead so far in the sentence (evidence.py): a quantity without it is no target
     asked: bool = False
+
+
+def clause_period(clause: Clause, carry: Carry) -> str | None:
+    """The period a clause names ("全年", "2025年"), else the one its part carries."""
+    periods = find_periods(clause.text, clause.start)
+    return periods[0].text if periods else carry.period

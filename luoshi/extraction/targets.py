@@ -11,8 +11,23 @@ import re
 from .breakdowns import per_named, without_breakdowns
 from .clauses import Clause, Part, in_slogan, quote_spans, quoted, split_parts
 from .evidence import clause_asks, due_ahead, measures_progress
-from .framing import PURPOSE_AFTER, PURPOSE_GOES_ON, describes_place, looks_ahead, opens_purpose
-from .indicator import MARKER, parallel_heading, quantity_indicator, strip_marker, wording
+from .framing import (
+    PURPOSE_AFTER,
+    PURPOSE_GOES_ON,
+    describes_place,
+    looks_ahead,
+    meeting_purpose_at,
+    opens_purpose,
+)
+from .indicator import MARKER, marker_length, parallel_heading, quantity_indicator, strip_marker, trim_marker, wording
+from .milestones import (
+    _DONE_CLOSING,
+    MAX_DEADLINE_ONLY_REST,
+    _carried_deadline,
+    _deadline_targets,
+    _milestone,
+    _without_marks,
+)
 from .numbers import Quantity
 from .paragraphs import Paragraph
 from .quantities import YIELD_VERB, target_quantities
@@ -22,25 +37,19 @@ from .strength import (
     MODALS,
     QUALITATIVE,
     RESULTS,
-    any_strength,
+    first_modal,
     opening_modal,
     own_strength,
     qualitative_mark,
     strength_marks,
 )
-from .target import Carry, Target
+from .target import Carry, Target, clause_period
 from .tense import AHEAD_IN_REPORT, AHEAD_OF_RESULTS, clause_tense, closes_done, is_verdict, reported_after
 from .timing import TimeMark, find_deadlines, find_periods, find_recurrences
 
-MAX_DEADLINE_ONLY_REST = 2
-MAX_COMPLETION_REST = 6
 # Clauses that frame what follows, not work: "记者从…获悉", "据了解", "现将…报告如下".
 _FRAME = re.compile(r"(?:获悉|据悉|据了解|了解到)$|^现将.*如下$")
-# A date and a verb of completion and nothing else: "年底建成", "2019年建成", "6月开工".
-_DONE_ONLY = re.compile(r"^(?:开工|开工建设|建成|完工|竣工|投产|通车|投用|完成|建成投用|投入使用)$")
 # A clause carrying on a series' modal with a result verb: "确保…，全面完成…任务".
-# A quarter or half-year on its own: a span of time, not a date something is due by.
-_SPAN = re.compile(r"第?[一二三四1-4]季度|[上下]半年")
 # The project a list item names: "投资6000万元的X建设项目", "X项目，计划于3月开工".
 _PROJECT = re.compile(r"([^的，、：；。]{2,30}(?:项目|工程))$")
 _YEARLY = re.compile(r"每年|年均|每年度")
@@ -48,8 +57,6 @@ _PROJECT_OPENING = re.compile(
     r"^([^的，、：；。\d]{2,20}?(?:项目|工程))(?=计划|预计|力争|确保|争取|于|在|\d|年底|今年|明年)"
 )
 _RESULT_OPENING = re.compile(r"^(?:全面|全部|如期|按时|按期)?(?:完成|实现|达到)")
-# The start of a span whose end is the deadline: "即日起至6月30日", "从现在起到年底".
-_SPAN_START = re.compile(r"^(?:从|自)?(?:即日|今日|今天|现在|本月|下月)?起$")
 _LIST_NOUN = re.compile(r"(?:以下|如下|下列|下述)")
 # A rule of assessment: whom a penalty or a reward falls on ("对连续三个月排名后两位的单位，予以
 # 通报批评", "凡未按期完成的，扣减考核分").
@@ -58,10 +65,7 @@ _PENALTY_RULE = re.compile(
     r"(?:通报批评|予以通报|约谈|问责|追责|追究|扣分|扣减|扣除|罚款|处罚|一票否决|取消[^，。；]{0,8}资格|诫勉|黄牌|曝光|"
     r"责令|通报表扬|奖励|奖补)"
 )
-# What a part reports on ("2024年上半年工作总结", "一季度完成情况"): a topic, not a milestone.
-_REPORT_TOPIC = re.compile(r"(?:工作)?(?:总结|回顾)$|(?:完成|开展|进展|推进|落实|执行)情况$")
-# The modal a project's completion date is written with ("预计2021年11月份完成").
-_LEAD_MODAL = re.compile(r"^(?:预计|计划|力争|确保|争取|拟)")
+
 
 def find_targets(text: str, paragraphs: list[Paragraph], year: int | None, is_retro) -> list[Target]:
     """All targets of the given paragraphs; `is_retro(pos)` says whether pos is in a review part.
@@ -170,6 +174,8 @@ def _part_targets(
     opening_due = carry.deadline is not None and due_ahead(carry.deadline.text)
     carry.asked = carry.asked or paragraph.ahead or carry.modal is not None or opening_due
     progress = measures_progress(part.text)
+    purpose_at = meeting_purpose_at(part.text)  # framing.py: the meeting's purpose sets no work
+    purpose_from = part.start + purpose_at if purpose_at is not None else part.end
     for clause in part.clauses:
         tense_text = text[clause.group[0] : clause.group[1]] if clause.group[1] else clause.text
         tense = clause_tense(tense_text, year)
@@ -194,6 +200,7 @@ def _part_targets(
             carry.deadline, carry.clause_deadline = sentence_deadline, False
         describing = describing and not looks_ahead(own)
         topic = own.startswith("关于") or bool(_FRAME.search(own)) or describing  # "关于…情况": what it is about
+        topic = topic or clause.end > purpose_from
         new = [] if carry.past or topic or clause.start < rule_end else _clause_targets(text, clause, carry, quotes)
         new = [t for t in new if t.kind != "quantity" or (_asked(t, carry) and not progress)]
         opening_purpose = opening_purpose and (clause is part.clauses[0] or bool(PURPOSE_GOES_ON.match(own)))
@@ -275,7 +282,7 @@ def _clause_targets(text: str, clause: Clause, carry: Carry, quotes) -> list[Tar
         # "12月底前全面完成…工作；…，示范村创建任务全面完成": an outcome closing on completion, due by the same date
         return [_milestone(text, clause.start, clause, due, marks, carry)]
     if recurrences:
-        return _recurring_targets(text, clause, recurrences, _modal(marks) or carry.modal)
+        return _recurring_targets(text, clause, recurrences, first_modal(marks) or carry.modal)
     mark = qualitative_mark(marks)
     if mark and text[clause.end : clause.end + 1] == "：" and _LIST_NOUN.search(clause.text):
         return []  # "力争实现以下目标：": the list after it holds the targets
@@ -285,7 +292,7 @@ def _clause_targets(text: str, clause: Clause, carry: Carry, quotes) -> list[Tar
     own_modal = any(word in MODALS for _, word in marks)
     follows = carry.qualitative and carry.modal in QUALITATIVE
     if not own_modal and follows and _RESULT_OPENING.match(strip_marker(clause.text)):
-        return [_qualitative(text, clause, (clause.start + _marker_length(clause.text), ""), carry, carry.modal)]
+        return [_qualitative(text, clause, (clause.start + marker_length(clause.text), ""), carry, carry.modal)]
     return []
 
 
@@ -293,7 +300,7 @@ def _quantity_targets(text, clause, quantities, marks, deadlines, recurrences, c
     targets, begin = [], clause.start
     carry.pending = None
     # a modal opening the clause governs each of its items ("计划投入近2亿元推进21个项目建设")
-    series = opening_modal(marks, clause.start + _marker_length(clause.text)) or carry.modal
+    series = opening_modal(marks, clause.start + marker_length(clause.text)) or carry.modal
     shared = _shared_result(text, clause)
     for quantity in quantities:
         indicator = quantity_indicator(text[begin : quantity.start], _tail(text, quantity, clause), carry.indicator)
@@ -307,7 +314,7 @@ def _quantity_targets(text, clause, quantities, marks, deadlines, recurrences, c
             quantity.qualifier,
             _item_strength(marks, begin, quantity.start, series) or shared,
             _first(deadlines) or _carried_deadline(clause, carry),
-            _period(clause, carry),
+            clause_period(clause, carry),
             _first(recurrences),
         )
         # "…；…资金使用率达到90%以上": an outcome of the list the deadline before heads
@@ -318,7 +325,7 @@ def _quantity_targets(text, clause, quantities, marks, deadlines, recurrences, c
         targets.append(target)
         carry.indicator = indicator or carry.indicator
         begin = quantity.end
-    _trim_marker(text, targets)
+    trim_marker(text, targets)
     return targets
 
 
@@ -328,20 +335,12 @@ def _shared_result(text: str, clause: Clause) -> str | None:
     start = clause.group[0]
     if not clause.group[1] or start >= clause.start:
         return None
-    opening = start + _marker_length(text[start : clause.start])
+    opening = start + marker_length(text[start : clause.start])
     head = find_deadlines(text[opening : clause.start], opening)
     if head and head[0].start - opening <= 1:  # "12月底前全面完成5个村及…": the deadline opening it is no bar
         opening = head[0].end
     marks = strength_marks(text, start, clause.start)
     return next((w for p, w in marks if w in RESULTS and p - opening <= MAX_OPENING_PREFIX), None)
-
-
-_DONE_CLOSING = re.compile(r"^[^，。；：]{2,24}?(?:基本|全面|全部)?(?:完成|竣工|完工|建成)$")
-
-
-def _carried_deadline(clause: Clause, carry: Carry) -> str | None:
-    """The deadline of an earlier clause, unless this one names its own time ("全年", "2025年")."""
-    return None if find_periods(clause.text) else _mark_text(carry.deadline)
 
 
 def _item_strength(marks, begin: int, before: int, carried: str | None) -> str | None:
@@ -352,57 +351,6 @@ def _item_strength(marks, begin: int, before: int, carried: str | None) -> str |
 
 def _tail(text: str, quantity: Quantity, clause: Clause) -> str:
     return text[quantity.end : clause.end]
-
-
-def _deadline_targets(text, clause, deadlines, marks, carry) -> list[Target]:
-    rest = wording(clause.text)
-    if carry.last_quantities and len(rest) <= MAX_COMPLETION_REST and not qualitative_mark(marks):
-        for target in carry.last_quantities:  # "…12.3公里道路硬化，预计11月份完成": due then, as expected
-            target.deadline = target.deadline or deadlines[0].text
-            target.strength = target.strength or _modal(marks)
-        return []
-    rest = _without_marks(clause.text, deadlines, clause.start)
-    if _REPORT_TOPIC.search(rest):
-        return []
-    if _DONE_ONLY.match(_LEAD_MODAL.sub("", rest)):  # "年底建成", "预计12月份完成": the sentence's project
-        rest = _LEAD_MODAL.sub("", rest)
-        target = _milestone(text, clause.start, clause, deadlines[0], marks, carry)
-        target.indicator = (carry.project or "") + rest
-        return [target]
-    if len(rest) <= MAX_DEADLINE_ONLY_REST:
-        if _SPAN.fullmatch(deadlines[0].text):  # "四季度，…": the time the sentence is about
-            carry.period = deadlines[0].text
-        else:
-            carry.pending = clause
-        return []
-    return [_milestone(text, clause.start, clause, deadlines[0], marks, carry)]
-
-
-def _without_marks(clause_text: str, marks: list[TimeMark], offset: int) -> str:
-    kept = "".join(c for i, c in enumerate(clause_text) if not any(m.start <= i + offset < m.end for m in marks))
-    return _SPAN_START.sub("", kept.strip("在于到至前，之以 "))
-
-
-def _milestone(text, start: int, clause: Clause, deadline: TimeMark | None, marks, carry) -> Target:
-    target = Target(start, clause.end, "milestone", wording(text[start : clause.end], inner_strength=False))
-    target.deadline = deadline.text if deadline else None
-    target.strength = any_strength(marks) or carry.modal or _closing_result(clause.text)
-    target.period = _period(clause, carry)
-    carry.pending = None
-    _trim_marker(text, [target])
-    return target
-
-
-def _closing_result(clause_text: str) -> str | None:
-    """A milestone's result verb closing its clause ("下月中旬要全部竣工完成"), which strength_marks skips
-    as it governs no object."""
-    match = re.search(r"(完成|实现)[，。；]?$", clause_text)
-    return match.group(1) if match else None
-
-
-def _modal(marks: list[tuple[int, str]]) -> str | None:
-    """The first modal (确保, 力争 …) of a clause: a standing duty is held to it too."""
-    return next((word for _, word in marks if word in MODALS), None)
 
 
 # What is left of a recurrence's clause when it only dates it ("每月26日前", "每月在10日、25日前").
@@ -421,13 +369,14 @@ def _recurring_targets(text: str, clause: Clause, recurrences: list[TimeMark], m
         end = recurrences[index + 1].start if index + 1 < len(recurrences) else clause.end
         while end > start and text[end - 1] in "、，":
             end -= 1
-        indicator = wording(text[start:end], keep_verbs=False)
+        # a quoted series put in force ("坚持“一季度一观摩、一月一调度”"): its quotes are no part of a duty
+        indicator = wording(text[start:end], keep_verbs=False).strip("“”")
         # "主要领导半月调度的工作机制": the duty is the verb, the mechanism only names it
         indicator = _MECHANISM.sub("", indicator) or indicator
         if _DAY_ONLY.match(indicator):  # "每月26日前，向…上报…": the day is the date; the duty follows
             indicator = ""
         targets.append(Target(start, end, "recurring", indicator, strength=modal, recurrence=mark.text))
-    _trim_marker(text, targets[:1])
+    trim_marker(text, targets[:1])
     return targets
 
 
@@ -435,12 +384,14 @@ def _qualitative(text: str, clause: Clause, mark: tuple[int, str], carry: Carry,
     position, word = mark
     indicator = wording(text[position + len(word) : clause.end], inner_strength=False)
     strength = strength or word
-    return Target(position, clause.end, "qualitative", indicator, strength=strength, period=_period(clause, carry))
+    return Target(
+        position, clause.end, "qualitative", indicator, strength=strength, period=clause_period(clause, carry)
+    )
 
 
 def _opens_modal(text: str, clause: Clause) -> bool:
     return (
-        opening_modal(strength_marks(text, clause.start, clause.end), clause.start + _marker_length(clause.text))
+        opening_modal(strength_marks(text, clause.start, clause.end), clause.start + marker_length(clause.text))
         is not None
     )
 
@@ -448,12 +399,12 @@ def _opens_modal(text: str, clause: Clause) -> bool:
 def _advance(text: str, clause: Clause, carry: Carry, new: list[Target]) -> None:
     """Update what later clauses of the part inherit."""
     marks = strength_marks(text, clause.start, clause.end)
-    carry.modal = opening_modal(marks, clause.start + _marker_length(clause.text)) or carry.modal
+    carry.modal = opening_modal(marks, clause.start + marker_length(clause.text)) or carry.modal
     deadlines = find_deadlines(clause.text, clause.start)
     if deadlines:
         carry.deadline = deadlines[-1]
         carry.clause_deadline = bool(new)  # a clause of its own work; "年底前，…" opening the sentence is none
-        if new and deadlines[0].start - clause.start - _marker_length(clause.text) <= 0:
+        if new and deadlines[0].start - clause.start - marker_length(clause.text) <= 0:
             carry.opened = deadlines[0]
     periods = find_periods(clause.text, clause.start)
     if periods:
@@ -473,30 +424,8 @@ def _advance(text: str, clause: Clause, carry: Carry, new: list[Target]) -> None
         carry.pending = None
 
 
-def _period(clause: Clause, carry: Carry) -> str | None:
-    periods = find_periods(clause.text, clause.start)
-    return periods[0].text if periods else carry.period
-
-
-def _trim_marker(text: str, targets: list[Target]) -> None:
-    """A target's text starts after an enumeration marker that opens its clause."""
-    for target in targets:
-        length = _marker_length(text[target.start : target.end])
-        if length and target.start + length < target.end:
-            target.start += length
-
-
-def _marker_length(clause_text: str) -> int:
-    match = MARKER.match(clause_text)
-    return match.end() if match else 0
-
-
 def _first(marks: list[TimeMark]) -> str | None:
     return marks[0].text if marks else None
-
-
-def _mark_text(mark: TimeMark | None) -> str | None:
-    return mark.text if mark else None
 
 
 def _unique(names: list[str]) -> list[str]:

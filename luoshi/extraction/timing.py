@@ -113,10 +113,16 @@ def _marks(pattern: re.Pattern, text: str, offset: int) -> list[TimeMark]:
     return [TimeMark(m.start() + offset, m.end() + offset, m.group()) for m in pattern.finditer(text)]
 
 
+_COMPARED = re.compile(r"(?:好于|快于|高于|优于|强于|胜于)")
+_COMPARED_TO = re.compile(r"(?:好于|快于|高于|优于|强于|胜于)$")
+
+
 def find_deadlines(text: str, offset: int = 0) -> list[TimeMark]:
     """Deadline phrases; a leading 到/至/于/在 or 今年 is left out of the text as written."""
     marks = []
     for mark in _marks(DEADLINE, text, offset):
+        if _COMPARED.match(text, mark.end - offset) or _COMPARED_TO.search(text, 0, mark.start - offset):
+            continue  # "力争三季度好于二季度": two periods compared, neither a date something is due by (round 15)
         lead = re.match(r"(?:到|至|于|在|截至|截止到?)?(?:今年|明年)?", mark.text).end()
         if mark.text[lead : lead + 1] in ("底", "末"):  # "今年底前" is due by 年底前
             lead -= 1
