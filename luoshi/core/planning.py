@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 
 
 def _unprepared(execute, sql, params, many, context):
@@ -23,7 +23,8 @@ def _unprepared(execute, sql, params, many, context):
 
 
 @contextmanager
-def planned_each_time():
+def planned_each_time(using: str = DEFAULT_DB_ALIAS):
+    connection = connections[using]
     if connection.vendor != "postgresql" or not connection.settings_dict.get("OPTIONS", {}).get("prepare_threshold"):
         yield
         return

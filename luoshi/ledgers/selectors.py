@@ -119,7 +119,7 @@ def list_ids(*, actor, ledger: Ledger, state: ListState, today: dt.date | None =
     key = (ledger.name, actor.pk, getattr(actor, "person_id", None), grants, state.query, state.sort,
            tuple(sorted(state.filters.items())), None if state.ids is None else tuple(state.ids),
            tuple(sorted(paths.items())), today)
-    return KeptList(_LISTS, key, build)
+    return KeptList(_LISTS, key, build, planned=bool(state.filters or state.query or state.ids is not None))
 
 
 def page_rows(*, ledger: Ledger, state: ListState, ids: list[int]):

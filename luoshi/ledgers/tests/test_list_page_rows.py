@@ -122,3 +122,31 @@ def test_a_model_with_its_own_restrict_is_read_through_the_orm(world):
     assert selectors._visible_key(Unit, office) is not None
     cases = get_ledger("discipline-cases")
     assert not isinstance(selectors.list_ids(actor=office, ledger=cases, state=selectors.record_state(cases)), KeptList)
+
+
+def test_a_list_narrowed_by_its_filters_is_planned_for_their_values(world):
+    """A filtered or searched list's statements are planned each time for their values (core/planning.py:
+    PostgreSQL's generic plan reads a village's overdue tasks through the county's deadlines); the whole
+    list keeps its plan. Both read the same rows either way."""
+    from luoshi.core import prepared
+    from luoshi.core.prepared import KeptList
+
+    plan, line = make_plan(world)
+    for n in range(4):
+        make_task(world, plan, line, title=f"任务{n}", lead_unit=world.unit("village"))
+    tasks, office = get_ledger("tasks"), world.user("office")
+    planned = []
+    real = prepared.planned_each_time
+
+    def spied(using):
+        planned.append(using)
+        return real(using)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(prepared, "planned_each_time", spied)
+        for query, narrowed in ((f"unit={world.unit('village').pk}", True), ("q=任务", True), ("", False),
+                                ("sort=title", False)):
+            planned.clear()
+            kept = selectors.list_ids(actor=office, ledger=tasks, state=selectors.parse_state(tasks, QueryDict(query)))
+            assert isinstance(kept, KeptList) and kept.planned is narrowed
+            assert len(kept[0:10]) == kept.count() == 4
+            assert planned == (["default", "default"] if narrowed else [])
