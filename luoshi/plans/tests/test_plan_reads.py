@@ -78,3 +78,15 @@ def test_a_plans_lines_and_board_read_what_the_orm_reads_for_every_reader(world)
             assert selectors._board_rows(reader, plan) == board, (plan.title, reader)
             seen += len(lines) + len(board)
     assert seen > 30  # rows are seen, not only empty lists compared
+
+
+def test_the_plans_a_filter_offers_are_what_the_orm_reads_for_every_reader(world):
+    from luoshi.plans.models import Plan
+    from luoshi.plans.tests.test_visible_in import _plans
+
+    plans, seen = _plans(world), 0
+    for reader in every_reader(world):
+        expected = list(Plan.objects.visible_to(reader).order_by("-year", "-id").values_list("id", "title", "year"))
+        assert [(p.pk, p.title, p.year) for p in selectors.plan_choices(actor=reader)] == expected, reader
+        seen += len(expected)
+    assert seen > len(plans)  # rows are seen, not only empty lists compared
