@@ -266,9 +266,19 @@ def indicator_light(*, actual, target, year: int, today: dt.date,
     light, done = light_against(actual, target, expected, rules or LightRules.from_settings())
     if not reason or light == Light.NONE:
         return light, ""
-    if done >= 100:
-        return light, _("已完成目标（%(p)d%%）") % {"p": done}
-    return light, _("完成 %(p)d%%，序时进度 %(e)d%%") % {"p": done, "e": expected}
+    return light, indicator_reason(done, expected, IndicatorWords())
+
+
+class IndicatorWords:
+    """An indicator's reasons in the active language, put into words once for a board of many."""
+
+    def __init__(self):
+        self.reached, self.behind = _("已完成目标（%(p)d%%）"), _("完成 %(p)d%%，序时进度 %(e)d%%")
+
+
+def indicator_reason(done: int, expected: int, words: IndicatorWords) -> str:
+    """The reason of a lit indicator (`light_against`'s percent done against 序时进度)."""
+    return words.reached % {"p": done} if done >= 100 else words.behind % {"p": done, "e": expected}
 
 
 def light_against(actual, target, expected: int | None, rules: LightRules) -> tuple[str, int]:

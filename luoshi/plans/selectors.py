@@ -164,14 +164,18 @@ def _light_up(found: list[Indicator], *, year: int, today: dt.date | None) -> li
     (`lights.indicator_light`: `light`, `light_reason`), its `percent` and, when it is counted from
     a register, that measure's label (`source`)."""
     today = today or timezone.localdate()
-    rules = lights.LightRules.from_settings()
+    rules, words, expected = lights.LightRules.from_settings(), lights.IndicatorWords(), lights.year_percent(year, today)
+    sources: dict[str, str] = {}  # each measure's label put into words once
     for indicator in found:
-        indicator.light, indicator.light_reason = lights.indicator_light(
-            actual=indicator.actual, target=indicator.target, year=year, today=today, rules=rules)
+        indicator.light, done = lights.light_against(indicator.actual, indicator.target, expected, rules)
+        indicator.light_reason = "" if indicator.light == Light.NONE else lights.indicator_reason(done, expected, words)
         indicator.percent = (int((indicator.actual * 100 / indicator.target).to_integral_value())
                              if indicator.target and indicator.actual is not None else None)
-        bound = measures.get(indicator.register_measure)
-        indicator.source = str(bound.label) if bound else ""
+        measure = indicator.register_measure
+        if measure not in sources:
+            bound = measures.get(measure)
+            sources[measure] = str(bound.label) if bound else ""
+        indicator.source = sources[measure]
     return found
 
 
