@@ -82,6 +82,17 @@ _SESSION_AFTER = re.compile(r"^(?:党代会|党员代表大会|代表大会|人�
 _SESSION_MEETING = re.compile(r"^(?:[（(]扩大[）)])?(?:全体)?会议")
 # What a clause is set against, not what it asks for: "结合20万亩粮食高产示范区建设", "依托3个产业园".
 _CONTEXT_BEFORE = re.compile(r"(?:结合|依托|借助|借力|立足)$")
+# Units whose leaders a body gathers to hold a meeting ("组织班子成员及16个社区主要领导，召开…会议"): who met (round 16).
+_LEADERS_AFTER = re.compile(r"^[^，。；：]{0,10}?(?:主要领导|主要负责人|负责人|负责同志|书记|主任|干部|代表)$")
+_MEETING_NEXT = re.compile(r"[，,](?:召开|参加|出席|列席)")
+# A Chinese-numeral count in what a clause is set against, after a noun ("要结合城市运行三份答卷"): no amount (round 16).
+_CONTEXT_PHRASE = re.compile(r"(?:结合|依托|借助|立足)[^，。；：]{1,10}$")
+# Units a policy favours ("对两个扶持村在…立项上给予照顾"): its scope, no work counted (round 16).
+_FAVOURED = re.compile(r"给予(?:照顾|倾斜|支持|优先|奖励|补助|奖补|扶持|关心|关照)")
+# The units a structure reaches ("…三级组织架构，辐射带动328家链上企业、13个党组织…"): its reach, no work (round 16).
+_REACH_OPENING = re.compile(r"辐射(?:带动)?")
+# A project's definition ("X工程就是针对…46户群众实施搬迁"): it describes the project (round 16).
+_DEFINED_PROJECT = re.compile(r"[^，。；：]{0,30}?(?:工程|项目)(?:就是|即是|是指|主要是)")
 # Deputies counted as they attend ("47名正式代表参与讨论并票选出…"): who met, not work to do.
 _ATTENDING_AFTER = re.compile(
     r"^(?:正式|人大|党)?(?:代表|委员)[^，。；]{0,2}?(?:参加|参与|出席|列席|投票|表决|票决)"
@@ -222,6 +233,14 @@ def _excluded(text: str, q: Quantity, quotes, recurring: bool, clause_start: int
         return True
     if q.unit in ("名", "位", "人", "万人") and _MEETING_AFTER.match(text[q.end : end]):
         return True
+    if q.unit in ("个", "名", "位") and _LEADERS_AFTER.match(text[q.end : end]) and _MEETING_NEXT.match(text, end):
+        return True
+    if q.chinese and _CONTEXT_PHRASE.search(text, clause_start, q.start):
+        return not _DESCRIBED_WORK.search(text, clause_start, q.start)
+    if strip_marker(text[clause_start : q.num_start]) == "对" and _FAVOURED.search(text, q.end, end):
+        return True
+    if _REACH_OPENING.match(text, _segment_start(text, q.start)) or _defines_project(text, q):
+        return True
     if q.unit in _PERSON_UNITS and _FOR_WHOM.match(strip_marker(text[clause_start : q.num_start])):
         return True
     if _SIZE_OPENING.match(text[clause_start : q.num_start]) or _SCALE_AFTER.match(after):
@@ -277,6 +296,16 @@ def _excluded(text: str, q: Quantity, quotes, recurring: bool, clause_start: int
     if q.chinese and q.unit == "期" and after[:1] and after[0] not in _BOUNDARY:
         return True
     return q.raw == "一" and _is_article(before, after, q.unit, recurring)
+
+
+def _segment_start(text: str, position: int) -> int:
+    """Where the run of items a quantity sits in starts: after the last "，。；：" or line break (not "、")."""
+    return max(text.rfind(c, 0, position) for c in "，。；：\n") + 1
+
+
+def _defines_project(text: str, q: Quantity) -> bool:
+    sentence_start = max(text.rfind(c, 0, q.start) for c in "。；！？\n") + 1
+    return bool(_DEFINED_PROJECT.match(text, sentence_start, q.start))
 
 
 def _is_article(before: str, after: str, unit: str, recurring: bool) -> bool:

@@ -52,8 +52,10 @@ AHEAD_IN_REPORT = re.compile(
     r"(?<!预计)明年|下一步|下步|新的一年|(?<![为以])确保|力争|(?<!年度)(?<!工作)计划(?!表|书|单|内|外|生育|的)"
     r"|(?<![主重需只必紧首纲])要(?![求素点闻害件务])|将(?!近)"
 )
-# 今年 alone looks ahead less than a completed verb looks back ("长坪镇今年谋划了7个…项目").
+# 今年 alone looks ahead less than a completed verb looks back ("长坪镇今年谋划了7个…项目") or 已 does ("今年该项目已有
+# 70%的搬迁户完成搬迁": round 16).
 _THIS_YEAR_ONLY = re.compile(r"今年")
+_ALREADY = re.compile(r"(?<![而对])已")
 _COMPARED = r"(?<![比较与同超于])"
 _DONE_VERB = re.compile(r"[\u4e00-\u9fff]了(?!解|如指掌|不起|然)")
 # A sentence closing on a verdict ("…，开局总体良好") reports results.
@@ -153,7 +155,8 @@ def clause_tense(text: str, doc_year: int | None) -> str | None:
     document's looks ahead.
     """
     forward = [m.group() for m in FORWARD.finditer(text)]
-    if forward and not (all(_THIS_YEAR_ONLY.fullmatch(word) for word in forward) and _DONE_VERB.search(text)):
+    done = _DONE_VERB.search(text) or _ALREADY.search(text)
+    if forward and not (all(_THIS_YEAR_ONLY.fullmatch(word) for word in forward) and done):
         return "future"
     if PAST.search(text) or _CLAUSE_VERDICT.search(text):
         return "past"

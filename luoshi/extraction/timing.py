@@ -20,8 +20,9 @@ _DONE = (
     r"(?:开工|启动|动工|建成|完工|竣工|投产|通车|投用|投入使用|投入正式使用|投入运营|全面竣工|全面建成|全面完工|交付|完成|实现|全部|开园|开馆|开业|投运)"
 )
 # What a period word names when it is no time limit: a quoted slogan ("一季度“开门红”"), a meeting held in it
-# ("第三季度行政工作例会"), the subject of a judgment ("三季度是全年的冲刺阶段") or its traits ("把握三季度特点").
-_NOT_DUE = r"[“\"]|是|特点|形势|阶段|[^，。；]{0,8}?(?:例会|会议|推进会|调度会|分析会|座谈会|大会)"
+# ("第三季度行政工作例会"), the subject of a judgment ("三季度是全年的冲刺阶段", "四季度既是…冲刺期": round 16) or its
+# traits ("把握三季度特点").
+_NOT_DUE = r"[“\"]|[既正也就]?是|特点|形势|阶段|[^，。；]{0,8}?(?:例会|会议|推进会|调度会|分析会|座谈会|大会)"
 # What a clause takes into account or looks back on ("结合上半年…实际情况", "总结上半年工作"): no time limit.
 _LOOKED_AT = r"结合|根据|对照|总结|回顾|立足"
 # A year's end before a level reached or a case closed ("年底达到3.5万元", "年底销号15个村"): due then.

@@ -19,9 +19,9 @@ def total(held_out: bool) -> Score:
 
 def test_the_corpus_keeps_its_test_set_and_a_wider_tuning_set():
     # the split drew 17 and 17; 15, then 19, then 12, then 8, then 8, then 10, then 13, then 14, then 9, then 10, then 8,
-    # then 10, then 10 tuning documents were added later (SPLIT.md), the test set is as drawn
+    # then 10, then 10, then 9 tuning documents were added later (SPLIT.md), the test set is as drawn
     assert len(label_files(True, CORPUS)) == 17
-    assert len(label_files(False, CORPUS)) >= 163
+    assert len(label_files(False, CORPUS)) >= 172
 
 
 @pytest.mark.parametrize(
@@ -53,6 +53,8 @@ def test_the_corpus_keeps_its_test_set_and_a_wider_tuning_set():
     # speech's opening, a qualitative plan): tuning P 0.996, recall 0.988 (509 of 515); floors unchanged.
     # Round 15 (163 tuning documents: county meetings' news, an assessment speech, a 文明创建 推进会, a 乡 plan part, a
     # review, works-done news, a call for 实事 proposals): tuning P 0.996, recall 0.989 (531 of 537); floors unchanged.
+    # Round 16 (172 tuning documents: a 下半年 plan, 街道 meetings' news, a village's 实施方案 notice, a scheme, a plan with
+    # blank figures, a county's 组织工作 points, a 督查 notice): tuning P 0.996, recall 0.989 (537 of 543); floors unchanged.
     [(False, 1.0, 0.99, 0.99, 0.98, 1.0, 1.0), (True, 0.99, 0.87, 0.85, 0.90, 0.96, 0.95)],
 )
 def test_corpus_floors(held_out, section_f1, target_f1, precision, recall, strength, deadline):
@@ -72,4 +74,5 @@ def test_the_tuning_set_loses_no_target_it_matched():
     # round 13: 481 of 487 (eight documents more, their 12 targets all matched; none of the 469 lost, extras still 2)
     # round 14: 509 of 515 (ten documents more, their 28 targets all matched; none of the 481 lost, extras still 2)
     # round 15: 531 of 537 (ten documents more, their 22 targets all matched; none of the 509 lost, extras still 2)
-    assert score.target_tp >= 531 and score.target_found - score.target_tp <= 2
+    # round 16: 537 of 543 (nine documents more, their 6 targets all matched; none of the 531 lost, extras still 2)
+    assert score.target_tp >= 537 and score.target_found - score.target_tp <= 2
