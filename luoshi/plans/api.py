@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema, Status
 
-from luoshi.core.api import cached_rows, paged
+from luoshi.core.api import cached_rows
 from luoshi.core.errors import ServiceError
 from luoshi.core.scope import get_scoped
 from luoshi.ledgers import api as ledger_api
@@ -113,6 +113,7 @@ class MilestoneOut(Schema):
 
 
 # what a task list answer is read from: the tasks, their co-units (scope), the units (paths)
+_TASK_FIELDS = tuple(TaskOut.model_fields)
 TASK_LIST_TABLES = ("plans_task", "plans_task_co_units", "org_unit", "plans_workline")
 
 
@@ -209,10 +210,9 @@ def task_list(request, query: Query[TaskQuery]):
     ledger = get_ledger("tasks")
 
     def build():
-        tasks = ledger_selectors.rows(actor=request.auth, ledger=ledger,
-                                      state=ledger_selectors.parse_state(ledger, request.GET))
-        return paged(tasks.select_related(None).prefetch_related(None).values(*TaskOut.model_fields),
-                     query.page, query.page_size)
+        return ledger_selectors.paged_values(actor=request.auth, ledger=ledger,
+                                             state=ledger_selectors.parse_state(ledger, request.GET),
+                                             fields=_TASK_FIELDS, page=query.page, page_size=query.page_size)
 
     return cached_rows(request, tables=TASK_LIST_TABLES, build=build)
 

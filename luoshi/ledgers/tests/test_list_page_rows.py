@@ -150,3 +150,29 @@ def test_a_list_narrowed_by_its_filters_is_planned_for_their_values(world):
             assert isinstance(kept, KeptList) and kept.planned is narrowed
             assert len(kept[0:10]) == kept.count() == 4
             assert planned == (["default", "default"] if narrowed else [])
+
+
+@pytest.mark.parametrize("query", ["", "sort=-deadline", "sort=title&q=任务1", "overdue=1&sort=deadline", "light=red"])
+def test_the_apis_page_of_values_is_the_lists_own_rows(world, query):
+    """`paged_values` (the JSON task list): its ids by the list's kept statement, then their values by id, are
+    the values the list's own queryset gives, page by page, with the same total, for each reader."""
+    from luoshi.core.api import paged
+    from luoshi.org.testing import every_reader
+
+    plan, line = make_plan(world)
+    for n in range(23):
+        make_task(world, plan, line if n % 3 else None, title=f"任务{n:02d}", deadline=dt.date(plan.year, 2, 1 + n // 4),
+                  lead_unit=world.unit("village" if n % 2 else "department"))
+    from luoshi.plans.models import Task, TaskStatus
+    Task.objects.unscoped("the test deploys and lights some in place").filter(title__regex=r"[02468]$").update(
+        status=TaskStatus.DEPLOYED, light="red")
+    tasks, fields = get_ledger("tasks"), ("id", "title", "deadline", "lead_unit_id", "status")
+    seen = 0
+    for reader in every_reader(world):
+        state = selectors.parse_state(tasks, QueryDict(query))
+        for page in (1, 2, 3):
+            expected = paged(selectors.rows(actor=reader, ledger=tasks, state=state).values(*fields), page, 10)
+            got = selectors.paged_values(actor=reader, ledger=tasks, state=state, fields=fields, page=page, page_size=10)
+            assert got == {"items": list(expected["items"]), "count": expected["count"]}, (reader, page)
+            seen += len(got["items"])
+    assert seen > 10
