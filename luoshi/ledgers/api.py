@@ -81,9 +81,12 @@ def _valid(ledger: Ledger, user, data: dict, instance=None) -> dict:
 def list_rows(request, ledger: Ledger, page: int, page_size: int) -> dict:
     _require(request.auth, ledger, "view")
     state = selectors.parse_state(ledger, request.GET, chosen=[c.name for c in ledger.columns])
-    result = paged(selectors.rows(actor=request.auth, ledger=ledger, state=state), page, page_size)
-    ledger.read_by(request.auth, "api", result["items"])
-    return {"items": [item(ledger, obj) for obj in result["items"]], "count": result["count"]}
+    # as the list page reads it: the page's ids by the list's kept statements, then those rows by their ids
+    result = paged(selectors.list_ids(actor=request.auth, ledger=ledger, state=state), page, page_size)
+    ids = list(result["items"])
+    found = selectors.in_order(selectors.page_rows(ledger=ledger, state=state, ids=ids), ids)
+    ledger.read_by(request.auth, "api", found)
+    return {"items": [item(ledger, obj) for obj in found], "count": result["count"]}
 
 
 def read_row(request, ledger: Ledger, item_id: int) -> dict:

@@ -52,3 +52,32 @@ def test_roles_that_may_not_write_are_refused(world, problem, client_as):
     response = _post(client_as("leader"), "/api/v1/problems/", {"description": "x"})
     assert response.status_code == 403
     assert _post(client_as("discipline"), "/api/v1/problems/", {"description": "x"}).status_code == 403
+
+
+@pytest.mark.parametrize("query", ["", "&sort=-title", "&q=垃圾"])
+def test_the_lists_pages_are_the_ledgers_own_rows_in_its_order(world, client_as, query):
+    """The engine's list reads a page's ids by the list's kept statement, then those rows: page by page the
+    rows, their order and the total are what the ledger's own queryset gives, for every reader."""
+    from django.http import QueryDict
+    from django.test import Client
+
+    from luoshi.core.api import paged
+    from luoshi.ledgers import selectors
+    from luoshi.ledgers.api import item
+    from luoshi.ledgers.registry import get_ledger
+    from luoshi.org.testing import every_reader
+
+    for n in range(7):
+        services.problem_create(actor=world.user("office"), description=f"问题{n}：垃圾堆放" if n % 2 else f"问题{n}",
+                                lead_unit=world.unit("village" if n % 3 else "department"))
+    ledger, seen = get_ledger("problems"), 0
+    for reader in every_reader(world):
+        client = Client()
+        client.force_login(reader)
+        state = selectors.parse_state(ledger, QueryDict(query.lstrip("&")), chosen=[c.name for c in ledger.columns])
+        for page in (1, 2, 3):
+            expected = paged(selectors.rows(actor=reader, ledger=ledger, state=state), page, 3)
+            got = client.get(f"/api/v1/problems/?page={page}&page_size=3{query}").json()
+            assert got == {"items": [item(ledger, obj) for obj in expected["items"]], "count": expected["count"]}
+            seen += len(got["items"])
+    assert seen > 7
