@@ -47,7 +47,10 @@ class AuditEntry(ScopedModel):
     before = models.JSONField(_("修改前"), null=True, blank=True)
     after = models.JSONField(_("修改后"), null=True, blank=True)
     prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+    # unique as a constraint, not `unique=True`: on PostgreSQL the field option adds a second index
+    # (varchar_pattern_ops, for LIKE) that no read uses, and every entry's hash lands at a random place in
+    # both: at county scale 125 MB each, the audit INSERT of every write 2-4 ms (benchmarks/RESULTS.md)
+    hash = models.CharField(max_length=64)
 
     # The log is read by the office of the township the entry happened in.
     scope_rule = ScopeRule(paths=("unit_path",))
@@ -61,6 +64,7 @@ class AuditEntry(ScopedModel):
             models.Index(fields=["object_type", "object_id"], name="audit_object"),
             models.Index(fields=["parent_type", "parent_id"], name="audit_parent"),
         ]
+        constraints = [models.UniqueConstraint(fields=["hash"], name="audit_hash_unique")]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_name} {self.get_action_display()} {self.object_repr}"

@@ -18,13 +18,16 @@ class ProgressReport(ScopedModel):
     plans/periods.py — "2024-05" monthly, "2024-W18" weekly, "2024-05-06" a day or a roll-call day,
     "2024-H1" a half year, "2024" a year, "" for one-off tasks)."""
 
-    task = models.ForeignKey("plans.Task", verbose_name=_("任务"), on_delete=models.CASCADE, related_name="reports")
+    # no index of its own: `report_task_latest` (task, -created_at) serves a task's reports, and every note
+    # pays each index of this table (533,000 rows at county scale) on its INSERT
+    task = models.ForeignKey("plans.Task", verbose_name=_("任务"), on_delete=models.CASCADE, related_name="reports",
+                             db_index=False)
     reporter = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上报人"), on_delete=models.PROTECT,
                                  related_name="+")
     reporter_name = models.CharField(_("上报人姓名"), max_length=50)
     unit = models.ForeignKey("org.Unit", verbose_name=_("上报单位"), null=True, blank=True, on_delete=models.PROTECT,
                              related_name="+")
-    period = models.CharField(_("周期"), max_length=20, blank=True, db_index=True)
+    period = models.CharField(_("周期"), max_length=20, blank=True)  # indexed in Meta: equality only, no LIKE index
     text = models.TextField(_("进展情况"))
     percent = models.PositiveSmallIntegerField(_("完成进度（%）"), null=True, blank=True)
     difficulties = models.TextField(_("困难和问题"), blank=True)
@@ -48,7 +51,8 @@ class ProgressReport(ScopedModel):
             models.UniqueConstraint(fields=["reporter", "idempotency_key"], condition=~models.Q(idempotency_key=""),
                                     name="report_idempotent_per_reporter"),
         ]
-        indexes = [models.Index(fields=["task", "-created_at"], name="report_task_latest")]
+        indexes = [models.Index(fields=["task", "-created_at"], name="report_task_latest"),
+                   models.Index(fields=["period"], name="report_period")]
 
     def __str__(self):
         return f"{self.task} · {self.created_at:%Y-%m-%d}" if self.created_at else str(self.task)
